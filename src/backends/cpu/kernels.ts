@@ -1,0 +1,214 @@
+// The CPU backend's kernels: plain loops, written to be read. Every value is rounded to float32 after
+// each arithmetic operation (Math.fround, or a store into a Float32Array), as PyTorch's float32 CPU
+// ops do, so this backend tracks PyTorch's numbers closely and serves as the reference for WebGPU.
+
+import {
+  OptimizerCode,
+  STREAM_DROPOUT,
+  type MaskSource,
+  type MatmulKernel,
+  type MseKernel,
+  type OptimizerKernel,
+  type PenaltyKernel,
+} from '../../engine/plan';
+import { keepUnit } from '../../engine/random/threefry';
+import type { HyperView } from './hyper-view';
+
+const f = Math.fround;
+
+/** A buffer as the kernels see it: its storage and the stride between models (0 when shared). */
+export interface CpuBuffer {
+  readonly data: Float32Array;
+  readonly modelStride: number;
+}
+
+export interface KernelContext {
+  readonly models: number;
+  readonly step: number;
+  readonly hyper: HyperView;
+  buffer(id: number): CpuBuffer;
+}
+
+/** Dropout keep multiplier of element `index`: keep·trainScale (0 for a dropped unit). */
+function keepScale(ctx: KernelContext, m: number, slot: number, masks: MaskSource, index: number, perStep: number): number {
+  const scale = ctx.hyper.f(m, 'trainScale');
+  if (masks.kind === 'buffer') {
+    const mb = ctx.buffer(masks.buf);
+    const keep = mb.data[m * mb.modelStride + (ctx.step - 1) * perStep + index];
+    return keep !== 0 ? scale : 0;
+  }
+  const p = ctx.hyper.f(m, 'pDrop');
+  if (p === 0) return scale;
+  return keepUnit(ctx.hyper.seed(m), STREAM_DROPOUT + slot, ctx.step, index, p) ? scale : 0;
+}
+
+/**
+ * out = op(A)·op(B) with the fused epilogue of MatmulKernel. Every output element sums its
+ * products in k order, one float32 rounding per product and per addition (as reference BLAS does).
+ * A zero op(A)[r][k] (ReLU and dropout zeros) is skipped: adding a +0 product leaves the sum
+ * unchanged, so this is exact and saves much of the work.
+ */
+export function matmul(ctx: KernelContext, k: MatmulKernel): void {
+  const A = ctx.buffer(k.a), B = ctx.buffer(k.b), O = ctx.buffer(k.out);
+  const rowSums = k.rowSumOut !== undefined ? ctx.buffer(k.rowSumOut) : undefined;
+  const { rows, inner, cols } = k;
+  const acc = new Float32Array(cols);
+  for (let m = 0; m < ctx.models; m++) {
+    const a = A.data.subarray(m * A.modelStride);
+    // B stored [cols][inner] is transposed once into [inner][cols], so the inner loop runs along
+    // contiguous memory with independent accumulators (the summation order stays the same)
+    const bRaw = B.data.subarray(m * B.modelStride);
+    const b = k.transB ? transpose(bRaw, cols, inner) : bRaw;
+    const oBase = m * O.modelStride;
+    for (let r = 0; r < rows; r++) {
+      axpyRow(a, b, r, rows, inner, cols, k.transA, acc);
+      if (rowSums) rowSums.data[m * rowSums.modelStride + r] = rowSum(a, r, rows, inner, k.transA);
+      for (let c = 0; c < cols; c++) O.data[oBase + r * cols + c] = epilogue(ctx, k, m, r, c, acc[c]);
+    }
+  }
+}
+
+let scratch = new Float32Array(0);
+function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
+  if (scratch.length < rows * cols) scratch = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) scratch[c * rows + r] = src[r * cols + c];
+  return scratch;
+}
+
+/** Row r of op(A)·B as a sum of scaled rows of B ([inner][cols], contiguous along c). */
+function axpyRow(a: Float32Array, b: Float32Array, r: number, rows: number, inner: number, cols: number, transA: boolean, acc: Float32Array): void {
+  acc.fill(0);
+  const aRow = transA ? 1 : inner, aK = transA ? rows : 1;
+  for (let kk = 0; kk < inner; kk++) {
+    const av = a[r * aRow + kk * aK];
+    if (av === 0) continue;
+    const bOff = kk * cols;
+    for (let c = 0; c < cols; c++) acc[c] = acc[c] + f(av * b[bOff + c]);
+  }
+}
+
+function rowSum(a: Float32Array, r: number, rows: number, inner: number, transA: boolean): number {
+  let sum = 0;
+  for (let kk = 0; kk < inner; kk++) sum = f(sum + a[transA ? kk * rows + r : r * inner + kk]);
+  return sum;
+}
+
+function epilogue(ctx: KernelContext, k: MatmulKernel, m: number, r: number, c: number, value: number): number {
+  let v = value;
+  const index = r * k.cols + c;
+  const perStep = k.rows * k.cols;
+  if (k.bias !== undefined) {
+    const bias = ctx.buffer(k.bias);
+    v = f(v + bias.data[m * bias.modelStride + c]);
+  }
+  if (k.dropout) {
+    v = k.dropout.mode === 'train'
+      ? f(v * keepScale(ctx, m, k.dropout.slot, k.dropout.masks, index, perStep))
+      : f(v * ctx.hyper.f(m, 'evalScale'));
+  }
+  if (k.relu && !(v > 0)) v = v !== v ? v : 0; // keep NaN visible (divergence), else max(v, 0)
+  if (k.reluGradGate !== undefined) {
+    const gate = ctx.buffer(k.reluGradGate);
+    if (!(gate.data[m * gate.modelStride + index] > 0)) v = 0;
+  }
+  if (k.dropoutGrad) v = f(v * keepScale(ctx, m, k.dropoutGrad.slot, k.dropoutGrad.masks, index, perStep));
+  return v;
+}
+
+function historySlot(ctx: KernelContext, history: boolean, length: number): number {
+  return history ? (ctx.step - 1) % length : 0;
+}
+
+export function mse(ctx: KernelContext, k: MseKernel, lossLength: number): void {
+  const P = ctx.buffer(k.pred), T = ctx.buffer(k.target), L = ctx.buffer(k.lossOut);
+  const G = k.grad !== undefined ? ctx.buffer(k.grad) : undefined;
+  const slot = historySlot(ctx, k.history, lossLength);
+  const n = f(k.n);
+  const norm = f(2 / k.n); // torch: (pred - target) * (2/N) in float32
+  for (let m = 0; m < ctx.models; m++) {
+    let sum = 0;
+    for (let i = 0; i < k.n; i++) {
+      const d = f(P.data[m * P.modelStride + i] - T.data[m * T.modelStride + i]);
+      sum = f(sum + f(d * d));
+      if (G) G.data[m * G.modelStride + i] = f(d * norm);
+    }
+    L.data[m * L.modelStride + slot] = f(sum / n);
+  }
+}
+
+export function penalty(ctx: KernelContext, k: PenaltyKernel, outLength: number, sizes: readonly number[]): void {
+  const O = ctx.buffer(k.out);
+  const slot = historySlot(ctx, k.history, outLength);
+  for (let m = 0; m < ctx.models; m++) {
+    const l1 = ctx.hyper.f(m, 'l1');
+    const coupled = ctx.hyper.f(m, 'optimizer') !== OptimizerCode.adamw;
+    const wd = coupled ? ctx.hyper.f(m, 'weightDecay') : 0;
+    // per tensor an accurate sum (double, as close as torch's pairwise reduction), then float32
+    let sumAbs = 0, sumSq = 0;
+    k.params.forEach((pid, t) => {
+      const P = ctx.buffer(pid), G = ctx.buffer(k.grads[t]);
+      let tensorAbs = 0, tensorSq = 0;
+      for (let i = 0; i < sizes[t]; i++) {
+        const w = P.data[m * P.modelStride + i];
+        tensorAbs += Math.abs(w);
+        tensorSq += f(w * w);
+        if (l1 !== 0) {
+          const gi = m * G.modelStride + i;
+          G.data[gi] = f(G.data[gi] + f(l1 * Math.sign(w)));
+        }
+      }
+      sumAbs = f(sumAbs + f(tensorAbs));
+      sumSq = f(sumSq + f(tensorSq));
+    });
+    O.data[m * O.modelStride + slot] = f(f(l1 * sumAbs) + f(f(0.5 * wd) * sumSq));
+  }
+}
+
+/** torch 1.13 single-tensor SGD / Adam / AdamW, float32 op by op. */
+export function optimizer(ctx: KernelContext, k: OptimizerKernel, sizes: readonly number[]): void {
+  const t = ctx.step;
+  for (let m = 0; m < ctx.models; m++) {
+    if (ctx.hyper.f(m, 'active') === 0) continue;
+    const kind = ctx.hyper.f(m, 'optimizer');
+    const lr = ctx.hyper.f(m, 'lr'), wd = ctx.hyper.f(m, 'weightDecay');
+    const b1 = f(k.beta1), b2 = f(k.beta2), eps = f(k.eps);
+    const momentum = ctx.hyper.f(m, 'momentum');
+    // bias corrections in double, then used as float32 scalars (as torch does)
+    // (lr and wd are float32 in the table; torch holds them as Python floats)
+    const bc1 = 1 - Math.pow(k.beta1, t);
+    const stepSize = f(lr / bc1);
+    const bc2Sqrt = f(Math.sqrt(1 - Math.pow(k.beta2, t)));
+    const oneMinusB1 = f(1 - k.beta1), oneMinusB2 = f(1 - k.beta2);
+    const decay = f(1 - lr * wd);
+    k.params.forEach((bufs, tensor) => {
+      const P = ctx.buffer(bufs.param), G = ctx.buffer(bufs.grad), Mb = ctx.buffer(bufs.m), V = ctx.buffer(bufs.v);
+      const p = P.data, g = G.data, mm = Mb.data, vv = V.data;
+      const pb = m * P.modelStride, gb = m * G.modelStride, mb = m * Mb.modelStride, vb = m * V.modelStride;
+      const n = sizes[tensor];
+      if (kind === OptimizerCode.sgd) {
+        for (let i = 0; i < n; i++) {
+          let grad = g[gb + i];
+          if (wd !== 0) grad = f(grad + f(wd * p[pb + i]));
+          if (momentum !== 0) {
+            grad = t === 1 ? grad : f(f(momentum * mm[mb + i]) + grad);
+            mm[mb + i] = grad;
+          }
+          p[pb + i] = f(p[pb + i] - f(lr * grad));
+        }
+        return;
+      }
+      const decoupled = kind === OptimizerCode.adamw;
+      for (let i = 0; i < n; i++) {
+        let grad = g[gb + i];
+        let param = p[pb + i];
+        if (decoupled) param = f(param * decay);
+        else if (wd !== 0) grad = f(grad + f(wd * param));
+        // a store into a Float32Array rounds to float32
+        mm[mb + i] = f(mm[mb + i] * b1) + f(grad * oneMinusB1);
+        vv[vb + i] = f(vv[vb + i] * b2) + f(f(oneMinusB2 * grad) * grad);
+        const denom = f(f(Math.sqrt(vv[vb + i]) / bc2Sqrt) + eps);
+        p[pb + i] = param + f(f(-stepSize * mm[mb + i]) / denom);
+      }
+    });
+  }
+}

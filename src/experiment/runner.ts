@@ -1,0 +1,254 @@
+// The experiment runner: the tutorial's two nets (or any set of nets sharing one architecture) as
+// ONE experiment of M models, trained epoch by epoch on a backend, read back only at checkpoints.
+// It knows epochs, checkpoints and divergence; the backend knows buffers and kernels.
+
+import type { Backend, CompiledPlan } from '../backends/backend';
+import { hyperTable, type ModelHyper } from '../engine/hyper';
+import { initParams } from '../engine/init';
+import { traceMlp, type TracedMlp } from '../engine/mlp';
+import { generateData, linspace, tutorialData, validateDataset } from './data';
+import { resolveSettings, type Settings } from './settings';
+import type { Checkpoint, Dataset, NetCheckpoint, NetDescription } from './types';
+
+/** One model of the experiment: its name and hyperparameters. */
+export interface NetSpec extends NetDescription {
+  readonly hyper: ModelHyper;
+  /** which init draw it gets (nets with the same draw start from the same weights) */
+  readonly initDraw: number;
+}
+
+export interface ExperimentOptions {
+  /** own data instead of the settings' (tutorial preset: PyTorch's points) */
+  readonly data?: Dataset;
+  /** points of the dense prediction grid (default 121 over [-1.1, 1.1]) */
+  readonly gridPoints?: number;
+  /** initial parameters per net (e.g. PyTorch's), in the plan's parameter order W1, b1, … */
+  readonly initialParams?: readonly (readonly Float32Array[])[];
+  /** nets to train instead of the two of the settings */
+  readonly nets?: readonly NetSpec[];
+}
+
+export const GRID_RANGE = [-1.1, 1.1] as const;
+
+/** The tutorial's two nets from the settings: a plain one and a regularized one. */
+export function tutorialNets(s: Settings): NetSpec[] {
+  const optimizer = (lr: number, weightDecay: number) => ({ type: s.optimizer, lr, weightDecay, momentum: s.optimizer === 'sgd' ? s.momentum : 0 });
+  return [
+    { name: 'overfitting', label: 'Plain net', initDraw: 0,
+      hyper: { optimizer: optimizer(s.lrPlain, 0), pDrop: 0, convention: s.convention, l1: 0, seed: s.seed, active: true } },
+    { name: 'dropout', label: 'Regularized net', initDraw: 1,
+      hyper: { optimizer: optimizer(s.lrRegularized, s.weightDecay), pDrop: s.dropout, convention: s.convention, l1: s.l1, seed: s.seed, active: true } },
+  ];
+}
+
+export function datasetFor(s: Settings): Dataset {
+  if (s.preset === 'tutorial' && s.points === 20 && s.noise === 0.3 && s.seed === 1) return tutorialData();
+  return generateData(s.points, s.noise, s.seed);
+}
+
+export function architecture(s: Settings): number[] {
+  return [1, ...Array<number>(s.layers).fill(s.hidden), 1];
+}
+
+export class Experiment {
+  private nets_: NetSpec[];
+  private epoch_ = 0;
+  private lastCheckpointEpoch = 0;
+  private readonly divergedAt: (number | null)[];
+  private trainStart: number | null = null;
+  private trainedMs = 0;
+
+  private constructor(
+    readonly backend: Backend,
+    readonly settings: Settings,
+    readonly data: Dataset,
+    readonly gridX: readonly number[],
+    private readonly traced: TracedMlp,
+    private readonly compiled: CompiledPlan,
+    nets: NetSpec[],
+  ) {
+    this.nets_ = nets;
+    this.divergedAt = nets.map(() => null);
+  }
+
+  static async create(settings: Settings, backend: Backend, options: ExperimentOptions = {}): Promise<Experiment> {
+    const { settings: s } = resolveSettings(settings as unknown as Record<string, unknown>);
+    const data = options.data ?? datasetFor(s);
+    validateDataset(data);
+    const nets = [...(options.nets ?? tutorialNets(s))];
+    const gridX = linspace(GRID_RANGE[0], GRID_RANGE[1], options.gridPoints ?? 121);
+    const traced = traceMlp({
+      models: nets.length, sizes: architecture(s), dropout: true,
+      trainN: data.x.length, testN: data.testX.length, gridN: gridX.length,
+      historyLength: Math.max(1000, s.every),
+    });
+    const compiled = await backend.compile(traced.plan);
+    const exp = new Experiment(backend, s, data, gridX, traced, compiled, nets);
+    exp.upload(options.initialParams);
+    return exp;
+  }
+
+  private upload(initialParams?: readonly (readonly Float32Array[])[]): void {
+    const { io, params } = this.traced;
+    const c = this.compiled;
+    c.write(io.x, Float32Array.from(this.data.x));
+    c.write(io.y, Float32Array.from(this.data.y));
+    c.write(io.testX, Float32Array.from(this.data.testX));
+    c.write(io.testY, Float32Array.from(this.data.testY));
+    c.write(io.gridX, Float32Array.from(this.gridX));
+    const perNet = this.nets_.map((net, m) => initialParams?.[m] ?? initParams(params, net.hyper.seed, net.initDraw));
+    params.forEach((p, k) => {
+      const size = p.rows * p.cols;
+      const all = new Float32Array(size * this.nets_.length);
+      perNet.forEach((values, m) => {
+        if (values[k].length !== size) throw new RangeError(`initial ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
+        all.set(values[k], m * size);
+      });
+      c.write(p.value, all);
+    });
+    this.writeHyper();
+  }
+
+  private writeHyper(): void {
+    this.compiled.writeHyper(hyperTable(this.nets_.map((n, m) => ({ ...n.hyper, active: n.hyper.active && this.divergedAt[m] === null }))));
+  }
+
+  get nets(): readonly NetDescription[] {
+    return this.nets_.map(({ name, label }) => ({ name, label }));
+  }
+  get epoch(): number {
+    return this.epoch_;
+  }
+  get historyCapacity(): number {
+    return this.traced.plan.buffers[this.traced.io.lossHistory].elemsPerModel;
+  }
+
+  /** Queue `epochs` training epochs (no readback). */
+  train(epochs: number): void {
+    if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`train: epochs must be a whole number ≥ 0, got ${epochs}`);
+    if (this.epoch_ + epochs - this.lastCheckpointEpoch > this.historyCapacity) {
+      throw new RangeError(`train: at most ${this.historyCapacity} epochs between two checkpoints (loss history size)`);
+    }
+    if (this.trainStart === null) this.trainStart = performance.now();
+    this.compiled.run('train', epochs);
+    this.epoch_ += epochs;
+  }
+
+  /** Eval-mode predictions and losses, plus the per-epoch losses since the previous checkpoint. */
+  async checkpoint(): Promise<Checkpoint> {
+    const { io } = this.traced;
+    this.compiled.run('eval', 1);
+    const [loss, penalty, testLoss, trainLossEval, testPred, gridPred] = await this.compiled.readMany([
+      io.lossHistory, io.penaltyHistory, io.testLoss, io.trainLossEval, io.testPred, io.gridPred]);
+    const cap = this.historyCapacity;
+    const first = this.lastCheckpointEpoch + 1;
+    const ring = (buf: Float32Array, m: number) => {
+      const out: number[] = [];
+      for (let e = first; e <= this.epoch_; e++) out.push(buf[m * cap + ((e - 1) % cap)]);
+      return out;
+    };
+    const nTest = this.data.testX.length, nGrid = this.gridX.length;
+    let newlyDiverged = false;
+    const nets: NetCheckpoint[] = this.nets_.map((net, m) => {
+      const lossHistory = ring(loss, m);
+      const penaltyHistory = ring(penalty, m);
+      if (this.divergedAt[m] === null) {
+        const bad = lossHistory.findIndex((l, i) => !Number.isFinite(l) || !Number.isFinite(penaltyHistory[i]));
+        const evalBad = !Number.isFinite(testLoss[m]);
+        if (bad >= 0 || evalBad) {
+          this.divergedAt[m] = bad >= 0 ? first + bad : this.epoch_;
+          newlyDiverged = true;
+        }
+      }
+      return {
+        name: net.name, label: net.label,
+        trainMse: lossHistory.length ? lossHistory[lossHistory.length - 1] : NaN,
+        testMse: testLoss[m], trainMseEval: trainLossEval[m],
+        penalty: penaltyHistory.length ? penaltyHistory[penaltyHistory.length - 1] : NaN,
+        testPred: Array.from(testPred.subarray(m * nTest, (m + 1) * nTest)),
+        gridPred: Array.from(gridPred.subarray(m * nGrid, (m + 1) * nGrid)),
+        lossHistory, penaltyHistory, divergedAt: this.divergedAt[m],
+      };
+    });
+    if (newlyDiverged) this.writeHyper();
+    this.lastCheckpointEpoch = this.epoch_;
+    if (this.trainStart !== null) {
+      this.trainedMs += performance.now() - this.trainStart;
+      this.trainStart = null;
+    }
+    return { epoch: this.epoch_, nets, gridX: [...this.gridX], elapsedMs: this.trainedMs };
+  }
+
+  /** Apply the live settings (rates, decay, L1, dropout, convention, momentum) from the next epoch on. */
+  updateLive(settings: Settings): void {
+    const s = resolveSettings(settings as unknown as Record<string, unknown>).settings;
+    const fresh = tutorialNets(s);
+    this.nets_ = this.nets_.map((net, m) => {
+      const update = fresh.find((f) => f.name === net.name) ?? fresh[Math.min(m, fresh.length - 1)];
+      return { ...net, hyper: { ...update.hyper, optimizer: { ...update.hyper.optimizer, type: net.hyper.optimizer.type }, seed: net.hyper.seed } };
+    });
+    this.writeHyper();
+  }
+
+  /** Set one net's hyperparameters directly (grid sweeps, tests). */
+  setNetHyper(index: number, hyper: ModelHyper): void {
+    this.nets_[index] = { ...this.nets_[index], hyper };
+    this.writeHyper();
+  }
+
+  /** Parameters and optimizer state of every model, for a restore after a lost device. */
+  async snapshot(): Promise<Float32Array[]> {
+    const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
+    return this.compiled.readMany(ids);
+  }
+
+  async restore(state: readonly Float32Array[], epoch: number): Promise<void> {
+    const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
+    if (state.length !== ids.length) throw new RangeError(`restore: expected ${ids.length} arrays, got ${state.length}`);
+    ids.forEach((id, i) => this.compiled.write(id, state[i]));
+    this.compiled.setStep(epoch + 1);
+    this.epoch_ = epoch;
+    this.lastCheckpointEpoch = epoch;
+  }
+
+  /** Current parameters of one net, by name (W1, b1, …). */
+  async parameters(index: number): Promise<Record<string, Float32Array>> {
+    const { params } = this.traced;
+    const values = await this.compiled.readMany(params.map((p) => p.value));
+    const out: Record<string, Float32Array> = {};
+    params.forEach((p, k) => {
+      const size = p.rows * p.cols;
+      out[p.name] = values[k].slice(index * size, (index + 1) * size);
+    });
+    return out;
+  }
+
+  get parameterNames(): readonly string[] {
+    return this.traced.params.map((p) => p.name);
+  }
+
+  dispose(): void {
+    this.compiled.dispose();
+  }
+}
+
+/**
+ * The tutorial's schedule: `for t in range(epochs): step(); if t % every == 0: evaluate` — so
+ * checkpoints come after 1, every+1, 2·every+1, … updates — plus one after the last epoch.
+ */
+export function isCheckpoint(updatesDone: number, epochs: number, every: number): boolean {
+  return (updatesDone - 1) % every === 0 || updatesDone === epochs;
+}
+
+export async function runSchedule(exp: Experiment, epochs: number, every: number, onCheckpoint: (c: Checkpoint) => void = () => {}): Promise<Checkpoint[]> {
+  const out: Checkpoint[] = [];
+  while (exp.epoch < epochs) {
+    let next = exp.epoch + 1;
+    while (!isCheckpoint(next, epochs, every)) next++;
+    exp.train(next - exp.epoch);
+    const c = await exp.checkpoint();
+    out.push(c);
+    onCheckpoint(c);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+// Finite-difference gradient checks for every op, on a small net whose loss exercises them:
+// linear (matmul in its three layouts + bias add and its row-sum gradient), ReLU, dropout (both
+// conventions, fixed masks), MSE, and the penalties λ·Σ|w| (backpropagated) and 0.5·wd·Σw².
+// The analytic gradients are what the CPU backend's train program writes into the grad buffers;
+// the numeric ones are central differences of the same program's loss, in float32.
+import { describe, expect, it } from 'vitest';
+import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
+import type { CompiledPlan } from '../../src/backends/backend';
+import { hyperTable, type DropoutConvention } from '../../src/engine/hyper';
+import { traceMlp, type TracedMlp } from '../../src/engine/mlp';
+
+const SEED = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
+console.log(`gradcheck seed ${SEED} (rerun with TEST_SEED=${SEED})`);
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+}
+
+interface Setup { traced: TracedMlp; exp: CompiledPlan }
+
+async function setup(opts: { dropout: boolean; pDrop: number; convention: DropoutConvention; l1: number; weightDecay?: number }): Promise<Setup> {
+  const n = 6;
+  const traced = traceMlp({ models: 1, sizes: [2, 5, 4, 3], dropout: opts.dropout, trainN: n, testN: 1, gridN: 1, historyLength: 4 });
+  const exp = await createCpuBackend().compile(traced.plan);
+  const r = rng(SEED);
+  const fill = (len: number, scale: number) => Float32Array.from({ length: len }, () => (2 * r() - 1) * scale);
+  exp.write(traced.io.x, fill(n * 2, 1));
+  exp.write(traced.io.y, fill(n * 3, 1));
+  // parameters at least 0.1 from 0, so the ±h steps never cross the kink of |w|
+  const awayFromZero = (len: number) => Float32Array.from({ length: len }, () => (r() < 0.5 ? -1 : 1) * (0.1 + 0.7 * r()));
+  traced.params.forEach((p) => exp.write(p.value, awayFromZero(p.rows * p.cols)));
+  // active: false keeps the parameters fixed: the train program is then forward + backward only
+  exp.writeHyper(hyperTable([{ optimizer: { type: 'sgd', lr: 0.1, weightDecay: opts.weightDecay ?? 0, momentum: 0 }, pDrop: opts.pDrop, convention: opts.convention, l1: opts.l1, seed: 9, active: false }]));
+  return { traced, exp };
+}
+
+/** Loss (data + penalty) and gradients at the current parameters, with the step-1 masks. */
+async function evaluate({ traced, exp }: Setup) {
+  exp.setStep(1);
+  exp.run('train');
+  const [loss, penalty, ...grads] = await exp.readMany([traced.io.lossHistory, traced.io.penaltyHistory, ...traced.params.map((p) => p.grad)]);
+  return { loss: loss[0], penalty: penalty[0], grads };
+}
+
+async function checkAllGradients(s: Setup, withPenalty: boolean) {
+  const base = await evaluate(s);
+  let worst = 0, where = '';
+  for (const [k, p] of s.traced.params.entries()) {
+    const [values] = await s.exp.readMany([p.value]);
+    for (let i = 0; i < values.length; i++) {
+      const h = 1e-3;
+      const at = async (delta: number) => {
+        const v = values.slice(); v[i] += delta; s.exp.write(p.value, v);
+        const e = await evaluate(s);
+        return e.loss + (withPenalty ? e.penalty : 0);
+      };
+      const numeric = (await at(h) - (await at(-h))) / (2 * h);
+      s.exp.write(p.value, values);
+      const err = Math.abs(numeric - base.grads[k][i]);
+      if (err > worst) { worst = err; where = `${p.name}[${i}]: numeric ${numeric} analytic ${base.grads[k][i]}`; }
+    }
+  }
+  return { worst, where };
+}
+
+describe('finite-difference gradient checks', () => {
+  // float32 loss, h = 1e-3: truncation ~h²·|f'''| and rounding ~1e-7/h; ReLU kinks are avoided by
+  // the random values with overwhelming probability
+  const TOL = 2e-3;
+
+  it('linear + ReLU + MSE (matmul forward x·Wᵀ, backward dz·W and dzᵀ·x, bias row sums)', async () => {
+    const { worst, where } = await checkAllGradients(await setup({ dropout: false, pDrop: 0, convention: 'inverted', l1: 0 }), false);
+    expect(worst, where).toBeLessThan(TOL);
+  });
+
+  for (const convention of ['inverted', 'vanilla'] as const) {
+    it(`dropout (${convention}, p = 0.3, fixed masks) before ReLU`, async () => {
+      const { worst, where } = await checkAllGradients(await setup({ dropout: true, pDrop: 0.3, convention, l1: 0 }), false);
+      expect(worst, where).toBeLessThan(TOL);
+    });
+  }
+
+  it('L1: λ·Σ|w| added to the loss, its gradient λ·sign(w) added to every parameter', async () => {
+    const { worst, where } = await checkAllGradients(await setup({ dropout: false, pDrop: 0, convention: 'inverted', l1: 0.05 }), true);
+    expect(worst, where).toBeLessThan(TOL);
+  });
+
+  it('L2: the reported 0.5·wd·Σw² has gradient wd·w, the term the optimizer adds', async () => {
+    const s = await setup({ dropout: false, pDrop: 0, convention: 'inverted', l1: 0, weightDecay: 0.01 });
+    const wd = Math.fround(0.01);
+    const p = s.traced.params[2];
+    const [values] = await s.exp.readMany([p.value]);
+    for (let i = 0; i < values.length; i++) {
+      const at = async (delta: number) => { const v = values.slice(); v[i] += delta; s.exp.write(p.value, v); return (await evaluate(s)).penalty; };
+      const numeric = (await at(1e-2) - (await at(-1e-2))) / 2e-2;
+      s.exp.write(p.value, values);
+      expect(Math.abs(numeric - wd * values[i])).toBeLessThan(1e-4);
+    }
+  });
+});

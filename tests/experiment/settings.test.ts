@@ -1,0 +1,47 @@
+// The settings schema: clamping with reasons, URL round trips, strict CLI validation.
+import { describe, expect, it } from 'vitest';
+import { SCHEMA, coerceSetting, defaultSettings, requireValidSettings, resolveSettings, settingsFromQuery, settingsToQuery } from '../../src/experiment/settings';
+
+describe('settings schema', () => {
+  it('clamps out-of-range values and says why', () => {
+    const { value, correction } = coerceSetting('dropout', '1.5');
+    expect(value).toBe(SCHEMA.dropout.max);
+    expect(correction?.reason).toMatch(/above the maximum 0.9/);
+    expect(coerceSetting('hidden', '3').value).toBe(8);
+    expect(coerceSetting('hidden', '12.6')).toMatchObject({ value: 13, correction: { reason: 'rounded to a whole number' } });
+  });
+
+  it('replaces garbage with the default and reports it', () => {
+    expect(coerceSetting('lrPlain', 'abc')).toMatchObject({ value: 0.001, correction: { reason: 'not a finite number' } });
+    expect(coerceSetting('optimizer', 'rmsprop')).toMatchObject({ value: 'adam', correction: { reason: 'must be one of adam, adamw, sgd' } });
+    expect(coerceSetting('weightDecay', 'Infinity').value).toBe(0);
+  });
+
+  it('log0 sliders keep exact 0 and lift tiny positives to their smallest step', () => {
+    expect(coerceSetting('weightDecay', '0')).toEqual({ value: 0 });
+    expect(coerceSetting('weightDecay', '1e-9').value).toBe(1e-6);
+  });
+
+  it('round-trips through the URL query, writing only non-defaults', () => {
+    const s = { ...defaultSettings(), dropout: 0.3, optimizer: 'sgd' as const, hidden: 64 };
+    const q = settingsToQuery(s);
+    expect(q).toBe('dropout=0.3&optimizer=sgd&hidden=64');
+    expect(settingsFromQuery(`?${q}`)).toEqual({ settings: s, corrections: [], unknown: [] });
+  });
+
+  it('a hand-edited link is clamped, never NaN', () => {
+    const { settings, corrections, unknown } = settingsFromQuery('#hidden=100000&dropout=NaN&epochs=-5&bogus=1');
+    expect(settings.hidden).toBe(1024);
+    expect(settings.dropout).toBe(0.5);
+    expect(settings.epochs).toBe(1);
+    expect(settings.every).toBe(1); // cannot exceed Epochs
+    expect(corrections.map((c) => c.name)).toEqual(['hidden', 'dropout', 'epochs', 'every']);
+    expect(unknown).toEqual(['bogus']);
+  });
+
+  it('strict validation (CLI) throws with the flag name', () => {
+    expect(() => requireValidSettings({ dropout: '2' })).toThrow(/Dropout rate \(--dropout\) = 2: above the maximum 0.9/);
+    expect(() => requireValidSettings({ nope: 1 })).toThrow(/unknown setting "nope"/);
+    expect(resolveSettings({}).settings).toEqual(defaultSettings());
+  });
+});
