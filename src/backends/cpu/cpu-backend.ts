@@ -1,23 +1,41 @@
-// The CPU backend: the readable reference. It owns one Float32Array per plan buffer and replays a
-// program by calling the plain-loop kernels in order.
+// The CPU backend: the readable reference. It owns one Float32Array per plan buffer (all in one
+// WebAssembly.Memory, so the SIMD twins of the hot loops can run on them) and replays a program
+// by calling the kernels in order.
 
 import { BackendError, type Backend, type CompiledPlan } from '../backend';
 import { bufferLength, type BufferId, type Kernel, type Plan } from '../../engine/plan';
+import { Arena } from './arena';
 import { HyperView } from './hyper-view';
 import * as kernels from './kernels';
 import type { CpuBuffer, KernelContext } from './kernels';
+import { loadSimdKernels, type SimdKernels } from './wasm/simd';
+
+export interface CpuBackendOptions {
+  /** use the WebAssembly SIMD loops where available (default true); false runs the TypeScript loops */
+  readonly simd?: boolean;
+}
 
 class CpuCompiledPlan implements CompiledPlan {
   private readonly buffers: CpuBuffer[];
   private readonly hyper: HyperView;
+  private readonly scratch: Float32Array;
+  private readonly simd: SimdKernels | undefined;
   private currentStep = 1;
 
-  constructor(readonly plan: Plan) {
-    this.buffers = plan.buffers.map((spec) => ({
-      data: new Float32Array(bufferLength(plan, spec)),
-      modelStride: spec.shared ? 0 : spec.elemsPerModel,
-    }));
+  constructor(readonly plan: Plan, options: CpuBackendOptions) {
+    const scratchFloats = Math.max(1, ...Object.values(plan.programs).flatMap((p) => p.kernels)
+      .map((k) => (k.kind === 'matmul' && k.transB ? k.inner * k.cols : 0)));
+    const lengths = plan.buffers.map((spec) => bufferLength(plan, spec));
+    const arena = new Arena([...lengths, scratchFloats].reduce((sum, n) => sum + Arena.footprint(n), 0));
+    this.buffers = plan.buffers.map((spec, i) => ({ data: arena.alloc(lengths[i]), modelStride: spec.shared ? 0 : spec.elemsPerModel }));
+    this.scratch = arena.alloc(scratchFloats);
+    this.simd = options.simd === false ? undefined : loadSimdKernels(arena.memory);
     this.hyper = new HyperView(plan.models);
+  }
+
+  /** whether the WebAssembly SIMD loops are in use */
+  get usesSimd(): boolean {
+    return this.simd !== undefined;
   }
 
   get step(): number {
@@ -56,6 +74,8 @@ class CpuCompiledPlan implements CompiledPlan {
         step: this.currentStep,
         hyper: this.hyper,
         buffer: (id) => this.buffer(id),
+        scratch: (n) => this.scratch.subarray(0, n),
+        simd: this.simd,
       };
       for (const kernel of prog.kernels) this.dispatch(ctx, kernel);
       if (prog.advancesStep) this.currentStep++;
@@ -85,11 +105,12 @@ class CpuCompiledPlan implements CompiledPlan {
   }
 }
 
-export function createCpuBackend(): Backend {
+export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
+  const simd = options.simd !== false && loadSimdKernels(new WebAssembly.Memory({ initial: 1 })) !== undefined;
   return {
     name: 'cpu',
-    description: 'CPU (reference)',
-    compile: async (plan: Plan) => new CpuCompiledPlan(plan),
+    description: simd ? 'CPU (reference, WebAssembly SIMD)' : 'CPU (reference)',
+    compile: async (plan: Plan) => new CpuCompiledPlan(plan, options),
     dispose: () => {},
   };
 }

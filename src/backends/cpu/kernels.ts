@@ -13,6 +13,7 @@ import {
 } from '../../engine/plan';
 import { keepUnit } from '../../engine/random/threefry';
 import type { HyperView } from './hyper-view';
+import type { SimdKernels } from './wasm/simd';
 
 const f = Math.fround;
 
@@ -27,6 +28,10 @@ export interface KernelContext {
   readonly step: number;
   readonly hyper: HyperView;
   buffer(id: number): CpuBuffer;
+  /** scratch space of at least n floats (in the SIMD kernels' memory) */
+  scratch(n: number): Float32Array;
+  /** WebAssembly SIMD twins of the hot loops, when available (bit-identical results) */
+  readonly simd?: SimdKernels;
 }
 
 /** Dropout keep multiplier of element `index`: keep·trainScale (0 for a dropped unit). */
@@ -52,33 +57,31 @@ export function matmul(ctx: KernelContext, k: MatmulKernel): void {
   const A = ctx.buffer(k.a), B = ctx.buffer(k.b), O = ctx.buffer(k.out);
   const rowSums = k.rowSumOut !== undefined ? ctx.buffer(k.rowSumOut) : undefined;
   const { rows, inner, cols } = k;
-  const acc = new Float32Array(cols);
+  const aRow = k.transA ? 1 : inner, aK = k.transA ? rows : 1;
   for (let m = 0; m < ctx.models; m++) {
     const a = A.data.subarray(m * A.modelStride);
     // B stored [cols][inner] is transposed once into [inner][cols], so the inner loop runs along
     // contiguous memory with independent accumulators (the summation order stays the same)
     const bRaw = B.data.subarray(m * B.modelStride);
-    const b = k.transB ? transpose(bRaw, cols, inner) : bRaw;
-    const oBase = m * O.modelStride;
+    const b = k.transB ? transpose(bRaw, cols, inner, ctx.scratch(cols * inner)) : bRaw;
+    const out = O.data.subarray(m * O.modelStride, m * O.modelStride + rows * cols);
+    if (ctx.simd) ctx.simd.matmul(a.byteOffset, b.byteOffset, out.byteOffset, rows, inner, cols, aRow, aK);
+    else for (let r = 0; r < rows; r++) axpyRow(a, b, r, aRow, aK, inner, cols, out.subarray(r * cols, (r + 1) * cols));
+    if (rowSums) for (let r = 0; r < rows; r++) rowSums.data[m * rowSums.modelStride + r] = rowSum(a, r, aRow, aK, inner);
     for (let r = 0; r < rows; r++) {
-      axpyRow(a, b, r, rows, inner, cols, k.transA, acc);
-      if (rowSums) rowSums.data[m * rowSums.modelStride + r] = rowSum(a, r, rows, inner, k.transA);
-      for (let c = 0; c < cols; c++) O.data[oBase + r * cols + c] = epilogue(ctx, k, m, r, c, acc[c]);
+      for (let c = 0; c < cols; c++) out[r * cols + c] = epilogue(ctx, k, m, r, c, out[r * cols + c]);
     }
   }
 }
 
-let scratch = new Float32Array(0);
-function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
-  if (scratch.length < rows * cols) scratch = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) scratch[c * rows + r] = src[r * cols + c];
-  return scratch;
+function transpose(src: Float32Array, rows: number, cols: number, dst: Float32Array): Float32Array {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
+  return dst;
 }
 
 /** Row r of op(A)·B as a sum of scaled rows of B ([inner][cols], contiguous along c). */
-function axpyRow(a: Float32Array, b: Float32Array, r: number, rows: number, inner: number, cols: number, transA: boolean, acc: Float32Array): void {
+function axpyRow(a: Float32Array, b: Float32Array, r: number, aRow: number, aK: number, inner: number, cols: number, acc: Float32Array): void {
   acc.fill(0);
-  const aRow = transA ? 1 : inner, aK = transA ? rows : 1;
   for (let kk = 0; kk < inner; kk++) {
     const av = a[r * aRow + kk * aK];
     if (av === 0) continue;
@@ -87,9 +90,9 @@ function axpyRow(a: Float32Array, b: Float32Array, r: number, rows: number, inne
   }
 }
 
-function rowSum(a: Float32Array, r: number, rows: number, inner: number, transA: boolean): number {
+function rowSum(a: Float32Array, r: number, aRow: number, aK: number, inner: number): number {
   let sum = 0;
-  for (let kk = 0; kk < inner; kk++) sum = f(sum + a[transA ? kk * rows + r : r * inner + kk]);
+  for (let kk = 0; kk < inner; kk++) sum = f(sum + a[r * aRow + kk * aK]);
   return sum;
 }
 
@@ -198,6 +201,11 @@ export function optimizer(ctx: KernelContext, k: OptimizerKernel, sizes: readonl
         return;
       }
       const decoupled = kind === OptimizerCode.adamw;
+      if (ctx.simd) {
+        ctx.simd.adam(p.byteOffset + pb * 4, g.byteOffset + gb * 4, mm.byteOffset + mb * 4, vv.byteOffset + vb * 4, n,
+          decoupled ? 1 : 0, wd, decay, b1, oneMinusB1, b2, oneMinusB2, bc2Sqrt, eps, f(-stepSize));
+        return;
+      }
       for (let i = 0; i < n; i++) {
         let grad = g[gb + i];
         let param = p[pb + i];
@@ -206,7 +214,7 @@ export function optimizer(ctx: KernelContext, k: OptimizerKernel, sizes: readonl
         // a store into a Float32Array rounds to float32
         mm[mb + i] = f(mm[mb + i] * b1) + f(grad * oneMinusB1);
         vv[vb + i] = f(vv[vb + i] * b2) + f(f(oneMinusB2 * grad) * grad);
-        const denom = f(f(Math.sqrt(vv[vb + i]) / bc2Sqrt) + eps);
+        const denom = f(f(f(Math.sqrt(vv[vb + i])) / bc2Sqrt) + eps);
         p[pb + i] = param + f(f(-stepSize * mm[mb + i]) / denom);
       }
     });
