@@ -1,0 +1,280 @@
+// The playground page: controls, status, charts, film-strip. Settings live in the URL; training
+// runs in a Web Worker that sends one checkpoint per `every` epochs.
+
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { SCHEMA, defaultSettings, type PresetName, type Settings } from '../experiment/settings';
+import { startTrainingWorker, type TrainingClient } from '../worker/client';
+import { diffSettings } from '../worker/settings-diff';
+import { chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
+import { formatLoss, netColor } from './chart-data';
+import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
+import { FilmStrip } from './FilmStrip';
+import { currentFps } from './fps';
+import { LossChart } from './LossChart';
+import { MainChart } from './MainChart';
+import { NoticeList, UrlNotice } from './Notices';
+import { RunStore, type RunView } from './run-store';
+import { StatusBar, backendText } from './StatusBar';
+import { applyChange, applyPreset, buildQuery, describeCorrection, matchesPreset, parseUrlState, type BackendPreference, type UrlState } from './url-state';
+
+/** Debounce for settings that restart the run (a dragged "Hidden units" slider restarts once). */
+const RESET_DEBOUNCE_MS = 250;
+
+export interface DropoutLabHooks {
+  view(): RunView;
+  settings(): Settings;
+  charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
+  fps(): number | null;
+  simulateDeviceLoss(): void;
+}
+
+declare global {
+  interface Window {
+    __dropoutLab?: DropoutLabHooks;
+  }
+}
+
+function readUrl(): UrlState {
+  try {
+    return parseUrlState(window.location.search, window.location.hash);
+  } catch (e) {
+    return { settings: defaultSettings(), backend: 'webgpu', corrections: [], notices: [`The link could not be read (${String(e)}); using the defaults.`] };
+  }
+}
+
+function writeUrl(settings: Settings, backend: BackendPreference): void {
+  const q = buildQuery(settings, backend);
+  const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
+  if (url !== `${window.location.pathname}${window.location.search}` || window.location.hash) window.history.replaceState(null, '', url);
+}
+
+const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
+  { preset: 'tutorial', label: 'Tutorial' },
+  { preset: 'strong-overfitting', label: 'Strong over-fitting' },
+];
+
+export function App(): ReactNode {
+  const initial = useMemo(readUrl, []);
+  const [settings, setSettings] = useState<Settings>(initial.settings);
+  const [backendPref, setBackendPref] = useState<BackendPreference>(initial.backend);
+  const [urlNotice, setUrlNotice] = useState<readonly string[]>(initial.notices);
+  const store = useMemo(() => new RunStore(), []);
+  const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const clientRef = useRef<TrainingClient | null>(null);
+  const sentRef = useRef<Settings>(initial.settings);
+  const settingsRef = useRef<Settings>(initial.settings);
+  settingsRef.current = settings;
+
+  // One worker per backend preference.
+  useEffect(() => {
+    const client = startTrainingWorker(
+      settingsRef.current,
+      backendPref,
+      (msg) => store.handle(msg),
+      (message) => store.setFatal(message),
+    );
+    sentRef.current = settingsRef.current;
+    clientRef.current = client;
+    return () => {
+      client.terminate();
+      if (clientRef.current === client) clientRef.current = null;
+    };
+  }, [backendPref, store]);
+
+  // The URL always shows the current state; the worker gets every change (shape changes debounced).
+  useEffect(() => {
+    writeUrl(settings, backendPref);
+    const diff = diffSettings(sentRef.current, settings);
+    if (diff.live.length === 0 && diff.reset.length === 0) return;
+    const send = (): void => {
+      sentRef.current = settings;
+      clientRef.current?.send({ type: 'settings', settings });
+    };
+    if (diff.reset.length === 0) {
+      send();
+      return;
+    }
+    const timer = setTimeout(send, RESET_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [settings, backendPref]);
+
+  useEffect(() => {
+    window.__dropoutLab = {
+      view: () => store.getSnapshot(),
+      settings: () => settingsRef.current,
+      charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
+      fps: currentFps,
+      simulateDeviceLoss: () => clientRef.current?.send({ type: 'simulate-device-loss' }),
+    };
+    return () => {
+      delete window.__dropoutLab;
+    };
+  }, [store]);
+
+  const onChange: ChangeHandler = useCallback(
+    (name, value) => {
+      const { settings: next, corrections } = applyChange(settingsRef.current, name, value);
+      for (const c of corrections) store.addNotice('info', describeCorrection(c));
+      setSettings(next);
+    },
+    [store],
+  );
+
+  const send = (type: 'play' | 'pause' | 'step' | 'reset'): void => {
+    if (type === 'play' || type === 'step') store.notePlayRequested();
+    clientRef.current?.send({ type });
+  };
+
+  const newData = (): void => {
+    const max = SCHEMA.seed.max;
+    onChange('seed', settings.seed >= max ? 0 : settings.seed + 1);
+  };
+
+  const ready = view.phase === 'ready';
+  const canTrain = ready && !view.finished;
+  const animationMs = view.running && view.checkpointIntervalMs !== null ? Math.max(0, Math.min(400, view.checkpointIntervalMs * 0.7)) : 400;
+  const divergence = view.series.filter((s) => s.divergedAt !== null);
+  const slider = (name: Parameters<typeof SliderControl>[0]['name']): ReactNode => <SliderControl name={name} settings={settings} onChange={onChange} />;
+  const number = (name: Parameters<typeof NumberControl>[0]['name']): ReactNode => <NumberControl name={name} settings={settings} onChange={onChange} />;
+  const choice = (name: Parameters<typeof ChoiceControl>[0]['name']): ReactNode => <ChoiceControl name={name} settings={settings} onChange={onChange} />;
+
+  return (
+    <div className="app">
+      <header className="top">
+        <div>
+          <h1>Dropout Lab</h1>
+          <p className="tagline">
+            Two MLPs learn y = x + noise from {settings.points} points: a plain one over-fits, a regularized one (dropout, weight decay, L1)
+            should not.
+          </p>
+        </div>
+        <StatusBar view={view} totalEpochs={settings.epochs} />
+      </header>
+
+      <UrlNotice lines={urlNotice} onDismiss={() => setUrlNotice([])} />
+      <NoticeList notices={view.notices} onDismiss={(id) => store.dismissNotice(id)} />
+      {view.phase === 'fatal' ? (
+        <div className="notice error" role="alert" data-testid="fatal">
+          Training cannot run: {view.fatal}. <a href={window.location.href}>Reload</a>
+        </div>
+      ) : null}
+
+      <div className="layout">
+        <aside className="controls" aria-label="Controls">
+          <div className="transport">
+            <button
+              type="button"
+              className="primary"
+              disabled={!(view.running || canTrain)}
+              onClick={() => send(view.running ? 'pause' : 'play')}
+            >
+              {view.running ? 'Pause' : 'Play'}
+            </button>
+            <button type="button" disabled={!canTrain || view.running} onClick={() => send('step')} title={`train ${settings.every} epochs`}>
+              Step
+            </button>
+            <button type="button" disabled={!ready} onClick={() => send('reset')}>
+              Reset
+            </button>
+            <button type="button" disabled={!ready} onClick={newData} title="new noise draw (next seed)">
+              New data
+            </button>
+          </div>
+          <div className="presets" role="group" aria-label="Presets">
+            <span className="presets-label">Presets</span>
+            {PRESET_BUTTONS.map((p) => (
+              <button
+                key={p.preset}
+                type="button"
+                aria-pressed={settings.preset === p.preset}
+                onClick={() => setSettings(applyPreset(settingsRef.current, p.preset))}
+              >
+                {p.label}
+              </button>
+            ))}
+            {settings.preset === 'custom' || !matchesPreset(settings) ? <span className="muted small">(modified)</span> : null}
+          </div>
+
+          <ControlGroup title="Regularization (regularized net)">
+            {slider('dropout')}
+            {choice('convention')}
+            {slider('weightDecay')}
+            {slider('l1')}
+          </ControlGroup>
+          <ControlGroup title="Optimization">
+            {choice('optimizer')}
+            {slider('lrPlain')}
+            {slider('lrRegularized')}
+            {settings.optimizer === 'sgd' ? slider('momentum') : null}
+          </ControlGroup>
+          <ControlGroup title="Network">
+            {slider('hidden')}
+            {slider('layers')}
+          </ControlGroup>
+          <ControlGroup title="Training">
+            {number('epochs')}
+            {number('every')}
+          </ControlGroup>
+          <ControlGroup title="Data">
+            {slider('noise')}
+            {number('points')}
+            {number('seed')}
+          </ControlGroup>
+          <div className="control choice">
+            <div className="control-head">
+              <label htmlFor="backend-pref">Backend</label>
+            </div>
+            <select id="backend-pref" value={backendPref} onChange={(e) => setBackendPref(e.currentTarget.value === 'cpu' ? 'cpu' : 'webgpu')}>
+              <option value="webgpu">WebGPU (if available)</option>
+              <option value="cpu">CPU</option>
+            </select>
+          </div>
+          <p className="muted small">↺ restarts the run; other settings apply on the next epoch.</p>
+        </aside>
+
+        <main className="charts">
+          <section className="panel" aria-labelledby="main-chart-title">
+            <div className="panel-head">
+              <h2 id="main-chart-title">Fit {view.latest ? <small>at epoch {view.latest.epoch}</small> : null}</h2>
+              <ul className="test-losses" aria-label="Test losses" data-testid="test-losses">
+                {view.nets.map((n, i) => {
+                  const net = view.latest?.nets[i];
+                  const s = view.series[i];
+                  return (
+                    <li key={n.name} style={{ borderColor: netColor(i) }} data-testid={`test-loss-${n.name}`}>
+                      <span className="swatch" style={{ background: netColor(i) }} />
+                      {n.label}: test MSE <strong>{formatLoss(net?.testMse)}</strong>
+                      {s?.divergedAt !== null && s?.divergedAt !== undefined ? <span className="diverged"> · diverged at epoch {s.divergedAt}</span> : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+            <MainChart data={view.data} frame={view.latest} animationMs={animationMs} registryName="main" />
+          </section>
+          {divergence.length > 0 ? (
+            <div className="notice warning" role="status" data-testid="divergence">
+              {divergence.map((s) => (
+                <div key={s.name}>
+                  {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and press
+                  Reset.
+                </div>
+              ))}
+            </div>
+          ) : null}
+          <section className="panel" aria-labelledby="loss-chart-title">
+            <h2 id="loss-chart-title">Loss</h2>
+            <LossChart series={view.series} version={view.version} />
+          </section>
+          <section className="panel" aria-labelledby="film-title">
+            <h2 id="film-title">Checkpoints</h2>
+            <FilmStrip frames={view.frames} data={view.data} />
+          </section>
+          <footer className="muted small">
+            Backend: {backendText(view)}. Everything runs in this browser; the link in the address bar reproduces this run.
+          </footer>
+        </main>
+      </div>
+    </div>
+  );
+}

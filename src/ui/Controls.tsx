@@ -1,0 +1,148 @@
+// Every control is generated from the settings schema: label (= accessible name), range, scale,
+// default. Nothing about ranges is repeated here.
+
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import {
+  SCHEMA,
+  coerceSetting,
+  type ChoiceSpec,
+  type NumberSpec,
+  type SettingName,
+  type Settings,
+} from '../experiment/settings';
+import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
+
+type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
+type ChoiceName = Exclude<SettingName, NumberName>;
+
+export type ChangeHandler = <K extends SettingName>(name: K, value: Settings[K]) => void;
+
+const OPTION_LABELS: Record<string, string> = {
+  adam: 'Adam',
+  adamw: 'AdamW',
+  sgd: 'SGD',
+  inverted: 'inverted',
+  vanilla: 'vanilla',
+};
+
+function ResetHint({ name }: { name: SettingName }): ReactNode {
+  if (SCHEMA[name].live) return null;
+  return (
+    <span className="reset-hint" title="changing this restarts the run from epoch 0">
+      ↺
+    </span>
+  );
+}
+
+export function SliderControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
+  const spec = SCHEMA[name] as NumberSpec;
+  const id = useId();
+  const geometry = sliderGeometry(spec);
+  const value = settings[name];
+  const shown = formatValue(spec, value);
+  return (
+    <div className="control slider" data-setting={name}>
+      <div className="control-head">
+        <label htmlFor={id}>{spec.label}</label>
+        <ResetHint name={name} />
+        <output htmlFor={id} data-testid={`value-${name}`}>
+          {shown}
+          {spec.unit ? ` ${spec.unit}` : ''}
+        </output>
+      </div>
+      <input
+        id={id}
+        type="range"
+        min={geometry.min}
+        max={geometry.max}
+        step={geometry.step}
+        value={valueToSlider(spec, value)}
+        aria-valuetext={shown}
+        title={spec.help}
+        onChange={(e) => onChange(name, sliderToValue(spec, Number(e.currentTarget.value)))}
+      />
+    </div>
+  );
+}
+
+/** A number field that commits (through the schema's coerce/clamp) on Enter or blur. */
+export function NumberControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
+  const spec = SCHEMA[name] as NumberSpec;
+  const id = useId();
+  const value = settings[name];
+  const [text, setText] = useState(String(value));
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => setText(String(value)), [value]);
+  const commit = (): void => {
+    const { value: v, correction } = coerceSetting(name, text);
+    setNote(correction ? `${correction.reason}; using ${correction.used}` : null);
+    setText(String(v));
+    if (v !== value) onChange(name, v);
+  };
+  return (
+    <div className="control number" data-setting={name}>
+      <div className="control-head">
+        <label htmlFor={id}>{spec.label}</label>
+        <ResetHint name={name} />
+        {spec.unit ? <span className="unit">{spec.unit}</span> : null}
+      </div>
+      <input
+        id={id}
+        type="number"
+        inputMode={spec.kind === 'integer' ? 'numeric' : 'decimal'}
+        min={spec.min}
+        max={spec.max}
+        step={spec.kind === 'integer' ? 1 : 'any'}
+        value={text}
+        title={spec.help}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {note ? (
+        <div className="field-note" role="status">
+          {note}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; settings: Settings; onChange: ChangeHandler }): ReactNode {
+  const spec = SCHEMA[name] as ChoiceSpec;
+  const id = useId();
+  return (
+    <div className="control choice" data-setting={name}>
+      <div className="control-head">
+        <label htmlFor={id}>{spec.label}</label>
+        <ResetHint name={name} />
+      </div>
+      <select
+        id={id}
+        value={settings[name]}
+        title={spec.help}
+        onChange={(e) => {
+          const { value } = coerceSetting(name, e.currentTarget.value);
+          onChange(name, value);
+        }}
+      >
+        {spec.options.map((o) => (
+          <option key={o} value={o}>
+            {OPTION_LABELS[o] ?? o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function ControlGroup({ title, children }: { title: string; children: ReactNode }): ReactNode {
+  return (
+    <fieldset className="group">
+      <legend>{title}</legend>
+      {children}
+    </fieldset>
+  );
+}

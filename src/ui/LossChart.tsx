@@ -1,0 +1,66 @@
+// Loss chart: train MSE (solid), test MSE (dashed) and the L1/L2 penalty (dotted) of every net
+// against epoch, on a log axis, growing with each checkpoint.
+
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Chart, ChartData, ChartOptions } from 'chart.js';
+import { Scatter } from 'react-chartjs-2';
+import { registerChart } from './chart-setup';
+import { formatLogTick, formatLoss, lossChartSeries } from './chart-data';
+import type { NetSeries } from './run-store';
+
+type XY = { x: number; y: number };
+
+export function LossChart({ series, version }: { series: readonly NetSeries[]; version: number }): ReactNode {
+  const ref = useRef<Chart<'scatter', XY[]> | null>(null);
+  useEffect(() => {
+    registerChart('loss', () => ref.current);
+    return () => registerChart('loss', null);
+  }, []);
+
+  // The series arrays grow in place; `version` says when they changed.
+  const chartData = useMemo((): ChartData<'scatter', XY[]> => {
+    void version;
+    return {
+      datasets: lossChartSeries(series).map((s) => ({
+        label: s.label,
+        data: s.points,
+        showLine: true,
+        pointRadius: s.kind === 'test' ? 2.5 : 0,
+        borderWidth: s.kind === 'penalty' ? 1.5 : 2,
+        borderDash: s.dash,
+        borderColor: s.kind === 'train' ? s.color : `${s.color}`,
+        backgroundColor: s.color,
+      })),
+    };
+  }, [series, version]);
+
+  const options = useMemo(
+    (): ChartOptions<'scatter'> => ({
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      parsing: false,
+      normalized: true,
+      scales: {
+        // grows with the run (a fixed 0..Epochs axis would squash the start of a long run)
+        x: { type: 'linear', min: 0, suggestedMax: 10, title: { display: true, text: 'epoch' } },
+        y: { type: 'logarithmic', title: { display: true, text: 'MSE / penalty (log)' }, ticks: {
+            // label 1/2/5 × 10^k; on a narrow range with fewer than two of those, label every tick
+            callback: (v, _i, ticks) => (ticks.filter((t) => formatLogTick(t.value) !== '').length >= 2 ? formatLogTick(Number(v)) : formatLoss(Number(v))),
+          },
+        },
+      },
+      plugins: {
+        legend: { position: 'top', labels: { boxWidth: 26, boxHeight: 0, font: { size: 11 } } },
+        tooltip: { enabled: true, mode: 'nearest', intersect: false },
+      },
+    }),
+    [],
+  );
+
+  return (
+    <div className="chart-box" style={{ height: 300 }}>
+      <Scatter ref={ref} data={chartData} options={options} aria-label="Loss against epoch" role="img" />
+    </div>
+  );
+}

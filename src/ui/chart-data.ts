@@ -1,0 +1,150 @@
+// Pure builders from run state to chart-neutral datasets (points, colours, dashes). The chart
+// components turn them into chart.js datasets; tests check them without a canvas.
+
+import type { Dataset } from '../experiment/types';
+import type { Frame, NetSeries, Point } from './run-store';
+
+export const COLORS = {
+  train: '#1f77b4',
+  test: '#ff7f0e',
+  nets: ['#d62728', '#2ca02c', '#9467bd', '#8c564b'],
+} as const;
+
+export function netColor(index: number): string {
+  return COLORS.nets[index % COLORS.nets.length];
+}
+
+export type MainKind = 'train' | 'test' | 'curve';
+export interface MainSeries {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: MainKind;
+  readonly color: string;
+  readonly points: Point[];
+}
+
+export type LossKind = 'train' | 'test' | 'penalty';
+export interface LossSeries {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: LossKind;
+  readonly color: string;
+  /** dash pattern: solid train loss, dashed test loss, dotted penalty */
+  readonly dash: number[];
+  readonly points: Point[];
+}
+
+/** Pairs (x[i], y[i]) whose coordinates are both finite. */
+export function finitePoints(xs: readonly number[], ys: readonly number[]): Point[] {
+  const out: Point[] = [];
+  const n = Math.min(xs.length, ys.length);
+  for (let i = 0; i < n; i++) if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) out.push({ x: xs[i], y: ys[i] });
+  return out;
+}
+
+/**
+ * Per-epoch values (values[i] belongs to epoch firstEpoch + i) as at most maxPoints points:
+ * bucket means, the last epoch kept exactly. Non-finite values — and with positiveOnly, values
+ * ≤ 0 that a log axis cannot show — are skipped.
+ */
+export function downsampleSeries(values: readonly number[], firstEpoch: number, maxPoints: number, positiveOnly = true): Point[] {
+  const ok = (v: number): boolean => Number.isFinite(v) && (!positiveOnly || v > 0);
+  const n = values.length;
+  const out: Point[] = [];
+  if (n === 0) return out;
+  if (n <= maxPoints) {
+    for (let i = 0; i < n; i++) if (ok(values[i])) out.push({ x: firstEpoch + i, y: values[i] });
+    return out;
+  }
+  const bucket = Math.ceil(n / Math.max(1, maxPoints - 1));
+  for (let start = 0; start < n - 1; start += bucket) {
+    const end = Math.min(start + bucket, n - 1);
+    let sx = 0;
+    let sy = 0;
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      if (!ok(values[i])) continue;
+      sx += firstEpoch + i;
+      sy += values[i];
+      k++;
+    }
+    if (k > 0) out.push({ x: sx / k, y: sy / k });
+  }
+  if (ok(values[n - 1])) out.push({ x: firstEpoch + n - 1, y: values[n - 1] });
+  return out;
+}
+
+/** Train points, test points and every net's prediction curve on the dense grid. */
+export function mainChartSeries(data: Dataset | null, frame: Frame | null): MainSeries[] {
+  const out: MainSeries[] = [];
+  if (data) {
+    out.push({ id: 'train', label: 'Train points', kind: 'train', color: COLORS.train, points: finitePoints(data.x, data.y) });
+    out.push({ id: 'test', label: 'Test points', kind: 'test', color: COLORS.test, points: finitePoints(data.testX, data.testY) });
+  }
+  frame?.nets.forEach((net, i) => {
+    out.push({ id: `curve:${net.name}`, label: net.label, kind: 'curve', color: netColor(i), points: finitePoints(frame.gridX, net.gridPred) });
+  });
+  return out;
+}
+
+/** A y-range that holds every data point with a margin, so the chart does not jump between checkpoints. */
+export function mainYRange(data: Dataset | null): { min: number; max: number } {
+  if (!data) return { min: -2, max: 2 };
+  const ys = [...data.y, ...data.testY].filter(Number.isFinite);
+  if (ys.length === 0) return { min: -2, max: 2 };
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  const pad = Math.max(0.25, 0.15 * (hi - lo));
+  return { min: Math.floor((lo - pad) * 4) / 4, max: Math.ceil((hi + pad) * 4) / 4 };
+}
+
+/** Train/test MSE and penalty of every net against epoch (log-scale friendly). */
+export function lossChartSeries(series: readonly NetSeries[], maxPoints = 600): LossSeries[] {
+  const out: LossSeries[] = [];
+  series.forEach((s, i) => {
+    const color = netColor(i);
+    out.push({ id: `train:${s.name}`, label: `${s.label} · train MSE`, kind: 'train', color, dash: [], points: downsampleSeries(s.trainLoss, 1, maxPoints) });
+    out.push({ id: `test:${s.name}`, label: `${s.label} · test MSE`, kind: 'test', color, dash: [7, 4], points: s.test.filter((p) => Number.isFinite(p.y) && p.y > 0) });
+    if (s.penalty.some((v) => v > 0)) {
+      out.push({ id: `penalty:${s.name}`, label: `${s.label} · penalty (L1/L2)`, kind: 'penalty', color, dash: [2, 3], points: downsampleSeries(s.penalty, 1, maxPoints) });
+    }
+  });
+  return out;
+}
+
+/** Indices of at most `max` frames spread evenly over `count`, always including the first and last. */
+export function filmFrameIndices(count: number, max: number): number[] {
+  if (count <= 0 || max <= 0) return [];
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  if (max === 1) return [count - 1];
+  const out = new Set<number>();
+  for (let k = 0; k < max; k++) out.add(Math.round((k * (count - 1)) / (max - 1)));
+  return [...out].sort((a, b) => a - b);
+}
+
+/** 0.0123 → "0.0123", 1.2e-5 → "1.20e-5", NaN → "—". */
+export function formatLoss(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4)) {
+    const [m, e] = v.toExponential(2).split('e');
+    return `${m}e${Number(e)}`;
+  }
+  return v.toPrecision(3);
+}
+
+/** SVG polyline "points" attribute for a series mapped into a w×h box. */
+export function svgPath(points: readonly Point[], x: { min: number; max: number }, y: { min: number; max: number }, w: number, h: number): string {
+  const sx = (v: number): number => ((v - x.min) / (x.max - x.min)) * w;
+  const sy = (v: number): number => h - ((Math.min(y.max, Math.max(y.min, v)) - y.min) / (y.max - y.min)) * h;
+  return points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
+}
+
+/** Log-axis tick label: only 1, 2 and 5 times a power of ten are labelled ("1e-4", "0.02", "5", "1e6"). */
+export function formatLogTick(v: number): string {
+  if (!(v > 0) || !Number.isFinite(v)) return '';
+  const exp = Math.floor(Math.log10(v) + 1e-9);
+  const mant = Math.round((v / 10 ** exp) * 1000) / 1000;
+  if (mant !== 1 && mant !== 2 && mant !== 5) return '';
+  if (exp >= -3 && exp <= 3) return String(Number((mant * 10 ** exp).toPrecision(3)));
+  return `${mant}e${exp}`;
+}

@@ -1,0 +1,27 @@
+// Page-side handle on the training worker: typed postMessage in, typed messages out.
+
+import type { Settings } from '../experiment/settings';
+import type { BackendPreference, PageToWorker, WorkerToPage } from './protocol';
+
+export interface TrainingClient {
+  send(message: PageToWorker): void;
+  terminate(): void;
+}
+
+export function startTrainingWorker(
+  settings: Settings,
+  preference: BackendPreference,
+  onMessage: (message: WorkerToPage) => void,
+  onError: (message: string) => void,
+): TrainingClient {
+  const worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'dropout-lab-training' });
+  worker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => onMessage(event.data));
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    onError(event.message || 'the training worker failed to start');
+  });
+  worker.addEventListener('messageerror', () => onError('a message from the training worker could not be read'));
+  const send = (message: PageToWorker): void => worker.postMessage(message);
+  send({ type: 'init', settings, preference });
+  return { send, terminate: () => worker.terminate() };
+}

@@ -1,0 +1,69 @@
+// The typed message protocol between the page and the training worker.
+// Messages carry settings, checkpoints and status — never per-epoch tensors.
+
+import type { BackendName } from '../backends/backend';
+import type { Settings } from '../experiment/settings';
+import type { Checkpoint, Dataset, NetDescription } from '../experiment/types';
+
+export type BackendPreference = 'webgpu' | 'cpu';
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** e.g. "WebGPU · swiftshader", "CPU (reference)" */
+  readonly description: string;
+  /** why WebGPU is not used, when the CPU runs instead of a requested WebGPU */
+  readonly fallbackReason?: string;
+}
+
+export type PageToWorker =
+  /** first message: create the backend and the experiment */
+  | { readonly type: 'init'; readonly settings: Settings; readonly preference: BackendPreference }
+  /** new settings: live ones apply on the next epoch, shape/data changes reset the run */
+  | { readonly type: 'settings'; readonly settings: Settings }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  /** train one checkpoint interval, then pause */
+  | { readonly type: 'step' }
+  /** restart from epoch 0 with the current settings (paused) */
+  | { readonly type: 'reset' }
+  /** test hook: make the next chunk fail as if the GPU device had been lost */
+  | { readonly type: 'simulate-device-loss' };
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+export type WorkerToPage =
+  /** a (new) run is ready at epoch `epoch`; everything the page holds about older runs is stale */
+  | {
+      readonly type: 'ready';
+      readonly run: number;
+      readonly backend: BackendInfo;
+      readonly data: Dataset;
+      readonly nets: readonly NetDescription[];
+      readonly settings: Settings;
+      readonly epoch: number;
+      /** ms the worker spent creating backend and experiment */
+      readonly setupMs: number;
+    }
+  | {
+      readonly type: 'checkpoint';
+      readonly run: number;
+      readonly checkpoint: Checkpoint;
+      /** epochs trained in this chunk */
+      readonly epochs: number;
+      /** ms the chunk took (train + checkpoint readback) */
+      readonly chunkMs: number;
+    }
+  /** run state after every command and chunk; `settings` are the ones in effect (live ones included) */
+  | {
+      readonly type: 'state';
+      readonly run: number;
+      readonly running: boolean;
+      readonly finished: boolean;
+      readonly epoch: number;
+      readonly settings: Settings;
+    }
+  /** the backend changed under a running experiment (device lost → CPU) */
+  | { readonly type: 'backend'; readonly run: number; readonly backend: BackendInfo; readonly resumedAt: number }
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
+  /** the worker cannot continue (the page shows it and offers a reload) */
+  | { readonly type: 'fatal'; readonly message: string };

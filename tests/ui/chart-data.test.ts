@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/experiment/types';
+import { downsampleSeries, filmFrameIndices, finitePoints, formatLogTick, formatLoss, lossChartSeries, mainChartSeries, mainYRange } from '../../src/ui/chart-data';
+import type { Frame, NetSeries } from '../../src/ui/run-store';
+
+const data: Dataset = { x: [-1, 0, 1], y: [-1.2, 0.1, 0.9], testX: [-1, 0, 1], testY: [-0.8, -0.1, 1.3] };
+const frame: Frame = {
+  epoch: 50,
+  gridX: [-1, 0, 1],
+  elapsedMs: 10,
+  nets: [
+    { name: 'overfitting', label: 'Plain net', trainMse: 0.1, testMse: 0.2, trainMseEval: 0.1, penalty: 0, testPred: [0, 0, 0], gridPred: [-1, 0, 1], divergedAt: null },
+    { name: 'dropout', label: 'Regularized net', trainMse: NaN, testMse: NaN, trainMseEval: NaN, penalty: 0, testPred: [0, 0, 0], gridPred: [NaN, Infinity, 1], divergedAt: 42 },
+  ],
+};
+
+describe('main chart', () => {
+  it('has train and test scatter and one curve per net', () => {
+    const s = mainChartSeries(data, frame);
+    expect(s.map((d) => [d.kind, d.label])).toEqual([
+      ['train', 'Train points'],
+      ['test', 'Test points'],
+      ['curve', 'Plain net'],
+      ['curve', 'Regularized net'],
+    ]);
+    expect(s[0].color).not.toBe(s[1].color);
+    expect(s[2].points).toEqual([{ x: -1, y: -1 }, { x: 0, y: 0 }, { x: 1, y: 1 }]);
+    // a diverged net's non-finite predictions are left out
+    expect(s[3].points).toEqual([{ x: 1, y: 1 }]);
+  });
+
+  it('without a checkpoint shows just the points; without data nothing', () => {
+    expect(mainChartSeries(data, null)).toHaveLength(2);
+    expect(mainChartSeries(null, null)).toEqual([]);
+  });
+
+  it('keeps a fixed y-range around the data', () => {
+    const r = mainYRange(data);
+    expect(r.min).toBeLessThan(-1.2);
+    expect(r.max).toBeGreaterThan(1.3);
+  });
+});
+
+describe('loss chart', () => {
+  const series: NetSeries[] = [
+    { name: 'overfitting', label: 'Plain net', trainLoss: [1, 0.5, 0.25], penalty: [0, 0, 0], test: [{ x: 3, y: 0.3 }], trainEval: [], divergedAt: null },
+    { name: 'dropout', label: 'Regularized net', trainLoss: [1, NaN, 0.5], penalty: [0.1, 0.1, 0.1], test: [{ x: 3, y: 0.2 }], trainEval: [], divergedAt: null },
+  ];
+
+  it('has train and test MSE per net, and the penalty only when it is non-zero', () => {
+    const s = lossChartSeries(series);
+    expect(s.map((d) => d.label)).toEqual([
+      'Plain net · train MSE',
+      'Plain net · test MSE',
+      'Regularized net · train MSE',
+      'Regularized net · test MSE',
+      'Regularized net · penalty (L1/L2)',
+    ]);
+    expect(s[0].points).toEqual([{ x: 1, y: 1 }, { x: 2, y: 0.5 }, { x: 3, y: 0.25 }]);
+    expect(s[2].points).toEqual([{ x: 1, y: 1 }, { x: 3, y: 0.5 }]);
+    // data loss and penalty look different
+    const dashes = new Set(s.map((d) => d.dash.join(',')));
+    expect(dashes.size).toBe(3);
+  });
+
+  it('downsamples long series to at most maxPoints and keeps the last epoch exact', () => {
+    const values = Array.from({ length: 100000 }, (_, i) => 1 / (i + 1));
+    const pts = downsampleSeries(values, 1, 500);
+    expect(pts.length).toBeLessThanOrEqual(500);
+    expect(pts[pts.length - 1]).toEqual({ x: 100000, y: 1 / 100000 });
+    for (let i = 1; i < pts.length; i++) expect(pts[i].x).toBeGreaterThan(pts[i - 1].x);
+  });
+
+  it('skips values a log axis cannot show', () => {
+    expect(downsampleSeries([0, -1, 2, Infinity], 1, 10)).toEqual([{ x: 3, y: 2 }]);
+  });
+});
+
+describe('film-strip and formatting', () => {
+  it('samples frames evenly, first and last included', () => {
+    expect(filmFrameIndices(5, 24)).toEqual([0, 1, 2, 3, 4]);
+    const idx = filmFrameIndices(1000, 24);
+    expect(idx.length).toBe(24);
+    expect(idx[0]).toBe(0);
+    expect(idx[idx.length - 1]).toBe(999);
+    expect(filmFrameIndices(0, 24)).toEqual([]);
+  });
+
+  it('finitePoints pairs finite coordinates', () => {
+    expect(finitePoints([1, 2, 3], [NaN, 2])).toEqual([{ x: 2, y: 2 }]);
+  });
+
+  it('formatLogTick labels 1, 2, 5 × 10^k only', () => {
+    expect(formatLogTick(1e14)).toBe('1e14');
+    expect(formatLogTick(0.02)).toBe('0.02');
+    expect(formatLogTick(0.5)).toBe('0.5');
+    expect(formatLogTick(5e-6)).toBe('5e-6');
+    expect(formatLogTick(100)).toBe('100');
+    expect(formatLogTick(0.3)).toBe('');
+    expect(formatLogTick(0)).toBe('');
+  });
+
+  it('formatLoss', () => {
+    expect(formatLoss(0.123456)).toBe('0.123');
+    expect(formatLoss(1.2e-5)).toBe('1.20e-5');
+    expect(formatLoss(NaN)).toBe('—');
+    expect(formatLoss(null)).toBe('—');
+  });
+});

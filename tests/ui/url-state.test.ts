@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, presetSettings, type Settings } from '../../src/experiment/settings';
+import { applyChange, applyPreset, buildQuery, matchesPreset, parseUrlState } from '../../src/ui/url-state';
+
+describe('parseUrlState', () => {
+  it('an empty URL gives the defaults with no notice', () => {
+    const s = parseUrlState('', '');
+    expect(s.settings).toEqual(defaultSettings());
+    expect(s.backend).toBe('webgpu');
+    expect(s.notices).toEqual([]);
+  });
+
+  it('reads valid values from the query', () => {
+    const s = parseUrlState('?dropout=0.2&hidden=16&epochs=100&every=10&optimizer=sgd&weightDecay=0.001&backend=cpu');
+    expect(s.settings).toMatchObject({ dropout: 0.2, hidden: 16, epochs: 100, every: 10, optimizer: 'sgd', weightDecay: 0.001 });
+    expect(s.backend).toBe('cpu');
+    expect(s.notices).toEqual([]);
+  });
+
+  it('reads the hash when there is no query', () => {
+    expect(parseUrlState('', '#dropout=0.3&seed=7').settings).toMatchObject({ dropout: 0.3, seed: 7 });
+  });
+
+  it('clamps bad values and says what it corrected', () => {
+    const s = parseUrlState('?dropout=5&hidden=abc&layers=9&epochs=10&every=50&optimizer=rmsprop&weightDecay=1e-9&backend=tpu&foo=1');
+    expect(s.settings.dropout).toBe(0.9);
+    expect(s.settings.hidden).toBe(defaultSettings().hidden);
+    expect(s.settings.layers).toBe(4);
+    expect(s.settings.every).toBe(10);
+    expect(s.settings.optimizer).toBe('adam');
+    expect(s.settings.weightDecay).toBe(1e-6);
+    expect(s.backend).toBe('webgpu');
+    const text = s.notices.join('\n');
+    expect(text).toContain('Dropout rate');
+    expect(text).toContain('above the maximum 0.9');
+    expect(text).toContain('Hidden units');
+    expect(text).toContain('Optimizer');
+    expect(text).toContain('Checkpoint every');
+    expect(text).toContain('Backend');
+    expect(text).toContain('foo');
+  });
+
+  it('never throws on garbage', () => {
+    for (const q of ['?%%%', '?dropout=%E0%A4%A', '?=&=&&&', '?dropout=Infinity&seed=-1e400', `?${'a'.repeat(5000)}=1`, '?hidden=1e999999']) {
+      expect(() => parseUrlState(q)).not.toThrow();
+      const s = parseUrlState(q).settings;
+      expect(Number.isFinite(s.dropout)).toBe(true);
+      expect(Number.isFinite(s.hidden)).toBe(true);
+    }
+  });
+
+  it('a preset in the URL fixes its values, explicit values override them', () => {
+    expect(parseUrlState('?preset=strong-overfitting').settings.lrPlain).toBe(0.01);
+    expect(parseUrlState('?preset=strong-overfitting&lrPlain=0.003').settings.lrPlain).toBe(0.003);
+  });
+});
+
+describe('buildQuery', () => {
+  it('writes nothing for the defaults', () => {
+    expect(buildQuery(defaultSettings(), 'webgpu')).toBe('');
+  });
+
+  it('round-trips through parseUrlState', () => {
+    const cases: Settings[] = [
+      { ...defaultSettings(), dropout: 0.25, hidden: 16, epochs: 100, every: 10, weightDecay: 3.16e-4 },
+      { ...defaultSettings(), ...presetSettings('strong-overfitting') } as Settings,
+      { ...defaultSettings(), ...presetSettings('strong-overfitting'), lrPlain: 0.001 } as Settings,
+      { ...defaultSettings(), preset: 'custom', seed: 42, noise: 0.5, points: 40, optimizer: 'adamw', convention: 'vanilla' },
+    ];
+    for (const s of cases) {
+      const q = buildQuery(s, 'cpu');
+      const back = parseUrlState(`?${q}`);
+      expect(back.settings).toEqual(s);
+      expect(back.backend).toBe('cpu');
+      expect(back.notices).toEqual([]);
+    }
+  });
+});
+
+describe('changes and presets', () => {
+  it('applyChange clamps through the schema and keeps every <= epochs', () => {
+    const s = { ...defaultSettings(), every: 50 };
+    const r = applyChange(s, 'epochs', 20);
+    expect(r.settings.epochs).toBe(20);
+    expect(r.settings.every).toBe(20);
+    expect(r.corrections.map((c) => c.name)).toContain('every');
+    expect(applyChange(s, 'dropout', 3).settings.dropout).toBe(0.9);
+  });
+
+  it('applyPreset sets the preset values and matchesPreset notices edits', () => {
+    const s = applyPreset({ ...defaultSettings(), hidden: 16 }, 'strong-overfitting');
+    expect(s.preset).toBe('strong-overfitting');
+    expect(s.lrPlain).toBe(0.01);
+    expect(s.hidden).toBe(300);
+    expect(matchesPreset(s)).toBe(true);
+    expect(matchesPreset({ ...s, dropout: 0.2 })).toBe(false);
+  });
+});
