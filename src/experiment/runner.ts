@@ -15,6 +15,8 @@ export interface NetSpec extends NetDescription {
   readonly hyper: ModelHyper;
   /** which init draw it gets (nets with the same draw start from the same weights) */
   readonly initDraw: number;
+  /** seed of the initial weights when it differs from the dropout-mask seed `hyper.seed` */
+  readonly initSeed?: number;
 }
 
 export interface ExperimentOptions {
@@ -97,7 +99,7 @@ export class Experiment {
     c.write(io.testX, Float32Array.from(this.data.testX));
     c.write(io.testY, Float32Array.from(this.data.testY));
     c.write(io.gridX, Float32Array.from(this.gridX));
-    const perNet = this.nets_.map((net, m) => initialParams?.[m] ?? initParams(params, net.hyper.seed, net.initDraw));
+    const perNet = this.nets_.map((net, m) => initialParams?.[m] ?? initParams(params, net.initSeed ?? net.hyper.seed, net.initDraw));
     params.forEach((p, k) => {
       const size = p.rows * p.cols;
       const all = new Float32Array(size * this.nets_.length);
@@ -222,6 +224,47 @@ export class Experiment {
       out[p.name] = values[k].slice(index * size, (index + 1) * size);
     });
     return out;
+  }
+
+  /** Overwrite every net's parameters (plan order W1, b1, …), e.g. copies of a trained net. */
+  writeParameters(perNet: readonly (readonly Float32Array[])[]): void {
+    const { params } = this.traced;
+    if (perNet.length !== this.nets_.length) throw new RangeError(`writeParameters: expected ${this.nets_.length} nets, got ${perNet.length}`);
+    params.forEach((p, k) => {
+      const size = p.rows * p.cols;
+      const all = new Float32Array(size * this.nets_.length);
+      perNet.forEach((values, m) => {
+        if (values[k].length !== size) throw new RangeError(`writeParameters: ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
+        all.set(values[k], m * size);
+      });
+      this.compiled.write(p.value, all);
+    });
+  }
+
+  /** Train-mode (dropout on) predictions of the last train epoch on the training inputs, per net. */
+  async trainModePredictions(): Promise<number[][]> {
+    const [pred] = await this.compiled.readMany([this.traced.io.trainPred]);
+    const n = this.data.x.length;
+    return this.nets_.map((_, m) => Array.from(pred.subarray(m * n, (m + 1) * n)));
+  }
+
+  /** Current parameters of every net (one readback), by name (W1, b1, …). */
+  async allParameters(): Promise<Record<string, Float32Array>[]> {
+    const { params } = this.traced;
+    const values = await this.compiled.readMany(params.map((p) => p.value));
+    return this.nets_.map((_, index) => {
+      const out: Record<string, Float32Array> = {};
+      params.forEach((p, k) => {
+        const size = p.rows * p.cols;
+        out[p.name] = values[k].slice(index * size, (index + 1) * size);
+      });
+      return out;
+    });
+  }
+
+  /** Layer sizes (1, H, …, H, 1). */
+  get sizes(): readonly number[] {
+    return architecture(this.settings);
   }
 
   get parameterNames(): readonly string[] {

@@ -3,11 +3,14 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { SCHEMA, defaultSettings, type PresetName, type Settings } from '../experiment/settings';
+import type { Dataset } from '../experiment/types';
 import { startTrainingWorker, type TrainingClient } from '../worker/client';
 import { diffSettings } from '../worker/settings-diff';
-import { chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
+import { chartClientPoint, chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
 import { formatLoss, netColor } from './chart-data';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
+import { DataPanel } from './DataPanel';
+import { ExportPanel } from './ExportPanel';
 import { FilmStrip } from './FilmStrip';
 import { currentFps } from './fps';
 import { LossChart } from './LossChart';
@@ -15,6 +18,13 @@ import { MainChart } from './MainChart';
 import { NoticeList, UrlNotice } from './Notices';
 import { RunStore, type RunView } from './run-store';
 import { StatusBar, backendText } from './StatusBar';
+import { SweepPanel } from './SweepPanel';
+import { SeedsPanel } from './SeedsPanel';
+import { ParityPanel } from './ParityPanel';
+import { useBatchJob } from './batch-client';
+import { seedBandCharts, seedBands } from './batch-state';
+import { mcBand } from './chart-data';
+import { WeightsPanel } from './WeightsPanel';
 import { applyChange, applyPreset, buildQuery, describeCorrection, matchesPreset, parseUrlState, type BackendPreference, type UrlState } from './url-state';
 
 /** Debounce for settings that restart the run (a dragged "Hidden units" slider restarts once). */
@@ -26,6 +36,8 @@ export interface DropoutLabHooks {
   charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
   fps(): number | null;
   simulateDeviceLoss(): void;
+  /** viewport coordinates of a data point on a chart (pointer tests) */
+  clientPoint(chart: string, x: number, y: number): { x: number; y: number } | null;
 }
 
 declare global {
@@ -61,6 +73,8 @@ export function App(): ReactNode {
   const store = useMemo(() => new RunStore(), []);
   const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const clientRef = useRef<TrainingClient | null>(null);
+  /** own training points (CSV, chart edits), re-sent to a new worker */
+  const ownDataRef = useRef<Dataset | null>(null);
   const sentRef = useRef<Settings>(initial.settings);
   const settingsRef = useRef<Settings>(initial.settings);
   settingsRef.current = settings;
@@ -73,6 +87,8 @@ export function App(): ReactNode {
       (msg) => store.handle(msg),
       (message) => store.setFatal(message),
     );
+    client.send({ type: 'watch-weights', on: true });
+    if (ownDataRef.current) client.send({ type: 'data', data: ownDataRef.current });
     sentRef.current = settingsRef.current;
     clientRef.current = client;
     return () => {
@@ -105,6 +121,7 @@ export function App(): ReactNode {
       charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
       fps: currentFps,
       simulateDeviceLoss: () => clientRef.current?.send({ type: 'simulate-device-loss' }),
+      clientPoint: chartClientPoint,
     };
     return () => {
       delete window.__dropoutLab;
@@ -120,6 +137,21 @@ export function App(): ReactNode {
     [store],
   );
 
+  /** Several settings at once (a sweep cell: dropout and weight decay). */
+  const applyMany = useCallback(
+    (changes: Partial<Settings>) => {
+      let next = settingsRef.current;
+      for (const [name, value] of Object.entries(changes) as [keyof Settings, Settings[keyof Settings]][]) {
+        const r = applyChange(next, name, value);
+        for (const c of r.corrections) store.addNotice('info', describeCorrection(c));
+        next = r.settings;
+      }
+      settingsRef.current = next;
+      setSettings(next);
+    },
+    [store],
+  );
+
   const send = (type: 'play' | 'pause' | 'step' | 'reset'): void => {
     if (type === 'play' || type === 'step') store.notePlayRequested();
     clientRef.current?.send({ type });
@@ -129,6 +161,33 @@ export function App(): ReactNode {
     const max = SCHEMA.seed.max;
     onChange('seed', settings.seed >= max ? 0 : settings.seed + 1);
   };
+
+  const seeds = useBatchJob('seeds');
+  const [ownPoints, setOwnPoints] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
+  const applyOwnPoints = (x: readonly number[], y: readonly number[]): void => {
+    const base = view.data;
+    if (!base) return;
+    setOwnPoints(x.length);
+    ownDataRef.current = { x: [...x], y: [...y], testX: base.testX, testY: base.testY };
+    clientRef.current?.send({ type: 'data', data: ownDataRef.current });
+  };
+  const [showBands, setShowBands] = useState(true);
+  const bands = useMemo(() => seedBands(seeds.state), [seeds.state]);
+  const bandCharts = useMemo(() => (bands && showBands ? seedBandCharts(bands) : null), [bands, showBands]);
+  const [mcOn, setMcOn] = useState(false);
+  const [mcSamples, setMcSamples] = useState(32);
+  const latestEpoch = view.latest?.epoch ?? -1;
+  // MC-dropout: fresh samples at every checkpoint while the toggle is on
+  useEffect(() => {
+    if (!mcOn || latestEpoch < 0) return;
+    clientRef.current?.send({ type: 'mc-dropout', samples: mcSamples });
+  }, [mcOn, mcSamples, latestEpoch, view.run]);
+  const mainBands = useMemo(() => {
+    const out = [...(bandCharts?.main ?? [])];
+    if (mcOn && view.mc) out.push(mcBand(view.mc.gridX, view.mc.predictions, 1));
+    return out;
+  }, [bandCharts, mcOn, view.mc]);
 
   const ready = view.phase === 'ready';
   const canTrain = ready && !view.finished;
@@ -236,6 +295,29 @@ export function App(): ReactNode {
           <section className="panel" aria-labelledby="main-chart-title">
             <div className="panel-head">
               <h2 id="main-chart-title">Fit {view.latest ? <small>at epoch {view.latest.epoch}</small> : null}</h2>
+              <div className="mc-toggle small">
+                <label>
+                  <input type="checkbox" checked={mcOn} onChange={(e) => setMcOn(e.currentTarget.checked)} /> MC-dropout uncertainty
+                </label>
+                <label>
+                  {' '}T{' '}
+                  <input
+                    type="number"
+                    min={2}
+                    max={256}
+                    value={mcSamples}
+                    aria-label="MC-dropout samples"
+                    onChange={(e) => setMcSamples(Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))))}
+                  />
+                </label>
+                {mcOn && view.mc ? (
+                  <span className="muted" data-testid="mc-status">
+                    {' '}
+                    {view.mc.predictions.length} passes at epoch {view.mc.epoch}
+                    {view.mc.pDrop === 0 ? ' (dropout rate 0: no uncertainty to show)' : ''}
+                  </span>
+                ) : null}
+              </div>
               <ul className="test-losses" aria-label="Test losses" data-testid="test-losses">
                 {view.nets.map((n, i) => {
                   const net = view.latest?.nets[i];
@@ -250,7 +332,14 @@ export function App(): ReactNode {
                 })}
               </ul>
             </div>
-            <MainChart data={view.data} frame={view.latest} animationMs={animationMs} registryName="main" />
+            {editing ? (
+              <div className="notice info small" role="status" data-testid="edit-hint">
+                <span>Editing training points: click adds a point, drag moves one, right-click or Delete removes one. Each edit restarts the run.</span>
+                <button type="button" onClick={() => setEditing(false)}>Done</button>
+              </div>
+            ) : null}
+            <MainChart data={view.data} frame={view.latest} animationMs={animationMs} registryName="main" bands={mainBands}
+              onEditPoints={editing ? (p) => applyOwnPoints(p.x, p.y) : undefined} />
           </section>
           {divergence.length > 0 ? (
             <div className="notice warning" role="status" data-testid="divergence">
@@ -264,11 +353,51 @@ export function App(): ReactNode {
           ) : null}
           <section className="panel" aria-labelledby="loss-chart-title">
             <h2 id="loss-chart-title">Loss</h2>
-            <LossChart series={view.series} version={view.version} />
+            <LossChart series={view.series} version={view.version} bands={bandCharts?.loss} />
           </section>
           <section className="panel" aria-labelledby="film-title">
             <h2 id="film-title">Checkpoints</h2>
             <FilmStrip frames={view.frames} data={view.data} />
+          </section>
+          <section className="panel" aria-labelledby="data-title">
+            <h2 id="data-title">Own data</h2>
+            <DataPanel
+              ownPoints={ownPoints}
+              editing={editing}
+              onEditing={setEditing}
+              onUse={applyOwnPoints}
+              onClear={() => {
+                setOwnPoints(null);
+                setEditing(false);
+                ownDataRef.current = null;
+                clientRef.current?.send({ type: 'data', data: null });
+              }}
+            />
+          </section>
+          <section className="panel" aria-labelledby="seeds-title">
+            <h2 id="seeds-title">Seed bands</h2>
+            <SeedsPanel handle={seeds} bands={bands} settings={settings} preference={backendPref} data={view.data} show={showBands} onShow={setShowBands} />
+          </section>
+          <section className="panel" aria-labelledby="sweep-title">
+            <h2 id="sweep-title">Grid sweep: dropout × weight decay</h2>
+            <SweepPanel
+              settings={settings}
+              preference={backendPref}
+              data={view.data}
+              onLoad={(dropout, weightDecay) => applyMany({ dropout, weightDecay })}
+            />
+          </section>
+          <section className="panel" aria-labelledby="weights-title">
+            <h2 id="weights-title">Weights</h2>
+            <WeightsPanel weights={view.weights} />
+          </section>
+          <section className="panel" aria-labelledby="export-title">
+            <h2 id="export-title">Export</h2>
+            <ExportPanel view={view} settings={settings} />
+          </section>
+          <section className="panel" aria-labelledby="parity-title">
+            <h2 id="parity-title">Parity with PyTorch</h2>
+            <ParityPanel preference={backendPref} />
           </section>
           <footer className="muted small">
             Backend: {backendText(view)}. Everything runs in this browser; the link in the address bar reproduces this run.

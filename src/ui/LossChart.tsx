@@ -4,13 +4,14 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
-import { registerChart } from './chart-setup';
-import { formatLogTick, formatLoss, lossChartSeries } from './chart-data';
+import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
+import { formatLogTick, formatLoss, lossChartSeries, type BandSeries } from './chart-data';
 import type { NetSeries } from './run-store';
 
 type XY = { x: number; y: number };
+const NO_BANDS: readonly BandSeries[] = [];
 
-export function LossChart({ series, version }: { series: readonly NetSeries[]; version: number }): ReactNode {
+export function LossChart({ series, version, bands = NO_BANDS }: { series: readonly NetSeries[]; version: number; bands?: readonly BandSeries[] }): ReactNode {
   const ref = useRef<Chart<'scatter', XY[]> | null>(null);
   useEffect(() => {
     registerChart('loss', () => ref.current);
@@ -21,7 +22,8 @@ export function LossChart({ series, version }: { series: readonly NetSeries[]; v
   const chartData = useMemo((): ChartData<'scatter', XY[]> => {
     void version;
     return {
-      datasets: lossChartSeries(series).map((s) => ({
+      datasets: [
+        ...lossChartSeries(series).map((s) => ({
         label: s.label,
         data: s.points,
         showLine: true,
@@ -31,8 +33,10 @@ export function LossChart({ series, version }: { series: readonly NetSeries[]; v
         borderColor: s.kind === 'train' ? s.color : `${s.color}`,
         backgroundColor: s.color,
       })),
+        ...bandDatasets(bands),
+      ] as ChartData<'scatter', XY[]>['datasets'],
     };
-  }, [series, version]);
+  }, [series, version, bands]);
 
   const options = useMemo(
     (): ChartOptions<'scatter'> => ({
@@ -51,7 +55,7 @@ export function LossChart({ series, version }: { series: readonly NetSeries[]; v
         },
       },
       plugins: {
-        legend: { position: 'top', labels: { boxWidth: 26, boxHeight: 0, font: { size: 11 } } },
+        legend: { position: 'top', labels: { boxWidth: 26, boxHeight: 0, font: { size: 11 }, filter: notBandEdge } },
         tooltip: { enabled: true, mode: 'nearest', intersect: false },
       },
     }),

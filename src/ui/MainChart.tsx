@@ -1,14 +1,16 @@
 // The main chart: train/test points and both nets' prediction curves on the dense grid.
 
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { addPoint, deletePoint, movePoint, nearestPoint, type EditablePoints } from '../analysis/points';
 import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import type { Dataset } from '../experiment/types';
-import { registerChart } from './chart-setup';
-import { mainChartSeries, mainYRange } from './chart-data';
+import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
+import { mainChartSeries, mainYRange, type BandSeries } from './chart-data';
 import type { Frame } from './run-store';
 
 type XY = { x: number; y: number };
+const NO_BANDS: readonly BandSeries[] = [];
 
 export function MainChart({
   data,
@@ -16,13 +18,24 @@ export function MainChart({
   animationMs,
   registryName,
   height = 380,
+  bands = NO_BANDS,
+  onEditPoints,
 }: {
   data: Dataset | null;
   frame: Frame | null;
   animationMs: number;
   registryName?: string;
   height?: number;
+  /** mean ± std bands (seed bands, MC-dropout) drawn around the curves */
+  bands?: readonly BandSeries[];
+  /** edit mode: click adds a training point, drag moves one, right-click or Delete removes one */
+  onEditPoints?: (points: EditablePoints) => void;
 }): ReactNode {
+  const [draft, setDraft] = useState<EditablePoints | null>(null);
+  const dragRef = useRef<number>(-1);
+  const selectedRef = useRef<number>(-1);
+  useEffect(() => setDraft(null), [data]);
+  const shown = useMemo((): Dataset | null => (data && draft ? { ...data, x: draft.x, y: draft.y } : data), [data, draft]);
   const ref = useRef<Chart<'scatter', XY[]> | null>(null);
   useEffect(() => {
     if (!registryName) return;
@@ -31,9 +44,10 @@ export function MainChart({
   }, [registryName]);
 
   const chartData = useMemo((): ChartData<'scatter', XY[]> => {
-    const series = mainChartSeries(data, frame);
+    const series = mainChartSeries(shown, frame);
     return {
-      datasets: series.map((s) =>
+      datasets: [
+        ...series.map((s) =>
         s.kind === 'curve'
           ? {
               label: s.label,
@@ -57,8 +71,10 @@ export function MainChart({
               order: 1,
             },
       ),
+        ...bandDatasets(bands),
+      ] as ChartData<'scatter', XY[]>['datasets'],
     };
-  }, [data, frame]);
+  }, [shown, frame, bands]);
 
   const yRange = useMemo(() => mainYRange(data), [data]);
   const xRange = useMemo(() => {
@@ -76,16 +92,89 @@ export function MainChart({
         y: { type: 'linear', min: yRange.min, max: yRange.max, title: { display: true, text: 'y' } },
       },
       plugins: {
-        legend: { position: 'top', labels: { usePointStyle: true, pointStyleWidth: 18 } },
+        legend: { position: 'top', labels: { usePointStyle: true, pointStyleWidth: 18, filter: notBandEdge } },
         tooltip: { enabled: true, mode: 'nearest', intersect: true },
       },
     }),
     [animationMs, xRange, yRange],
   );
 
+  const editing = onEditPoints !== undefined;
+  const points = (): EditablePoints | null => draft ?? (data ? { x: data.x, y: data.y } : null);
+  const pointerAt = (e: MouseEvent<HTMLCanvasElement>): { px: number; py: number; x: number; y: number; index: number } | null => {
+    const chart = ref.current;
+    const p = points();
+    if (!chart || !p) return null;
+    const rect = e.currentTarget.getBoundingClientRect();
+    const px = e.clientX - rect.left;
+    const py = e.clientY - rect.top;
+    const sx = chart.scales.x;
+    const sy = chart.scales.y;
+    const pixels = p.x.map((x, i) => ({ x: sx.getPixelForValue(x), y: sy.getPixelForValue(p.y[i]) }));
+    return { px, py, x: sx.getValueForPixel(px) ?? NaN, y: sy.getValueForPixel(py) ?? NaN, index: nearestPoint(pixels, px, py, 9) };
+  };
+  const commit = (next: EditablePoints): void => {
+    setDraft(next);
+    onEditPoints?.(next);
+  };
+  const editProps = editing
+    ? {
+        tabIndex: 0,
+        style: { cursor: 'crosshair' },
+        onMouseDown: (e: MouseEvent<HTMLCanvasElement>) => {
+          if (e.button !== 0) return;
+          const at = pointerAt(e);
+          const p = points();
+          if (!at || !p) return;
+          e.currentTarget.focus();
+          if (at.index >= 0) {
+            dragRef.current = at.index;
+            selectedRef.current = at.index;
+            return;
+          }
+          const chart = ref.current;
+          if (!chart || at.px < chart.chartArea.left || at.px > chart.chartArea.right || at.py < chart.chartArea.top || at.py > chart.chartArea.bottom) return;
+          selectedRef.current = p.x.length;
+          commit(addPoint(p, at.x, at.y));
+        },
+        onMouseMove: (e: MouseEvent<HTMLCanvasElement>) => {
+          const at = pointerAt(e);
+          const p = points();
+          if (!at || !p) return;
+          if (dragRef.current >= 0) setDraft(movePoint(p, dragRef.current, at.x, at.y));
+          else if (at.index >= 0) selectedRef.current = at.index;
+        },
+        onMouseUp: () => {
+          const p = points();
+          if (dragRef.current >= 0 && p) commit(p);
+          dragRef.current = -1;
+        },
+        onMouseLeave: () => {
+          const p = points();
+          if (dragRef.current >= 0 && p) commit(p);
+          dragRef.current = -1;
+        },
+        onContextMenu: (e: MouseEvent<HTMLCanvasElement>) => {
+          e.preventDefault();
+          const at = pointerAt(e);
+          const p = points();
+          if (!at || !p || at.index < 0) return;
+          commit(deletePoint(p, at.index));
+        },
+        onKeyDown: (e: KeyboardEvent<HTMLCanvasElement>) => {
+          const p = points();
+          if ((e.key === 'Delete' || e.key === 'Backspace') && p && selectedRef.current >= 0 && selectedRef.current < p.x.length) {
+            e.preventDefault();
+            commit(deletePoint(p, selectedRef.current));
+            selectedRef.current = -1;
+          }
+        },
+      }
+    : {};
+
   return (
     <div className="chart-box" style={{ height }}>
-      <Scatter ref={ref} data={chartData} options={options} aria-label="Training and test points with both nets' predictions" role="img" />
+      <Scatter ref={ref} data={chartData} options={editing ? { ...options, animation: false } : options} aria-label="Training and test points with both nets' predictions" role="img" {...editProps} />
     </div>
   );
 }

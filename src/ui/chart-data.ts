@@ -1,6 +1,7 @@
 // Pure builders from run state to chart-neutral datasets (points, colours, dashes). The chart
 // components turn them into chart.js datasets; tests check them without a canvas.
 
+import { bandStats } from '../analysis/bands';
 import type { Dataset } from '../experiment/types';
 import type { Frame, NetSeries, Point } from './run-store';
 
@@ -147,4 +148,36 @@ export function formatLogTick(v: number): string {
   if (mant !== 1 && mant !== 2 && mant !== 5) return '';
   if (exp >= -3 && exp <= 3) return String(Number((mant * 10 ** exp).toPrecision(3)));
   return `${mant}e${exp}`;
+}
+
+/** A mean line with a ±std band around it (seed bands, MC-dropout). */
+export interface BandSeries {
+  readonly id: string;
+  readonly label: string;
+  readonly color: string;
+  readonly mean: Point[];
+  readonly lower: Point[];
+  readonly upper: Point[];
+}
+
+/**
+ * Band series from per-x statistics. With `positiveOnly` (log axes) points whose mean is not > 0
+ * are dropped and a lower edge ≤ 0 is drawn at mean / 10.
+ */
+export function bandSeries(id: string, label: string, color: string, xs: readonly number[], stats: { mean: readonly number[]; std: readonly number[] }, positiveOnly = false): BandSeries {
+  const mean: Point[] = [], lower: Point[] = [], upper: Point[] = [];
+  const n = Math.min(xs.length, stats.mean.length);
+  for (let i = 0; i < n; i++) {
+    const m = stats.mean[i], s = stats.std[i], x = xs[i];
+    if (!Number.isFinite(m) || !Number.isFinite(s) || !Number.isFinite(x) || (positiveOnly && !(m > 0))) continue;
+    mean.push({ x, y: m });
+    lower.push({ x, y: positiveOnly && m - s <= 0 ? m / 10 : m - s });
+    upper.push({ x, y: m + s });
+  }
+  return { id, label, color, mean, lower, upper };
+}
+
+/** MC-dropout band: mean ± std of T stochastic passes (predictions[t][i] on gridX[i]) of net `index`. */
+export function mcBand(gridX: readonly number[], predictions: readonly (readonly number[])[], index: number): BandSeries {
+  return bandSeries('mc', `MC-dropout mean ± std (T=${predictions.length})`, index === 1 ? '#17becf' : netColor(index), gridX, bandStats(predictions));
 }

@@ -3,6 +3,7 @@
 
 import {
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineElement,
@@ -11,9 +12,11 @@ import {
   ScatterController,
   Tooltip,
   type ChartData,
+  type ChartDataset,
 } from 'chart.js';
+import type { BandSeries } from './chart-data';
 
-Chart.register(ScatterController, LinearScale, LogarithmicScale, PointElement, LineElement, Legend, Tooltip);
+Chart.register(ScatterController, LinearScale, LogarithmicScale, PointElement, LineElement, Legend, Tooltip, Filler);
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 Chart.defaults.color = '#333';
 
@@ -36,4 +39,45 @@ export function chartSnapshot(name: string): ChartDatasetSnapshot[] | null {
   if (!chart) return null;
   const data: ChartData<'scatter', { x: number; y: number }[]> = chart.data;
   return data.datasets.map((d) => ({ label: String(d.label ?? ''), data: d.data.map((p) => ({ x: p.x, y: p.y })) }));
+}
+
+/** The chart as a PNG data URL (white background), or null when it is not on the page. */
+export function chartPng(name: string): string | null {
+  const chart = registry.get(name)?.();
+  if (!chart) return null;
+  const src = chart.canvas;
+  const out = document.createElement('canvas');
+  out.width = src.width;
+  out.height = src.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return chart.toBase64Image('image/png');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(src, 0, 0);
+  return out.toDataURL('image/png');
+}
+
+/** chart.js datasets of mean ± std bands: a dashed mean line and a filled area between the edges. */
+export function bandDatasets(bands: readonly BandSeries[]): ChartDataset<'scatter', { x: number; y: number }[]>[] {
+  return bands.flatMap((b) => [
+    { label: `${b.label} ${BAND_EDGE_LOWER}`, data: b.lower, showLine: true, pointRadius: 0, pointHoverRadius: 0, borderWidth: 0, borderColor: 'transparent', backgroundColor: 'transparent', fill: false, order: 3 },
+    { label: `${b.label} ${BAND_EDGE_UPPER}`, data: b.upper, showLine: true, pointRadius: 0, pointHoverRadius: 0, borderWidth: 0, borderColor: 'transparent', backgroundColor: `${b.color}30`, fill: '-1', order: 3 },
+    { label: b.label, data: b.mean, showLine: true, pointRadius: 0, pointHoverRadius: 0, borderWidth: 1.5, borderDash: [5, 3], borderColor: b.color, backgroundColor: `${b.color}30`, fill: false, order: 2 },
+  ]);
+}
+
+export const BAND_EDGE_LOWER = '(lower edge)';
+export const BAND_EDGE_UPPER = '(upper edge)';
+
+/** Legend filter that hides the band edges. */
+export function notBandEdge(item: { text: string }): boolean {
+  return !item.text.endsWith(BAND_EDGE_LOWER) && !item.text.endsWith(BAND_EDGE_UPPER);
+}
+
+/** Viewport (client) coordinates of the data point (x, y) on a chart, for tests and pointer tools. */
+export function chartClientPoint(name: string, x: number, y: number): { x: number; y: number } | null {
+  const chart = registry.get(name)?.();
+  if (!chart) return null;
+  const rect = chart.canvas.getBoundingClientRect();
+  return { x: rect.left + chart.scales.x.getPixelForValue(x), y: rect.top + chart.scales.y.getPixelForValue(y) };
 }

@@ -4,7 +4,7 @@
 
 import type { Settings } from '../experiment/settings';
 import type { Checkpoint, Dataset, NetDescription } from '../experiment/types';
-import type { BackendInfo, NoticeLevel, WorkerToPage } from '../worker/protocol';
+import type { BackendInfo, NetWeights, NoticeLevel, WorkerToPage } from '../worker/protocol';
 
 export interface Point {
   readonly x: number;
@@ -60,6 +60,24 @@ export interface RunView {
   /** ms between the last two checkpoint arrivals (drives the chart animation length) */
   readonly checkpointIntervalMs: number | null;
   readonly notices: readonly Notice[];
+  /** the nets' parameters at the last checkpoint (while the page watches them) */
+  readonly weights: WeightsView | null;
+  /** the latest MC-dropout samples of the regularized net */
+  readonly mc: McView | null;
+}
+
+export interface McView {
+  readonly epoch: number;
+  readonly net: string;
+  readonly pDrop: number;
+  readonly gridX: readonly number[];
+  readonly predictions: readonly (readonly number[])[];
+}
+
+export interface WeightsView {
+  readonly epoch: number;
+  readonly sizes: readonly number[];
+  readonly nets: readonly NetWeights[];
 }
 
 /** Frames kept for the film-strip; beyond this every other frame is dropped (first/last kept). */
@@ -131,6 +149,8 @@ export class RunStore {
       firstCheckpointMs: null,
       checkpointIntervalMs: null,
       notices: [],
+      weights: null,
+      mc: null,
     };
   }
 
@@ -200,7 +220,19 @@ export class RunStore {
           setupMs: this.view.setupMs ?? msg.setupMs,
           firstCheckpointMs: null,
           checkpointIntervalMs: null,
+          weights: null,
+          mc: null,
         });
+        return;
+      }
+      case 'mc-dropout': {
+        if (msg.run !== this.view.run) return;
+        this.update({ mc: { epoch: msg.epoch, net: msg.net, pDrop: msg.pDrop, gridX: msg.gridX, predictions: msg.predictions } });
+        return;
+      }
+      case 'weights': {
+        if (msg.run !== this.view.run) return;
+        this.update({ weights: { epoch: msg.epoch, sizes: msg.sizes, nets: msg.nets } });
         return;
       }
       case 'checkpoint': {

@@ -1,3 +1,5 @@
 // The engine API the worker uses (one import site).
-export { Experiment } from '../experiment/runner';
+export { Experiment, tutorialNets } from '../experiment/runner';
+export { McDropout } from '../experiment/mc-dropout';
 export { pickBackend } from '../experiment/backend-choice';
+export { validateDataset } from '../experiment/data';

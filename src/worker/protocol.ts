@@ -26,8 +26,20 @@ export type PageToWorker =
   | { readonly type: 'step' }
   /** restart from epoch 0 with the current settings (paused) */
   | { readonly type: 'reset' }
+  /** send the nets' weights after every checkpoint (histograms, weight export) while on */
+  | { readonly type: 'watch-weights'; readonly on: boolean }
+  /** train on these points instead of the settings' (null: back to the settings' data); resets the run */
+  | { readonly type: 'data'; readonly data: Dataset | null }
+  /** MC-dropout: `samples` stochastic forward passes of the regularized net on the prediction grid */
+  | { readonly type: 'mc-dropout'; readonly samples: number }
   /** test hook: make the next chunk fail as if the GPU device had been lost */
   | { readonly type: 'simulate-device-loss' };
+
+export interface NetWeights {
+  readonly name: string;
+  readonly label: string;
+  readonly params: Readonly<Record<string, Float32Array>>;
+}
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
@@ -65,5 +77,9 @@ export type WorkerToPage =
   /** the backend changed under a running experiment (device lost → CPU) */
   | { readonly type: 'backend'; readonly run: number; readonly backend: BackendInfo; readonly resumedAt: number }
   | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
+  /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
+  | { readonly type: 'mc-dropout'; readonly run: number; readonly epoch: number; readonly net: string; readonly pDrop: number; readonly gridX: readonly number[]; readonly predictions: readonly (readonly number[])[] }
+  /** every net's parameters at `epoch` (W1, b1, …; W as [out][in] row-major), sent while weights are watched */
+  | { readonly type: 'weights'; readonly run: number; readonly epoch: number; readonly sizes: readonly number[]; readonly nets: readonly NetWeights[] }
   /** the worker cannot continue (the page shows it and offers a reload) */
   | { readonly type: 'fatal'; readonly message: string };

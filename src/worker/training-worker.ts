@@ -6,7 +6,7 @@
 import { BackendError, type Backend } from '../backends/backend';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
-import { Experiment, pickBackend } from './engine-api';
+import { Experiment, McDropout, pickBackend, tutorialNets, validateDataset } from './engine-api';
 import type { BackendInfo, BackendPreference, PageToWorker, WorkerToPage } from './protocol';
 import { diffSettings } from './settings-diff';
 
@@ -44,6 +44,11 @@ let allDiverged = false;
 /** parameters at the last checkpoint (GPU only), to continue on the CPU if the device is lost */
 let lastSnapshot: { params: Float32Array[]; epoch: number } | null = null;
 let simulateDeviceLoss = false;
+let watchWeights = false;
+/** the MC-dropout helper experiment (kept while the shapes stay) */
+let mc: McDropout | null = null;
+/** own data (CSV, points added on the chart) instead of the settings' */
+let ownData: Dataset | null = null;
 
 /** Page commands plus the worker's own: the GPU device was lost while nothing was running. */
 type Command = PageToWorker | { readonly type: 'device-lost'; readonly error: BackendError };
@@ -84,6 +89,7 @@ async function initBackend(preference: BackendPreference): Promise<void> {
 }
 
 async function switchToCpu(reason: string): Promise<void> {
+  disposeMc();
   const picked = await pickBackend('cpu');
   try {
     backend?.dispose();
@@ -121,7 +127,7 @@ async function startRun(keepRunning: boolean): Promise<void> {
   stepPending = false;
   running = keepRunning && running;
   run += 1;
-  const next = await createExperiment(settings);
+  const next = await createExperiment(settings, ownData ?? undefined);
   exp = next;
   if (!backendInfo) throw new Error('no backend');
   post({
@@ -138,6 +144,7 @@ async function startRun(keepRunning: boolean): Promise<void> {
   try {
     const cp = await next.checkpoint();
     post({ type: 'checkpoint', run, checkpoint: cp, epochs: 0, chunkMs: 0 });
+    await postWeights(next);
   } catch (e) {
     post({ type: 'notice', level: 'warning', text: `Could not evaluate the untrained nets: ${errorText(e)}` });
   }
@@ -168,6 +175,42 @@ async function recoverOnCpu(cause: string): Promise<void> {
     level: 'warning',
     text: `The GPU device was lost (${cause}). Training continues on the CPU from epoch ${next.epoch}.`,
   });
+}
+
+function disposeMc(): void {
+  try {
+    mc?.dispose();
+  } catch {
+    // a lost device's resources are gone already
+  }
+  mc = null;
+}
+
+/** T stochastic forward passes of the regularized net (the tutorial's second net) on the grid. */
+async function postMcDropout(samples: number): Promise<void> {
+  const current = exp;
+  if (!current || !settings || !backend) return;
+  const index = current.nets.findIndex((n) => n.name === 'dropout');
+  if (index < 0) return;
+  const net = tutorialNets(settings)[1];
+  const gridX = current.gridX;
+  if (!mc || !mc.matches(settings, samples, gridX)) {
+    disposeMc();
+    mc = await McDropout.create(backend, settings, net, samples, gridX);
+  }
+  const params = await current.parameters(index);
+  const predictions = await mc.sample(current.parameterNames.map((n) => params[n]), net.hyper);
+  if (exp !== current) return;
+  post({ type: 'mc-dropout', run, epoch: current.epoch, net: net.name, pDrop: net.hyper.pDrop, gridX, predictions });
+}
+
+/** The nets' parameters, when the page watches them. */
+async function postWeights(current: Experiment): Promise<void> {
+  if (!watchWeights) return;
+  const all = await current.allParameters();
+  if (exp !== current) return;
+  const names = current.nets;
+  post({ type: 'weights', run, epoch: current.epoch, sizes: current.sizes, nets: all.map((params, m) => ({ name: names[m].name, label: names[m].label, params })) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +262,19 @@ async function handle(msg: Command): Promise<void> {
     case 'simulate-device-loss':
       simulateDeviceLoss = true;
       return;
+    case 'mc-dropout':
+      await postMcDropout(msg.samples);
+      return;
+    case 'watch-weights':
+      watchWeights = msg.on;
+      if (watchWeights && exp) await postWeights(exp);
+      return;
+    case 'data':
+      if (msg.data) validateDataset(msg.data);
+      ownData = msg.data;
+      running = false;
+      await startRun(false);
+      return;
   }
 }
 
@@ -251,6 +307,7 @@ async function trainChunk(): Promise<void> {
       post({ type: 'notice', level: 'warning', text: 'Every net diverged; training stopped. Lower the learning rates and press Reset.' });
     }
     if (backend?.name === 'webgpu') lastSnapshot = { params: await current.snapshot(), epoch: cp.epoch };
+    await postWeights(current);
   } catch (e) {
     if (isBackendError(e) && e.kind === 'device-lost' && backend?.name === 'webgpu') {
       await recoverOnCpu(errorText(e));

@@ -1,0 +1,89 @@
+// `npm run bench [-- --backends cpu,webgpu --runs 3 --epochs 500 --grid-epochs 500 --grid 8]`
+// Times, per backend in Node: the seed job (2 nets 1→300→300→1, 500 epochs, a checkpoint readback
+// every 50 epochs and at the end) and a grid of models (dropout × weight decay, one batched
+// experiment). One warm-up, then the median of the runs. Adapter description on every line.
+
+import { parseArgs, UsageError } from './args';
+import { backendNameOf, createNodeBackend } from './node-backend';
+import { loadSeedRun, seedRunInit } from './pytorch-init';
+import type { Backend } from '../backends/backend';
+import { gridNets } from '../experiment/grid';
+import { Experiment, runSchedule, type NetSpec } from '../experiment/runner';
+import { defaultSettings, type Settings } from '../experiment/settings';
+
+export { gridNets };
+
+interface Timing { label: string; backend: string; models: number; epochs: number; ms: number[]; check: string }
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function timeJob(backend: Backend, s: Settings, epochs: number, nets: NetSpec[] | undefined, init: Float32Array[][] | undefined): Promise<{ ms: number; check: string }> {
+  const exp = await Experiment.create(s, backend, { nets, initialParams: init && nets ? nets.map((_, m) => init[m === 0 ? 0 : 1]) : init });
+  try {
+    const t0 = performance.now();
+    const cps = await runSchedule(exp, epochs, 50);
+    const ms = performance.now() - t0;
+    const at450 = cps.find((c) => c.epoch === 451);
+    const check = at450 ? `plain test MSE @450 ${at450.nets[0].testMse.toFixed(4)} (PyTorch 0.1301)` : `${cps.length} checkpoints`;
+    return { ms, check };
+  } finally {
+    exp.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { backends: true, runs: true, 'grid-epochs': true, grid: true });
+  const backends = String(args.flags.get('backends') ?? 'cpu,webgpu').split(',').map((b) => backendNameOf(b.trim()));
+  const runs = Number(args.flags.get('runs') ?? 3);
+  const side = Number(args.flags.get('grid') ?? 8);
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a whole number ≥ 1');
+  if (!Number.isInteger(side) || side < 1 || side > 16) throw new UsageError('--grid must be a whole number in [1, 16]');
+  const s: Settings = { ...defaultSettings(), epochs: args.settings.epochs };
+  const gridEpochs = Number(args.flags.get('grid-epochs') ?? s.epochs);
+  const seedRun = loadSeedRun();
+  const results: Timing[] = [];
+  for (const name of backends) {
+    let opened;
+    try {
+      opened = await createNodeBackend(name);
+    } catch (e) {
+      console.log(`${name}: unavailable (${(e as Error).message})`);
+      continue;
+    }
+    const { backend, close } = opened;
+    try {
+      const probe = await Experiment.create(s, backend);
+      const init = seedRun ? seedRunInit(seedRun, probe.parameterNames) : undefined;
+      probe.dispose();
+      const jobs: [string, number, NetSpec[] | undefined, number][] = [
+        ['seed job (2 nets)', s.epochs, undefined, 2],
+        [`grid ${side}×${side} (${side * side} models)`, gridEpochs, gridNets(s, side), side * side],
+      ];
+      for (const [label, epochs, nets, models] of jobs) {
+        await timeJob(backend, s, Math.min(epochs, 60), nets, init); // warm-up: pipelines, JIT
+        const ms: number[] = [];
+        let check = '';
+        for (let r = 0; r < runs; r++) {
+          const t = await timeJob(backend, s, epochs, nets, init);
+          ms.push(t.ms);
+          check = t.check;
+        }
+        const row: Timing = { label, backend: backend.description, models, epochs, ms, check };
+        results.push(row);
+        console.log(`${backend.description} | ${label} | ${epochs} epochs | median ${median(ms).toFixed(1)} ms (runs ${ms.map((m) => m.toFixed(0)).join(', ')}) | ${(median(ms) / epochs).toFixed(3)} ms/epoch | ${check}`);
+      }
+    } finally {
+      close();
+    }
+  }
+  console.log('\n| backend | job | epochs | median ms | ms/epoch | check |\n|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.backend} | ${r.label} | ${r.epochs} | ${median(r.ms).toFixed(1)} | ${(median(r.ms) / r.epochs).toFixed(3)} | ${r.check} |`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`error: ${(e as Error).message}`);
+  process.exitCode = 2;
+});

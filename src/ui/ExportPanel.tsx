@@ -1,0 +1,89 @@
+// Exports: PNG of each chart, the run as CSV and JSON, the trained weights in the golden files'
+// layout, and "Copy as PyTorch".
+
+import { useState, type ReactNode } from 'react';
+import { runToCsv, runToJson, weightsToGoldenJson, type RunLike } from '../analysis/export';
+import { pytorchScript } from '../analysis/pytorch-script';
+import type { Settings } from '../experiment/settings';
+import { chartPng } from './chart-setup';
+import { copyText, downloadText, downloadUrl } from './download';
+import type { RunView } from './run-store';
+import { backendText } from './StatusBar';
+
+function runOf(view: RunView): RunLike | null {
+  const settings = view.appliedSettings ?? view.runSettings;
+  if (!view.data || !settings) return null;
+  return { settings, backend: backendText(view), data: view.data, series: view.series, frames: view.frames };
+}
+
+export function ExportPanel({ view, settings }: { view: RunView; settings: Settings }): ReactNode {
+  const [status, setStatus] = useState<string | null>(null);
+  const run = runOf(view);
+  const stem = `dropout-lab-epoch${view.epoch}`;
+  const png = (name: string, file: string): void => {
+    const url = chartPng(name);
+    if (!url) {
+      setStatus(`The ${name} chart is not on the page.`);
+      return;
+    }
+    downloadUrl(file, url);
+    setStatus(`Saved ${file}`);
+  };
+  const script = (): string | null => (view.data ? pytorchScript(view.appliedSettings ?? settings, view.data) : null);
+  return (
+    <div className="exports" data-testid="exports">
+      <div className="export-buttons">
+        <button type="button" disabled={!run} onClick={() => png('main', `${stem}-fit.png`)}>Fit chart PNG</button>
+        <button type="button" disabled={!run} onClick={() => png('loss', `${stem}-loss.png`)}>Loss chart PNG</button>
+        <button type="button" disabled={!run} onClick={() => run && (downloadText(`${stem}.csv`, runToCsv(run), 'text/csv'), setStatus(`Saved ${stem}.csv`))}>
+          Run CSV
+        </button>
+        <button type="button" disabled={!run} onClick={() => run && (downloadText(`${stem}.json`, runToJson(run), 'application/json'), setStatus(`Saved ${stem}.json`))}>
+          Run JSON
+        </button>
+        <button
+          type="button"
+          disabled={!view.weights}
+          title={view.weights ? 'parameters W1, b1, … in the golden files’ layout ([out][in])' : 'waiting for the weights'}
+          onClick={() => {
+            const w = view.weights;
+            if (!w) return;
+            const file = `dropout-lab-weights-epoch${w.epoch}.json`;
+            downloadText(file, weightsToGoldenJson(w.sizes, w.nets, { epoch: w.epoch, settings: view.appliedSettings ?? settings }), 'application/json');
+            setStatus(`Saved ${file}`);
+          }}
+        >
+          Weights JSON
+        </button>
+        <button
+          type="button"
+          disabled={!view.data}
+          onClick={() => {
+            const text = script();
+            if (!text) return;
+            void copyText(text).then((ok) => setStatus(ok ? 'PyTorch script copied to the clipboard.' : 'The browser refused the clipboard; use “PyTorch .py” to download it.'));
+          }}
+        >
+          Copy as PyTorch
+        </button>
+        <button
+          type="button"
+          disabled={!view.data}
+          onClick={() => {
+            const text = script();
+            if (!text) return;
+            downloadText('dropout_lab.py', text, 'text/x-python');
+            setStatus('Saved dropout_lab.py');
+          }}
+        >
+          PyTorch .py
+        </button>
+      </div>
+      {status ? (
+        <p className="small muted" role="status" data-testid="export-status">
+          {status}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// Parity in the app: replay a golden file's PyTorch cases (picked by the user) on the current
+// backend, as `npm run verify` does, and show the deviations against the tolerances.
+
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { parseGoldenFile } from '../analysis/golden-file';
+import { formatReport, type CaseReport } from '../experiment/golden';
+import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
+import type { BackendInfo, BackendPreference } from '../worker/protocol';
+
+interface ParityState {
+  readonly phase: 'idle' | 'running' | 'done' | 'error';
+  readonly file: string | null;
+  readonly backend: BackendInfo | null;
+  readonly cases: readonly string[];
+  readonly reports: readonly { report: CaseReport; ms: number }[];
+  readonly error: string | null;
+}
+
+const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null };
+
+export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
+  const [state, setState] = useState<ParityState>(IDLE);
+  const workerRef = useRef<Worker | null>(null);
+  const idRef = useRef(0);
+  useEffect(() => () => workerRef.current?.terminate(), []);
+
+  const worker = (): Worker => {
+    if (workerRef.current) return workerRef.current;
+    const w = new Worker(new URL('../worker/batch-worker.ts', import.meta.url), { type: 'module', name: 'dropout-lab-parity' });
+    w.addEventListener('message', (event: MessageEvent<BatchToPage>) => {
+      const m = event.data;
+      if (m.id !== idRef.current) return;
+      setState((s) => {
+        switch (m.type) {
+          case 'parity-start':
+            return { ...s, backend: m.backend, cases: m.cases };
+          case 'parity-case':
+            return { ...s, reports: [...s.reports, { report: m.report, ms: m.ms }] };
+          case 'done':
+            return { ...s, phase: 'done' };
+          case 'error':
+            return { ...s, phase: 'error', error: m.message };
+          default:
+            return s;
+        }
+      });
+    });
+    w.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      setState((s) => ({ ...s, phase: 'error', error: event.message || 'the parity worker failed to start' }));
+    });
+    workerRef.current = w;
+    return w;
+  };
+
+  const run = async (file: File): Promise<void> => {
+    const id = ++idRef.current;
+    setState({ ...IDLE, phase: 'running', file: file.name });
+    const parsed = parseGoldenFile(await file.text());
+    if (!parsed.ok) {
+      setState({ ...IDLE, phase: 'error', file: file.name, error: parsed.error });
+      return;
+    }
+    const msg: PageToBatch = { type: 'parity', id, preference, golden: parsed.golden };
+    worker().postMessage(msg);
+  };
+
+  const failed = state.reports.filter((r) => !r.report.ok).length;
+  return (
+    <div className="parity" data-testid="parity" data-phase={state.phase}>
+      <p className="muted small">
+        Pick a golden file (<code>golden_small.json</code> or <code>golden_h300.json</code> from the PyTorch reference): each case is replayed from its stored
+        initial weights, data and dropout masks on the {preference === 'cpu' ? 'CPU' : 'current'} backend and compared with PyTorch.
+      </p>
+      <input
+        type="file"
+        accept=".json,application/json"
+        aria-label="Golden file"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          if (f) void run(f);
+        }}
+      />
+      {state.error ? <div className="notice error" role="alert">Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}</div> : null}
+      {state.phase !== 'idle' && !state.error ? (
+        <p className="small" data-testid="parity-status">
+          {state.file} · {state.reports.length} / {state.cases.length || '…'} cases
+          {state.backend ? ` · ${state.backend.description}` : ''}
+          {state.phase === 'done' ? (failed === 0 ? ' · all within tolerance' : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`) : ' · running…'}
+        </p>
+      ) : null}
+      {state.reports.length > 0 ? (
+        <>
+          <table className="parity-table" data-testid="parity-table">
+            <thead>
+              <tr>
+                <th>case</th>
+                <th>result</th>
+                <th>worst deviation / tolerance</th>
+                <th>ms</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.reports.map(({ report, ms }) => {
+                const worst = report.deviations.reduce((w, d) => (d.value / d.tolerance > w.value / w.tolerance ? d : w), report.deviations[0]);
+                return (
+                  <tr key={report.caseId} data-ok={report.ok}>
+                    <td title={report.description}>{report.caseId}</td>
+                    <td className={report.ok ? 'ok' : 'fail'}>{report.ok ? 'ok' : 'FAIL'}</td>
+                    <td>{worst ? `${worst.quantity}: ${worst.value.toExponential(2)} ${worst.kind} (tol ${worst.tolerance.toExponential(0)}) at ${worst.where}` : '—'}</td>
+                    <td>{Math.round(ms)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <details>
+            <summary className="small">Full report</summary>
+            <pre className="parity-report" data-testid="parity-report">{formatReport(state.reports.map((r) => r.report))}</pre>
+          </details>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Live histograms of each layer's weights, per net: L1 drives weights to (near) zero, L2 shrinks
+// them (smaller rms). The count of |w| < 1e-3 is shown under each histogram.
+
+import { useMemo, type ReactNode } from 'react';
+import { histogram, weightNames, type Histogram } from '../analysis/histogram';
+import { netColor } from './chart-data';
+import type { WeightsView } from './run-store';
+
+const W = 220;
+const H = 70;
+const BINS = 40;
+
+function Bars({ h, color }: { h: Histogram; color: string }): ReactNode {
+  const max = Math.max(1, ...h.counts);
+  const bw = W / h.counts.length;
+  return (
+    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="weight histogram">
+      <line x1={W / 2} x2={W / 2} y1={0} y2={H} stroke="#ccc" strokeDasharray="2 2" />
+      {h.counts.map((c, i) => {
+        // sqrt scale: a spike of exact zeros does not flatten the rest
+        const bh = c > 0 ? Math.max(1, (Math.sqrt(c) / Math.sqrt(max)) * (H - 2)) : 0;
+        return <rect key={i} x={i * bw + 0.5} y={H - bh} width={Math.max(0.5, bw - 1)} height={bh} fill={color} />;
+      })}
+    </svg>
+  );
+}
+
+export function WeightsPanel({ weights }: { weights: WeightsView | null }): ReactNode {
+  const layers = useMemo(() => {
+    if (!weights || weights.nets.length === 0) return [];
+    return weightNames(Object.keys(weights.nets[0].params)).map((name) => {
+      let range = 1e-6;
+      for (const n of weights.nets) for (const v of n.params[name] ?? []) if (Number.isFinite(v)) range = Math.max(range, Math.abs(v));
+      return { name, hists: weights.nets.map((n) => histogram(n.params[name] ?? [], { bins: BINS, range })), range };
+    });
+  }, [weights]);
+  if (!weights) return <p className="muted small">Waiting for the first checkpoint…</p>;
+  return (
+    <div className="weights" data-testid="weights" data-epoch={weights.epoch}>
+      <p className="muted small">
+        Epoch {weights.epoch}. Histograms on a √count scale over ±max|w| of the layer; “≈0” counts |w| &lt; 1e-3.
+      </p>
+      <table className="weights-table">
+        <thead>
+          <tr>
+            <th>layer</th>
+            {weights.nets.map((n, i) => (
+              <th key={n.name} style={{ color: netColor(i) }}>{n.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {layers.map((l) => (
+            <tr key={l.name}>
+              <th scope="row">
+                {l.name}
+                <div className="muted small">±{l.range.toPrecision(2)}</div>
+              </th>
+              {l.hists.map((h, i) => (
+                <td key={weights.nets[i].name} data-testid={`weights-${weights.nets[i].name}-${l.name}`} data-near-zero={h.nearZero} data-total={h.total}>
+                  <Bars h={h} color={netColor(i)} />
+                  <div className="small weight-stats">
+                    ≈0: <strong>{h.nearZero}</strong> / {h.total} ({((100 * h.nearZero) / Math.max(1, h.total)).toFixed(1)}%) · exact 0: {h.exactZero} · rms {Number.isFinite(h.rms) ? h.rms.toPrecision(3) : '—'}
+                  </div>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// Page-side handle on a batch worker (created on first use), as a React hook with its state.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Settings } from '../experiment/settings';
+import type { Dataset } from '../experiment/types';
+import type { BatchJob, BatchToPage, PageToBatch } from '../worker/batch-protocol';
+import type { BackendPreference } from '../worker/protocol';
+import { IDLE_BATCH, batchReduce, batchStarting, type BatchState } from './batch-state';
+
+export interface BatchHandle {
+  readonly state: BatchState;
+  start(job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void;
+  stop(): void;
+}
+
+export function useBatchJob(name: string): BatchHandle {
+  const [state, setState] = useState<BatchState>(IDLE_BATCH);
+  const workerRef = useRef<Worker | null>(null);
+  const idRef = useRef(0);
+
+  useEffect(() => () => {
+    workerRef.current?.terminate();
+    workerRef.current = null;
+  }, []);
+
+  const worker = useCallback((): Worker => {
+    if (workerRef.current) return workerRef.current;
+    const w = new Worker(new URL('../worker/batch-worker.ts', import.meta.url), { type: 'module', name: `dropout-lab-${name}` });
+    w.addEventListener('message', (event: MessageEvent<BatchToPage>) => setState((s) => batchReduce(s, event.data)));
+    w.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      setState((s) => ({ ...s, phase: 'error', error: event.message || 'the batch worker failed to start' }));
+    });
+    workerRef.current = w;
+    return w;
+  }, [name]);
+
+  const start = useCallback((job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void => {
+    const id = ++idRef.current;
+    setState((s) => ({ ...batchStarting(s, id), job }));
+    const msg: PageToBatch = { type: 'start', id, job, settings, preference, data };
+    worker().postMessage(msg);
+  }, [worker]);
+
+  const stop = useCallback((): void => {
+    const msg: PageToBatch = { type: 'stop' };
+    workerRef.current?.postMessage(msg);
+  }, []);
+
+  return { state, start, stop };
+}

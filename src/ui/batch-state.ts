@@ -1,0 +1,147 @@
+// Page-side state of a batch job (grid sweep or seeds), fed by the batch worker's messages, and the
+// pure views the panels draw from it: heatmap cells and seed bands.
+
+import { bandStats, compareBeyondSpread, type BandStats, type Comparison } from '../analysis/bands';
+import type { Checkpoint, NetDescription } from '../experiment/types';
+import type { BatchJob, BatchToPage } from '../worker/batch-protocol';
+import type { BackendInfo } from '../worker/protocol';
+import { bandSeries, netColor, type BandSeries } from './chart-data';
+
+export interface BatchState {
+  readonly id: number;
+  readonly phase: 'idle' | 'starting' | 'running' | 'done' | 'error';
+  readonly job: BatchJob | null;
+  readonly backend: BackendInfo | null;
+  readonly nets: readonly NetDescription[];
+  readonly axes: { readonly dropout: readonly number[]; readonly weightDecay: readonly number[] } | null;
+  readonly reduced: string | null;
+  readonly epochs: number;
+  readonly epoch: number;
+  /** epochs of the checkpoints received */
+  readonly checkpointEpochs: readonly number[];
+  /** testMse[net][checkpoint] */
+  readonly testMse: readonly (readonly number[])[];
+  /** best (lowest finite) test MSE of each net so far, NaN when none */
+  readonly best: readonly number[];
+  readonly latest: Checkpoint | null;
+  readonly ms: number | null;
+  readonly error: string | null;
+}
+
+export const IDLE_BATCH: BatchState = {
+  id: 0, phase: 'idle', job: null, backend: null, nets: [], axes: null, reduced: null, epochs: 0, epoch: 0,
+  checkpointEpochs: [], testMse: [], best: [], latest: null, ms: null, error: null,
+};
+
+export function batchStarting(state: BatchState, id: number): BatchState {
+  return { ...IDLE_BATCH, id, phase: 'starting', job: state.job };
+}
+
+export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
+  if (msg.id !== state.id) return state;
+  switch (msg.type) {
+    case 'started':
+      return { ...state, phase: 'running', job: msg.job, backend: msg.backend, nets: msg.nets, axes: msg.axes, reduced: msg.reduced, epochs: msg.epochs,
+        testMse: msg.nets.map(() => []), best: msg.nets.map(() => NaN) };
+    case 'checkpoint': {
+      const cp = msg.checkpoint;
+      const testMse = state.testMse.map((row, i) => [...row, cp.nets[i]?.testMse ?? NaN]);
+      const best = state.best.map((b, i) => {
+        const v = cp.nets[i]?.testMse ?? NaN;
+        if (!Number.isFinite(v)) return b;
+        return Number.isFinite(b) ? Math.min(b, v) : v;
+      });
+      return { ...state, epoch: cp.epoch, checkpointEpochs: [...state.checkpointEpochs, cp.epoch], testMse, best, latest: cp };
+    }
+    case 'done':
+      return { ...state, phase: 'done', ms: msg.ms };
+    case 'error':
+      return { ...state, phase: 'error', error: msg.message };
+    case 'parity-start':
+    case 'parity-case':
+      return state;
+  }
+}
+
+export interface HeatCell {
+  readonly row: number;
+  readonly col: number;
+  readonly index: number;
+  readonly dropout: number;
+  readonly weightDecay: number;
+  readonly final: number;
+  readonly best: number;
+}
+
+/** Heatmap cells, row-major (rows: dropout, columns: weight decay); empty before the job started. */
+export function heatCells(state: BatchState): HeatCell[] {
+  const axes = state.axes;
+  if (!axes) return [];
+  const cols = axes.weightDecay.length;
+  const out: HeatCell[] = [];
+  axes.dropout.forEach((dropout, row) => axes.weightDecay.forEach((weightDecay, col) => {
+    const index = row * cols + col;
+    out.push({ row, col, index, dropout, weightDecay, final: state.latest?.nets[index]?.testMse ?? NaN, best: state.best[index] ?? NaN });
+  }));
+  return out;
+}
+
+/** Colour of a value on a log scale between lo and hi: low = dark blue, high = yellow; grey when not finite. */
+export function heatColor(v: number, lo: number, hi: number): string {
+  if (!Number.isFinite(v) || !(lo > 0) || !(hi > 0)) return '#d0d4da';
+  const t = hi > lo ? Math.min(1, Math.max(0, (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)))) : 0.5;
+  // three-stop ramp: #30123b → #1fa187 → #fde725
+  const stops = [[48, 18, 59], [31, 161, 135], [253, 231, 37]];
+  const s = t < 0.5 ? 0 : 1;
+  const u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+  const c = stops[s].map((a, i) => Math.round(a + (stops[s + 1][i] - a) * u));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+export interface SeedBands {
+  readonly k: number;
+  readonly epochs: readonly number[];
+  /** test MSE across seeds at each checkpoint */
+  readonly plainTest: BandStats;
+  readonly regularizedTest: BandStats;
+  /** predictions across seeds on the dense grid at the latest checkpoint */
+  readonly gridX: readonly number[];
+  readonly plainPred: BandStats;
+  readonly regularizedPred: BandStats;
+  /** final (latest checkpoint) test MSE comparison */
+  readonly comparison: Comparison;
+}
+
+/** Mean ± std bands of a seeds job: nets 0..K-1 plain, K..2K-1 regularized. */
+export function seedBands(state: BatchState): SeedBands | null {
+  if (state.job?.kind !== 'seeds' || !state.latest || state.testMse.length === 0) return null;
+  const k = state.job.k;
+  const plainRuns = state.testMse.slice(0, k);
+  const regRuns = state.testMse.slice(k, 2 * k);
+  const nets = state.latest.nets;
+  return {
+    k,
+    epochs: state.checkpointEpochs,
+    plainTest: bandStats(plainRuns),
+    regularizedTest: bandStats(regRuns),
+    gridX: state.latest.gridX,
+    plainPred: bandStats(nets.slice(0, k).map((n) => n.gridPred)),
+    regularizedPred: bandStats(nets.slice(k, 2 * k).map((n) => n.gridPred)),
+    comparison: compareBeyondSpread(nets.slice(0, k).map((n) => n.testMse), nets.slice(k, 2 * k).map((n) => n.testMse)),
+  };
+}
+
+/** Chart bands of a seeds job: test MSE against epoch (loss chart) and predictions against x (main chart). */
+export function seedBandCharts(b: SeedBands): { loss: BandSeries[]; main: BandSeries[] } {
+  const k = `K=${b.k}`;
+  return {
+    loss: [
+      bandSeries('seeds-test:plain', `Plain net · test MSE, mean ± std over seeds (${k})`, netColor(0), b.epochs, b.plainTest, true),
+      bandSeries('seeds-test:regularized', `Regularized net · test MSE, mean ± std over seeds (${k})`, netColor(1), b.epochs, b.regularizedTest, true),
+    ],
+    main: [
+      bandSeries('seeds-pred:plain', `Plain net · mean ± std over seeds (${k})`, netColor(0), b.gridX, b.plainPred),
+      bandSeries('seeds-pred:regularized', `Regularized net · mean ± std over seeds (${k})`, netColor(1), b.gridX, b.regularizedPred),
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+// The batch Web Worker: runs one batched experiment of many nets (grid sweep or seeds) on its own
+// backend, posting every checkpoint. A new `start` or a `stop` cancels the running job at the next
+// checkpoint boundary.
+
+import { gridAxes, gridNets, seedNets } from '../experiment/grid';
+import { replayGoldenCase } from '../experiment/golden';
+import { isCheckpoint } from '../experiment/runner';
+import type { Backend } from '../backends/backend';
+import { Experiment, pickBackend } from './engine-api';
+import { limitJob, type BatchToPage, type PageToBatch } from './batch-protocol';
+import type { BackendInfo, BackendPreference } from './protocol';
+
+interface WorkerScope {
+  postMessage(message: BatchToPage): void;
+  onmessage: ((event: MessageEvent<PageToBatch>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+const post = (m: BatchToPage): void => scope.postMessage(m);
+
+let backend: { preference: BackendPreference; backend: Backend; info: BackendInfo } | null = null;
+/** id of the job that should be running; a checkpoint loop stops when it changes */
+let current = -1;
+let queue: Promise<void> = Promise.resolve();
+
+async function getBackend(preference: BackendPreference): Promise<{ backend: Backend; info: BackendInfo }> {
+  if (backend && backend.preference === preference) return backend;
+  backend?.backend.dispose();
+  const picked = await pickBackend(preference);
+  const info: BackendInfo = { name: picked.backend.name, description: picked.backend.description, fallbackReason: preference === 'webgpu' ? picked.fallbackReason : undefined };
+  backend = { preference, backend: picked.backend, info };
+  return backend;
+}
+
+function yieldTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function runJob(msg: Extract<PageToBatch, { type: 'start' }>): Promise<void> {
+  const { id, settings } = msg;
+  if (id !== current) return;
+  const t0 = performance.now();
+  let exp: Experiment | null = null;
+  try {
+    const b = await getBackend(msg.preference);
+    const { job, reduced } = limitJob(msg.job, b.backend.name === 'cpu' ? 'cpu' : 'webgpu');
+    const nets = job.kind === 'grid' ? gridNets(settings, job.rows, job.cols) : seedNets(settings, job.k, job.vary);
+    exp = await Experiment.create(settings, b.backend, { nets, data: msg.data ?? undefined });
+    post({
+      type: 'started', id, job, backend: b.info, nets: exp.nets, reduced, epochs: settings.epochs,
+      axes: job.kind === 'grid' ? gridAxes(job.rows, job.cols) : null,
+    });
+    const every = settings.every;
+    const epochs = settings.epochs;
+    while (exp.epoch < epochs) {
+      if (id !== current) break;
+      let next = exp.epoch + 1;
+      while (!isCheckpoint(next, epochs, every)) next++;
+      const n = Math.min(next - exp.epoch, exp.historyCapacity);
+      exp.train(n);
+      const checkpoint = await exp.checkpoint();
+      post({ type: 'checkpoint', id, checkpoint });
+      await yieldTask();
+    }
+    post({ type: 'done', id, ms: performance.now() - t0, stopped: exp.epoch < epochs });
+  } catch (e) {
+    post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+  } finally {
+    exp?.dispose();
+  }
+}
+
+async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>): Promise<void> {
+  const { id } = msg;
+  const t0 = performance.now();
+  try {
+    const b = await getBackend(msg.preference);
+    const cases = Object.keys(msg.golden.cases ?? {});
+    if (cases.length === 0) throw new Error('the file has no cases');
+    post({ type: 'parity-start', id, backend: b.info, cases });
+    for (const caseId of cases) {
+      if (id !== current) break;
+      const c0 = performance.now();
+      const report = await replayGoldenCase(b.backend, msg.golden, caseId);
+      post({ type: 'parity-case', id, report, ms: performance.now() - c0 });
+      await yieldTask();
+    }
+    post({ type: 'done', id, ms: performance.now() - t0, stopped: id !== current });
+  } catch (e) {
+    post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+  }
+}
+
+scope.onmessage = (event) => {
+  const msg = event.data;
+  if (msg.type === 'stop') {
+    current = -1;
+    return;
+  }
+  if (msg.type === 'parity') {
+    current = msg.id;
+    queue = queue.then(() => runParity(msg));
+    return;
+  }
+  current = msg.id;
+  queue = queue.then(() => runJob(msg));
+};
