@@ -63,7 +63,7 @@ export const STREAM_DROPOUT = 16;
 export type MaskSource =
   /** Threefry-2x32-20: key (seed[m], STREAM_DROPOUT + slot), counter (t, r*cols + c); keep iff u >= p */
   | { readonly kind: 'rng' }
-  /** recorded masks (golden replay): buffer [steps][rows][cols] of 0/1, step t uses block t-1 */
+  /** recorded masks (golden replay): buffer [steps][rows][cols] of 0/1, step t uses block (t-1) mod steps */
   | { readonly kind: 'buffer'; readonly buf: BufferId };
 
 export interface DropoutEpilogue {

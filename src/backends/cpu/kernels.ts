@@ -39,7 +39,8 @@ function keepScale(ctx: KernelContext, m: number, slot: number, masks: MaskSourc
   const scale = ctx.hyper.f(m, 'trainScale');
   if (masks.kind === 'buffer') {
     const mb = ctx.buffer(masks.buf);
-    const keep = mb.data[m * mb.modelStride + (ctx.step - 1) * perStep + index];
+    const steps = Math.floor(mb.data.length / (mb.modelStride === 0 ? 1 : ctx.models) / perStep);
+    const keep = mb.data[m * mb.modelStride + ((ctx.step - 1) % steps) * perStep + index]; // recorded steps repeat
     return keep !== 0 ? scale : 0;
   }
   const p = ctx.hyper.f(m, 'pDrop');

@@ -1,0 +1,75 @@
+// Generated WGSL for the matmul's per-thread register tile: struct Acc holds one scalar field per
+// owned output (c{i}_{j}: row tm + i*TMT, column tn + j*TNT, field i*RN + j) and, with rowSumOut,
+// one running row sum per owned row (r{i}, field RM*RN + i); the helpers are unrolled. Private arrays would be simpler to write but
+// end up in slow memory on some implementations (SwiftShader: 2-4x slower); struct fields with
+// static access stay in registers everywhere.
+
+import type { MatmulTiling } from './matmul-tiling';
+
+/** Values each thread carries: its outputs, plus its rows' sums when the kernel has rowSumOut. */
+export function fieldCount(t: Pick<MatmulTiling, 'rm' | 'rn'>, rowSum: boolean): number {
+  return t.rm * t.rn + (rowSum ? t.rm : 0);
+}
+
+/**
+ * `heavyEpilogue` (a Threefry mask): acc_write loops over acc_get, so the epilogue is emitted once
+ * (SwiftShader's compile time grows with every inlined copy); otherwise it is unrolled.
+ */
+export function registerTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean): string {
+  const rows = Array.from({ length: t.rm }, (_, i) => i);
+  const cols = Array.from({ length: t.rn }, (_, j) => j);
+  const outs = rows.flatMap((i) => cols.map((j) => ({ i, j, name: `c${i}_${j}` })));
+  const fields = [...outs.map((o) => o.name), ...(rowSum ? rows.map((i) => `r${i}`) : [])];
+  const lines: string[] = [];
+  lines.push(`struct Acc {\n${fields.map((f) => `  ${f}: f32,`).join('\n')}\n}`);
+
+  lines.push('fn acc_step(acc: ptr<function, Acc>, kk: u32, tm: u32, tn: u32) {');
+  lines.push('  let ab = kk * TMP + tm;');
+  lines.push('  let bb = B_BASE + kk * TNP + tn;');
+  for (const i of rows) lines.push(`  let a${i} = sm[ab + ${i * t.tmt}u];`);
+  for (const j of cols) lines.push(`  let b${j} = sm[bb + ${j * t.tnt}u];`);
+  for (const o of outs) lines.push(`  (*acc).${o.name} += a${o.i} * b${o.j};`);
+  if (rowSum) for (const i of rows) lines.push(`  (*acc).r${i} += a${i};`);
+  lines.push('}');
+
+  // direct: operands from the arena; rows/columns past the edge read a clamped (valid) element
+  // whose products are discarded by mm_out's bounds check
+  lines.push('fn acc_step_direct(acc: ptr<function, Acc>, m: u32, k: u32, r: u32, c: u32) {');
+  for (const i of rows) lines.push(`  let a${i} = ld(A_AR, A_OFF + m * A_MS + a_index(min(r + ${i * t.tmt}u, ROWS - 1u), k));`);
+  for (const j of cols) lines.push(`  let b${j} = ld(B_AR, B_OFF + m * B_MS + b_index(k, min(c + ${j * t.tnt}u, COLS - 1u)));`);
+  for (const o of outs) lines.push(`  (*acc).${o.name} += a${o.i} * b${o.j};`);
+  if (rowSum) for (const i of rows) lines.push(`  (*acc).r${i} += a${i};`);
+  lines.push('}');
+
+  lines.push('fn acc_store(acc: Acc, base: u32, stride: u32) {');
+  fields.forEach((f, e) => lines.push(`  sm[base + ${e}u * stride] = acc.${f};`));
+  lines.push('}');
+
+  lines.push('fn acc_add(acc: ptr<function, Acc>, base: u32, stride: u32) {');
+  fields.forEach((f, e) => lines.push(`  (*acc).${f} += sm[base + ${e}u * stride];`));
+  lines.push('}');
+
+  lines.push('fn acc_write(m: u32, r: u32, c: u32, acc: Acc, row_sums: bool) {');
+  if (heavyEpilogue) {
+    lines.push('  for (var i = 0u; i < RM; i++) {');
+    lines.push('    for (var j = 0u; j < RN; j++) { mm_out(m, r + i * TMT, c + j * TNT, acc_get(acc, i * RN + j)); }');
+    if (rowSum) lines.push('    if (row_sums) { mm_rowsum(m, r + i * TMT, acc_get(acc, RM * RN + i)); }');
+    lines.push('  }');
+  } else {
+    for (const o of outs) lines.push(`  mm_out(m, r + ${o.i * t.tmt}u, c + ${o.j * t.tnt}u, acc.${o.name});`);
+    if (rowSum) {
+      lines.push('  if (row_sums) {');
+      for (const i of rows) lines.push(`    mm_rowsum(m, r + ${i * t.tmt}u, acc.r${i});`);
+      lines.push('  }');
+    }
+  }
+  lines.push('}');
+
+  lines.push('fn acc_get(acc: Acc, e: u32) -> f32 {');
+  lines.push('  switch e {');
+  fields.forEach((f, e) => lines.push(`    case ${e}u: { return acc.${f}; }`));
+  lines.push('    default: { return 0.0; }');
+  lines.push('  }');
+  lines.push('}');
+  return lines.join('\n');
+}

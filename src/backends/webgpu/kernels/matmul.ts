@@ -1,0 +1,83 @@
+// Kernel program for MatmulKernel: bakes shapes, operand locations, the tiling and the epilogue
+// switches into shaders/matmul.wgsl. Dispatch: (column tiles, row tiles, models).
+
+import { BackendError } from '../../backend';
+import { STREAM_DROPOUT, bufferSpec, type BufferId, type MaskSource, type MatmulKernel } from '../../../engine/plan';
+import matmulWgsl from '../../../../shaders/matmul.wgsl?raw';
+import { bool, constants, u32, type WgslValue } from '../wgsl';
+import { fieldCount, registerTile } from './matmul-register-tile';
+import { chooseTiling, checkTiling, workgroupWords, type MatmulTiling } from './matmul-tiling';
+import { allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
+
+/** Optional tiling override (tests use it to cover every tiling path on small shapes). */
+export type TilingOverride = (k: MatmulKernel, chosen: MatmulTiling) => MatmulTiling;
+
+/** Mask source -> (mode, buffer, steps): mode 1 = Threefry, 2 = recorded buffer. */
+function maskSource(ctx: KernelContext, k: MatmulKernel, masks: MaskSource, what: string): { mode: number; buf?: BufferId; steps: number } {
+  if (masks.kind === 'rng') return { mode: 1, steps: 1 };
+  const block = k.rows * k.cols;
+  const elems = requireElems(ctx, masks.buf, block, `matmul ${what} masks`);
+  if (elems % block !== 0) {
+    throw new BackendError('validation', `matmul ${what} masks: ${elems} elements per model is not a whole number of ${k.rows}x${k.cols} steps`);
+  }
+  return { mode: 2, buf: masks.buf, steps: elems / block };
+}
+
+export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: TilingOverride): KernelProgram {
+  const { rows, inner, cols } = k;
+  if (![rows, inner, cols].every((n) => Number.isInteger(n) && n >= 1)) {
+    throw new BackendError('validation', `matmul: bad shape ${rows}x${inner}x${cols}`);
+  }
+  requireElems(ctx, k.a, rows * inner, 'matmul a');
+  requireElems(ctx, k.b, inner * cols, 'matmul b');
+  requireElems(ctx, k.out, rows * cols, 'matmul out');
+  if (k.bias !== undefined) requireElems(ctx, k.bias, cols, 'matmul bias');
+  if (k.reluGradGate !== undefined) requireElems(ctx, k.reluGradGate, rows * cols, 'matmul reluGradGate');
+  if (k.rowSumOut !== undefined) requireElems(ctx, k.rowSumOut, rows, 'matmul rowSumOut');
+
+  const drop = k.dropout
+    ? k.dropout.mode === 'eval'
+      ? { mode: 3, steps: 1, buf: undefined }
+      : maskSource(ctx, k, k.dropout.masks, 'dropout')
+    : { mode: 0, steps: 1, buf: undefined };
+  const dgrad = k.dropoutGrad ? maskSource(ctx, k, k.dropoutGrad.masks, 'dropoutGrad') : { mode: 0, steps: 1, buf: undefined };
+
+  const shape = { rows, inner, cols, models: ctx.plan.models, rng: drop.mode === 1 || dgrad.mode === 1 };
+  const chosen = chooseTiling(shape, ctx.tilingProfile, ctx.wholeOutput.has(k));
+  const t = override ? override(k, chosen) : chosen;
+  checkTiling(t);
+
+  const values: Record<string, WgslValue> = {
+    ROWS: u32(rows), INNER: u32(inner), COLS: u32(cols),
+    TRANS_A: bool(k.transA), TRANS_B: bool(k.transB),
+    TMT: u32(t.tmt), TNT: u32(t.tnt), KS: u32(t.ks), RM: u32(t.rm), RN: u32(t.rn), TK: u32(t.tk), STAGED: bool(t.staged),
+    NFIELDS: u32(fieldCount(t, k.rowSumOut !== undefined)),
+    ...operand(ctx, 'A', k.a), ...operand(ctx, 'B', k.b), ...operand(ctx, 'OUT', k.out),
+    HAS_BIAS: bool(k.bias !== undefined), ...operand(ctx, 'BIAS', k.bias),
+    DROP: u32(drop.mode), DROP_STREAM: u32(STREAM_DROPOUT + (k.dropout?.slot ?? 0)),
+    ...operand(ctx, 'DM', drop.buf), DM_STEPS: u32(drop.steps),
+    RELU: bool(k.relu === true),
+    HAS_GATE: bool(k.reluGradGate !== undefined), ...operand(ctx, 'GATE', k.reluGradGate),
+    DGRAD: u32(dgrad.mode), DGRAD_STREAM: u32(STREAM_DROPOUT + (k.dropoutGrad?.slot ?? 0)),
+    ...operand(ctx, 'GM', dgrad.buf), GM_STEPS: u32(dgrad.steps),
+    HAS_ROWSUM: bool(k.rowSumOut !== undefined), ...operand(ctx, 'RS', k.rowSumOut),
+  };
+  const decls = `${constants(values)}\n${registerTile(t, k.rowSumOut !== undefined, shape.rng)}`;
+  const tm = t.tmt * t.rm;
+  const tn = t.tnt * t.rn;
+  const reads = [k.a, k.b, k.bias, k.reluGradGate, drop.buf, dgrad.buf].filter((b): b is BufferId => b !== undefined);
+  const writes = [k.out, k.rowSumOut].filter((b): b is BufferId => b !== undefined);
+  const out = bufferSpec(ctx.plan, k.out).name;
+  const dispatch: [number, number, number] = [Math.ceil(cols / tn), Math.ceil(rows / tm), ctx.plan.models];
+  return {
+    key: `matmul\n${decls}`,
+    label: `matmul ${rows}x${inner}x${cols} -> ${out}`,
+    dispatch,
+    body: `${decls}\n\n${matmulWgsl}`,
+    workgroupWords: workgroupWords(t),
+    libraries: ['threefry'],
+    reads,
+    writes,
+    perModel: dispatch[0] === 1 && dispatch[1] === 1 && allPerModel(ctx, writes),
+  };
+}

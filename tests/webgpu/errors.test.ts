@@ -1,0 +1,133 @@
+// Typed BackendErrors: no WebGPU, no adapter, WGSL compile errors (with the message and line),
+// validation of writes / programs / plans, device loss (onLost, rejected reads, refused runs).
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackendError } from '../../src/backends/backend';
+import { describeAdapter, isEmulated } from '../../src/backends/webgpu/device';
+import { PipelineCache } from '../../src/backends/webgpu/pipelines';
+import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
+import { PlanBuilder } from '../../src/engine/plan-builder';
+import { describeGpu, openDevice, openGpu, type GpuHandle } from './gpu';
+
+async function rejection(p: Promise<unknown>): Promise<BackendError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(BackendError);
+    return e as BackendError;
+  }
+  throw new Error('expected a rejection');
+}
+
+function thrown(f: () => unknown): BackendError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(BackendError);
+    return e as BackendError;
+  }
+  throw new Error('expected a throw');
+}
+
+function tinyPlan() {
+  const b = new PlanBuilder(2);
+  const a = b.buffer('a', 6, 'data', true);
+  const w = b.buffer('w', 6, 'param');
+  const o = b.buffer('o', 4, 'output');
+  b.program('p', [{ kind: 'matmul', a, b: w, out: o, rows: 2, inner: 3, cols: 2, transA: false, transB: false }], false);
+  return { plan: b.build(), a, w, o };
+}
+
+describe('WebGPU availability (no adapter needed)', () => {
+  it("no navigator.gpu -> 'no-webgpu'", async () => {
+    expect(typeof navigator === 'undefined' || !('gpu' in navigator)).toBe(true);
+    expect((await rejection(createWebGpuBackend())).kind).toBe('no-webgpu');
+  });
+
+  it("no adapter -> 'no-adapter'", async () => {
+    const gpu = { requestAdapter: async () => null } as unknown as GPU;
+    expect((await rejection(createWebGpuBackend(gpu))).kind).toBe('no-adapter');
+  });
+
+  it('describes adapters and spots CPU emulations', () => {
+    const info = (o: Partial<GPUAdapterInfo>) => ({ vendor: '', architecture: '', device: '', description: '', ...o }) as GPUAdapterInfo;
+    expect(describeAdapter(info({ vendor: 'nvidia', architecture: 'hopper' }))).toBe('WebGPU · nvidia hopper');
+    expect(describeAdapter(info({ vendor: 'google', architecture: 'swiftshader' }))).toBe('WebGPU · google swiftshader');
+    expect(isEmulated(info({ vendor: 'google', architecture: 'swiftshader' }))).toBe(true);
+    expect(isEmulated(info({ vendor: 'nvidia', architecture: 'hopper' }))).toBe(false);
+  });
+});
+
+describeGpu('typed errors on a real device', () => {
+  let g: GpuHandle | undefined;
+  afterEach(() => {
+    g?.close();
+    g = undefined;
+  });
+
+  it("WGSL errors -> 'shader-compile' with the message, the line and the source", async () => {
+    const { device, close } = await openDevice();
+    try {
+      const layout = device.createPipelineLayout({ bindGroupLayouts: [] });
+      const cache = new PipelineCache(device);
+      const wgsl = '@compute @workgroup_size(1)\nfn main() {\n  let x: u32 = undefined_thing;\n}\n';
+      const e = await rejection(cache.get({ key: 'broken', label: 'broken kernel', dispatch: [1, 1, 1], wgsl, kernels: [] }, layout));
+      expect(e.kind).toBe('shader-compile');
+      expect(e.message).toMatch(/broken kernel:3:\d+: .*undefined_thing/);
+      expect(e.detail).toBe(wgsl);
+    } finally {
+      close();
+    }
+  });
+
+  it("inconsistent plans, bad writes and unknown programs -> 'validation'", async () => {
+    g = await openGpu();
+    const b = new PlanBuilder(1);
+    const a = b.buffer('a', 5, 'data');
+    const o = b.buffer('o', 4, 'output');
+    b.program('p', [{ kind: 'matmul', a, b: a, out: o, rows: 2, inner: 3, cols: 2, transA: false, transB: false }], false);
+    const bad = await rejection(g.backend.compile(b.build()));
+    expect(bad.kind).toBe('validation');
+    expect(bad.message).toMatch(/"a" has 5 elements per model, needs 6/);
+
+    const { plan, w } = tinyPlan();
+    const cp = await g.backend.compile(plan);
+    expect(thrown(() => cp.write(w, new Float32Array(5))).kind).toBe('validation');
+    expect(thrown(() => cp.writeHyper(new ArrayBuffer(8))).kind).toBe('validation');
+    expect(thrown(() => cp.run('nope')).kind).toBe('validation');
+    expect(thrown(() => cp.setStep(0)).kind).toBe('validation');
+    cp.dispose();
+    expect(thrown(() => cp.run('p')).kind).toBe('validation');
+  });
+
+  it("a buffer beyond the device's storage binding size -> 'out-of-memory'", async () => {
+    g = await openGpu();
+    const b = new PlanBuilder(4);
+    const huge = b.buffer('huge', 2 ** 28, 'activation');
+    b.program('p', [{ kind: 'mse', pred: huge, target: huge, n: 1, lossOut: huge, history: false }], false);
+    const e = await rejection(g.backend.compile(b.build()));
+    expect(e.kind).toBe('out-of-memory');
+    expect(e.message).toMatch(/"huge"/);
+  });
+
+  it("device loss -> 'device-lost' through onLost, rejected reads and refused runs", async () => {
+    const lost: BackendError[] = [];
+    g = await openGpu({ onLost: (e) => lost.push(e) });
+    const { plan, o } = tinyPlan();
+    const cp = await g.backend.compile(plan);
+    cp.run('p');
+    await cp.read(o);
+    g.backend.device.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lost.map((e) => e.kind)).toEqual(['device-lost']);
+    expect((await rejection(cp.read(o))).kind).toBe('device-lost');
+    expect(thrown(() => cp.run('p')).kind).toBe('device-lost');
+    expect((await rejection(g.backend.compile(plan))).kind).toBe('device-lost');
+  });
+
+  it('reports the adapter in its description', async () => {
+    g = await openGpu();
+    expect(g.backend.description).toMatch(/^WebGPU · \S/);
+    expect(g.backend.name).toBe('webgpu');
+  });
+});

@@ -1,0 +1,64 @@
+// Shared WebGPU test helper: a real adapter through the `webgpu` package (Dawn; SwiftShader when no
+// GPU is present), or a failure that says how to get one. DROPOUT_LAB_SKIP_GPU=1 skips instead.
+// Tests turn off Dawn's zeroing of workgroup memory: the kernels must never read workgroup memory
+// they did not write (garbage would show), and SwiftShader compiles large workgroup arrays
+// hundreds of times faster without it.
+
+import { describe } from 'vitest';
+import { createNodeGpu, type NodeGpu } from '../../src/backends/webgpu/node-gpu';
+import { createWebGpuBackend, type WebGpuBackend, type WebGpuBackendOptions } from '../../src/backends/webgpu/webgpu-backend';
+
+export const GPU_SKIPPED = process.env.DROPOUT_LAB_SKIP_GPU === '1';
+
+export const GPU_HOWTO =
+  'The WebGPU tests need a WebGPU adapter. Without a GPU, install SwiftShader (apt-get install -y chromium libvulkan1) ' +
+  'and start the test process with VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json set, e.g. ' +
+  'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json npx vitest run tests/webgpu ' +
+  '(or set DROPOUT_LAB_SKIP_GPU=1 to skip these tests explicitly).';
+
+/** `describe`, or `describe.skip` when DROPOUT_LAB_SKIP_GPU=1. */
+export const describeGpu = GPU_SKIPPED ? describe.skip : describe;
+
+export interface GpuHandle {
+  readonly node: NodeGpu;
+  readonly backend: WebGpuBackend;
+  close(): void;
+}
+
+const TEST_FLAGS = ['enable-dawn-features=disable_workgroup_init'];
+
+export async function openGpu(options: WebGpuBackendOptions = {}): Promise<GpuHandle> {
+  const node = createNodeGpu(TEST_FLAGS);
+  try {
+    const backend = await createWebGpuBackend(node.gpu, options);
+    return {
+      node,
+      backend,
+      close: () => {
+        backend.dispose();
+        node.dispose();
+      },
+    };
+  } catch (e) {
+    node.dispose();
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${GPU_HOWTO}`);
+  }
+}
+
+/** A raw device (for shader-level tests), with the same failure message. */
+export async function openDevice(): Promise<{ device: GPUDevice; close(): void }> {
+  const node = createNodeGpu(TEST_FLAGS);
+  const adapter = await node.gpu.requestAdapter();
+  if (!adapter) {
+    node.dispose();
+    throw new Error(`no WebGPU adapter.\n${GPU_HOWTO}`);
+  }
+  const device = await adapter.requestDevice();
+  return {
+    device,
+    close: () => {
+      device.destroy();
+      node.dispose();
+    },
+  };
+}
