@@ -216,15 +216,9 @@ export class Experiment {
 
   /** Current parameters of one net, by name (W1, b1, …). */
   async parameters(index: number): Promise<Record<string, Float32Array>> {
-    const { params } = this.traced;
-    const values = await this.compiled.readMany(params.map((p) => p.value));
-    const out: Record<string, Float32Array> = {};
-    params.forEach((p, k) => {
-      const size = p.rows * p.cols;
-      out[p.name] = values[k].slice(index * size, (index + 1) * size);
-    });
-    return out;
+    return (await this.allParameters())[index];
   }
+
 
   /** Overwrite every net's parameters (plan order W1, b1, …), e.g. copies of a trained net. */
   writeParameters(perNet: readonly (readonly Float32Array[])[]): void {
