@@ -69,9 +69,7 @@ export function matmul(ctx: KernelContext, k: MatmulKernel): void {
     if (ctx.simd) ctx.simd.matmul(a.byteOffset, b.byteOffset, out.byteOffset, rows, inner, cols, aRow, aK);
     else for (let r = 0; r < rows; r++) axpyRow(a, b, r, aRow, aK, inner, cols, out.subarray(r * cols, (r + 1) * cols));
     if (rowSums) for (let r = 0; r < rows; r++) rowSums.data[m * rowSums.modelStride + r] = rowSum(a, r, aRow, aK, inner);
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) out[r * cols + c] = epilogue(ctx, k, m, r, c, out[r * cols + c]);
-    }
+    applyEpilogue(ctx, k, m, out);
   }
 }
 
@@ -97,26 +95,28 @@ function rowSum(a: Float32Array, r: number, aRow: number, aK: number, inner: num
   return sum;
 }
 
-function epilogue(ctx: KernelContext, k: MatmulKernel, m: number, r: number, c: number, value: number): number {
-  let v = value;
-  const index = r * k.cols + c;
-  const perStep = k.rows * k.cols;
-  if (k.bias !== undefined) {
-    const bias = ctx.buffer(k.bias);
-    v = f(v + bias.data[m * bias.modelStride + c]);
+/** The fused epilogue over model m's whole output, in MatmulKernel's order. */
+function applyEpilogue(ctx: KernelContext, k: MatmulKernel, m: number, out: Float32Array): void {
+  const { rows, cols } = k;
+  const perStep = rows * cols;
+  const bias = k.bias !== undefined ? ctx.buffer(k.bias) : undefined;
+  const gate = k.reluGradGate !== undefined ? ctx.buffer(k.reluGradGate) : undefined;
+  const evalScale = ctx.hyper.f(m, 'evalScale');
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const index = r * cols + c;
+      let v = out[index];
+      if (bias) v = f(v + bias.data[m * bias.modelStride + c]);
+      if (k.dropout) {
+        v = k.dropout.mode === 'train' ? f(v * keepScale(ctx, m, k.dropout.slot, k.dropout.masks, index, perStep)) : f(v * evalScale);
+      }
+      if (k.relu && !(v > 0)) v = v !== v ? v : 0; // keep NaN visible (divergence), else max(v, 0)
+      if (gate && !(gate.data[m * gate.modelStride + index] > 0)) v = 0;
+      // a zero stays zero under the (finite) dropout multiplier: no need to regenerate its mask
+      if (k.dropoutGrad && v !== 0) v = f(v * keepScale(ctx, m, k.dropoutGrad.slot, k.dropoutGrad.masks, index, perStep));
+      out[index] = v;
+    }
   }
-  if (k.dropout) {
-    v = k.dropout.mode === 'train'
-      ? f(v * keepScale(ctx, m, k.dropout.slot, k.dropout.masks, index, perStep))
-      : f(v * ctx.hyper.f(m, 'evalScale'));
-  }
-  if (k.relu && !(v > 0)) v = v !== v ? v : 0; // keep NaN visible (divergence), else max(v, 0)
-  if (k.reluGradGate !== undefined) {
-    const gate = ctx.buffer(k.reluGradGate);
-    if (!(gate.data[m * gate.modelStride + index] > 0)) v = 0;
-  }
-  if (k.dropoutGrad) v = f(v * keepScale(ctx, m, k.dropoutGrad.slot, k.dropoutGrad.masks, index, perStep));
-  return v;
 }
 
 function historySlot(ctx: KernelContext, history: boolean, length: number): number {
@@ -147,6 +147,10 @@ export function penalty(ctx: KernelContext, k: PenaltyKernel, outLength: number,
     const l1 = ctx.hyper.f(m, 'l1');
     const coupled = ctx.hyper.f(m, 'optimizer') !== OptimizerCode.adamw;
     const wd = coupled ? ctx.hyper.f(m, 'weightDecay') : 0;
+    if (l1 === 0 && wd === 0) { // nothing to report or add (divergence shows in the loss)
+      O.data[m * O.modelStride + slot] = 0;
+      continue;
+    }
     // per tensor an accurate sum (double, as close as torch's pairwise reduction), then float32
     let sumAbs = 0, sumSq = 0;
     k.params.forEach((pid, t) => {
