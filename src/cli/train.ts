@@ -28,7 +28,15 @@ async function main(): Promise<number> {
   }
   const usePytorchInit = seedRun !== undefined && tutorialShape;
 
-  const { backend, close } = await createNodeBackend(backendName);
+  let opened;
+  try {
+    opened = await createNodeBackend(backendName);
+  } catch (e) {
+    if (backendName !== 'webgpu') throw e;
+    console.error(`WebGPU unavailable (${(e as Error).message}): falling back to the CPU backend`);
+    opened = await createNodeBackend('cpu');
+  }
+  const { backend, close } = opened;
   try {
     const t0 = performance.now();
     let exp = await Experiment.create(s, backend);
