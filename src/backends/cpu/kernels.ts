@@ -34,18 +34,19 @@ export interface KernelContext {
   readonly simd?: SimdKernels;
 }
 
-/** Dropout keep multiplier of element `index`: keep·trainScale (0 for a dropped unit). */
-function keepScale(ctx: KernelContext, m: number, slot: number, masks: MaskSource, index: number, perStep: number): number {
+/** Model m's dropout multiplier at this step: element index → keep·trainScale (0 for a dropped unit). */
+function keepScaler(ctx: KernelContext, m: number, slot: number, masks: MaskSource, perStep: number): (index: number) => number {
   const scale = ctx.hyper.f(m, 'trainScale');
   if (masks.kind === 'buffer') {
     const mb = ctx.buffer(masks.buf);
     const steps = Math.floor(mb.data.length / (mb.modelStride === 0 ? 1 : ctx.models) / perStep);
-    const keep = mb.data[m * mb.modelStride + ((ctx.step - 1) % steps) * perStep + index]; // recorded steps repeat
-    return keep !== 0 ? scale : 0;
+    const base = m * mb.modelStride + ((ctx.step - 1) % steps) * perStep; // recorded steps repeat
+    return (index) => (mb.data[base + index] !== 0 ? scale : 0);
   }
   const p = ctx.hyper.f(m, 'pDrop');
-  if (p === 0) return scale;
-  return keepUnit(ctx.hyper.seed(m), STREAM_DROPOUT + slot, ctx.step, index, p) ? scale : 0;
+  if (p === 0) return () => scale;
+  const seed = ctx.hyper.seed(m), stream = STREAM_DROPOUT + slot, step = ctx.step;
+  return (index) => (keepUnit(seed, stream, step, index, p) ? scale : 0);
 }
 
 /**
@@ -100,20 +101,25 @@ function applyEpilogue(ctx: KernelContext, k: MatmulKernel, m: number, out: Floa
   const { rows, cols } = k;
   const perStep = rows * cols;
   const bias = k.bias !== undefined ? ctx.buffer(k.bias) : undefined;
+  const biasBase = bias ? m * bias.modelStride : 0;
   const gate = k.reluGradGate !== undefined ? ctx.buffer(k.reluGradGate) : undefined;
+  const gateBase = gate ? m * gate.modelStride : 0;
+  const dropMode = k.dropout?.mode;
   const evalScale = ctx.hyper.f(m, 'evalScale');
+  const forwardKeep = k.dropout && dropMode === 'train' ? keepScaler(ctx, m, k.dropout.slot, k.dropout.masks, perStep) : undefined;
+  const backwardKeep = k.dropoutGrad ? keepScaler(ctx, m, k.dropoutGrad.slot, k.dropoutGrad.masks, perStep) : undefined;
+  const relu = k.relu === true;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const index = r * cols + c;
       let v = out[index];
-      if (bias) v = f(v + bias.data[m * bias.modelStride + c]);
-      if (k.dropout) {
-        v = k.dropout.mode === 'train' ? f(v * keepScale(ctx, m, k.dropout.slot, k.dropout.masks, index, perStep)) : f(v * evalScale);
-      }
-      if (k.relu && !(v > 0)) v = v !== v ? v : 0; // keep NaN visible (divergence), else max(v, 0)
-      if (gate && !(gate.data[m * gate.modelStride + index] > 0)) v = 0;
+      if (bias) v = f(v + bias.data[biasBase + c]);
+      if (forwardKeep) v = f(v * forwardKeep(index));
+      else if (dropMode === 'eval') v = f(v * evalScale);
+      if (relu && !(v > 0)) v = v !== v ? v : 0; // keep NaN visible (divergence), else max(v, 0)
+      if (gate && !(gate.data[gateBase + index] > 0)) v = 0;
       // a zero stays zero under the (finite) dropout multiplier: no need to regenerate its mask
-      if (k.dropoutGrad && v !== 0) v = f(v * keepScale(ctx, m, k.dropoutGrad.slot, k.dropoutGrad.masks, index, perStep));
+      if (backwardKeep && v !== 0) v = f(v * backwardKeep(index));
       out[index] = v;
     }
   }

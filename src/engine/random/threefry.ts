@@ -11,9 +11,12 @@ function rotl(x: number, r: number): number {
   return ((x << r) | (x >>> (32 - r))) >>> 0;
 }
 
-/** The two output words for counter (c0, c1) under key (k0, k1). All inputs are u32. */
-export function threefry2x32(k0: number, k1: number, c0: number, c1: number): [number, number] {
-  const ks = [k0 >>> 0, k1 >>> 0, (SKEIN_PARITY ^ k0 ^ k1) >>> 0];
+const words = new Uint32Array(2);
+const ks = new Uint32Array(3);
+
+/** Runs the 20 rounds, leaving the two output words in `words` (no allocation: this is a hot path). */
+function rounds(k0: number, k1: number, c0: number, c1: number): void {
+  ks[0] = k0; ks[1] = k1; ks[2] = SKEIN_PARITY ^ k0 ^ k1;
   let x0 = (c0 + ks[0]) >>> 0;
   let x1 = (c1 + ks[1]) >>> 0;
   for (let round = 0; round < 20; round++) {
@@ -26,12 +29,19 @@ export function threefry2x32(k0: number, k1: number, c0: number, c1: number): [n
       x1 = (x1 + ks[(s + 1) % 3] + s) >>> 0;
     }
   }
-  return [x0, x1];
+  words[0] = x0; words[1] = x1;
+}
+
+/** The two output words for counter (c0, c1) under key (k0, k1). All inputs are u32. */
+export function threefry2x32(k0: number, k1: number, c0: number, c1: number): [number, number] {
+  rounds(k0, k1, c0, c1);
+  return [words[0], words[1]];
 }
 
 /** First output word only (what the dropout masks use). */
 export function threefryWord(seed: number, stream: number, step: number, index: number): number {
-  return threefry2x32(seed, stream, step, index)[0];
+  rounds(seed, stream, step, index);
+  return words[0];
 }
 
 /** A u32 to a float in [0, 1) with 24 bits: exact in float32, so CPU and GPU agree bit for bit. */
