@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     pool: 'forks',
+    // one file at a time: two Dawn/SwiftShader instances side by side on 2 cores once crashed a
+    // worker in its native teardown (std::system_error), losing that file's results
+    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],

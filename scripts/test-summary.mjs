@@ -7,6 +7,12 @@ for (const file of process.argv.slice(2)) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests + (r.numRuntimeErrors ?? 0);
+  // tests that neither passed, failed nor were skipped did not finish (e.g. their worker died)
+  const unfinished = r.numTotalTests - r.numPassedTests - r.numFailedTests - r.numPendingTests - r.numTodoTests;
+  if (unfinished > 0) {
+    console.error(`test summary: ${unfinished} test(s) in ${file} did not finish (a worker crashed or an unhandled error)`);
+    failed += unfinished;
+  }
   skipped += r.numPendingTests + r.numTodoTests;
   if (r.numTotalTestSuites > 0 && r.numTotalTests === 0) { console.error(`test summary: ${file} ran no test`); failed++; }
 }
