@@ -12,14 +12,7 @@ fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
   }
   sm[li] = s1;
   sm[WG + li] = s2;
-  workgroupBarrier();
-  for (var half = WG / 2u; half > 0u; half /= 2u) {
-    if (li < half) {
-      sm[li] += sm[li + half];
-      sm[WG + li] += sm[WG + li + half];
-    }
-    workgroupBarrier();
-  }
+  pair_sum(li);
   if (li == 0u) {
     let l1 = hyper_f32(m, H_L1);
     let coupled = u32(hyper_f32(m, H_OPTIMIZER)) != 2u;

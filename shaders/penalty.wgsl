@@ -25,14 +25,7 @@ fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
   }
   sm[li] = s1;
   sm[WG + li] = s2;
-  workgroupBarrier();
-  for (var half = WG / 2u; half > 0u; half /= 2u) {
-    if (li < half) {
-      sm[li] += sm[li + half];
-      sm[WG + li] += sm[WG + li + half];
-    }
-    workgroupBarrier();
-  }
+  pair_sum(li);
   if (li == 0u) {
     st(PART_AR, PART_OFF + m * PART_MS + 2u * part, sm[0]);
     st(PART_AR, PART_OFF + m * PART_MS + 2u * part + 1u, sm[WG]);

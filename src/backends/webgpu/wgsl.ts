@@ -4,6 +4,7 @@
 
 import { HYPER_STRIDE, Hyper } from '../../engine/plan';
 import commonWgsl from '../../../shaders/common.wgsl?raw';
+import pairSumWgsl from '../../../shaders/pair-sum.wgsl?raw';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
 import type { WgslLibrary } from './kernels/program';
 
@@ -67,7 +68,7 @@ export function prelude(arenaCount: number): string {
   return lines.join('\n');
 }
 
-const LIBRARIES: Readonly<Record<WgslLibrary, string>> = { threefry: threefryWgsl };
+const LIBRARIES: Readonly<Record<WgslLibrary, string>> = { threefry: threefryWgsl, pairSum: pairSumWgsl };
 
 /** The whole module: prelude, common.wgsl, the libraries needed, then the given parts. */
 export function assemble(arenaCount: number, libraries: ReadonlySet<WgslLibrary>, parts: readonly string[]): string {

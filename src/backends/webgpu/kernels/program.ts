@@ -13,7 +13,7 @@ import type { TilingProfile } from './matmul-tiling';
 export const WORKGROUP_SIZE = 256;
 
 /** Shared WGSL a kernel body needs besides common.wgsl. */
-export type WgslLibrary = 'threefry';
+export type WgslLibrary = 'threefry' | 'pairSum';
 
 export interface KernelProgram {
   /** identifies the body exactly: equal keys, equal WGSL */
