@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // kills a test process whose main thread deadlocks in native code (Dawn), so a run cannot hang
+    setupFiles: ['tests/helpers/native-hang-watchdog.ts'],
   },
 });

@@ -48,3 +48,8 @@ export class BackendError extends Error {
     this.name = 'BackendError';
   }
 }
+
+/** A BackendError, also one that lost its prototype (e.g. rethrown across a bundle boundary). */
+export function isBackendError(e: unknown): e is BackendError {
+  return e instanceof BackendError || (e instanceof Error && e.name === 'BackendError' && 'kind' in e);
+}

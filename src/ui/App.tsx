@@ -21,7 +21,7 @@ import { StatusBar, backendText } from './StatusBar';
 import { SweepPanel } from './SweepPanel';
 import { SeedsPanel } from './SeedsPanel';
 import { ParityPanel } from './ParityPanel';
-import { useBatchJob } from './batch-client';
+import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
 import { mcBand } from './chart-data';
 import { WeightsPanel } from './WeightsPanel';
@@ -36,6 +36,8 @@ export interface DropoutLabHooks {
   charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
   fps(): number | null;
   simulateDeviceLoss(): void;
+  /** the batch job's worker ('seeds' or 'sweep') loses its device at the next checkpoint interval */
+  simulateBatchDeviceLoss(name: string): boolean;
   /** viewport coordinates of a data point on a chart (pointer tests) */
   clientPoint(chart: string, x: number, y: number): { x: number; y: number } | null;
 }
@@ -121,6 +123,7 @@ export function App(): ReactNode {
       charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
       fps: currentFps,
       simulateDeviceLoss: () => clientRef.current?.send({ type: 'simulate-device-loss' }),
+      simulateBatchDeviceLoss,
       clientPoint: chartClientPoint,
     };
     return () => {

@@ -13,6 +13,18 @@ export interface BatchHandle {
   stop(): void;
 }
 
+/** The live batch workers by name (for the test hook below). */
+const liveWorkers = new Map<string, Worker>();
+
+/** Test hook: the named batch job's next checkpoint interval on WebGPU fails as on a lost device. */
+export function simulateBatchDeviceLoss(name: string): boolean {
+  const w = liveWorkers.get(name);
+  if (!w) return false;
+  const msg: PageToBatch = { type: 'simulate-device-loss' };
+  w.postMessage(msg);
+  return true;
+}
+
 export function useBatchJob(name: string): BatchHandle {
   const [state, setState] = useState<BatchState>(IDLE_BATCH);
   const workerRef = useRef<Worker | null>(null);
@@ -20,8 +32,9 @@ export function useBatchJob(name: string): BatchHandle {
 
   useEffect(() => () => {
     workerRef.current?.terminate();
+    if (liveWorkers.get(name) === workerRef.current) liveWorkers.delete(name);
     workerRef.current = null;
-  }, []);
+  }, [name]);
 
   const worker = useCallback((): Worker => {
     if (workerRef.current) return workerRef.current;
@@ -32,6 +45,7 @@ export function useBatchJob(name: string): BatchHandle {
       setState((s) => ({ ...s, phase: 'error', error: event.message || 'the batch worker failed to start' }));
     });
     workerRef.current = w;
+    liveWorkers.set(name, w);
     return w;
   }, [name]);
 

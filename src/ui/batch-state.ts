@@ -41,8 +41,9 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
   if (msg.id !== state.id) return state;
   switch (msg.type) {
     case 'started':
+      // also a restart (on the CPU after a lost device): the earlier checkpoints are dropped
       return { ...state, phase: 'running', job: msg.job, backend: msg.backend, nets: msg.nets, axes: msg.axes, reduced: msg.reduced, epochs: msg.epochs,
-        testMse: msg.nets.map(() => []), best: msg.nets.map(() => NaN) };
+        epoch: 0, checkpointEpochs: [], latest: null, testMse: msg.nets.map(() => []), best: msg.nets.map(() => NaN) };
     case 'checkpoint': {
       const cp = msg.checkpoint;
       const testMse = state.testMse.map((row, i) => [...row, cp.nets[i]?.testMse ?? NaN]);

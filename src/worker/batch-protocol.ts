@@ -15,6 +15,8 @@ export type PageToBatch =
   /** start a job (cancels a running one); `data`: the main run's points */
   | { readonly type: 'start'; readonly id: number; readonly job: BatchJob; readonly settings: Settings; readonly preference: BackendPreference; readonly data: Dataset | null }
   | { readonly type: 'stop' }
+  /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
+  | { readonly type: 'simulate-device-loss' }
   /** replay every case of a golden file on the backend (as `npm run verify` does) */
   | { readonly type: 'parity'; readonly id: number; readonly preference: BackendPreference; readonly golden: GoldenFile };
 
@@ -28,7 +30,7 @@ export type BatchToPage =
       readonly nets: readonly NetDescription[];
       /** grid axes (rows: dropout rates, columns: weight decays) */
       readonly axes: { readonly dropout: readonly number[]; readonly weightDecay: readonly number[] } | null;
-      /** why the job is smaller than asked, when it is */
+      /** why the job is smaller than asked or restarted on the CPU, when it is */
       readonly reduced: string | null;
       readonly epochs: number;
     }

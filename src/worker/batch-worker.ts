@@ -1,11 +1,12 @@
 // The batch Web Worker: runs one batched experiment of many nets (grid sweep or seeds) on its own
 // backend, posting every checkpoint. A new `start` or a `stop` cancels the running job at the next
-// checkpoint boundary.
+// checkpoint boundary. A lost GPU device restarts the job on the CPU (smaller, CPU_LIMITS), with
+// a notice that says so; later jobs of this worker stay on the CPU.
 
 import { gridAxes, gridNets, seedNets } from '../experiment/grid';
 import { replayGoldenCase } from '../experiment/golden';
 import { isCheckpoint } from '../experiment/runner';
-import type { Backend } from '../backends/backend';
+import { BackendError, isBackendError, type Backend } from '../backends/backend';
 import { Experiment, pickBackend } from './engine-api';
 import { limitJob, type BatchToPage, type PageToBatch } from './batch-protocol';
 import type { BackendInfo, BackendPreference } from './protocol';
@@ -21,6 +22,8 @@ let backend: { preference: BackendPreference; backend: Backend; info: BackendInf
 /** id of the job that should be running; a checkpoint loop stops when it changes */
 let current = -1;
 let queue: Promise<void> = Promise.resolve();
+/** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
+let simulateDeviceLoss = false;
 
 async function getBackend(preference: BackendPreference): Promise<{ backend: Backend; info: BackendInfo }> {
   if (backend && backend.preference === preference) return backend;
@@ -31,18 +34,38 @@ async function getBackend(preference: BackendPreference): Promise<{ backend: Bac
   return backend;
 }
 
+/** The device was lost: drop it and use the CPU for this preference from now on. */
+async function switchToCpu(preference: BackendPreference, cause: string): Promise<void> {
+  try {
+    backend?.backend.dispose();
+  } catch {
+    // a lost device may refuse to be disposed; nothing to free then
+  }
+  const picked = await pickBackend('cpu');
+  const fallbackReason = /^WebGPU device lost/i.test(cause) ? cause : `WebGPU device lost: ${cause}`;
+  backend = { preference, backend: picked.backend, info: { name: picked.backend.name, description: picked.backend.description, fallbackReason } };
+}
+
+function isDeviceLoss(e: unknown): e is BackendError {
+  return isBackendError(e) && e.kind === 'device-lost';
+}
+
 function yieldTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function runJob(msg: Extract<PageToBatch, { type: 'start' }>): Promise<void> {
+/** `lost`: the notice of a device loss that restarted this job on the CPU */
+async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string | null = null): Promise<void> {
   const { id, settings } = msg;
   if (id !== current) return;
   const t0 = performance.now();
   let exp: Experiment | null = null;
+  let restartOnCpu: string | null = null;
   try {
     const b = await getBackend(msg.preference);
-    const { job, reduced } = limitJob(msg.job, b.backend.name === 'cpu' ? 'cpu' : 'webgpu');
+    const limited = limitJob(msg.job, b.backend.name === 'cpu' ? 'cpu' : 'webgpu');
+    const job = limited.job;
+    const reduced = [lost, limited.reduced].filter((s) => s !== null).join(' ') || null;
     const nets = job.kind === 'grid' ? gridNets(settings, job.rows, job.cols) : seedNets(settings, job.k, job.vary);
     exp = await Experiment.create(settings, b.backend, { nets, data: msg.data ?? undefined });
     post({
@@ -56,6 +79,10 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>): Promise<voi
       let next = exp.epoch + 1;
       while (!isCheckpoint(next, epochs, every)) next++;
       const n = Math.min(next - exp.epoch, exp.historyCapacity);
+      if (simulateDeviceLoss && b.backend.name === 'webgpu') {
+        simulateDeviceLoss = false;
+        throw new BackendError('device-lost', 'simulated device loss (test hook)');
+      }
       exp.train(n);
       const checkpoint = await exp.checkpoint();
       post({ type: 'checkpoint', id, checkpoint });
@@ -63,10 +90,23 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>): Promise<voi
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: exp.epoch < epochs });
   } catch (e) {
-    post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+    if (isDeviceLoss(e) && backend?.backend.name === 'webgpu') restartOnCpu = e.message;
+    else post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
   } finally {
-    exp?.dispose();
+    try {
+      exp?.dispose();
+    } catch {
+      // a lost device's resources are gone already
+    }
   }
+  if (restartOnCpu === null) return;
+  try {
+    await switchToCpu(msg.preference, restartOnCpu);
+  } catch (e) {
+    post({ type: 'error', id, message: `the GPU device was lost (${restartOnCpu}) and the CPU backend failed: ${String(e)}` });
+    return;
+  }
+  await runJob(msg, `The GPU device was lost (${restartOnCpu}); the job restarted on the CPU.`);
 }
 
 async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>): Promise<void> {
@@ -94,6 +134,10 @@ scope.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === 'stop') {
     current = -1;
+    return;
+  }
+  if (msg.type === 'simulate-device-loss') {
+    simulateDeviceLoss = true;
     return;
   }
   if (msg.type === 'parity') {

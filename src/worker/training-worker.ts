@@ -3,7 +3,7 @@
 // chunk. Commands from the page (play, pause, step, settings, reset) queue up in an inbox and are
 // handled between chunks, so a pause or a live hyperparameter change lands on a chunk boundary.
 
-import { BackendError, type Backend } from '../backends/backend';
+import { BackendError, isBackendError, type Backend } from '../backends/backend';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
 import { Experiment, McDropout, pickBackend, tutorialNets, validateDataset } from './engine-api';
@@ -24,10 +24,6 @@ function post(message: WorkerToPage): void {
 function errorText(e: unknown): string {
   if (e instanceof Error) return e.message || e.name;
   return String(e);
-}
-
-function isBackendError(e: unknown): e is BackendError {
-  return e instanceof BackendError || (e instanceof Error && e.name === 'BackendError' && 'kind' in e);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,6 +111,24 @@ describe('grid sweep', () => {
     expect(log.errors).toEqual([]);
     await page.close();
   }, 300_000);
+
+  it('a lost GPU device restarts the sweep on the CPU, smaller, and says so', async () => {
+    const { page, log } = await open('hidden=8&epochs=40&every=20');
+    await page.getByLabel('Grid rows').fill('5');
+    await page.getByLabel('Grid columns').fill('5');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    // the start message is posted already: the loss hits the job's first checkpoint interval
+    expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('sweep'))).toBe(true);
+    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 180_000, polling: 200 });
+    expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
+      /^The GPU device was lost \(simulated device loss \(test hook\)\); the job restarted on the CPU\. CPU backend: the grid is reduced to 4×4 \(from 5×5\)/,
+    );
+    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 .*CPU/);
+    expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
+    expect(Number(await page.getByTestId('cell-3-3').getAttribute('data-value'))).toBeGreaterThan(0);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 240_000);
 });
 
 describe('seed bands', () => {

@@ -44,6 +44,20 @@ describe('grid sweep state', () => {
   it('an error message ends the job', () => {
     expect(batchReduce(started, { type: 'error', id: 1, message: 'boom' })).toMatchObject({ phase: 'error', error: 'boom' });
   });
+  it('a second start (the restart on the CPU after a lost device) drops the earlier checkpoints', () => {
+    const partial = run(started, [
+      { type: 'started', id: 1, job: { kind: 'grid', rows: 2, cols: 2 }, backend: { name: 'webgpu', description: 'WebGPU' }, nets: ['a', 'b', 'c', 'd'].map((n) => ({ name: n, label: n })), axes, reduced: null, epochs: 2 },
+      { type: 'checkpoint', id: 1, checkpoint: cp(1, [net('a', 0.3), net('b', 0.2), net('c', 0.1), net('d', 0.5)]) },
+    ]);
+    expect(partial.checkpointEpochs).toEqual([1]);
+    const restarted = batchReduce(partial, {
+      type: 'started', id: 1, job: { kind: 'grid', rows: 1, cols: 2 }, backend, nets: ['a', 'b'].map((n) => ({ name: n, label: n })),
+      axes: { dropout: [0], weightDecay: [0, 1e-5] }, reduced: 'The GPU device was lost (x); the job restarted on the CPU.', epochs: 2,
+    });
+    expect(restarted).toMatchObject({ phase: 'running', epoch: 0, checkpointEpochs: [], latest: null, testMse: [[], []], backend, reduced: 'The GPU device was lost (x); the job restarted on the CPU.' });
+    expect(restarted.best.every((b) => Number.isNaN(b))).toBe(true);
+    expect(heatCells(restarted).map((c) => c.final).every((v) => Number.isNaN(v))).toBe(true);
+  });
 });
 
 describe('seed bands state', () => {

@@ -27,38 +27,37 @@ export interface GpuHandle {
 
 const TEST_FLAGS = ['enable-dawn-features=disable_workgroup_init'];
 
+/**
+ * One Dawn instance per test process, kept until the process ends; tests open and destroy devices
+ * on it. Dropping an instance per test and creating the next one deadlocked the main thread in
+ * dawn::native::InstanceBase::ProcessEvents now and then (about once in 60-90 runs of
+ * errors.test.ts on a loaded machine), which no test timeout can interrupt.
+ */
+let shared: NodeGpu | undefined;
+function processGpu(): NodeGpu {
+  shared ??= createNodeGpu(TEST_FLAGS);
+  return shared;
+}
+
 export async function openGpu(options: WebGpuBackendOptions = {}): Promise<GpuHandle> {
-  const node = createNodeGpu(TEST_FLAGS);
+  const node = processGpu();
   try {
     const backend = await createWebGpuBackend(node.gpu, options);
-    return {
-      node,
-      backend,
-      close: () => {
-        backend.dispose();
-        node.dispose();
-      },
-    };
+    return { node, backend, close: () => backend.dispose() };
   } catch (e) {
-    node.dispose();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${GPU_HOWTO}`);
   }
 }
 
 /** A raw device (for shader-level tests), with the same failure message. */
 export async function openDevice(): Promise<{ device: GPUDevice; close(): void }> {
-  const node = createNodeGpu(TEST_FLAGS);
-  const adapter = await node.gpu.requestAdapter();
+  const adapter = await processGpu().gpu.requestAdapter();
   if (!adapter) {
-    node.dispose();
     throw new Error(`no WebGPU adapter.\n${GPU_HOWTO}`);
   }
   const device = await adapter.requestDevice();
   return {
     device,
-    close: () => {
-      device.destroy();
-      node.dispose();
-    },
+    close: () => device.destroy(),
   };
 }
