@@ -29,7 +29,10 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
     downloadUrl(file, url);
     setStatus(`Saved ${file}`);
   };
-  const script = (): string | null => (view.data ? pytorchScript(view.appliedSettings ?? settings, view.data) : null);
+  /** a click handler that builds the PyTorch script of the current setting and hands it to `use` */
+  const withScript = (use: (text: string) => void) => (): void => {
+    if (view.data) use(pytorchScript(view.appliedSettings ?? settings, view.data));
+  };
   return (
     <div className="exports" data-testid="exports">
       <div className="export-buttons">
@@ -58,23 +61,19 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
         <button
           type="button"
           disabled={!view.data}
-          onClick={() => {
-            const text = script();
-            if (!text) return;
+          onClick={withScript((text) => {
             void copyText(text).then((ok) => setStatus(ok ? 'PyTorch script copied to the clipboard.' : 'The browser refused the clipboard; use “PyTorch .py” to download it.'));
-          }}
+          })}
         >
           Copy as PyTorch
         </button>
         <button
           type="button"
           disabled={!view.data}
-          onClick={() => {
-            const text = script();
-            if (!text) return;
+          onClick={withScript((text) => {
             downloadText('dropout_lab.py', text, 'text/x-python');
             setStatus('Saved dropout_lab.py');
-          }}
+          })}
         >
           PyTorch .py
         </button>
