@@ -8,7 +8,7 @@ import { initParams } from '../engine/init';
 import { traceMlp, type TracedMlp } from '../engine/mlp';
 import { generateData, linspace, tutorialData, validateDataset } from './data';
 import { resolveSettings, type Settings } from './settings';
-import type { Checkpoint, Dataset, NetCheckpoint, NetDescription } from './types';
+import type { Checkpoint, Dataset, NetCheckpoint, NetDescription, TrainingPoints } from './types';
 
 /** One model of the experiment: its name and hyperparameters. */
 export interface NetSpec extends NetDescription {
@@ -47,6 +47,11 @@ export function tutorialNets(s: Settings): NetSpec[] {
 export function datasetFor(s: Settings): Dataset {
   if (s.points === 20 && s.noise === 0.3 && s.seed === 1) return tutorialData();
   return generateData(s.points, s.noise, s.seed);
+}
+
+/** The settings' dataset with its training points replaced by own ones (the test points stay). */
+export function withTrainingPoints(s: Settings, points: TrainingPoints): Dataset {
+  return { ...datasetFor(s), x: [...points.x], y: [...points.y] };
 }
 
 export function architecture(s: Settings): number[] {

@@ -8,6 +8,12 @@ export interface Dataset {
   readonly testY: readonly number[];
 }
 
+/** Own training points (clicked on the chart, pasted, or from a link); test points stay generated. */
+export interface TrainingPoints {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+}
+
 /** One model of an experiment (the tutorial has two: "overfitting" and "dropout"). */
 export interface NetDescription {
   readonly name: string;

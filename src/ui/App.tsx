@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { SCHEMA, defaultSettings, type PresetName, type Settings } from '../experiment/settings';
-import type { Dataset } from '../experiment/types';
+import type { TrainingPoints } from '../experiment/types';
 import { startTrainingWorker, type TrainingClient } from '../worker/client';
 import { diffSettings } from '../worker/settings-diff';
 import { chartClientPoint, chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
@@ -25,7 +25,7 @@ import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
 import { mcBand } from './chart-data';
 import { WeightsPanel } from './WeightsPanel';
-import { applyChange, applyPreset, buildQuery, describeCorrection, matchesPreset, parseUrlState, type BackendPreference, type UrlState } from './url-state';
+import { applyChange, applyPreset, buildQuery, describeCorrection, matchesPreset, parseUrlState, roundPoints, type BackendPreference, type UrlState } from './url-state';
 
 /** Debounce for settings that restart the run (a dragged "Hidden units" slider restarts once). */
 const RESET_DEBOUNCE_MS = 250;
@@ -52,12 +52,12 @@ function readUrl(): UrlState {
   try {
     return parseUrlState(window.location.search, window.location.hash);
   } catch (e) {
-    return { settings: defaultSettings(), backend: 'webgpu', corrections: [], notices: [`The link could not be read (${String(e)}); using the defaults.`] };
+    return { settings: defaultSettings(), backend: 'webgpu', points: null, corrections: [], notices: [`The link could not be read (${String(e)}); using the defaults.`] };
   }
 }
 
-function writeUrl(settings: Settings, backend: BackendPreference): void {
-  const q = buildQuery(settings, backend);
+function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null): void {
+  const q = buildQuery(settings, backend, points);
   const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
   if (url !== `${window.location.pathname}${window.location.search}` || window.location.hash) window.history.replaceState(null, '', url);
 }
@@ -75,8 +75,10 @@ export function App(): ReactNode {
   const store = useMemo(() => new RunStore(), []);
   const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const clientRef = useRef<TrainingClient | null>(null);
-  /** own training points (CSV, chart edits), re-sent to a new worker */
-  const ownDataRef = useRef<Dataset | null>(null);
+  /** own training points (CSV, chart edits, the link), rounded as the link holds them */
+  const [ownPoints, setOwnPoints] = useState<TrainingPoints | null>(initial.points);
+  /** the same, for a new worker */
+  const ownPointsRef = useRef<TrainingPoints | null>(initial.points);
   const sentRef = useRef<Settings>(initial.settings);
   const settingsRef = useRef<Settings>(initial.settings);
   settingsRef.current = settings;
@@ -90,7 +92,7 @@ export function App(): ReactNode {
       (message) => store.setFatal(message),
     );
     client.send({ type: 'watch-weights', on: true });
-    if (ownDataRef.current) client.send({ type: 'data', data: ownDataRef.current });
+    if (ownPointsRef.current) client.send({ type: 'data', points: ownPointsRef.current });
     sentRef.current = settingsRef.current;
     clientRef.current = client;
     return () => {
@@ -99,9 +101,11 @@ export function App(): ReactNode {
     };
   }, [backendPref, store]);
 
-  // The URL always shows the current state; the worker gets every change (shape changes debounced).
+  // The URL always shows the current state, own points included.
+  useEffect(() => writeUrl(settings, backendPref, ownPoints), [settings, backendPref, ownPoints]);
+
+  // The worker gets every change (shape changes debounced).
   useEffect(() => {
-    writeUrl(settings, backendPref);
     const diff = diffSettings(sentRef.current, settings);
     if (diff.live.length === 0 && diff.reset.length === 0) return;
     const send = (): void => {
@@ -166,14 +170,12 @@ export function App(): ReactNode {
   };
 
   const seeds = useBatchJob('seeds');
-  const [ownPoints, setOwnPoints] = useState<number | null>(null);
   const [editing, setEditing] = useState(false);
-  const applyOwnPoints = (x: readonly number[], y: readonly number[]): void => {
-    const base = view.data;
-    if (!base) return;
-    setOwnPoints(x.length);
-    ownDataRef.current = { x: [...x], y: [...y], testX: base.testX, testY: base.testY };
-    clientRef.current?.send({ type: 'data', data: ownDataRef.current });
+  const applyOwnPoints = (points: TrainingPoints | null): void => {
+    const used = points ? roundPoints(points) : null;
+    setOwnPoints(used);
+    ownPointsRef.current = used;
+    clientRef.current?.send({ type: 'data', points: used });
   };
   const [showBands, setShowBands] = useState(true);
   const bands = useMemo(() => seedBands(seeds.state), [seeds.state]);
@@ -342,7 +344,7 @@ export function App(): ReactNode {
               </div>
             ) : null}
             <MainChart data={view.data} frame={view.latest} animationMs={animationMs} registryName="main" bands={mainBands}
-              onEditPoints={editing ? (p) => applyOwnPoints(p.x, p.y) : undefined} />
+              onEditPoints={editing ? applyOwnPoints : undefined} />
           </section>
           {divergence.length > 0 ? (
             <div className="notice warning" role="status" data-testid="divergence">
@@ -365,15 +367,13 @@ export function App(): ReactNode {
           <section className="panel" aria-labelledby="data-title">
             <h2 id="data-title">Own data</h2>
             <DataPanel
-              ownPoints={ownPoints}
+              ownPoints={ownPoints?.x.length ?? null}
               editing={editing}
               onEditing={setEditing}
-              onUse={applyOwnPoints}
+              onUse={(x, y) => applyOwnPoints({ x, y })}
               onClear={() => {
-                setOwnPoints(null);
                 setEditing(false);
-                ownDataRef.current = null;
-                clientRef.current?.send({ type: 'data', data: null });
+                applyOwnPoints(null);
               }}
             />
           </section>

@@ -31,7 +31,7 @@ export function DataPanel({ ownPoints, editing, onEditing, onUse, onClear }: {
           <button type="button" onClick={onClear}>Back to generated data</button>
         ) : null}
         <span className="small muted" data-testid="own-data-status">
-          {ownPoints !== null ? `Own data: ${ownPoints} training points (the test points stay).` : 'Using the settings’ data.'}
+          {ownPoints !== null ? `Own data: ${ownPoints} training points (the test points stay; the page link holds them).` : 'Using the settings’ data.'}
           {editing ? ' Editing: click adds, drag moves, right-click or Delete removes a training point.' : ''}
         </span>
       </div>

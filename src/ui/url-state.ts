@@ -1,5 +1,6 @@
 // The page's whole state lives in the URL query (or, for links written that way, the hash):
-// every schema setting that differs from its default, plus the backend preference.
+// every schema setting that differs from its default, the backend preference, and own training
+// points when there are any (`pts=x,y;x,y;…`, rounded to 1e-4 both in the link and in the run).
 // Parsing never throws: every value goes through the schema (coerce/clamp) and what was
 // corrected is reported so the page can show it.
 
@@ -16,13 +17,20 @@ import {
   type Settings,
 } from '../experiment/settings';
 
+import { MAX_CSV_POINTS, parseCsvPoints } from '../analysis/csv';
+import type { TrainingPoints } from '../experiment/types';
 import type { BackendPreference } from '../worker/protocol';
 export type { BackendPreference };
 export const BACKEND_PARAM = 'backend';
+export const POINTS_PARAM = 'pts';
+/** own points are rounded to this many decimals, so the link holds exactly the points in use */
+export const POINT_DECIMALS = 4;
 
 export interface UrlState {
   readonly settings: Settings;
   readonly backend: BackendPreference;
+  /** own training points from the link, or null for the settings' data */
+  readonly points: TrainingPoints | null;
   readonly corrections: readonly Correction[];
   /** human-readable lines about what was corrected or ignored (empty when the URL was clean) */
   readonly notices: readonly string[];
@@ -49,6 +57,33 @@ function truncate(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
+function roundCoordinate(v: number): number {
+  const r = Number(v.toFixed(POINT_DECIMALS));
+  return r === 0 ? 0 : r; // no "-0" in links
+}
+
+/** Own points as used and linked: every coordinate rounded to POINT_DECIMALS. */
+export function roundPoints(p: TrainingPoints): TrainingPoints {
+  return { x: p.x.map(roundCoordinate), y: p.y.map(roundCoordinate) };
+}
+
+/** `x,y;x,y;…` of rounded points. */
+export function encodePoints(p: TrainingPoints): string {
+  const r = roundPoints(p);
+  return r.x.map((x, i) => `${x},${r.y[i]}`).join(';');
+}
+
+/** Parse a `pts` value; bad points are reported by their position and skipped. */
+export function decodePoints(value: string): { points: TrainingPoints | null; notices: string[] } {
+  const parsed = parseCsvPoints(value.split(';').join('\n'), { maxPoints: MAX_CSV_POINTS });
+  const notices = parsed.errors.map((e) => `Training points (${POINTS_PARAM}): point ${e.line}: ${e.reason}`);
+  if (parsed.x.length < 2) {
+    notices.push(`Training points (${POINTS_PARAM}): ${parsed.x.length} valid point${parsed.x.length === 1 ? '' : 's'}, at least 2 are needed; using the settings’ data`);
+    return { points: null, notices };
+  }
+  return { points: roundPoints({ x: parsed.x, y: parsed.y }), notices };
+}
+
 /** Parse `location.search` / `location.hash` into validated settings. */
 export function parseUrlState(search: string, hash = ''): UrlState {
   const q = search.replace(/^\?/, '');
@@ -58,7 +93,14 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   const raw: Record<string, string> = {};
   const notices: string[] = [];
   let backend: BackendPreference = 'webgpu';
+  let points: TrainingPoints | null = null;
   params.forEach((value, key) => {
+    if (key === POINTS_PARAM) {
+      const decoded = decodePoints(value);
+      points = decoded.points;
+      notices.push(...decoded.notices);
+      return;
+    }
     if (key === BACKEND_PARAM) {
       const v = value.trim().toLowerCase();
       if (v === 'webgpu' || v === 'cpu') backend = v;
@@ -77,14 +119,15 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   }
   const { settings, corrections, unknown } = resolveSettings(raw, base);
   const lines = [...corrections.map(describeCorrection), ...notices, ...unknown.map((u) => `Ignored unknown setting “${truncate(u)}”`)];
-  return { settings, backend, corrections, notices: lines };
+  return { settings, backend, points, corrections, notices: lines };
 }
 
 /**
- * The canonical query string (without "?"): the preset when it is not the default one, and every
- * setting that differs from what that preset starts from — so parseUrlState(buildQuery(s)) is s.
+ * The canonical query string (without "?"): the preset when it is not the default one, every
+ * setting that differs from what that preset starts from, the backend when not WebGPU, and own
+ * points — so parseUrlState(buildQuery(s, b, p)) gives s, b and the rounded p back.
  */
-export function buildQuery(settings: Settings, backend: BackendPreference): string {
+export function buildQuery(settings: Settings, backend: BackendPreference, points: TrainingPoints | null = null): string {
   const base = presetBase(settings.preset);
   const params = new URLSearchParams();
   const preset = SCHEMA.preset.default;
@@ -93,6 +136,7 @@ export function buildQuery(settings: Settings, backend: BackendPreference): stri
     if (name !== 'preset' && settings[name] !== base[name]) params.set(name, String(settings[name]));
   }
   if (backend !== 'webgpu') params.set(BACKEND_PARAM, backend);
+  if (points) params.set(POINTS_PARAM, encodePoints(points));
   return params.toString();
 }
 

@@ -3,7 +3,7 @@
 
 import type { BackendName } from '../backends/backend';
 import type { Settings } from '../experiment/settings';
-import type { Checkpoint, Dataset, NetDescription } from '../experiment/types';
+import type { Checkpoint, Dataset, NetDescription, TrainingPoints } from '../experiment/types';
 
 export type BackendPreference = 'webgpu' | 'cpu';
 
@@ -28,8 +28,11 @@ export type PageToWorker =
   | { readonly type: 'reset' }
   /** send the nets' weights after every checkpoint (histograms, weight export) while on */
   | { readonly type: 'watch-weights'; readonly on: boolean }
-  /** train on these points instead of the settings' (null: back to the settings' data); resets the run */
-  | { readonly type: 'data'; readonly data: Dataset | null }
+  /**
+   * train on these points instead of the settings' training points (null: back to the settings'
+   * data); the test points stay the settings' ones. Resets the run.
+   */
+  | { readonly type: 'data'; readonly points: TrainingPoints | null }
   /** MC-dropout: `samples` stochastic forward passes of the regularized net on the prediction grid */
   | { readonly type: 'mc-dropout'; readonly samples: number }
   /** test hook: make the next chunk fail as if the GPU device had been lost */

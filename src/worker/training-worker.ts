@@ -5,8 +5,8 @@
 
 import { BackendError, isBackendError, type Backend } from '../backends/backend';
 import type { Settings } from '../experiment/settings';
-import type { Dataset } from '../experiment/types';
-import { Experiment, McDropout, pickBackend, tutorialNets, validateDataset } from './engine-api';
+import type { Dataset, TrainingPoints } from '../experiment/types';
+import { Experiment, McDropout, pickBackend, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
 import type { BackendInfo, BackendPreference, PageToWorker, WorkerToPage } from './protocol';
 import { diffSettings } from './settings-diff';
 
@@ -44,7 +44,8 @@ let watchWeights = false;
 /** the MC-dropout helper experiment (kept while the shapes stay) */
 let mc: McDropout | null = null;
 /** own data (CSV, points added on the chart) instead of the settings' */
-let ownData: Dataset | null = null;
+/** own training points (the test points come from the settings) */
+let ownPoints: TrainingPoints | null = null;
 
 /** Page commands plus the worker's own: the GPU device was lost while nothing was running. */
 type Command = PageToWorker | { readonly type: 'device-lost'; readonly error: BackendError };
@@ -123,7 +124,7 @@ async function startRun(keepRunning: boolean): Promise<void> {
   stepPending = false;
   running = keepRunning && running;
   run += 1;
-  const next = await createExperiment(settings, ownData ?? undefined);
+  const next = await createExperiment(settings, ownPoints ? withTrainingPoints(settings, ownPoints) : undefined);
   exp = next;
   if (!backendInfo) throw new Error('no backend');
   post({
@@ -266,8 +267,8 @@ async function handle(msg: Command): Promise<void> {
       if (watchWeights && exp) await postWeights(exp);
       return;
     case 'data':
-      if (msg.data) validateDataset(msg.data);
-      ownData = msg.data;
+      if (msg.points && settings) validateDataset(withTrainingPoints(settings, msg.points));
+      ownPoints = msg.points;
       running = false;
       await startRun(false);
       return;

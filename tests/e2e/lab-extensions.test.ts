@@ -219,6 +219,34 @@ describe('own data', () => {
     expect(log.errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('the link carries own points: it opens with the same training and test points', async () => {
+    const { page, log } = await open(SMALL);
+    const data = async (p: Page): Promise<{ x: number[]; testX: number[] }> => {
+      await p.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: 60_000, polling: 100 });
+      return p.evaluate(() => ({ x: [...(window.__dropoutLab?.view().data?.x ?? [])], testX: [...(window.__dropoutLab?.view().data?.testX ?? [])] }));
+    };
+    await page.locator('#csv-input').fill('-0.5,-0.4\n0.123456,0.3\n0.7,0.8');
+    await page.getByRole('button', { name: 'Use pasted points' }).click();
+    await page.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
+    const first = await data(page);
+    expect(first.x).toEqual([-0.5, 0.1235, 0.7]); // rounded to 1e-4, as the link holds them
+    const link = page.url();
+    expect(new URL(link).searchParams.get('pts')).toBe('-0.5,-0.4;0.1235,0.3;0.7,0.8');
+
+    const { page: copy, log: copyLog } = await open(new URL(link).search.slice(1));
+    await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
+    const second = await data(copy);
+    expect(second).toEqual(first);
+    expect(await copy.getByTestId('own-data-status').textContent()).toMatch(/Own data: 3 training points/);
+    await copy.getByRole('button', { name: 'Back to generated data' }).click();
+    await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 20, undefined, { timeout: 60_000, polling: 100 });
+    expect(new URL(copy.url()).searchParams.get('pts')).toBeNull();
+    expect(log.errors).toEqual([]);
+    expect(copyLog.errors).toEqual([]);
+    await page.close();
+    await copy.close();
+  }, 240_000);
 });
 
 describe('MC-dropout', () => {

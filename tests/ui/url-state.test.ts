@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, presetSettings, type Settings } from '../../src/experiment/settings';
-import { applyChange, applyPreset, buildQuery, matchesPreset, parseUrlState } from '../../src/ui/url-state';
+import { applyChange, applyPreset, buildQuery, decodePoints, encodePoints, matchesPreset, parseUrlState, roundPoints } from '../../src/ui/url-state';
 
 describe('parseUrlState', () => {
   it('an empty URL gives the defaults with no notice', () => {
@@ -74,6 +74,46 @@ describe('buildQuery', () => {
       expect(back.backend).toBe('cpu');
       expect(back.notices).toEqual([]);
     }
+  });
+});
+
+describe('own training points in the link', () => {
+  it('round-trips rounded points through the query, next to the settings', () => {
+    const settings: Settings = { ...defaultSettings(), dropout: 0.25 };
+    const points = { x: [-0.91234567, 0, 0.5, 1e-7], y: [0.123456, -0.00004, -2.5, 3] };
+    const q = buildQuery(settings, 'cpu', points);
+    const back = parseUrlState(`?${q}`);
+    expect(back.settings).toEqual(settings);
+    expect(back.backend).toBe('cpu');
+    expect(back.points).toEqual({ x: [-0.9123, 0, 0.5, 0], y: [0.1235, 0, -2.5, 3] });
+    expect(back.notices).toEqual([]);
+    // "-0" never appears, and the rounded points are what the run uses: rounding again changes nothing
+    expect(new URLSearchParams(q).get('pts')).toBe('-0.9123,0.1235;0,0;0.5,-2.5;0,3');
+    expect(roundPoints(back.points ?? { x: [], y: [] })).toEqual(back.points);
+  });
+
+  it('no points: no pts parameter and null', () => {
+    expect(buildQuery(defaultSettings(), 'webgpu', null)).toBe('');
+    expect(parseUrlState('?dropout=0.1').points).toBeNull();
+  });
+
+  it('bad points are named by position and skipped; the valid ones are kept', () => {
+    const d = decodePoints('0.1,0.2;abc,1;0.3;0.5,0.6');
+    expect(d.points).toEqual({ x: [0.1, 0.5], y: [0.2, 0.6] });
+    expect(d.notices).toEqual([
+      'Training points (pts): point 2: x "abc" is not a finite number',
+      'Training points (pts): point 3: expected 2 values (x,y), found 1',
+    ]);
+  });
+
+  it('fewer than 2 valid points: the settings’ data, and a notice that says so', () => {
+    const s = parseUrlState('?pts=0.1,0.2;NaN,1');
+    expect(s.points).toBeNull();
+    expect(s.notices).toContain('Training points (pts): 1 valid point, at least 2 are needed; using the settings’ data');
+  });
+
+  it('encodes the rounded coordinates', () => {
+    expect(encodePoints({ x: [0.123449, -1], y: [2, 0.00005] })).toBe('0.1234,2;-1,0.0001');
   });
 });
 
