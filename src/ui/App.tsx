@@ -36,7 +36,7 @@ export interface DropoutLabHooks {
   charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
   fps(): number | null;
   simulateDeviceLoss(): void;
-  /** the batch job's worker ('seeds' or 'sweep') loses its device at the next checkpoint interval */
+  /** the batch worker ('seeds', 'sweep' or 'parity') loses its device at its next checkpoint interval or case */
   simulateBatchDeviceLoss(name: string): boolean;
   /** viewport coordinates of a data point on a chart (pointer tests) */
   clientPoint(chart: string, x: number, y: number): { x: number; y: number } | null;

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { parseGoldenFile } from '../analysis/golden-file';
 import { formatReport, type CaseReport } from '../experiment/golden';
 import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
+import { trackBatchWorker } from './batch-client';
 import type { BackendInfo, BackendPreference } from '../worker/protocol';
 
 interface ParityState {
@@ -14,15 +15,21 @@ interface ParityState {
   readonly cases: readonly string[];
   readonly reports: readonly { report: CaseReport; ms: number }[];
   readonly error: string | null;
+  /** why the replay restarted on the CPU, when it did */
+  readonly notice: string | null;
 }
 
-const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null };
+const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null, notice: null };
 
 export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
   const [state, setState] = useState<ParityState>(IDLE);
   const workerRef = useRef<Worker | null>(null);
   const idRef = useRef(0);
-  useEffect(() => () => workerRef.current?.terminate(), []);
+  const forgetRef = useRef<(() => void) | null>(null);
+  useEffect(() => () => {
+    workerRef.current?.terminate();
+    forgetRef.current?.();
+  }, []);
 
   const worker = (): Worker => {
     if (workerRef.current) return workerRef.current;
@@ -33,7 +40,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
       setState((s) => {
         switch (m.type) {
           case 'parity-start':
-            return { ...s, backend: m.backend, cases: m.cases };
+            return { ...s, backend: m.backend, cases: m.cases, reports: [], notice: m.notice };
           case 'parity-case':
             return { ...s, reports: [...s.reports, { report: m.report, ms: m.ms }] };
           case 'done':
@@ -50,6 +57,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
       setState((s) => ({ ...s, phase: 'error', error: event.message || 'the parity worker failed to start' }));
     });
     workerRef.current = w;
+    forgetRef.current = trackBatchWorker('parity', w);
     return w;
   };
 
@@ -81,6 +89,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           if (f) void run(f);
         }}
       />
+      {state.notice ? <div className="notice warning" role="status" data-testid="parity-notice">{state.notice}</div> : null}
       {state.error ? <div className="notice error" role="alert">Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}</div> : null}
       {state.phase !== 'idle' && !state.error ? (
         <p className="small" data-testid="parity-status">

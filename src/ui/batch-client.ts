@@ -16,6 +16,14 @@ export interface BatchHandle {
 /** The live batch workers by name (for the test hook below). */
 const liveWorkers = new Map<string, Worker>();
 
+/** Makes a batch worker reachable by the test hook; returns the matching "forget it". */
+export function trackBatchWorker(name: string, worker: Worker): () => void {
+  liveWorkers.set(name, worker);
+  return () => {
+    if (liveWorkers.get(name) === worker) liveWorkers.delete(name);
+  };
+}
+
 /** Test hook: the named batch job's next checkpoint interval on WebGPU fails as on a lost device. */
 export function simulateBatchDeviceLoss(name: string): boolean {
   const w = liveWorkers.get(name);
@@ -30,11 +38,12 @@ export function useBatchJob(name: string): BatchHandle {
   const workerRef = useRef<Worker | null>(null);
   const idRef = useRef(0);
 
+  const forgetRef = useRef<(() => void) | null>(null);
   useEffect(() => () => {
     workerRef.current?.terminate();
-    if (liveWorkers.get(name) === workerRef.current) liveWorkers.delete(name);
+    forgetRef.current?.();
     workerRef.current = null;
-  }, [name]);
+  }, []);
 
   const worker = useCallback((): Worker => {
     if (workerRef.current) return workerRef.current;
@@ -45,7 +54,7 @@ export function useBatchJob(name: string): BatchHandle {
       setState((s) => ({ ...s, phase: 'error', error: event.message || 'the batch worker failed to start' }));
     });
     workerRef.current = w;
-    liveWorkers.set(name, w);
+    forgetRef.current = trackBatchWorker(name, w);
     return w;
   }, [name]);
 

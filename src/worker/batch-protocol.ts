@@ -37,7 +37,8 @@ export type BatchToPage =
   | { readonly type: 'checkpoint'; readonly id: number; readonly checkpoint: Checkpoint }
   | { readonly type: 'done'; readonly id: number; readonly ms: number; readonly stopped: boolean }
   | { readonly type: 'error'; readonly id: number; readonly message: string }
-  | { readonly type: 'parity-start'; readonly id: number; readonly backend: BackendInfo; readonly cases: readonly string[] }
+  /** (re)starts the replay: a restart on the CPU after a lost device drops the earlier reports */
+  | { readonly type: 'parity-start'; readonly id: number; readonly backend: BackendInfo; readonly cases: readonly string[]; readonly notice: string | null }
   | { readonly type: 'parity-case'; readonly id: number; readonly report: CaseReport; readonly ms: number };
 
 /** The CPU backend's limits for a batch job (it still works, smaller). */

@@ -1,7 +1,7 @@
 // The batch Web Worker: runs one batched experiment of many nets (grid sweep or seeds) on its own
 // backend, posting every checkpoint. A new `start` or a `stop` cancels the running job at the next
-// checkpoint boundary. A lost GPU device restarts the job on the CPU (smaller, CPU_LIMITS), with
-// a notice that says so; later jobs of this worker stay on the CPU.
+// checkpoint boundary. A lost GPU device restarts the job (or the golden replay) on the CPU, a
+// job smaller (CPU_LIMITS), with a notice that says so; later jobs of this worker stay on the CPU.
 
 import { gridAxes, gridNets, seedNets } from '../experiment/grid';
 import { replayGoldenCase } from '../experiment/golden';
@@ -109,16 +109,22 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
   await runJob(msg, `The GPU device was lost (${restartOnCpu}); the job restarted on the CPU.`);
 }
 
-async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>): Promise<void> {
+/** `lost`: the notice of a device loss that restarted this replay on the CPU */
+async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: string | null = null): Promise<void> {
   const { id } = msg;
   const t0 = performance.now();
+  let restartOnCpu: string | null = null;
   try {
     const b = await getBackend(msg.preference);
     const cases = Object.keys(msg.golden.cases ?? {});
     if (cases.length === 0) throw new Error('the file has no cases');
-    post({ type: 'parity-start', id, backend: b.info, cases });
+    post({ type: 'parity-start', id, backend: b.info, cases, notice: lost });
     for (const caseId of cases) {
       if (id !== current) break;
+      if (simulateDeviceLoss && b.backend.name === 'webgpu') {
+        simulateDeviceLoss = false;
+        throw new BackendError('device-lost', 'simulated device loss (test hook)');
+      }
       const c0 = performance.now();
       const report = await replayGoldenCase(b.backend, msg.golden, caseId);
       post({ type: 'parity-case', id, report, ms: performance.now() - c0 });
@@ -126,8 +132,17 @@ async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>): Promise
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: id !== current });
   } catch (e) {
-    post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+    if (isDeviceLoss(e) && backend?.backend.name === 'webgpu') restartOnCpu = e.message;
+    else post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
   }
+  if (restartOnCpu === null) return;
+  try {
+    await switchToCpu(msg.preference, restartOnCpu);
+  } catch (e) {
+    post({ type: 'error', id, message: `the GPU device was lost (${restartOnCpu}) and the CPU backend failed: ${String(e)}` });
+    return;
+  }
+  await runParity(msg, `The GPU device was lost (${restartOnCpu}); every case is replayed on the CPU.`);
 }
 
 scope.onmessage = (event) => {

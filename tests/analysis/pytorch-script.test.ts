@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScriptHyperparameters, pytorchScript } from '../../src/analysis/pytorch-script';
 import { datasetFor } from '../../src/experiment/runner';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
+import { GOLDEN_DIR } from '../helpers/golden-files';
 
 const base = defaultSettings();
 
@@ -67,7 +68,7 @@ function hasTorch(): boolean {
   }
 }
 const TORCH = hasTorch();
-const SEED_RUN = '/work/shared/reference/seed_run.json';
+const SEED_RUN = join(GOLDEN_DIR, 'seed_run.json');
 
 function runScript(script: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'dropout-lab-py-'));

@@ -3,8 +3,10 @@
 // shows a cell's numbers, a click loads the cell) and the seed bands. Build first: `npx vite build`.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOLDEN_DIR } from '../helpers/golden-files';
 import { launch, startServer, waitReady, watch, type StaticServer } from './harness';
 
 const SMALL = 'hidden=16&epochs=60&every=20';
@@ -280,13 +282,24 @@ describe('parity panel', () => {
     await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"arch":{}}') });
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error', undefined, { timeout: 10_000 });
     expect(await page.getByTestId('parity').textContent()).toMatch(/bad\.json\): not a golden file: missing data, init, dropout, cases/);
-    await input.setInputFiles('/work/shared/reference/golden_small.json');
+    await input.setInputFiles(join(GOLDEN_DIR, 'golden_small.json'));
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 120_000, polling: 200 });
     expect(await page.getByTestId('parity-table').locator('tbody tr').count()).toBe(6);
     const status = await page.getByTestId('parity-status').textContent();
     expect(status).toMatch(/golden_small\.json · 6 \/ 6 cases · WebGPU/);
     expect(status).toMatch(/all within tolerance/);
     expect(await page.getByTestId('parity-report').textContent()).toMatch(/loss_mse/);
+
+    // a lost device during a replay: every case is replayed again on the CPU, and the panel says so
+    expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('parity'))).toBe(true);
+    await input.setInputFiles({ name: 'golden_small.json', mimeType: 'application/json', buffer: readFileSync(join(GOLDEN_DIR, 'golden_small.json')) });
+    await page.waitForFunction(() => /CPU/.test(document.querySelector('[data-testid="parity-status"]')?.textContent ?? ''), undefined, { timeout: 60_000, polling: 100 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 120_000, polling: 200 });
+    expect(await page.getByTestId('parity-notice').textContent()).toBe('The GPU device was lost (simulated device loss (test hook)); every case is replayed on the CPU.');
+    const cpuStatus = await page.getByTestId('parity-status').textContent();
+    expect(cpuStatus).toMatch(/golden_small\.json · 6 \/ 6 cases · CPU/);
+    expect(cpuStatus).toMatch(/all within tolerance/);
+    expect(await page.getByTestId('parity-table').locator('tbody tr').count()).toBe(6);
     expect(log.errors).toEqual([]);
     await page.close();
   }, 180_000);
