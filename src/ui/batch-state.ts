@@ -21,6 +21,8 @@ export interface BatchState {
   readonly checkpointEpochs: readonly number[];
   /** testMse[net][checkpoint] */
   readonly testMse: readonly (readonly number[])[];
+  /** trainMse[net][epoch - 1]: every epoch's train-mode data loss */
+  readonly trainMse: readonly (readonly number[])[];
   /** best (lowest finite) test MSE of each net so far, NaN when none */
   readonly best: readonly number[];
   readonly latest: Checkpoint | null;
@@ -30,7 +32,7 @@ export interface BatchState {
 
 export const IDLE_BATCH: BatchState = {
   id: 0, phase: 'idle', job: null, backend: null, nets: [], axes: null, reduced: null, epochs: 0, epoch: 0,
-  checkpointEpochs: [], testMse: [], best: [], latest: null, ms: null, error: null,
+  checkpointEpochs: [], testMse: [], trainMse: [], best: [], latest: null, ms: null, error: null,
 };
 
 export function batchStarting(state: BatchState, id: number): BatchState {
@@ -43,16 +45,17 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
     case 'started':
       // also a restart (on the CPU after a lost device): the earlier checkpoints are dropped
       return { ...state, phase: 'running', job: msg.job, backend: msg.backend, nets: msg.nets, axes: msg.axes, reduced: msg.reduced, epochs: msg.epochs,
-        epoch: 0, checkpointEpochs: [], latest: null, testMse: msg.nets.map(() => []), best: msg.nets.map(() => NaN) };
+        epoch: 0, checkpointEpochs: [], latest: null, testMse: msg.nets.map(() => []), trainMse: msg.nets.map(() => []), best: msg.nets.map(() => NaN) };
     case 'checkpoint': {
       const cp = msg.checkpoint;
       const testMse = state.testMse.map((row, i) => [...row, cp.nets[i]?.testMse ?? NaN]);
+      const trainMse = state.trainMse.map((row, i) => [...row, ...(cp.nets[i]?.lossHistory ?? [])]);
       const best = state.best.map((b, i) => {
         const v = cp.nets[i]?.testMse ?? NaN;
         if (!Number.isFinite(v)) return b;
         return Number.isFinite(b) ? Math.min(b, v) : v;
       });
-      return { ...state, epoch: cp.epoch, checkpointEpochs: [...state.checkpointEpochs, cp.epoch], testMse, best, latest: cp };
+      return { ...state, epoch: cp.epoch, checkpointEpochs: [...state.checkpointEpochs, cp.epoch], testMse, trainMse, best, latest: cp };
     }
     case 'done':
       return { ...state, phase: 'done', ms: msg.ms };
@@ -105,6 +108,10 @@ export interface SeedBands {
   /** test MSE across seeds at each checkpoint */
   readonly plainTest: BandStats;
   readonly regularizedTest: BandStats;
+  /** train MSE across seeds at every epoch (1, 2, …) */
+  readonly trainEpochs: readonly number[];
+  readonly plainTrain: BandStats;
+  readonly regularizedTrain: BandStats;
   /** predictions across seeds on the dense grid at the latest checkpoint */
   readonly gridX: readonly number[];
   readonly plainPred: BandStats;
@@ -120,11 +127,15 @@ export function seedBands(state: BatchState): SeedBands | null {
   const plainRuns = state.testMse.slice(0, k);
   const regRuns = state.testMse.slice(k, 2 * k);
   const nets = state.latest.nets;
+  const plainTrain = bandStats(state.trainMse.slice(0, k));
   return {
     k,
     epochs: state.checkpointEpochs,
     plainTest: bandStats(plainRuns),
     regularizedTest: bandStats(regRuns),
+    trainEpochs: plainTrain.mean.map((_, i) => i + 1),
+    plainTrain,
+    regularizedTrain: bandStats(state.trainMse.slice(k, 2 * k)),
     gridX: state.latest.gridX,
     plainPred: bandStats(nets.slice(0, k).map((n) => n.gridPred)),
     regularizedPred: bandStats(nets.slice(k, 2 * k).map((n) => n.gridPred)),
@@ -132,11 +143,14 @@ export function seedBands(state: BatchState): SeedBands | null {
   };
 }
 
-/** Chart bands of a seeds job: test MSE against epoch (loss chart) and predictions against x (main chart). */
+/** Chart bands of a seeds job: train and test MSE against epoch (loss chart), predictions against x (main chart). */
 export function seedBandCharts(b: SeedBands): { loss: BandSeries[]; main: BandSeries[] } {
   const k = `K=${b.k}`;
   return {
     loss: [
+      // dotted mean lines for train MSE, dashed for test MSE
+      { ...bandSeries('seeds-train:plain', `Plain net · train MSE, mean ± std over seeds (${k})`, netColor(0), b.trainEpochs, b.plainTrain, true), dash: [1, 2] },
+      { ...bandSeries('seeds-train:regularized', `Regularized net · train MSE, mean ± std over seeds (${k})`, netColor(1), b.trainEpochs, b.regularizedTrain, true), dash: [1, 2] },
       bandSeries('seeds-test:plain', `Plain net · test MSE, mean ± std over seeds (${k})`, netColor(0), b.epochs, b.plainTest, true),
       bandSeries('seeds-test:regularized', `Regularized net · test MSE, mean ± std over seeds (${k})`, netColor(1), b.epochs, b.regularizedTest, true),
     ],

@@ -158,6 +158,8 @@ export interface BandSeries {
   readonly mean: Point[];
   readonly lower: Point[];
   readonly upper: Point[];
+  /** dash pattern of the mean line (default: dashed) */
+  readonly dash?: readonly number[];
 }
 
 /**

@@ -149,10 +149,13 @@ describe('seed bands', () => {
     await page.waitForFunction(() => window.__dropoutLab?.charts().loss?.some((d) => d.label.startsWith('Regularized net · test MSE, mean ± std')) === true, undefined, { timeout: 10_000 });
     const on = await labels();
     expect(on.loss).toContain('Regularized net · test MSE, mean ± std over seeds (K=4)');
+    expect(on.loss).toContain('Plain net · train MSE, mean ± std over seeds (K=4)');
     expect(on.main).toContain('Plain net · mean ± std over seeds (K=4)');
     expect(on.main).toContain('Regularized net · mean ± std over seeds (K=4) (upper edge)');
     const band = await page.evaluate(() => window.__dropoutLab?.charts().main?.find((d) => d.label === 'Plain net · mean ± std over seeds (K=4)')?.data.length ?? 0);
     expect(band).toBeGreaterThan(50);
+    const trainBand = await page.evaluate(() => window.__dropoutLab?.charts().loss?.find((d) => d.label === 'Plain net · train MSE, mean ± std over seeds (K=4)')?.data.length ?? 0);
+    expect(trainBand).toBe(60); // every epoch of SMALL's 60
     await page.getByLabel('bands on the charts').uncheck();
     await page.waitForFunction(() => window.__dropoutLab?.charts().main?.every((d) => !d.label.includes('over seeds')) === true, undefined, { timeout: 10_000 });
     expect(log.errors).toEqual([]);

@@ -7,8 +7,8 @@ import type { BatchToPage } from '../../src/worker/batch-protocol';
 
 const backend = { name: 'cpu' as const, description: 'CPU (reference)' };
 
-function net(name: string, testMse: number, gridPred: number[] = [0, 0]): NetCheckpoint {
-  return { name, label: name, trainMse: 0, testMse, trainMseEval: 0, penalty: 0, testPred: [], gridPred, lossHistory: [], penaltyHistory: [], divergedAt: null };
+function net(name: string, testMse: number, gridPred: number[] = [0, 0], lossHistory: number[] = []): NetCheckpoint {
+  return { name, label: name, trainMse: 0, testMse, trainMseEval: 0, penalty: 0, testPred: [], gridPred, lossHistory, penaltyHistory: [], divergedAt: null };
 }
 function cp(epoch: number, nets: NetCheckpoint[]): Checkpoint {
   return { epoch, nets, gridX: [-1, 1], elapsedMs: 0 };
@@ -54,7 +54,7 @@ describe('grid sweep state', () => {
       type: 'started', id: 1, job: { kind: 'grid', rows: 1, cols: 2 }, backend, nets: ['a', 'b'].map((n) => ({ name: n, label: n })),
       axes: { dropout: [0], weightDecay: [0, 1e-5] }, reduced: 'The GPU device was lost (x); the job restarted on the CPU.', epochs: 2,
     });
-    expect(restarted).toMatchObject({ phase: 'running', epoch: 0, checkpointEpochs: [], latest: null, testMse: [[], []], backend, reduced: 'The GPU device was lost (x); the job restarted on the CPU.' });
+    expect(restarted).toMatchObject({ phase: 'running', epoch: 0, checkpointEpochs: [], latest: null, testMse: [[], []], trainMse: [[], []], backend, reduced: 'The GPU device was lost (x); the job restarted on the CPU.' });
     expect(restarted.best.every((b) => Number.isNaN(b))).toBe(true);
     expect(heatCells(restarted).map((c) => c.final).every((v) => Number.isNaN(v))).toBe(true);
   });
@@ -63,8 +63,8 @@ describe('grid sweep state', () => {
 describe('seed bands state', () => {
   const s = run(batchStarting(IDLE_BATCH, 3), [
     { type: 'started', id: 3, job: { kind: 'seeds', k: 2 }, backend, nets: ['p0', 'p1', 'r0', 'r1'].map((n) => ({ name: n, label: n })), axes: null, reduced: null, epochs: 2 },
-    { type: 'checkpoint', id: 3, checkpoint: cp(1, [net('p0', 0.5, [0, 1]), net('p1', 0.7, [2, 3]), net('r0', 0.4), net('r1', 0.4)]) },
-    { type: 'checkpoint', id: 3, checkpoint: cp(2, [net('p0', 0.3, [0, 1]), net('p1', 0.31, [2, 3]), net('r0', 0.1, [1, 1]), net('r1', 0.12, [1, 1])]) },
+    { type: 'checkpoint', id: 3, checkpoint: cp(1, [net('p0', 0.5, [0, 1], [0.9]), net('p1', 0.7, [2, 3], [0.7]), net('r0', 0.4, [0, 0], [1]), net('r1', 0.4, [0, 0], [1])]) },
+    { type: 'checkpoint', id: 3, checkpoint: cp(2, [net('p0', 0.3, [0, 1], [0.4]), net('p1', 0.31, [2, 3], [0.2]), net('r0', 0.1, [1, 1], [0.5]), net('r1', 0.12, [1, 1], [0.3])]) },
   ]);
   it('gives mean ± std per checkpoint and of the predictions, and the verdict', () => {
     const b = seedBands(s);
@@ -76,8 +76,18 @@ describe('seed bands state', () => {
     expect(b.plainPred.mean).toEqual([1, 2]);
     expect(b.regularizedPred.std).toEqual([0, 0]);
     expect(b.comparison.verdict).toBe('lower');
+    // train MSE of every epoch, from each checkpoint's loss history
+    expect(b.trainEpochs).toEqual([1, 2]);
+    expect(b.plainTrain.mean[0]).toBeCloseTo(0.8, 12);
+    expect(b.plainTrain.std[1]).toBeCloseTo(Math.SQRT2 * 0.1, 12);
+    expect(b.regularizedTrain.mean).toEqual([1, 0.4]);
+    expect(b.regularizedTrain.std[0]).toBe(0);
     const charts = seedBandCharts(b);
-    expect(charts.loss.map((c) => c.mean.length)).toEqual([2, 2]);
+    expect(charts.loss.map((c) => c.label)).toEqual([
+      'Plain net · train MSE, mean ± std over seeds (K=2)', 'Regularized net · train MSE, mean ± std over seeds (K=2)',
+      'Plain net · test MSE, mean ± std over seeds (K=2)', 'Regularized net · test MSE, mean ± std over seeds (K=2)',
+    ]);
+    expect(charts.loss.map((c) => c.mean.length)).toEqual([2, 2, 2, 2]);
     expect(charts.main[0].upper[0].y).toBeCloseTo(1 + Math.SQRT2, 12);
   });
   it('is null for a grid job', () => {
