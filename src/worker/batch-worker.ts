@@ -50,6 +50,31 @@ function isDeviceLoss(e: unknown): e is BackendError {
   return isBackendError(e) && e.kind === 'device-lost';
 }
 
+/** The test hook's lost device, at the next checkpoint interval or case on WebGPU. */
+function throwIfSimulatedLoss(b: Backend): void {
+  if (!simulateDeviceLoss || b.name !== 'webgpu') return;
+  simulateDeviceLoss = false;
+  throw new BackendError('device-lost', 'simulated device loss (test hook)');
+}
+
+/**
+ * A job failed: a lost WebGPU device switches this worker to the CPU and gives the cause (the
+ * caller runs the job again); any other failure is posted as the job's error and gives null.
+ */
+async function recoverOnCpu(e: unknown, id: number, preference: BackendPreference): Promise<string | null> {
+  if (!(isDeviceLoss(e) && backend?.backend.name === 'webgpu')) {
+    post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+    return null;
+  }
+  try {
+    await switchToCpu(preference, e.message);
+  } catch (cpuError) {
+    post({ type: 'error', id, message: `the GPU device was lost (${e.message}) and the CPU backend failed: ${String(cpuError)}` });
+    return null;
+  }
+  return e.message;
+}
+
 function yieldTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -60,7 +85,7 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
   if (id !== current) return;
   const t0 = performance.now();
   let exp: Experiment | null = null;
-  let restartOnCpu: string | null = null;
+  let failure: { readonly error: unknown } | null = null;
   try {
     const b = await getBackend(msg.preference);
     const limited = limitJob(msg.job, b.backend.name === 'cpu' ? 'cpu' : 'webgpu');
@@ -79,19 +104,15 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
       let next = exp.epoch + 1;
       while (!isCheckpoint(next, epochs, every)) next++;
       const n = Math.min(next - exp.epoch, exp.historyCapacity);
-      if (simulateDeviceLoss && b.backend.name === 'webgpu') {
-        simulateDeviceLoss = false;
-        throw new BackendError('device-lost', 'simulated device loss (test hook)');
-      }
+      throwIfSimulatedLoss(b.backend);
       exp.train(n);
       const checkpoint = await exp.checkpoint();
       post({ type: 'checkpoint', id, checkpoint });
       await yieldTask();
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: exp.epoch < epochs });
-  } catch (e) {
-    if (isDeviceLoss(e) && backend?.backend.name === 'webgpu') restartOnCpu = e.message;
-    else post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+  } catch (error) {
+    failure = { error };
   } finally {
     try {
       exp?.dispose();
@@ -99,21 +120,15 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
       // a lost device's resources are gone already
     }
   }
-  if (restartOnCpu === null) return;
-  try {
-    await switchToCpu(msg.preference, restartOnCpu);
-  } catch (e) {
-    post({ type: 'error', id, message: `the GPU device was lost (${restartOnCpu}) and the CPU backend failed: ${String(e)}` });
-    return;
-  }
-  await runJob(msg, `The GPU device was lost (${restartOnCpu}); the job restarted on the CPU.`);
+  if (!failure) return;
+  const cause = await recoverOnCpu(failure.error, id, msg.preference);
+  if (cause !== null) await runJob(msg, `The GPU device was lost (${cause}); the job restarted on the CPU.`);
 }
 
 /** `lost`: the notice of a device loss that restarted this replay on the CPU */
 async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: string | null = null): Promise<void> {
   const { id } = msg;
   const t0 = performance.now();
-  let restartOnCpu: string | null = null;
   try {
     const b = await getBackend(msg.preference);
     const cases = Object.keys(msg.golden.cases ?? {});
@@ -121,28 +136,17 @@ async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: st
     post({ type: 'parity-start', id, backend: b.info, cases, notice: lost });
     for (const caseId of cases) {
       if (id !== current) break;
-      if (simulateDeviceLoss && b.backend.name === 'webgpu') {
-        simulateDeviceLoss = false;
-        throw new BackendError('device-lost', 'simulated device loss (test hook)');
-      }
+      throwIfSimulatedLoss(b.backend);
       const c0 = performance.now();
       const report = await replayGoldenCase(b.backend, msg.golden, caseId);
       post({ type: 'parity-case', id, report, ms: performance.now() - c0 });
       await yieldTask();
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: id !== current });
-  } catch (e) {
-    if (isDeviceLoss(e) && backend?.backend.name === 'webgpu') restartOnCpu = e.message;
-    else post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+  } catch (error) {
+    const cause = await recoverOnCpu(error, id, msg.preference);
+    if (cause !== null) await runParity(msg, `The GPU device was lost (${cause}); every case is replayed on the CPU.`);
   }
-  if (restartOnCpu === null) return;
-  try {
-    await switchToCpu(msg.preference, restartOnCpu);
-  } catch (e) {
-    post({ type: 'error', id, message: `the GPU device was lost (${restartOnCpu}) and the CPU backend failed: ${String(e)}` });
-    return;
-  }
-  await runParity(msg, `The GPU device was lost (${restartOnCpu}); every case is replayed on the CPU.`);
 }
 
 scope.onmessage = (event) => {
