@@ -3,13 +3,13 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testSeed } from '../helpers/random';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import { hyperTable } from '../../src/engine/hyper';
 import { traceMlp } from '../../src/engine/mlp';
 import type { OptimizerName } from '../../src/engine/plan';
 
-const SEED = Number(process.env.TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`cpu-simd seed ${SEED} (rerun with TEST_SEED=${SEED})`);
+const SEED = testSeed('cpu-simd');
 
 async function trainAll(simd: boolean, optimizer: OptimizerName) {
   // widths that are not multiples of 4 exercise the scalar tails

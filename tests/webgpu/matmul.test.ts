@@ -10,7 +10,7 @@ import type { MaskSource, MatmulKernel } from '../../src/engine/plan';
 import { EPS32, compileBoth, expectClose } from './compare';
 import { describeGpu, openGpu, type GpuHandle } from './gpu';
 import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from './random';
+import { Rng, testSeed } from '../helpers/random';
 
 interface Case {
   readonly models: number;

@@ -8,7 +8,7 @@ import { PlanBuilder } from '../../src/engine/plan-builder';
 import { compileBoth, expectClose, expectEqual } from './compare';
 import { describeGpu, openGpu, type GpuHandle } from './gpu';
 import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from './random';
+import { Rng, testSeed } from '../helpers/random';
 
 const seed = testSeed('optimizer');
 const rng = new Rng(seed);

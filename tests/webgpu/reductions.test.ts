@@ -7,7 +7,7 @@ import { PlanBuilder } from '../../src/engine/plan-builder';
 import { EPS32, compileBoth, expectClose } from './compare';
 import { describeGpu, openGpu, type GpuHandle } from './gpu';
 import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from './random';
+import { Rng, testSeed } from '../helpers/random';
 
 const seed = testSeed('reductions');
 const rng = new Rng(seed);

@@ -11,7 +11,7 @@ import { keepUnit, threefry2x32, unitFloat } from '../../src/engine/random/three
 import { compileBoth } from './compare';
 import { describeGpu, openDevice, openGpu, type GpuHandle } from './gpu';
 import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from './random';
+import { Rng, testSeed } from '../helpers/random';
 
 const seed = testSeed('rng');
 

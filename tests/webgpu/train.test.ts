@@ -13,7 +13,7 @@ import { Adam, AdamW, SGD } from '../../src/engine/optimizers';
 import { bufferLength, bufferSpec, type BufferId } from '../../src/engine/plan';
 import { compileBoth, expectClose, expectMostlyClose, type Pair } from './compare';
 import { describeGpu, openGpu, type GpuHandle } from './gpu';
-import { Rng, testSeed } from './random';
+import { Rng, testSeed } from '../helpers/random';
 
 const seed = testSeed('train');
 

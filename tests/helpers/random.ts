@@ -1,4 +1,4 @@
-// Seeded randomness for the WebGPU tests: a fresh seed per run (printed, so a failure can be
+// Seeded randomness for the randomized tests (engine and WebGPU): a fresh seed per run (printed, so a failure can be
 // replayed with DROPOUT_LAB_TEST_SEED=<seed>), and a small PRNG (mulberry32).
 
 export function testSeed(file: string): number {
