@@ -18,7 +18,12 @@ function rng(seed: number) {
   return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
 }
 
-interface Setup { traced: TracedMlp; exp: CompiledPlan }
+interface Setup {
+  traced: TracedMlp;
+  exp: CompiledPlan;
+  /** writes fresh random parameters (the next draw of the seeded generator) */
+  redraw(): void;
+}
 
 async function setup(opts: { dropout: boolean; pDrop: number; convention: DropoutConvention; l1: number; weightDecay?: number }): Promise<Setup> {
   const n = 6;
@@ -30,10 +35,11 @@ async function setup(opts: { dropout: boolean; pDrop: number; convention: Dropou
   exp.write(traced.io.y, fill(n * 3, 1));
   // parameters at least 0.1 from 0, so the ±h steps never cross the kink of |w|
   const awayFromZero = (len: number) => Float32Array.from({ length: len }, () => (r() < 0.5 ? -1 : 1) * (0.1 + 0.7 * r()));
-  traced.params.forEach((p) => exp.write(p.value, awayFromZero(p.rows * p.cols)));
+  const redraw = () => traced.params.forEach((p) => exp.write(p.value, awayFromZero(p.rows * p.cols)));
+  redraw();
   // active: false keeps the parameters fixed: the train program is then forward + backward only
   exp.writeHyper(hyperTable([{ optimizer: { type: 'sgd', lr: 0.1, weightDecay: opts.weightDecay ?? 0, momentum: 0 }, pDrop: opts.pDrop, convention: opts.convention, l1: opts.l1, seed: 9, active: false }]));
-  return { traced, exp };
+  return { traced, exp, redraw };
 }
 
 /** The hidden layers' outputs after bias, dropout and ReLU (the train program's fc1, fc2, …). */
@@ -53,38 +59,46 @@ async function evaluate({ traced, exp }: Setup) {
 
 /**
  * Central differences of every parameter against the analytic gradient. A ±h step that moves a
- * ReLU input across 0 (the ReLU pattern differs from the base's at +h or -h) measures a kink, not
- * the derivative: such entries are skipped and counted (rare: one test run in ~40 met one).
+ * ReLU input across 0 (the ReLU pattern at +h or -h differs from the base's) would measure a kink,
+ * not the derivative: the parameters are then drawn again (now and then a draw puts an input
+ * that close to 0; before, that failed about one run in ten), so every entry of the accepted draw
+ * is checked.
  */
 async function checkAllGradients(s: Setup, withPenalty: boolean) {
-  const base = await evaluate(s);
-  let worst = 0, where = '', checked = 0, kinks = 0;
-  for (const [k, p] of s.traced.params.entries()) {
-    const [values] = await s.exp.readMany([p.value]);
-    for (let i = 0; i < values.length; i++) {
-      const h = 1e-3;
-      const at = async (delta: number) => {
-        const v = values.slice(); v[i] += delta; s.exp.write(p.value, v);
-        return evaluate(s);
-      };
-      const plus = await at(h), minus = await at(-h);
-      s.exp.write(p.value, values);
-      if (plus.pattern !== base.pattern || minus.pattern !== base.pattern) { kinks++; continue; }
-      checked++;
-      const f = (e: { loss: number; penalty: number }) => e.loss + (withPenalty ? e.penalty : 0);
-      const numeric = (f(plus) - f(minus)) / (2 * h);
-      const err = Math.abs(numeric - base.grads[k][i]);
-      if (err > worst) { worst = err; where = `${p.name}[${i}]: numeric ${numeric} analytic ${base.grads[k][i]}`; }
+  const f = (e: { loss: number; penalty: number }) => e.loss + (withPenalty ? e.penalty : 0);
+  for (let draw = 1; draw <= 20; draw++) {
+    const base = await evaluate(s);
+    let worst = 0, where = '', checked = 0, kink = '';
+    for (const [k, p] of s.traced.params.entries()) {
+      const [values] = await s.exp.readMany([p.value]);
+      for (let i = 0; i < values.length && !kink; i++) {
+        const h = 1e-3;
+        const at = async (delta: number) => {
+          const v = values.slice(); v[i] += delta; s.exp.write(p.value, v);
+          return evaluate(s);
+        };
+        const plus = await at(h), minus = await at(-h);
+        s.exp.write(p.value, values);
+        if (plus.pattern !== base.pattern || minus.pattern !== base.pattern) { kink = `${p.name}[${i}]`; break; }
+        checked++;
+        const numeric = (f(plus) - f(minus)) / (2 * h);
+        const err = Math.abs(numeric - base.grads[k][i]);
+        if (err > worst) { worst = err; where = `${p.name}[${i}]: numeric ${numeric} analytic ${base.grads[k][i]}`; }
+      }
+      if (kink) break;
     }
+    if (!kink) return { worst, where, checked, draw };
+    s.redraw();
   }
-  return { worst, where, checked, kinks };
+  throw new Error('20 parameter draws in a row put a ReLU input within ±h of 0');
 }
 
 describe('finite-difference gradient checks', () => {
-  // float32 loss, h = 1e-3: truncation ~h²·|f'''| and rounding ~1e-7/h; entries whose ±h step
-  // crosses a ReLU kink are skipped, and almost all must be checked
+  // float32 loss, h = 1e-3: truncation ~h²·|f'''| and rounding ~1e-7/h; no ±h step crosses a
+  // ReLU kink (checkAllGradients draws the parameters again when one would)
   const TOL = 2e-3;
-  const expectChecked = (r: { checked: number; kinks: number }) => expect(r.kinks, `${r.kinks} of ${r.checked + r.kinks} entries crossed a ReLU kink`).toBeLessThanOrEqual(Math.floor(0.1 * (r.checked + r.kinks)));
+  const PARAMS = 2 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3; // every entry of the 2→5→4→3 net is checked
+  const expectChecked = (r: { checked: number }) => expect(r.checked).toBe(PARAMS);
 
   it('linear + ReLU + MSE (matmul forward x·Wᵀ, backward dz·W and dzᵀ·x, bias row sums)', async () => {
     const r = await checkAllGradients(await setup({ dropout: false, pDrop: 0, convention: 'inverted', l1: 0 }), false);
