@@ -11,13 +11,13 @@
 
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Backend } from '../../src/backends/backend';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import { createNodeGpu } from '../../src/backends/webgpu/node-gpu';
 import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
 import { loadSeedRun, seedRunInit } from '../../src/cli/pytorch-init';
 import { gridNets } from '../../src/experiment/grid';
-import { Experiment, runSchedule, type NetSpec } from '../../src/experiment/runner';
+import { timeRuns } from '../../src/cli/bench-job';
+import { Experiment } from '../../src/experiment/runner';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
 
 /** PyTorch 2.11 on one H100, from ../shared/device/README.md (same jobs). */
@@ -33,38 +33,8 @@ const TARGET = { seed: 20, grid64: 100 } as const;
 const quick = process.argv.includes('--quick');
 process.env.GOLDEN_DIR ??= dirname(fileURLToPath(import.meta.url));
 
-function median(v: readonly number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 interface Row { backend: string; job: string; epochs: number; ms: number; runs: number[]; check: string; vs: string }
 const rows: Row[] = [];
-
-async function time(backend: Backend, s: Settings, epochs: number, nets: NetSpec[] | undefined, init: Float32Array[][] | undefined, runs: number): Promise<{ ms: number; runs: number[]; check: string }> {
-  const once = async (n: number) => {
-    const exp = await Experiment.create(s, backend, { nets, initialParams: init && nets ? nets.map((_, m) => init[m === 0 ? 0 : 1]) : init });
-    try {
-      const t0 = performance.now();
-      const cps = await runSchedule(exp, n, 50);
-      const ms = performance.now() - t0;
-      const at450 = cps.find((c) => c.epoch === 451);
-      const finite = cps.every((c) => c.nets.every((net) => Number.isFinite(net.testMse)));
-      return { ms, check: at450 ? `plain test MSE @450 ${at450.nets[0].testMse.toFixed(4)} (PyTorch 0.1301)` : `${cps.length} checkpoints${finite ? '' : ', NON-FINITE'}` };
-    } finally {
-      exp.dispose();
-    }
-  };
-  await once(Math.min(epochs, 60)); // warm-up: pipelines, JIT
-  const ms: number[] = [];
-  let check = '';
-  for (let r = 0; r < runs; r++) {
-    const t = await once(epochs);
-    ms.push(t.ms);
-    check = t.check;
-  }
-  return { ms: median(ms), runs: ms, check };
-}
 
 function ratio(ours: number, theirs: number, name: string): string {
   return ours <= theirs ? `${(theirs / ours).toFixed(1)}× faster than ${name}` : `${(ours / theirs).toFixed(1)}× slower than ${name}`;
@@ -89,11 +59,11 @@ async function main(): Promise<void> {
         const probe = await Experiment.create(s, backend);
         const init = seedRun ? seedRunInit(seedRun, probe.parameterNames) : undefined;
         probe.dispose();
-        const seed = await time(backend, s, epochs, undefined, init, quick ? 1 : 5);
+        const seed = await timeRuns(backend, s, epochs, undefined, init, quick ? 1 : 5);
         record({ backend: label, job: 'seed job (2 nets)', epochs, ...seed,
           vs: `target ≤ ${TARGET.seed} ms ${seed.ms <= TARGET.seed ? 'met' : 'missed'}; ${ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager')}; ${ratio(seed.ms, PYTORCH_H100.seedGraph, 'PyTorch CUDA graph')}` });
         for (const side of quick ? [2] : [8, 16]) {
-          const g = await time(backend, s, epochs, gridNets(s, side), init, quick ? 1 : 3);
+          const g = await timeRuns(backend, s, epochs, gridNets(s, side), init, quick ? 1 : 3);
           const vs = side === 8
             ? `target ≤ ${TARGET.grid64} ms ${g.ms <= TARGET.grid64 ? 'met' : 'missed'}; ${ratio(g.ms, PYTORCH_H100.grid64NoGraph, 'PyTorch bmm')}; ${ratio(g.ms, PYTORCH_H100.grid64Graph, 'PyTorch bmm + CUDA graph')}`
             : `${(g.ms / (side * side)).toFixed(2)} ms per model`;
@@ -111,7 +81,7 @@ async function main(): Promise<void> {
     const probe = await Experiment.create(s, cpu);
     const init = seedRun ? seedRunInit(seedRun, probe.parameterNames) : undefined;
     probe.dispose();
-    const seed = await time(cpu, s, epochs, undefined, init, 1);
+    const seed = await timeRuns(cpu, s, epochs, undefined, init, 1);
     record({ backend: cpu.description, job: 'seed job (2 nets)', epochs, ...seed, vs: ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager (GPU)') });
   } finally {
     cpu.dispose();

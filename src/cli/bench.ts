@@ -6,33 +6,14 @@
 import { parseArgs, UsageError } from './args';
 import { backendNameOf, createNodeBackend } from './node-backend';
 import { loadSeedRun, seedRunInit } from './pytorch-init';
-import type { Backend } from '../backends/backend';
 import { gridNets } from '../experiment/grid';
-import { Experiment, runSchedule, type NetSpec } from '../experiment/runner';
+import { Experiment, type NetSpec } from '../experiment/runner';
+import { median, timeRuns } from './bench-job';
 import { defaultSettings, type Settings } from '../experiment/settings';
 
 export { gridNets };
 
 interface Timing { label: string; backend: string; models: number; epochs: number; ms: number[]; check: string }
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-async function timeJob(backend: Backend, s: Settings, epochs: number, nets: NetSpec[] | undefined, init: Float32Array[][] | undefined): Promise<{ ms: number; check: string }> {
-  const exp = await Experiment.create(s, backend, { nets, initialParams: init && nets ? nets.map((_, m) => init[m === 0 ? 0 : 1]) : init });
-  try {
-    const t0 = performance.now();
-    const cps = await runSchedule(exp, epochs, 50);
-    const ms = performance.now() - t0;
-    const at450 = cps.find((c) => c.epoch === 451);
-    const check = at450 ? `plain test MSE @450 ${at450.nets[0].testMse.toFixed(4)} (PyTorch 0.1301)` : `${cps.length} checkpoints`;
-    return { ms, check };
-  } finally {
-    exp.dispose();
-  }
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { backends: true, runs: true, 'grid-epochs': true, grid: true });
@@ -63,14 +44,7 @@ async function main(): Promise<void> {
         [`grid ${side}×${side} (${side * side} models)`, gridEpochs, gridNets(s, side), side * side],
       ];
       for (const [label, epochs, nets, models] of jobs) {
-        await timeJob(backend, s, Math.min(epochs, 60), nets, init); // warm-up: pipelines, JIT
-        const ms: number[] = [];
-        let check = '';
-        for (let r = 0; r < runs; r++) {
-          const t = await timeJob(backend, s, epochs, nets, init);
-          ms.push(t.ms);
-          check = t.check;
-        }
+        const { runs: ms, check } = await timeRuns(backend, s, epochs, nets, init, runs);
         const row: Timing = { label, backend: backend.description, models, epochs, ms, check };
         results.push(row);
         console.log(`${backend.description} | ${label} | ${epochs} epochs | median ${median(ms).toFixed(1)} ms (runs ${ms.map((m) => m.toFixed(0)).join(', ')}) | ${(median(ms) / epochs).toFixed(3)} ms/epoch | ${check}`);
