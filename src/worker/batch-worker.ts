@@ -8,6 +8,7 @@ import { replayGoldenCase } from '../experiment/golden';
 import { isCheckpoint } from '../experiment/runner';
 import { BackendError, isBackendError, type Backend } from '../backends/backend';
 import { Experiment, pickBackend } from './engine-api';
+import { backendInfoOf, cpuInPlaceOf, deviceLostReason } from './backend-fallback';
 import { limitJob, type BatchToPage, type PageToBatch } from './batch-protocol';
 import type { BackendInfo, BackendPreference } from './protocol';
 
@@ -29,21 +30,14 @@ async function getBackend(preference: BackendPreference): Promise<{ backend: Bac
   if (backend && backend.preference === preference) return backend;
   backend?.backend.dispose();
   const picked = await pickBackend(preference);
-  const info: BackendInfo = { name: picked.backend.name, description: picked.backend.description, fallbackReason: preference === 'webgpu' ? picked.fallbackReason : undefined };
-  backend = { preference, backend: picked.backend, info };
+  backend = { preference, backend: picked.backend, info: backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined) };
   return backend;
 }
 
 /** The device was lost: drop it and use the CPU for this preference from now on. */
 async function switchToCpu(preference: BackendPreference, cause: string): Promise<void> {
-  try {
-    backend?.backend.dispose();
-  } catch {
-    // a lost device may refuse to be disposed; nothing to free then
-  }
-  const picked = await pickBackend('cpu');
-  const fallbackReason = /^WebGPU device lost/i.test(cause) ? cause : `WebGPU device lost: ${cause}`;
-  backend = { preference, backend: picked.backend, info: { name: picked.backend.name, description: picked.backend.description, fallbackReason } };
+  const cpu = await cpuInPlaceOf(backend?.backend);
+  backend = { preference, backend: cpu, info: backendInfoOf(cpu, deviceLostReason(cause)) };
 }
 
 function isDeviceLoss(e: unknown): e is BackendError {

@@ -8,6 +8,7 @@ import type { Settings } from '../experiment/settings';
 import type { Dataset, TrainingPoints } from '../experiment/types';
 import { Experiment, McDropout, pickBackend, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
 import type { BackendInfo, BackendPreference, PageToWorker, WorkerToPage } from './protocol';
+import { backendInfoOf, cpuInPlaceOf, deviceLostReason } from './backend-fallback';
 import { diffSettings } from './settings-diff';
 
 interface WorkerScope {
@@ -43,8 +44,7 @@ let simulateDeviceLoss = false;
 let watchWeights = false;
 /** the MC-dropout helper experiment (kept while the shapes stay) */
 let mc: McDropout | null = null;
-/** own data (CSV, points added on the chart) instead of the settings' */
-/** own training points (the test points come from the settings) */
+/** own training points (CSV, points edited on the chart, the link); the test points come from the settings */
 let ownPoints: TrainingPoints | null = null;
 
 /** Page commands plus the worker's own: the GPU device was lost while nothing was running. */
@@ -81,20 +81,13 @@ async function initBackend(preference: BackendPreference): Promise<void> {
   const picked = await pickBackend(preference, { onLost: (error) => enqueue({ type: 'device-lost', error }) });
   backend = picked.backend;
   // A CPU the user asked for needs no excuse.
-  const fallbackReason = preference === 'webgpu' ? picked.fallbackReason : undefined;
-  backendInfo = { name: picked.backend.name, description: picked.backend.description, fallbackReason };
+  backendInfo = backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined);
 }
 
 async function switchToCpu(reason: string): Promise<void> {
   disposeMc();
-  const picked = await pickBackend('cpu');
-  try {
-    backend?.dispose();
-  } catch {
-    // the lost device may refuse to be disposed; nothing to free then
-  }
-  backend = picked.backend;
-  backendInfo = { name: picked.backend.name, description: picked.backend.description, fallbackReason: reason };
+  backend = await cpuInPlaceOf(backend);
+  backendInfo = backendInfoOf(backend, reason);
 }
 
 /** A new experiment; without `data` the runner picks it from the settings (tutorial preset: PyTorch's points). */
@@ -160,7 +153,7 @@ async function recoverOnCpu(cause: string): Promise<void> {
   } catch {
     // resources of a lost device are gone already
   }
-  await switchToCpu(/^WebGPU device lost/i.test(cause) ? cause : `WebGPU device lost: ${cause}`);
+  await switchToCpu(deviceLostReason(cause));
   const next = await createExperiment(settings, data);
   if (snap) await next.restore(snap.params, snap.epoch);
   exp = next;
