@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { parseGoldenFile } from '../analysis/golden-file';
 import { formatReport, type CaseReport } from '../experiment/golden';
 import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
-import { trackBatchWorker } from './batch-client';
+import { startBatchWorker, type BatchWorker } from './batch-client';
 import type { BackendInfo, BackendPreference } from '../worker/protocol';
 
 interface ParityState {
@@ -23,42 +23,31 @@ const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [],
 
 export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
   const [state, setState] = useState<ParityState>(IDLE);
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<BatchWorker | null>(null);
   const idRef = useRef(0);
-  const forgetRef = useRef<(() => void) | null>(null);
-  useEffect(() => () => {
-    workerRef.current?.terminate();
-    forgetRef.current?.();
-  }, []);
+  useEffect(() => () => workerRef.current?.close(), []);
 
+  const onMessage = (m: BatchToPage): void => {
+    if (m.id !== idRef.current) return;
+    setState((s) => {
+      switch (m.type) {
+        case 'parity-start':
+          return { ...s, backend: m.backend, cases: m.cases, reports: [], notice: m.notice };
+        case 'parity-case':
+          return { ...s, reports: [...s.reports, { report: m.report, ms: m.ms }] };
+        case 'done':
+          return { ...s, phase: 'done' };
+        case 'error':
+          return { ...s, phase: 'error', error: m.message };
+        default:
+          return s;
+      }
+    });
+  };
   const worker = (): Worker => {
-    if (workerRef.current) return workerRef.current;
-    const w = new Worker(new URL('../worker/batch-worker.ts', import.meta.url), { type: 'module', name: 'dropout-lab-parity' });
-    w.addEventListener('message', (event: MessageEvent<BatchToPage>) => {
-      const m = event.data;
-      if (m.id !== idRef.current) return;
-      setState((s) => {
-        switch (m.type) {
-          case 'parity-start':
-            return { ...s, backend: m.backend, cases: m.cases, reports: [], notice: m.notice };
-          case 'parity-case':
-            return { ...s, reports: [...s.reports, { report: m.report, ms: m.ms }] };
-          case 'done':
-            return { ...s, phase: 'done' };
-          case 'error':
-            return { ...s, phase: 'error', error: m.message };
-          default:
-            return s;
-        }
-      });
-    });
-    w.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault();
-      setState((s) => ({ ...s, phase: 'error', error: event.message || 'the parity worker failed to start' }));
-    });
-    workerRef.current = w;
-    forgetRef.current = trackBatchWorker('parity', w);
-    return w;
+    workerRef.current ??= startBatchWorker('parity', onMessage, (message) =>
+      setState((s) => ({ ...s, phase: 'error', error: message || 'the parity worker failed to start' })));
+    return workerRef.current.worker;
   };
 
   const run = async (file: File): Promise<void> => {

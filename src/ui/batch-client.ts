@@ -16,11 +16,30 @@ export interface BatchHandle {
 /** The live batch workers by name (for the test hook below). */
 const liveWorkers = new Map<string, Worker>();
 
-/** Makes a batch worker reachable by the test hook; returns the matching "forget it". */
-export function trackBatchWorker(name: string, worker: Worker): () => void {
+export interface BatchWorker {
+  readonly worker: Worker;
+  /** terminates the worker (and the test hook forgets it) */
+  close(): void;
+}
+
+/**
+ * A batch worker (src/worker/batch-worker.ts) named `dropout-lab-<name>`, reachable by the test hook
+ * below until closed. `onError` gets the error event's message ('' when it has none).
+ */
+export function startBatchWorker(name: string, onMessage: (message: BatchToPage) => void, onError: (message: string) => void): BatchWorker {
+  const worker = new Worker(new URL('../worker/batch-worker.ts', import.meta.url), { type: 'module', name: `dropout-lab-${name}` });
+  worker.addEventListener('message', (event: MessageEvent<BatchToPage>) => onMessage(event.data));
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    onError(event.message);
+  });
   liveWorkers.set(name, worker);
-  return () => {
-    if (liveWorkers.get(name) === worker) liveWorkers.delete(name);
+  return {
+    worker,
+    close: () => {
+      worker.terminate();
+      if (liveWorkers.get(name) === worker) liveWorkers.delete(name);
+    },
   };
 }
 
@@ -35,27 +54,21 @@ export function simulateBatchDeviceLoss(name: string): boolean {
 
 export function useBatchJob(name: string): BatchHandle {
   const [state, setState] = useState<BatchState>(IDLE_BATCH);
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<BatchWorker | null>(null);
   const idRef = useRef(0);
 
-  const forgetRef = useRef<(() => void) | null>(null);
   useEffect(() => () => {
-    workerRef.current?.terminate();
-    forgetRef.current?.();
+    workerRef.current?.close();
     workerRef.current = null;
   }, []);
 
   const worker = useCallback((): Worker => {
-    if (workerRef.current) return workerRef.current;
-    const w = new Worker(new URL('../worker/batch-worker.ts', import.meta.url), { type: 'module', name: `dropout-lab-${name}` });
-    w.addEventListener('message', (event: MessageEvent<BatchToPage>) => setState((s) => batchReduce(s, event.data)));
-    w.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault();
-      setState((s) => ({ ...s, phase: 'error', error: event.message || 'the batch worker failed to start' }));
-    });
-    workerRef.current = w;
-    forgetRef.current = trackBatchWorker(name, w);
-    return w;
+    workerRef.current ??= startBatchWorker(
+      name,
+      (msg) => setState((s) => batchReduce(s, msg)),
+      (message) => setState((s) => ({ ...s, phase: 'error', error: message || 'the batch worker failed to start' })),
+    );
+    return workerRef.current.worker;
   }, [name]);
 
   const start = useCallback((job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void => {
@@ -67,7 +80,7 @@ export function useBatchJob(name: string): BatchHandle {
 
   const stop = useCallback((): void => {
     const msg: PageToBatch = { type: 'stop' };
-    workerRef.current?.postMessage(msg);
+    workerRef.current?.worker.postMessage(msg);
   }, []);
 
   return { state, start, stop };
