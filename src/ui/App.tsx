@@ -78,7 +78,8 @@ export function App(): ReactNode {
   /** own training points (CSV, chart edits, the link), rounded as the link holds them */
   const [ownPoints, setOwnPoints] = useState<TrainingPoints | null>(initial.points);
   /** the same, for a new worker */
-  const ownPointsRef = useRef<TrainingPoints | null>(initial.points);
+  const ownPointsRef = useRef<TrainingPoints | null>(ownPoints);
+  ownPointsRef.current = ownPoints;
   const sentRef = useRef<Settings>(initial.settings);
   const settingsRef = useRef<Settings>(initial.settings);
   settingsRef.current = settings;
@@ -174,7 +175,6 @@ export function App(): ReactNode {
   const applyOwnPoints = (points: TrainingPoints | null): void => {
     const used = points ? roundPoints(points) : null;
     setOwnPoints(used);
-    ownPointsRef.current = used;
     clientRef.current?.send({ type: 'data', points: used });
   };
   const [showBands, setShowBands] = useState(true);
