@@ -2,22 +2,14 @@
 // this project's engine (WGSL imported as text, as Vite's `?raw` does), TF.js's Wasm binaries
 // copied so they are served locally, and seed-job.json made from PyTorch's seed_run.json.
 
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { wgslRaw } from '../wgsl-raw';
 import { seedJobFileFrom } from './job';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const OUT_DIR = join(ROOT, 'dist-bench-peers');
-
-/** `import text from './x.wgsl?raw'` → the file's text. */
-export const wgslRaw: Plugin = {
-  name: 'wgsl-raw',
-  setup(b) {
-    b.onResolve({ filter: /\.wgsl\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'wgsl-raw' }));
-    b.onLoad({ filter: /.*/, namespace: 'wgsl-raw' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
-  },
-};
 
 const HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bench:peers</title></head>

@@ -1,19 +1,19 @@
 // The device bench bundle (the one script a lent GPU machine runs, docs/BENCHMARKS.md) builds and
-// runs: built by scripts/build-device-bench.mjs, run with --quick on SwiftShader, it must train every
+// runs: built by bench/device/build.ts (npm run bench:device:build), run with --quick on SwiftShader, it must train every
 // job, print a finite time for each, compare with PyTorch's H100 figures and end with its table.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GPU_SKIPPED } from '../helpers/backends';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'test-results', 'dist-bench-smoke');
-const SKIP_GPU = process.env.DROPOUT_LAB_SKIP_GPU === '1';
 
-describe.skipIf(SKIP_GPU)('device bench bundle', () => {
+describe.skipIf(GPU_SKIPPED)('device bench bundle', () => {
   it('builds, runs every job with --quick and prints the comparison table', () => {
-    const built = spawnSync('node', ['scripts/build-device-bench.mjs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DROPOUT_LAB_BENCH_OUT: OUT } });
+    const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['bench/device/build.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DROPOUT_LAB_BENCH_OUT: OUT } });
     expect(built.status, built.stderr).toBe(0);
     expect(existsSync(join(OUT, 'bench.mjs'))).toBe(true);
 
