@@ -14,10 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import { createNodeGpu } from '../../src/backends/webgpu/node-gpu';
 import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
-import { loadSeedRun, seedRunInit } from '../../src/cli/pytorch-init';
+import { loadSeedRun } from '../../src/cli/pytorch-init';
 import { gridNets } from '../../src/experiment/grid';
-import { timeRuns } from '../../src/cli/bench-job';
-import { Experiment } from '../../src/experiment/runner';
+import { pytorchInit, timeRuns } from '../../src/cli/bench-job';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
 
 /** PyTorch 2.11 on one H100, from ../shared/device/README.md (same jobs). */
@@ -48,7 +47,7 @@ function record(r: Row): void {
 async function main(): Promise<void> {
   const epochs = quick ? 20 : 500;
   const s: Settings = { ...defaultSettings(), epochs, ...(quick ? { hidden: 16 } : {}) };
-  const seedRun = quick ? undefined : loadSeedRun();
+  const init = await pytorchInit(s, quick ? undefined : loadSeedRun());
   const node = createNodeGpu();
   try {
     for (const merge of [undefined, false] as const) {
@@ -56,9 +55,6 @@ async function main(): Promise<void> {
       const grouping = merge === undefined ? 'default grouping' : 'one dispatch per kernel';
       const label = `${backend.description} (${grouping})`;
       try {
-        const probe = await Experiment.create(s, backend);
-        const init = seedRun ? seedRunInit(seedRun, probe.parameterNames) : undefined;
-        probe.dispose();
         const seed = await timeRuns(backend, s, epochs, undefined, init, quick ? 1 : 5);
         record({ backend: label, job: 'seed job (2 nets)', epochs, ...seed,
           vs: `target ≤ ${TARGET.seed} ms ${seed.ms <= TARGET.seed ? 'met' : 'missed'}; ${ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager')}; ${ratio(seed.ms, PYTORCH_H100.seedGraph, 'PyTorch CUDA graph')}` });
@@ -78,16 +74,13 @@ async function main(): Promise<void> {
   }
   const cpu = createCpuBackend();
   try {
-    const probe = await Experiment.create(s, cpu);
-    const init = seedRun ? seedRunInit(seedRun, probe.parameterNames) : undefined;
-    probe.dispose();
     const seed = await timeRuns(cpu, s, epochs, undefined, init, 1);
     record({ backend: cpu.description, job: 'seed job (2 nets)', epochs, ...seed, vs: ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager (GPU)') });
   } finally {
     cpu.dispose();
   }
   console.log(`\nPyTorch 2.11 on one H100 (../shared/device/README.md): seed job eager ${PYTORCH_H100.seedEager} ms, CUDA graph ${PYTORCH_H100.seedGraph} ms; 64 models bmm ${PYTORCH_H100.grid64NoGraph} ms, + CUDA graph ${PYTORCH_H100.grid64Graph} ms.`);
-  console.log(`init: ${seedRun ? "PyTorch's seed_run.json" : 'our own (seed_run.json not found)'}${quick ? '; --quick: tiny jobs, not a measurement' : ''}`);
+  console.log(`init: ${init ? "PyTorch's seed_run.json" : 'our own (seed_run.json not found)'}${quick ? '; --quick: tiny jobs, not a measurement' : ''}`);
   console.log('\n| backend | job | epochs | median ms | runs | check | against |\n|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.backend} | ${r.job} | ${r.epochs} | ${r.ms.toFixed(1)} | ${r.runs.map((v) => v.toFixed(1)).join(', ')} | ${r.check} | ${r.vs} |`);
 }

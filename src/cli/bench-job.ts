@@ -2,8 +2,30 @@
 // nets trained for `epochs` with a checkpoint readback every 50 epochs, and a check of its result.
 
 import type { Backend } from '../backends/backend';
+import { createCpuBackend } from '../backends/cpu/cpu-backend';
 import { Experiment, runSchedule, type NetSpec } from '../experiment/runner';
 import type { Settings } from '../experiment/settings';
+import { seedRunInit, type SeedRun } from './pytorch-init';
+
+/**
+ * PyTorch's initial parameters of the seed's two nets for these settings' shape (undefined without
+ * seed_run.json). The parameter order comes from an experiment probed on the CPU backend: the same
+ * for every backend, and no GPU work for it.
+ */
+export async function pytorchInit(s: Settings, seedRun: SeedRun | undefined): Promise<Float32Array[][] | undefined> {
+  if (!seedRun) return undefined;
+  const cpu = createCpuBackend();
+  try {
+    const probe = await Experiment.create(s, cpu);
+    try {
+      return seedRunInit(seedRun, probe.parameterNames);
+    } finally {
+      probe.dispose();
+    }
+  } finally {
+    cpu.dispose();
+  }
+}
 
 export function median(v: readonly number[]): number {
   const s = [...v].sort((a, b) => a - b);

@@ -5,10 +5,10 @@
 
 import { parseArgs, UsageError } from './args';
 import { backendNameOf, createNodeBackend } from './node-backend';
-import { loadSeedRun, seedRunInit } from './pytorch-init';
+import { loadSeedRun } from './pytorch-init';
 import { gridNets } from '../experiment/grid';
-import { Experiment, type NetSpec } from '../experiment/runner';
-import { median, timeRuns } from './bench-job';
+import type { NetSpec } from '../experiment/runner';
+import { median, pytorchInit, timeRuns } from './bench-job';
 import { defaultSettings, type Settings } from '../experiment/settings';
 
 export { gridNets };
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(side) || side < 1 || side > 16) throw new UsageError('--grid must be a whole number in [1, 16]');
   const s: Settings = { ...defaultSettings(), epochs: args.settings.epochs };
   const gridEpochs = Number(args.flags.get('grid-epochs') ?? s.epochs);
-  const seedRun = loadSeedRun();
+  const init = await pytorchInit(s, loadSeedRun());
   const results: Timing[] = [];
   for (const name of backends) {
     let opened;
@@ -36,9 +36,6 @@ async function main(): Promise<void> {
     }
     const { backend, close } = opened;
     try {
-      const probe = await Experiment.create(s, backend);
-      const init = seedRun ? seedRunInit(seedRun, probe.parameterNames) : undefined;
-      probe.dispose();
       const jobs: [string, number, NetSpec[] | undefined, number][] = [
         ['seed job (2 nets)', s.epochs, undefined, 2],
         [`grid ${side}×${side} (${side * side} models)`, gridEpochs, gridNets(s, side), side * side],
