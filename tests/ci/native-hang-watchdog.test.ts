@@ -25,6 +25,9 @@ describe('native-hang watchdog', () => {
     { encoding: 'utf8', env: { ...process.env, DROPOUT_LAB_HANG_MS: '1500', DROPOUT_LAB_HANG_LOG: hangLog }, timeout: 90_000 },
   );
 
+  type Report = { testResults: { name: string; assertionResults: { status: string }[] }[] };
+  const readReport = (): Report => JSON.parse(readFileSync(report, 'utf8')) as Report;
+
   it('kills the blocked process, logs the file and test, and the run goes on', () => {
     expect(run.error).toBeUndefined();
     const log = readFileSync(hangLog, 'utf8').trim().split('\n');
@@ -33,8 +36,7 @@ describe('native-hang watchdog', () => {
     expect(file).toMatch(/tests\/ci\/fixtures\/hang\.fixture\.ts$/);
     expect(test).toBe('blocks the main thread');
     expect(why).toMatch(/^main thread blocked for \d+ s$/);
-    const r = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; assertionResults: { status: string }[] }[] };
-    const fine = r.testResults.find((f) => f.name.endsWith('fine.fixture.ts'));
+    const fine = readReport().testResults.find((f) => f.name.endsWith('fine.fixture.ts'));
     expect(fine?.assertionResults.map((t) => t.status)).toEqual(['passed']);
   });
 
@@ -44,8 +46,7 @@ describe('native-hang watchdog', () => {
     expect(first.out).toBe('tests: 1 passed, 3 failed, 0 skipped');
     expect(first.err).toMatch(/3 test\(s\) in .*hang\.fixture\.ts did not finish/);
 
-    const r = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; assertionResults: { status: string }[] }[] };
-    const hung = r.testResults.find((f) => f.name.endsWith('hang.fixture.ts'));
+    const hung = readReport().testResults.find((f) => f.name.endsWith('hang.fixture.ts'));
     const rerun = join(dir, 'rerun.json');
     const passedRerun = { ...hung, assertionResults: hung?.assertionResults.map((t) => ({ ...t, status: 'passed' })) };
     writeFileSync(rerun, JSON.stringify({ numTotalTestSuites: 1, numTotalTests: 3, testResults: [passedRerun] }));
