@@ -8,7 +8,10 @@ import { resolve } from 'node:path';
 export const wgslRaw: Plugin = {
   name: 'wgsl-raw',
   setup(b) {
-    b.onResolve({ filter: /\.wgsl\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'wgsl-raw' }));
+    b.onResolve({ filter: /\.wgsl\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
+      namespace: 'wgsl-raw',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'wgsl-raw' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
   },
 };

@@ -34,7 +34,8 @@ for (const report of process.argv.slice(2)) {
     byFile.set(file.name, counts);
   }
 }
-let passed = 0, skipped = 0;
+let passed = 0,
+  skipped = 0;
 for (const [name, c] of byFile) {
   if (c.unfinished > 0) console.error(`test summary: ${c.unfinished} test(s) in ${name} did not finish (a worker crashed or hung)`);
   passed += c.passed;

@@ -32,7 +32,15 @@ const TARGET = { seed: 20, grid64: 100 } as const;
 const quick = process.argv.includes('--quick');
 process.env.GOLDEN_DIR ??= dirname(fileURLToPath(import.meta.url));
 
-interface Row { backend: string; job: string; epochs: number; ms: number; runs: number[]; check: string; vs: string }
+interface Row {
+  backend: string;
+  job: string;
+  epochs: number;
+  ms: number;
+  runs: number[];
+  check: string;
+  vs: string;
+}
 const rows: Row[] = [];
 
 function ratio(ours: number, theirs: number, name: string): string {
@@ -41,7 +49,9 @@ function ratio(ours: number, theirs: number, name: string): string {
 
 function record(r: Row): void {
   rows.push(r);
-  console.log(`${r.backend} | ${r.job} | ${r.epochs} epochs | median ${r.ms.toFixed(1)} ms (runs ${r.runs.map((v) => v.toFixed(1)).join(', ')}) | ${r.check} | ${r.vs}`);
+  console.log(
+    `${r.backend} | ${r.job} | ${r.epochs} epochs | median ${r.ms.toFixed(1)} ms (runs ${r.runs.map((v) => v.toFixed(1)).join(', ')}) | ${r.check} | ${r.vs}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -56,13 +66,19 @@ async function main(): Promise<void> {
       const label = `${backend.description} (${grouping})`;
       try {
         const seed = await timeRuns(backend, s, epochs, undefined, init, quick ? 1 : 5);
-        record({ backend: label, job: 'seed job (2 nets)', epochs, ...seed,
-          vs: `target ≤ ${TARGET.seed} ms ${seed.ms <= TARGET.seed ? 'met' : 'missed'}; ${ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager')}; ${ratio(seed.ms, PYTORCH_H100.seedGraph, 'PyTorch CUDA graph')}` });
+        record({
+          backend: label,
+          job: 'seed job (2 nets)',
+          epochs,
+          ...seed,
+          vs: `target ≤ ${TARGET.seed} ms ${seed.ms <= TARGET.seed ? 'met' : 'missed'}; ${ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager')}; ${ratio(seed.ms, PYTORCH_H100.seedGraph, 'PyTorch CUDA graph')}`,
+        });
         for (const side of quick ? [2] : [8, 16]) {
           const g = await timeRuns(backend, s, epochs, gridNets(s, side), init, quick ? 1 : 3);
-          const vs = side === 8
-            ? `target ≤ ${TARGET.grid64} ms ${g.ms <= TARGET.grid64 ? 'met' : 'missed'}; ${ratio(g.ms, PYTORCH_H100.grid64NoGraph, 'PyTorch bmm')}; ${ratio(g.ms, PYTORCH_H100.grid64Graph, 'PyTorch bmm + CUDA graph')}`
-            : `${(g.ms / (side * side)).toFixed(2)} ms per model`;
+          const vs =
+            side === 8
+              ? `target ≤ ${TARGET.grid64} ms ${g.ms <= TARGET.grid64 ? 'met' : 'missed'}; ${ratio(g.ms, PYTORCH_H100.grid64NoGraph, 'PyTorch bmm')}; ${ratio(g.ms, PYTORCH_H100.grid64Graph, 'PyTorch bmm + CUDA graph')}`
+              : `${(g.ms / (side * side)).toFixed(2)} ms per model`;
           record({ backend: label, job: `grid ${side}×${side} (${side * side} models)`, epochs, ...g, vs });
         }
       } finally {
@@ -75,17 +91,30 @@ async function main(): Promise<void> {
   const cpu = createCpuBackend();
   try {
     const seed = await timeRuns(cpu, s, epochs, undefined, init, 1);
-    record({ backend: cpu.description, job: 'seed job (2 nets)', epochs, ...seed, vs: ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager (GPU)') });
+    record({
+      backend: cpu.description,
+      job: 'seed job (2 nets)',
+      epochs,
+      ...seed,
+      vs: ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager (GPU)'),
+    });
   } finally {
     cpu.dispose();
   }
-  console.log(`\nPyTorch 2.11 on one H100 (../shared/device/README.md): seed job eager ${PYTORCH_H100.seedEager} ms, CUDA graph ${PYTORCH_H100.seedGraph} ms; 64 models bmm ${PYTORCH_H100.grid64NoGraph} ms, + CUDA graph ${PYTORCH_H100.grid64Graph} ms.`);
-  console.log(`init: ${init ? "PyTorch's seed_run.json" : 'our own (seed_run.json not found)'}${quick ? '; --quick: tiny jobs, not a measurement' : ''}`);
+  console.log(
+    `\nPyTorch 2.11 on one H100 (../shared/device/README.md): seed job eager ${PYTORCH_H100.seedEager} ms, CUDA graph ${PYTORCH_H100.seedGraph} ms; 64 models bmm ${PYTORCH_H100.grid64NoGraph} ms, + CUDA graph ${PYTORCH_H100.grid64Graph} ms.`,
+  );
+  console.log(
+    `init: ${init ? "PyTorch's seed_run.json" : 'our own (seed_run.json not found)'}${quick ? '; --quick: tiny jobs, not a measurement' : ''}`,
+  );
   console.log('\n| backend | job | epochs | median ms | runs | check | against |\n|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.backend} | ${r.job} | ${r.epochs} | ${r.ms.toFixed(1)} | ${r.runs.map((v) => v.toFixed(1)).join(', ')} | ${r.check} | ${r.vs} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.backend} | ${r.job} | ${r.epochs} | ${r.ms.toFixed(1)} | ${r.runs.map((v) => v.toFixed(1)).join(', ')} | ${r.check} | ${r.vs} |`,
+    );
 }
 
 main().catch((e: unknown) => {
-  console.error(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 2;
 });

@@ -83,14 +83,34 @@ export interface Target {
 }
 
 export const TARGETS: readonly Target[] = [
-  { job: 'seed', ours: { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' }, peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 5,
-    text: '≥ 5× faster than TF.js WebGPU (seed job)' },
-  { job: 'seed', ours: { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' }, peer: { system: 'jaxjs', backend: 'webgpu', where: 'chromium' }, factor: 5,
-    text: '≥ 5× faster than jax-js WebGPU (seed job)' },
-  { job: 'seed', ours: { system: 'dropout-lab', backend: 'cpu', where: 'chromium' }, peer: { system: 'tfjs', backend: 'cpu', where: 'chromium' }, factor: 3,
-    text: '≥ 3× faster than TF.js CPU with the CPU backend (seed job)' },
-  { job: 'seed', ours: { system: 'dropout-lab', backend: 'cpu', where: 'node' }, peer: { system: 'pytorch', backend: 'cpu', where: 'python' }, factor: 1,
-    text: 'faster than PyTorch CPU on the same machine (seed job)' },
+  {
+    job: 'seed',
+    ours: { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' },
+    peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' },
+    factor: 5,
+    text: '≥ 5× faster than TF.js WebGPU (seed job)',
+  },
+  {
+    job: 'seed',
+    ours: { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' },
+    peer: { system: 'jaxjs', backend: 'webgpu', where: 'chromium' },
+    factor: 5,
+    text: '≥ 5× faster than jax-js WebGPU (seed job)',
+  },
+  {
+    job: 'seed',
+    ours: { system: 'dropout-lab', backend: 'cpu', where: 'chromium' },
+    peer: { system: 'tfjs', backend: 'cpu', where: 'chromium' },
+    factor: 3,
+    text: '≥ 3× faster than TF.js CPU with the CPU backend (seed job)',
+  },
+  {
+    job: 'seed',
+    ours: { system: 'dropout-lab', backend: 'cpu', where: 'node' },
+    peer: { system: 'pytorch', backend: 'cpu', where: 'python' },
+    factor: 1,
+    text: 'faster than PyTorch CPU on the same machine (seed job)',
+  },
 ];
 
 export interface TargetVerdict {
@@ -101,9 +121,13 @@ export interface TargetVerdict {
   readonly note: string;
 }
 
-export function judgeTargets(jobMs: (job: JobKind, c: CellId) => number | undefined, targets: readonly Target[] = TARGETS): TargetVerdict[] {
+export function judgeTargets(
+  jobMs: (job: JobKind, c: CellId) => number | undefined,
+  targets: readonly Target[] = TARGETS,
+): TargetVerdict[] {
   return targets.map((target) => {
-    const ours = jobMs(target.job, target.ours), peer = jobMs(target.job, target.peer);
+    const ours = jobMs(target.job, target.ours),
+      peer = jobMs(target.job, target.peer);
     if (ours === undefined || peer === undefined) {
       return { target, note: `not measured (${ours === undefined ? cellKey(target.ours) : cellKey(target.peer)} missing)` };
     }

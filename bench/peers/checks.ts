@@ -25,7 +25,11 @@ function pct(v: number): string {
 }
 
 /** The last checkpoint of a run that PyTorch also has (updates 50k+1 for k < 10). */
-function lastComparable(checkpoints: readonly CheckpointRead[], file: SeedJobFile, every: number): { c: CheckpointRead; k: number } | undefined {
+function lastComparable(
+  checkpoints: readonly CheckpointRead[],
+  file: SeedJobFile,
+  every: number,
+): { c: CheckpointRead; k: number } | undefined {
   let best: { c: CheckpointRead; k: number } | undefined;
   for (const c of checkpoints) {
     const epoch = c.updates - 1;
@@ -41,13 +45,16 @@ export function seedCheck(checkpoints: readonly CheckpointRead[], file: SeedJobF
   if (!hit) return { ok: undefined, text: 'no checkpoint comparable with PyTorch' };
   const { c, k } = hit;
   const epoch = file.checkpoints.epochs[k];
-  const plain = c.testMse[0], ref = file.checkpoints.test_mse.overfitting[k];
+  const plain = c.testMse[0],
+    ref = file.checkpoints.test_mse.overfitting[k];
   const rel = (plain - ref) / ref;
   const plainOk = Number.isFinite(plain) && Math.abs(rel) <= tolerance;
   const dropped = c.testMse[1];
-  const mean = file.dropped_band.mean[k], sd = file.dropped_band.std[k];
+  const mean = file.dropped_band.mean[k],
+    sd = file.dropped_band.std[k];
   const bandOk = Number.isFinite(dropped) && Math.abs(dropped - mean) <= BAND_SIGMAS * sd;
-  const text = `plain ${plain.toFixed(4)} @${epoch} (PyTorch ${ref.toFixed(4)}, ${pct(rel)})` +
+  const text =
+    `plain ${plain.toFixed(4)} @${epoch} (PyTorch ${ref.toFixed(4)}, ${pct(rel)})` +
     `${bandOk ? '' : `; dropout net ${dropped.toFixed(4)} outside PyTorch's ${mean.toFixed(3)} ± ${BAND_SIGMAS}·${sd.toFixed(3)}`}`;
   return { ok: plainOk && bandOk, text };
 }

@@ -136,7 +136,13 @@ export interface Extrapolation {
  * job: 11 in 500), so it is not scaled by epochs alone: its checkpoints, priced by a separate
  * eval + readback measurement, are taken out, the training epochs scaled, the job's added back.
  */
-export function extrapolate(medianMs: number, epochsTimed: number, epochs: number, every: number, checkpointMs: number): { jobMs: number; extrapolation: Extrapolation } {
+export function extrapolate(
+  medianMs: number,
+  epochsTimed: number,
+  epochs: number,
+  every: number,
+  checkpointMs: number,
+): { jobMs: number; extrapolation: Extrapolation } {
   const checkpointsTimed = checkpointUpdates(epochsTimed, every).length;
   const checkpointsJob = checkpointUpdates(epochs, every).length;
   const trainMsPerEpoch = Math.max(0, medianMs - checkpointsTimed * checkpointMs) / epochsTimed;
@@ -205,12 +211,19 @@ export async function measure(trainer: Trainer, o: MeasureOptions): Promise<Meas
   let extrapolation: Extrapolation | undefined;
   if (extrapolated) {
     ({ jobMs, extrapolation } = extrapolate(med, epochsTimed, o.epochs, o.every, await trainer.checkpointMs()));
-    log(`extrapolated: ${extrapolation.trainMsPerEpoch.toFixed(1)} ms per training epoch, ${extrapolation.checkpointMs.toFixed(1)} ms per checkpoint`);
+    log(
+      `extrapolated: ${extrapolation.trainMsPerEpoch.toFixed(1)} ms per training epoch, ${extrapolation.checkpointMs.toFixed(1)} ms per checkpoint`,
+    );
   }
   return {
     description: trainer.description,
-    epochsTimed, extrapolated, runsMs, medianMs: med,
-    jobMs, msPerEpoch: jobMs / o.epochs, extrapolation,
+    epochsTimed,
+    extrapolated,
+    runsMs,
+    medianMs: med,
+    jobMs,
+    msPerEpoch: jobMs / o.epochs,
+    extrapolation,
     warmups,
     checkpoints: results[results.length - 1].checkpoints,
   };

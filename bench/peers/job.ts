@@ -90,7 +90,11 @@ export function jobData(file: SeedJobFile): JobData {
 /** The seed's run: the plain net (Adam lr 0.001) and the dropout(0.5) net (Adam lr 0.01). */
 export function seedJob(file: SeedJobFile, epochs = 500, every = 50): Job {
   return {
-    kind: 'seed', sizes: SIZES, data: jobData(file), epochs, every,
+    kind: 'seed',
+    sizes: SIZES,
+    data: jobData(file),
+    epochs,
+    every,
     nets: [
       { name: 'overfitting', lr: 0.001, pDrop: 0, weightDecay: 0, init: initOf(file, 'overfitting') },
       { name: 'dropped', lr: 0.01, pDrop: 0.5, weightDecay: 0, init: initOf(file, 'dropped') },
@@ -109,7 +113,8 @@ export function gridJob(file: SeedJobFile, epochs = 500, every = 50, models = 64
   for (const pDrop of GRID_DROPOUT) {
     for (const weightDecay of GRID_WEIGHT_DECAY) nets.push({ name: `p${pDrop}-wd${weightDecay}`, lr: GRID_LR, pDrop, weightDecay, init });
   }
-  if (!Number.isInteger(models) || models < 1 || models > nets.length) throw new RangeError(`grid: models must be 1..${nets.length}, got ${models}`);
+  if (!Number.isInteger(models) || models < 1 || models > nets.length)
+    throw new RangeError(`grid: models must be 1..${nets.length}, got ${models}`);
   return { kind: 'grid', sizes: SIZES, data: jobData(file), epochs, every, nets: nets.slice(0, models) };
 }
 

@@ -75,8 +75,10 @@ async function makeTrainer(spec: CellSpec, job: Job): Promise<Trainer> {
       const available = await jaxInit(device);
       if (!available.includes(device)) throw new Error(`jax-js: device ${device} unavailable (init gave ${available.join(', ')})`);
       defaultDevice(device);
-      const what = device === 'webgpu' ? `jax-js webgpu · ${await gpuAdapterInfo()}`
-        : `jax-js wasm · ${globalThis.crossOriginIsolated ? `SharedArrayBuffer available (${navigator.hardwareConcurrency} cores)` : 'single-threaded (no SharedArrayBuffer)'}`;
+      const what =
+        device === 'webgpu'
+          ? `jax-js webgpu · ${await gpuAdapterInfo()}`
+          : `jax-js wasm · ${globalThis.crossOriginIsolated ? `SharedArrayBuffer available (${navigator.hardwareConcurrency} cores)` : 'single-threaded (no SharedArrayBuffer)'}`;
       return jaxjsTrainer(job, what);
     }
     default:
@@ -93,7 +95,10 @@ async function run(spec: CellSpec): Promise<CellResult> {
   const setupMs = performance.now() - t0;
   try {
     const m = await measure(trainer, {
-      epochs: spec.epochs, every: spec.every, runs: spec.runs, runBudgetMs: spec.runBudgetMs,
+      epochs: spec.epochs,
+      every: spec.every,
+      runs: spec.runs,
+      runBudgetMs: spec.runBudgetMs,
       log: (l) => console.log(`[${spec.system}/${spec.backend}/${spec.job}] ${l}`),
     });
     const split = spec.explain ? await trainer.split(Math.max(1, Math.min(50, m.epochsTimed))) : undefined;

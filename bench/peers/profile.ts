@@ -11,15 +11,23 @@ export interface HotSpot {
   readonly share: number;
 }
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
-interface Profile { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
 
 /** Self time per function from a V8 CPU profile, largest first (pure; exported for tests). */
 export function selfTimes(profile: Profile, root = ''): HotSpot[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, { name: string; where: string; us: number }>();
   let total = 0;
-  const samples = profile.samples ?? [], deltas = profile.timeDeltas ?? [];
+  const samples = profile.samples ?? [],
+    deltas = profile.timeDeltas ?? [];
   samples.forEach((id, i) => {
     const node = byId.get(id);
     const us = deltas[i + 1] ?? 0; // a sample's time runs until the next sample
@@ -36,7 +44,8 @@ export function selfTimes(profile: Profile, root = ''): HotSpot[] {
     self.set(key, e);
     total += us;
   });
-  return [...self.values()].sort((a, b) => b.us - a.us)
+  return [...self.values()]
+    .sort((a, b) => b.us - a.us)
     .map((e) => ({ name: e.name, where: e.where, ms: e.us / 1000, share: total > 0 ? e.us / total : 0 }));
 }
 

@@ -30,13 +30,24 @@ export function parseTimingTxt(text: string): PyTorchTiming {
     const runs = /runs \(train s\): (.*)$/.exec(lines[i + 1] ?? '');
     settings.push({
       threads: Number(m[1]),
-      medianMs: Number(m[2]) * 1000, minMs: Number(m[3]) * 1000, maxMs: Number(m[4]) * 1000,
+      medianMs: Number(m[2]) * 1000,
+      minMs: Number(m[3]) * 1000,
+      maxMs: Number(m[4]) * 1000,
       msPerEpoch: Number(m[5]),
       runsMs: runs ? runs[1].split(',').map((s) => Number(s.trim()) * 1000) : [],
     });
   });
   if (settings.length === 0) throw new Error('timing.txt: no "torch.set_num_threads(N): train median …" line');
-  const field = (prefix: string) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length).trim();
-  return { settings, machine: field('machine:'), software: field('software:'), loadAverage: field('load average (1/5/15 min) before timing:'),
-    profile: lines.find((l) => l.startsWith('profile ('))?.trim() };
+  const field = (prefix: string) =>
+    lines
+      .find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length)
+      .trim();
+  return {
+    settings,
+    machine: field('machine:'),
+    software: field('software:'),
+    loadAverage: field('load average (1/5/15 min) before timing:'),
+    profile: lines.find((l) => l.startsWith('profile ('))?.trim(),
+  };
 }

@@ -32,16 +32,35 @@ export interface Explain {
   readonly pytorchProfile?: string;
 }
 
-export const SPLIT_HEADER = ['system', 'backend', 'where', 'epochs', 'issue ms/epoch', 'wall ms/epoch', 'eval + readback ms', 'issuing share'];
+export const SPLIT_HEADER = [
+  'system',
+  'backend',
+  'where',
+  'epochs',
+  'issue ms/epoch',
+  'wall ms/epoch',
+  'eval + readback ms',
+  'issuing share',
+];
 
 /** The split runs: JavaScript issuing time vs. waiting, per epoch (the final readback taken out). */
 export function splitCells(rows: readonly Row[]): string[][] {
-  return rows.filter((r) => r.split).map((r) => {
-    const s = r.split!;
-    const wall = Math.max(s.issueMs, s.totalMs - s.readbackMs);
-    return [LABELS[r.cell.system], r.cell.backend, whereText(r.cell), String(s.epochs), fmtMs(s.issueMs / s.epochs), fmtMs(wall / s.epochs),
-      fmtMs(s.readbackMs), `${Math.round((100 * s.issueMs) / wall)}%`];
-  });
+  return rows
+    .filter((r) => r.split)
+    .map((r) => {
+      const s = r.split!;
+      const wall = Math.max(s.issueMs, s.totalMs - s.readbackMs);
+      return [
+        LABELS[r.cell.system],
+        r.cell.backend,
+        whereText(r.cell),
+        String(s.epochs),
+        fmtMs(s.issueMs / s.epochs),
+        fmtMs(wall / s.epochs),
+        fmtMs(s.readbackMs),
+        `${Math.round((100 * s.issueMs) / wall)}%`,
+      ];
+    });
 }
 
 export function hotSpotLines(e: Explain): string[] {
@@ -90,18 +109,39 @@ export function whereText(c: CellId): string {
 
 function cells(row: Row, rows: readonly Row[]): string[] {
   const approx = row.extrapolated ? '~' : '';
-  const check = row.error ? `FAILED: ${row.error}` : `${row.checkOk === true ? 'ok' : row.checkOk === false ? 'CHECK FAILED' : '?'}: ${row.check}`;
+  const check = row.error
+    ? `FAILED: ${row.error}`
+    : `${row.checkOk === true ? 'ok' : row.checkOk === false ? 'CHECK FAILED' : '?'}: ${row.check}`;
   return [
-    row.job, LABELS[row.cell.system], row.cell.backend, whereText(row.cell),
+    row.job,
+    LABELS[row.cell.system],
+    row.cell.backend,
+    whereText(row.cell),
     row.jobMs === undefined ? '–' : approx + fmtMs(row.jobMs),
     row.msPerEpoch === undefined ? '–' : fmtMs(row.msPerEpoch),
     ratioText(row, rows),
-    row.extrapolated ? `${row.epochsTimed} epoch${row.epochsTimed > 1 ? 's' : ''} × ${row.runsMs.length}${row.extrapolation ? `; eval ${fmtMs(row.extrapolation.checkpointMs)} ms` : ''}` : row.source === 'measured' ? `full × ${row.runsMs.length}` : `${row.source}, ${row.runsMs.length} runs`,
-    check, row.description,
+    row.extrapolated
+      ? `${row.epochsTimed} epoch${row.epochsTimed > 1 ? 's' : ''} × ${row.runsMs.length}${row.extrapolation ? `; eval ${fmtMs(row.extrapolation.checkpointMs)} ms` : ''}`
+      : row.source === 'measured'
+        ? `full × ${row.runsMs.length}`
+        : `${row.source}, ${row.runsMs.length} runs`,
+    check,
+    row.description,
   ];
 }
 
-export const HEADER = ['job', 'system', 'backend', 'where', 'ms (job)', 'ms/epoch', 'ratio to Dropout Lab', 'timed', 'check', 'backend / adapter'];
+export const HEADER = [
+  'job',
+  'system',
+  'backend',
+  'where',
+  'ms (job)',
+  'ms/epoch',
+  'ratio to Dropout Lab',
+  'timed',
+  'check',
+  'backend / adapter',
+];
 
 function plainTable(head: string[], body: string[][], right: (i: number) => boolean): string[] {
   const all = [head, ...body];
@@ -111,9 +151,16 @@ function plainTable(head: string[], body: string[][], right: (i: number) => bool
 }
 
 export function consoleExplain(rows: readonly Row[], e: Explain): string {
-  const out = ['Where the time goes (seed job): a run of N epochs without intermediate checkpoints, timed in parts',
-    ...plainTable(SPLIT_HEADER, splitCells(rows), (i) => i >= 3)];
-  if (e.hotSpots.length) out.push('', `Dropout Lab CPU backend in Node, ${e.profiledEpochs} epochs under the V8 profiler, self time:`, ...hotSpotLines(e).map((l) => `  ${l}`));
+  const out = [
+    'Where the time goes (seed job): a run of N epochs without intermediate checkpoints, timed in parts',
+    ...plainTable(SPLIT_HEADER, splitCells(rows), (i) => i >= 3),
+  ];
+  if (e.hotSpots.length)
+    out.push(
+      '',
+      `Dropout Lab CPU backend in Node, ${e.profiledEpochs} epochs under the V8 profiler, self time:`,
+      ...hotSpotLines(e).map((l) => `  ${l}`),
+    );
   if (e.pytorchProfile) out.push('', `PyTorch (timing.txt): ${e.pytorchProfile}`);
   return out.join('\n');
 }
@@ -124,7 +171,10 @@ export function consoleTable(rows: readonly Row[]): string {
   const widths = shown[0].map((_, i) => Math.max(...shown.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i >= 4 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   const out = [line(shown[0]), widths.map((w) => '-'.repeat(w)).join('  ')];
-  body.forEach((r, i) => { out.push(line(shown[i + 1])); out.push(`    ${r[9]}`); });
+  body.forEach((r, i) => {
+    out.push(line(shown[i + 1]));
+    out.push(`    ${r[9]}`);
+  });
   return out.join('\n');
 }
 
@@ -141,16 +191,24 @@ export function markdownTable(rows: readonly Row[]): string {
 function markdownExplain(rows: readonly Row[], e: Explain): string[] {
   const body = splitCells(rows);
   if (!body.length && !e.hotSpots.length) return [];
-  const out = ['', '**Where the time goes** (seed job; generated): one run of N epochs without intermediate checkpoints, timed in parts.',
+  const out = [
+    '',
+    '**Where the time goes** (seed job; generated): one run of N epochs without intermediate checkpoints, timed in parts.',
     '"issue" = JavaScript time to hand the N epochs to the backend; "wall" = until they are done (the final eval + readback,',
     'timed separately, taken out). Issuing share near 100%: bound by the host (JavaScript, library overhead, or a',
-    'synchronous CPU backend); low: the JavaScript side waits for the (here emulated) GPU.', ''];
+    'synchronous CPU backend); low: the JavaScript side waits for the (here emulated) GPU.',
+    '',
+  ];
   if (body.length) {
     out.push(`| ${SPLIT_HEADER.join(' | ')} |`, `|${SPLIT_HEADER.map((_, i) => (i >= 3 ? '---:' : '---')).join('|')}|`);
     for (const r of body) out.push(`| ${r.map(mdEscape).join(' | ')} |`);
   }
   if (e.hotSpots.length) {
-    out.push('', `Dropout Lab's CPU backend in Node, ${e.profiledEpochs} epochs of the seed job under the V8 sampling profiler, self time by function:`, '');
+    out.push(
+      '',
+      `Dropout Lab's CPU backend in Node, ${e.profiledEpochs} epochs of the seed job under the V8 sampling profiler, self time by function:`,
+      '',
+    );
     for (const l of hotSpotLines(e)) out.push(`- ${mdEscape(l)}`);
   }
   if (e.pytorchProfile) out.push('', `PyTorch, from timing.txt: ${e.pytorchProfile}`);
@@ -172,7 +230,7 @@ export function markdownGenerated(rows: readonly Row[], verdicts: readonly Targe
     '`~` = extrapolated: a full run would have exceeded the per-run time budget, so each timed run had fewer epochs (column',
     '"timed"); the job time is then training ms/epoch × epochs + the job\'s checkpoints × one eval + readback ("eval", timed',
     'on its own), the short runs\' own checkpoints taken out first. ms/epoch = job ms ÷ epochs. "ratio to Dropout Lab" =',
-    'that row\'s time ÷ this project\'s time on the same kind of backend in the same place (> 1: this project is faster).',
+    "that row's time ÷ this project's time on the same kind of backend in the same place (> 1: this project is faster).",
     '',
     'Targets:',
     '',
@@ -187,7 +245,8 @@ export function markdownGenerated(rows: readonly Row[], verdicts: readonly Targe
 /** Puts the generated block into the file's text: replaces the old block, or adds the section. */
 export function spliceSection(existing: string | undefined, generated: string): string {
   const doc = existing ?? '# Benchmarks\n';
-  const b = doc.indexOf(BEGIN), e = doc.indexOf(END);
+  const b = doc.indexOf(BEGIN),
+    e = doc.indexOf(END);
   if (b >= 0 && e > b) return doc.slice(0, b) + generated + doc.slice(e + END.length);
   const s = doc.indexOf(SECTION);
   if (s >= 0) {

@@ -41,16 +41,42 @@ const HELP = `usage: npm run bench:peers -- [options]
   --out FILE          where to write (default docs/BENCHMARKS.md)`;
 
 interface Options {
-  epochs: number; every: number; runs: number; budgetS: number; gridBudgetS: number; grid: number; torchThreads: number[];
-  jobs: JobKind[]; peers: System[]; backends: BackendKind[]; node: boolean; cellTimeoutS: number;
-  isolation: boolean; write: boolean; out: string; explain: boolean;
+  epochs: number;
+  every: number;
+  runs: number;
+  budgetS: number;
+  gridBudgetS: number;
+  grid: number;
+  torchThreads: number[];
+  jobs: JobKind[];
+  peers: System[];
+  backends: BackendKind[];
+  node: boolean;
+  cellTimeoutS: number;
+  isolation: boolean;
+  write: boolean;
+  out: string;
+  explain: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options | 'help' {
   const o: Options = {
-    epochs: 500, every: 50, runs: 3, budgetS: 8, gridBudgetS: 4, grid: 64, torchThreads: [1], jobs: ['seed', 'grid'],
-    peers: ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'], backends: ['webgpu', 'webgl', 'wasm', 'cpu'],
-    node: true, cellTimeoutS: 240, isolation: true, write: true, explain: true, out: join(ROOT, 'docs', 'BENCHMARKS.md'),
+    epochs: 500,
+    every: 50,
+    runs: 3,
+    budgetS: 8,
+    gridBudgetS: 4,
+    grid: 64,
+    torchThreads: [1],
+    jobs: ['seed', 'grid'],
+    peers: ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'],
+    backends: ['webgpu', 'webgl', 'wasm', 'cpu'],
+    node: true,
+    cellTimeoutS: 240,
+    isolation: true,
+    write: true,
+    explain: true,
+    out: join(ROOT, 'docs', 'BENCHMARKS.md'),
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -58,7 +84,10 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     return n;
   };
   const list = <T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T[] => {
-    const items = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const items = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const i of items) if (!allowed.includes(i as T)) throw new RangeError(`${flag}: unknown "${i}" (one of ${allowed.join(', ')})`);
     if (!items.length) throw new RangeError(`${flag}: give a comma-separated list of ${allowed.join(', ')}`);
     return items as T[];
@@ -67,26 +96,65 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     const a = argv[i];
     const next = () => argv[++i];
     switch (a) {
-      case '--help': case '-h': return 'help';
-      case '--epochs': o.epochs = Math.round(num(a, next(), 1)); break;
-      case '--every': o.every = Math.round(num(a, next(), 1)); break;
-      case '--runs': o.runs = Math.round(num(a, next(), 1)); break;
-      case '--budget': o.budgetS = num(a, next(), 0.1); break;
-      case '--grid-budget': o.gridBudgetS = num(a, next(), 0.1); break;
-      case '--grid': o.grid = Math.round(num(a, next(), 0)); break;
-      case '--torch-threads': o.torchThreads = (next() ?? '').split(',').map((t) => Math.round(num(a, t, 1))); break;
-      case '--jobs': o.jobs = list(a, next(), ['seed', 'grid'] as const); break;
-      case '--peers': o.peers = list(a, next(), ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'] as const); break;
-      case '--backends': o.backends = list(a, next(), ['webgpu', 'webgl', 'wasm', 'cpu'] as const); break;
-      case '--node': o.node = true; break;
-      case '--no-node': o.node = false; break;
-      case '--cell-timeout': o.cellTimeoutS = num(a, next(), 1); break;
-      case '--no-isolation': o.isolation = false; break;
-      case '--explain': o.explain = true; break;
-      case '--no-explain': o.explain = false; break;
-      case '--no-write': o.write = false; break;
-      case '--out': o.out = resolve(next() ?? ''); break;
-      default: throw new RangeError(`unknown option ${a}`);
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--epochs':
+        o.epochs = Math.round(num(a, next(), 1));
+        break;
+      case '--every':
+        o.every = Math.round(num(a, next(), 1));
+        break;
+      case '--runs':
+        o.runs = Math.round(num(a, next(), 1));
+        break;
+      case '--budget':
+        o.budgetS = num(a, next(), 0.1);
+        break;
+      case '--grid-budget':
+        o.gridBudgetS = num(a, next(), 0.1);
+        break;
+      case '--grid':
+        o.grid = Math.round(num(a, next(), 0));
+        break;
+      case '--torch-threads':
+        o.torchThreads = (next() ?? '').split(',').map((t) => Math.round(num(a, t, 1)));
+        break;
+      case '--jobs':
+        o.jobs = list(a, next(), ['seed', 'grid'] as const);
+        break;
+      case '--peers':
+        o.peers = list(a, next(), ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'] as const);
+        break;
+      case '--backends':
+        o.backends = list(a, next(), ['webgpu', 'webgl', 'wasm', 'cpu'] as const);
+        break;
+      case '--node':
+        o.node = true;
+        break;
+      case '--no-node':
+        o.node = false;
+        break;
+      case '--cell-timeout':
+        o.cellTimeoutS = num(a, next(), 1);
+        break;
+      case '--no-isolation':
+        o.isolation = false;
+        break;
+      case '--explain':
+        o.explain = true;
+        break;
+      case '--no-explain':
+        o.explain = false;
+        break;
+      case '--no-write':
+        o.write = false;
+        break;
+      case '--out':
+        o.out = resolve(next() ?? '');
+        break;
+      default:
+        throw new RangeError(`unknown option ${a}`);
     }
   }
   if (o.grid === 0) o.jobs = o.jobs.filter((j) => j !== 'grid');
@@ -96,8 +164,16 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const CHROMIUM_ARGS = ['--enable-unsafe-webgpu', '--no-sandbox', '--headless=new', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 type CellOutcome = { m: Measurement; setupMs: number; split?: Split } | { error: string };
 
@@ -135,9 +211,25 @@ function hasTorch(): boolean {
 
 /** PyTorch in this run: bench/peers/pytorch_peer.py, the same protocol, one JSON Measurement out. */
 async function runPyTorchCell(job: JobKind, threads: number, o: Options, seedJobPath: string): Promise<CellOutcome> {
-  const args = [join(ROOT, 'bench', 'peers', 'pytorch_peer.py'), '--seed-job', seedJobPath, '--job', job, '--epochs', String(o.epochs),
-    '--every', String(o.every), '--runs', String(o.runs), '--budget', String(job === 'grid' ? o.gridBudgetS : o.budgetS),
-    '--threads', String(threads), '--models', String(o.grid)];
+  const args = [
+    join(ROOT, 'bench', 'peers', 'pytorch_peer.py'),
+    '--seed-job',
+    seedJobPath,
+    '--job',
+    job,
+    '--epochs',
+    String(o.epochs),
+    '--every',
+    String(o.every),
+    '--runs',
+    String(o.runs),
+    '--budget',
+    String(job === 'grid' ? o.gridBudgetS : o.budgetS),
+    '--threads',
+    String(threads),
+    '--models',
+    String(o.grid),
+  ];
   try {
     const { stdout } = await promisify(execFile)(PYTHON, args, { timeout: o.cellTimeoutS * 1000, maxBuffer: 64 << 20 });
     return { m: JSON.parse(stdout) as Measurement, setupMs: 0 };
@@ -150,14 +242,18 @@ async function runBrowserCell(browser: Browser, url: string, spec: CellSpec, tim
   const context = await browser.newContext();
   const page = await context.newPage();
   const tag = `${spec.system}/${spec.backend}/${spec.job}`;
-  page.on('console', (m) => { if (m.type() === 'error' || m.text().startsWith('[')) log(`  ${m.type() === 'error' ? 'console error: ' : ''}${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.text().startsWith('[')) log(`  ${m.type() === 'error' ? 'console error: ' : ''}${m.text()}`);
+  });
   page.on('pageerror', (e) => log(`  [${tag}] page error: ${e.message}`));
   let timer: NodeJS.Timeout | undefined;
   try {
     await page.goto(url);
     await page.waitForFunction(() => 'benchPeers' in window, undefined, { timeout: 60_000 });
     const work = page.evaluate((s) => window.benchPeers.run(s), spec);
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`gave up after ${timeoutS} s (--cell-timeout)`)), timeoutS * 1000); });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`gave up after ${timeoutS} s (--cell-timeout)`)), timeoutS * 1000);
+    });
     const r = await Promise.race([work, timeout]);
     return { m: r, setupMs: r.setupMs, split: r.split };
   } catch (e) {
@@ -188,10 +284,15 @@ function gitCommit(): string {
 
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
-  if (opts === 'help') { console.log(HELP); return 0; }
+  if (opts === 'help') {
+    console.log(HELP);
+    return 0;
+  }
   const refDir = resolve(process.env.GOLDEN_DIR ?? join(ROOT, '..', 'shared', 'reference'));
   const file: SeedJobFile = seedJobFileFrom(JSON.parse(readFileSync(join(refDir, 'seed_run.json'), 'utf8')));
-  const loadBefore = loadavg().map((v) => v.toFixed(2)).join(' ');
+  const loadBefore = loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
   const started = new Date();
   const t0 = performance.now();
 
@@ -202,10 +303,18 @@ async function main(): Promise<number> {
   let hotSpots: HotSpot[] = [];
   let profiledEpochs = 0;
   const spec = (c: CellId, job: JobKind): CellSpec => ({
-    system: c.system, backend: c.backend, job, epochs: opts.epochs, every: opts.every, runs: opts.runs,
-    runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS), models: opts.grid, explain: opts.explain && job === 'seed',
+    system: c.system,
+    backend: c.backend,
+    job,
+    epochs: opts.epochs,
+    every: opts.every,
+    runs: opts.runs,
+    runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS),
+    models: opts.grid,
+    explain: opts.explain && job === 'seed',
   });
-  const jobOf = (job: JobKind): Job => job === 'grid' ? gridJob(file, opts.epochs, opts.every, opts.grid) : seedJob(file, opts.epochs, opts.every);
+  const jobOf = (job: JobKind): Job =>
+    job === 'grid' ? gridJob(file, opts.epochs, opts.every, opts.grid) : seedJob(file, opts.epochs, opts.every);
   const check = async (job: JobKind, m: Measurement): Promise<CheckResult> => {
     const last = m.checkpoints[m.checkpoints.length - 1];
     const ref = last ? await reference(jobOf(job), last.updates) : undefined;
@@ -213,19 +322,45 @@ async function main(): Promise<number> {
   };
   const addRow = async (job: JobKind, cell: CellId, out: CellOutcome) => {
     if ('error' in out) {
-      rows.push({ job, cell, description: '', extrapolated: false, epochsTimed: 0, runsMs: [], check: '', error: out.error, source: 'measured' });
+      rows.push({
+        job,
+        cell,
+        description: '',
+        extrapolated: false,
+        epochsTimed: 0,
+        runsMs: [],
+        check: '',
+        error: out.error,
+        source: 'measured',
+      });
       log(`  ${cellKey(cell)} ${job}: FAILED ${out.error}`);
       return;
     }
     const { m } = out;
     const c = await check(job, m);
-    rows.push({ job, cell, description: m.description, jobMs: m.jobMs, msPerEpoch: m.msPerEpoch, extrapolated: m.extrapolated,
-      epochsTimed: m.epochsTimed, runsMs: m.runsMs, check: c.text, checkOk: c.ok, source: 'measured', split: out.split, extrapolation: m.extrapolation });
-    log(`  ${cellKey(cell)} ${job}: ${m.extrapolated ? '~' : ''}${m.jobMs.toFixed(0)} ms (${m.msPerEpoch.toFixed(2)} ms/epoch, runs ${m.runsMs.map((v) => v.toFixed(0)).join(', ')}) · ${c.ok === false ? 'CHECK FAILED' : 'check'}: ${c.text}`);
+    rows.push({
+      job,
+      cell,
+      description: m.description,
+      jobMs: m.jobMs,
+      msPerEpoch: m.msPerEpoch,
+      extrapolated: m.extrapolated,
+      epochsTimed: m.epochsTimed,
+      runsMs: m.runsMs,
+      check: c.text,
+      checkOk: c.ok,
+      source: 'measured',
+      split: out.split,
+      extrapolation: m.extrapolation,
+    });
+    log(
+      `  ${cellKey(cell)} ${job}: ${m.extrapolated ? '~' : ''}${m.jobMs.toFixed(0)} ms (${m.msPerEpoch.toFixed(2)} ms/epoch, runs ${m.runsMs.map((v) => v.toFixed(0)).join(', ')}) · ${c.ok === false ? 'CHECK FAILED' : 'check'}: ${c.text}`,
+    );
   };
 
   const torchHere = opts.peers.includes('pytorch') && hasTorch();
-  if (opts.peers.includes('pytorch') && !torchHere) log(`no torch in ${PYTHON}: PyTorch only from timing.txt (apt-get install -y python3-torch python3-numpy to measure it here)`);
+  if (opts.peers.includes('pytorch') && !torchHere)
+    log(`no torch in ${PYTHON}: PyTorch only from timing.txt (apt-get install -y python3-torch python3-numpy to measure it here)`);
   log('building the page (esbuild) and seed-job.json …');
   await buildPage(refDir);
   const seedJobPath = join(OUT_DIR, 'seed-job.json');
@@ -240,7 +375,9 @@ async function main(): Promise<number> {
       await page.waitForFunction(() => 'benchPeers' in window, undefined, { timeout: 60_000 });
       pageInfo = await page.evaluate(() => window.benchPeers.info());
       await page.close();
-      log(`Chromium ${browserVersion} · WebGPU: ${pageInfo.webgpu} · WebGL: ${pageInfo.webgl} · cross-origin isolated: ${pageInfo.crossOriginIsolated}`);
+      log(
+        `Chromium ${browserVersion} · WebGPU: ${pageInfo.webgpu} · WebGL: ${pageInfo.webgl} · cross-origin isolated: ${pageInfo.crossOriginIsolated}`,
+      );
     }
     for (const job of opts.jobs) {
       if (opts.node && opts.peers.includes('dropout-lab') && opts.backends.includes('cpu')) {
@@ -250,13 +387,22 @@ async function main(): Promise<number> {
         const backend = createCpuBackend();
         try {
           const trainer = await dropoutLabTrainer(j, backend);
-          const m = await measure(trainer, { epochs: opts.epochs, every: opts.every, runs: opts.runs,
-            runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS), log: (l) => log(`  [node] ${l}`) });
+          const m = await measure(trainer, {
+            epochs: opts.epochs,
+            every: opts.every,
+            runs: opts.runs,
+            runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS),
+            log: (l) => log(`  [node] ${l}`),
+          });
           let split: Split | undefined;
           if (opts.explain && job === 'seed') {
             split = await trainer.split(Math.max(1, Math.min(50, m.epochsTimed)));
             const epochs = Math.min(opts.epochs, 200);
-            hotSpots = (await profile(async () => { await trainer.run(epochs); }, `${ROOT}/`)).slice(0, 8);
+            hotSpots = (
+              await profile(async () => {
+                await trainer.run(epochs);
+              }, `${ROOT}/`)
+            ).slice(0, 8);
             profiledEpochs = epochs;
           }
           trainer.dispose();
@@ -283,10 +429,19 @@ async function main(): Promise<number> {
         if (job === 'seed' && existsSync(timingFile)) {
           const pt = parseTimingTxt(readFileSync(timingFile, 'utf8'));
           for (const s of pt.settings) {
-            rows.push({ job, cell,
+            rows.push({
+              job,
+              cell,
               description: `recorded by make_reference.py on ${pt.machine?.split(',')[0] ?? '?'} · torch.set_num_threads(${s.threads}) · load average then ${pt.loadAverage?.split(',')[0] ?? '?'}`,
-              jobMs: s.medianMs, msPerEpoch: s.msPerEpoch, extrapolated: false, epochsTimed: 500, runsMs: s.runsMs,
-              check: 'the reference itself (checkpoints bitwise equal to seed_run.json)', checkOk: true, source: 'timing.txt' });
+              jobMs: s.medianMs,
+              msPerEpoch: s.msPerEpoch,
+              extrapolated: false,
+              epochsTimed: 500,
+              runsMs: s.runsMs,
+              check: 'the reference itself (checkpoints bitwise equal to seed_run.json)',
+              checkOk: true,
+              source: 'timing.txt',
+            });
           }
         }
       }
@@ -307,7 +462,9 @@ async function main(): Promise<number> {
     return ms.length ? Math.min(...ms) : undefined;
   };
   const verdicts = judgeTargets(jobMs);
-  const loadAfter = loadavg().map((v) => v.toFixed(2)).join(' ');
+  const loadAfter = loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
   const elapsedS = (performance.now() - t0) / 1000;
 
   const cpu = cpus();
@@ -316,11 +473,19 @@ async function main(): Promise<number> {
     date: started.toISOString().replace(/\.\d+Z$/, 'Z'),
     machine: `${cpu[0]?.model ?? '?'}, ${cpu.length} logical CPUs; load average ${loadBefore} before, ${loadAfter} after; whole run ${elapsedS.toFixed(0)} s`,
     versions: [
-      `Dropout Lab ${gitCommit()}`, `Node ${process.version}`, browserVersion ? `Chromium ${browserVersion}` : 'no browser',
+      `Dropout Lab ${gitCommit()}`,
+      `Node ${process.version}`,
+      browserVersion ? `Chromium ${browserVersion}` : 'no browser',
       `TensorFlow.js ${pageInfo?.tfjs ?? version('@tensorflow/tfjs')} (webgpu ${version('@tensorflow/tfjs-backend-webgpu')}, wasm ${version('@tensorflow/tfjs-backend-wasm')})`,
-      `jax-js ${version('@jax-js/jax')}`, `playwright-core ${version('playwright-core')}`,
-      ...(pageInfo ? [`WebGPU adapter: ${pageInfo.webgpu}`, `WebGL: ${pageInfo.webgl}`,
-        `page cross-origin isolated: ${pageInfo.crossOriginIsolated ? 'yes (SharedArrayBuffer: threaded Wasm possible)' : 'no'}`] : []),
+      `jax-js ${version('@jax-js/jax')}`,
+      `playwright-core ${version('playwright-core')}`,
+      ...(pageInfo
+        ? [
+            `WebGPU adapter: ${pageInfo.webgpu}`,
+            `WebGL: ${pageInfo.webgl}`,
+            `page cross-origin isolated: ${pageInfo.crossOriginIsolated ? 'yes (SharedArrayBuffer: threaded Wasm possible)' : 'no'}`,
+          ]
+        : []),
     ],
     settings: `${opts.epochs} epochs, eval + readback every ${opts.every}; per cell two 1-epoch warm-ups and a probe of up to 51 epochs (also warm-up), then the median of ${opts.runs} timed runs, each allowed ${opts.budgetS} s (grid: ${opts.gridBudgetS} s) before fewer epochs are timed; grid = ${opts.grid} models; setup (compiling, uploading the initial weights) not timed.`,
     notes: [],
@@ -328,10 +493,13 @@ async function main(): Promise<number> {
   console.log('');
   console.log(consoleTable(rows));
   const timingFile = join(refDir, 'timing.txt');
-  const explain: Explain | undefined = opts.explain ? {
-    hotSpots, profiledEpochs,
-    pytorchProfile: existsSync(timingFile) ? parseTimingTxt(readFileSync(timingFile, 'utf8')).profile : undefined,
-  } : undefined;
+  const explain: Explain | undefined = opts.explain
+    ? {
+        hotSpots,
+        profiledEpochs,
+        pytorchProfile: existsSync(timingFile) ? parseTimingTxt(readFileSync(timingFile, 'utf8')).profile : undefined,
+      }
+    : undefined;
   if (explain) console.log(`\n${consoleExplain(rows, explain)}`);
   console.log('');
   for (const v of verdicts) console.log(`target: ${v.target.text}: ${v.note}`);
@@ -346,8 +514,13 @@ async function main(): Promise<number> {
   return rows.some((r) => r.error || r.checkOk === false) ? 1 : 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  const err = e as Error;
-  console.error(err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.stack ?? err.message}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const err = e as Error;
+    console.error(err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.stack ?? err.message}`);
+    process.exitCode = 2;
+  },
+);

@@ -17,15 +17,28 @@ export interface BandStats {
  */
 export function bandStats(runs: readonly (readonly number[])[]): BandStats {
   const len = runs.reduce((m, r) => Math.max(m, r.length), 0);
-  const n: number[] = [], mean: number[] = [], std: number[] = [], lower: number[] = [], upper: number[] = [];
+  const n: number[] = [],
+    mean: number[] = [],
+    std: number[] = [],
+    lower: number[] = [],
+    upper: number[] = [];
   for (let i = 0; i < len; i++) {
-    let k = 0, sum = 0;
-    for (const r of runs) if (i < r.length && Number.isFinite(r[i])) { k++; sum += r[i]; }
+    let k = 0,
+      sum = 0;
+    for (const r of runs)
+      if (i < r.length && Number.isFinite(r[i])) {
+        k++;
+        sum += r[i];
+      }
     const mu = k > 0 ? sum / k : NaN;
     let ss = 0;
     for (const r of runs) if (i < r.length && Number.isFinite(r[i])) ss += (r[i] - mu) ** 2;
     const sd = k > 1 ? Math.sqrt(ss / (k - 1)) : k === 1 ? 0 : NaN;
-    n.push(k); mean.push(mu); std.push(sd); lower.push(mu - sd); upper.push(mu + sd);
+    n.push(k);
+    mean.push(mu);
+    std.push(sd);
+    lower.push(mu - sd);
+    upper.push(mu + sd);
   }
   return { n, mean, std, lower, upper };
 }
@@ -66,12 +79,13 @@ export function compareBeyondSpread(plainValues: readonly number[], regularizedV
   else verdict = 'within-spread';
   const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '—');
   const bands = `regularized ${f(regularized.mean)} ± ${f(regularized.std)} (n=${regularized.n}) vs plain ${f(plain.mean)} ± ${f(plain.std)} (n=${plain.n})`;
-  const text = verdict === 'lower'
-    ? `The regularized net's ${what} is lower beyond the seed-to-seed spread: ${bands}.`
-    : verdict === 'higher'
-      ? `The regularized net's ${what} is higher beyond the seed-to-seed spread: ${bands}.`
-      : verdict === 'within-spread'
-        ? `No difference beyond the seed-to-seed spread (the mean ± std bands overlap): ${bands}.`
-        : `Not enough finite runs to compare: ${bands}.`;
+  const text =
+    verdict === 'lower'
+      ? `The regularized net's ${what} is lower beyond the seed-to-seed spread: ${bands}.`
+      : verdict === 'higher'
+        ? `The regularized net's ${what} is higher beyond the seed-to-seed spread: ${bands}.`
+        : verdict === 'within-spread'
+          ? `No difference beyond the seed-to-seed spread (the mean ± std bands overlap): ${bands}.`
+          : `Not enough finite runs to compare: ${bands}.`;
   return { plain, regularized, difference, verdict, text };
 }

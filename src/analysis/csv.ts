@@ -27,7 +27,8 @@ function parseNumber(s: string): number | null {
 
 export function parseCsvPoints(text: string, options: { maxPoints?: number } = {}): CsvResult {
   const maxPoints = options.maxPoints ?? MAX_CSV_POINTS;
-  const x: number[] = [], y: number[] = [];
+  const x: number[] = [],
+    y: number[] = [];
   const errors: CsvError[] = [];
   let header: string | null = null;
   const lines = text.split(/\r\n|\n|\r/);
@@ -37,7 +38,12 @@ export function parseCsvPoints(text: string, options: { maxPoints?: number } = {
     const t = raw.trim();
     if (t === '' || t.startsWith('#')) return;
     const fields = t.includes(',') ? t.split(',') : t.includes(';') ? t.split(';') : t.includes('\t') ? t.split('\t') : t.split(/\s+/);
-    if (!seenData && header === null && fields.length === 2 && fields.every((f) => parseNumber(f) === null && /^[\s"']*[a-z_][\w\s"']*$/i.test(f))) {
+    if (
+      !seenData &&
+      header === null &&
+      fields.length === 2 &&
+      fields.every((f) => parseNumber(f) === null && /^[\s"']*[a-z_][\w\s"']*$/i.test(f))
+    ) {
       header = t;
       return;
     }

@@ -21,7 +21,13 @@ export interface SeriesLike {
 export interface FrameLike {
   readonly epoch: number;
   readonly gridX: readonly number[];
-  readonly nets: readonly { name: string; testMse: number; trainMseEval: number; testPred: readonly number[]; gridPred: readonly number[] }[];
+  readonly nets: readonly {
+    name: string;
+    testMse: number;
+    trainMseEval: number;
+    testPred: readonly number[];
+    gridPred: readonly number[];
+  }[];
 }
 
 export interface RunLike {
@@ -46,11 +52,19 @@ export function runToCsv(run: RunLike): string {
     s.test.forEach((p) => epochs.add(p.x));
   }
   const rows = [cols.join(',')];
-  const lookups = run.series.map((s) => ({ test: new Map(s.test.map((p) => [p.x, p.y])), trainEval: new Map(s.trainEval.map((p) => [p.x, p.y])) }));
+  const lookups = run.series.map((s) => ({
+    test: new Map(s.test.map((p) => [p.x, p.y])),
+    trainEval: new Map(s.trainEval.map((p) => [p.x, p.y])),
+  }));
   for (const e of [...epochs].sort((a, b) => a - b)) {
     const row = [String(e)];
     run.series.forEach((s, k) => {
-      row.push(e >= 1 ? num(s.trainLoss[e - 1]) : '', e >= 1 ? num(s.penalty[e - 1]) : '', num(lookups[k].test.get(e)), num(lookups[k].trainEval.get(e)));
+      row.push(
+        e >= 1 ? num(s.trainLoss[e - 1]) : '',
+        e >= 1 ? num(s.penalty[e - 1]) : '',
+        num(lookups[k].test.get(e)),
+        num(lookups[k].trainEval.get(e)),
+      );
     });
     rows.push(row.join(','));
   }
@@ -80,7 +94,12 @@ export function runToJson(run: RunLike): string {
     checkpoints: run.frames.map((f) => ({
       epoch: f.epoch,
       grid_x: f.gridX,
-      nets: f.nets.map((n) => ({ name: n.name, test_mse: Number.isFinite(n.testMse) ? n.testMse : null, test_pred: finiteOrNull(n.testPred), grid_pred: finiteOrNull(n.gridPred) })),
+      nets: f.nets.map((n) => ({
+        name: n.name,
+        test_mse: Number.isFinite(n.testMse) ? n.testMse : null,
+        test_pred: finiteOrNull(n.testPred),
+        grid_pred: finiteOrNull(n.gridPred),
+      })),
     })),
   };
   return `${JSON.stringify(out, null, 1)}\n`;
@@ -122,20 +141,31 @@ export function paramShapes(sizes: readonly number[]): { name: string; shape: nu
  * `params.{W1: [out][in], b1: [out], …}`, each float32 written as the shortest decimal that
  * round-trips to it.
  */
-export function weightsToGoldenJson(sizes: readonly number[], nets: readonly { name: string; params: Readonly<Record<string, ArrayLike<number>>> }[], meta: { epoch: number; settings?: Settings } = { epoch: 0 }): string {
+export function weightsToGoldenJson(
+  sizes: readonly number[],
+  nets: readonly { name: string; params: Readonly<Record<string, ArrayLike<number>>> }[],
+  meta: { epoch: number; settings?: Settings } = { epoch: 0 },
+): string {
   const shapes = paramShapes(sizes);
   const out = {
     description: `Dropout Lab trained weights at epoch ${meta.epoch}`,
     arch: { sizes: [...sizes], param_order: shapes.map((s) => s.name) },
     epoch: meta.epoch,
     settings: meta.settings,
-    nets: Object.fromEntries(nets.map((n) => [n.name, {
-      params: Object.fromEntries(shapes.map(({ name, shape }) => {
-        const flat = n.params[name];
-        if (!flat) throw new RangeError(`weights of ${n.name}: ${name} is missing`);
-        return [name, shape.length === 2 ? toNested(flat, shape[0], shape[1]) : Array.from(flat, shortestF32)];
-      })),
-    }])),
+    nets: Object.fromEntries(
+      nets.map((n) => [
+        n.name,
+        {
+          params: Object.fromEntries(
+            shapes.map(({ name, shape }) => {
+              const flat = n.params[name];
+              if (!flat) throw new RangeError(`weights of ${n.name}: ${name} is missing`);
+              return [name, shape.length === 2 ? toNested(flat, shape[0], shape[1]) : Array.from(flat, shortestF32)];
+            }),
+          ),
+        },
+      ]),
+    ),
   };
   return `${JSON.stringify(out)}\n`;
 }

@@ -3,7 +3,8 @@
 
 import type { GoldenFile } from '../experiment/golden';
 
-export type GoldenParse = { readonly ok: true; readonly golden: GoldenFile; readonly cases: string[] } | { readonly ok: false; readonly error: string };
+export type GoldenParse =
+  { readonly ok: true; readonly golden: GoldenFile; readonly cases: string[] } | { readonly ok: false; readonly error: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,9 +21,11 @@ export function parseGoldenFile(text: string): GoldenParse {
   const missing = ['arch', 'data', 'init', 'dropout', 'cases'].filter((k) => !isRecord(raw[k]));
   if (missing.length) return { ok: false, error: `not a golden file: missing ${missing.join(', ')}` };
   const arch = raw.arch as Record<string, unknown>;
-  if (!Array.isArray(arch.sizes) || !arch.sizes.every((n) => Number.isInteger(n) && (n as number) > 0)) return { ok: false, error: 'not a golden file: arch.sizes is not a list of layer sizes' };
+  if (!Array.isArray(arch.sizes) || !arch.sizes.every((n) => Number.isInteger(n) && (n as number) > 0))
+    return { ok: false, error: 'not a golden file: arch.sizes is not a list of layer sizes' };
   const data = raw.data as Record<string, unknown>;
-  for (const k of ['x', 'y', 'test_x', 'test_y']) if (!Array.isArray(data[k])) return { ok: false, error: `not a golden file: data.${k} is missing` };
+  for (const k of ['x', 'y', 'test_x', 'test_y'])
+    if (!Array.isArray(data[k])) return { ok: false, error: `not a golden file: data.${k} is missing` };
   const init = raw.init as Record<string, unknown>;
   if (!isRecord(init.params)) return { ok: false, error: 'not a golden file: init.params is missing' };
   const cases = Object.keys(raw.cases as Record<string, unknown>);

@@ -18,14 +18,26 @@ export interface Histogram {
   readonly nonFinite: number;
 }
 
-export function histogram(values: ArrayLike<number>, options: { bins?: number; range?: number; nearZeroThreshold?: number } = {}): Histogram {
+export function histogram(
+  values: ArrayLike<number>,
+  options: { bins?: number; range?: number; nearZeroThreshold?: number } = {},
+): Histogram {
   const bins = options.bins ?? 40;
   const threshold = options.nearZeroThreshold ?? 1e-3;
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram: bins must be a whole number ≥ 1, got ${bins}`);
-  let min = Infinity, max = -Infinity, nearZero = 0, exactZero = 0, nonFinite = 0, ss = 0, finite = 0;
+  let min = Infinity,
+    max = -Infinity,
+    nearZero = 0,
+    exactZero = 0,
+    nonFinite = 0,
+    ss = 0,
+    finite = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) { nonFinite++; continue; }
+    if (!Number.isFinite(v)) {
+      nonFinite++;
+      continue;
+    }
     finite++;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -44,8 +56,18 @@ export function histogram(values: ArrayLike<number>, options: { bins?: number; r
     if (b >= bins) b = bins - 1;
     counts[b]++;
   }
-  return { edges, counts, total: values.length, nearZero, exactZero, nearZeroThreshold: threshold,
-    min: finite ? min : NaN, max: finite ? max : NaN, rms: finite ? Math.sqrt(ss / finite) : NaN, nonFinite };
+  return {
+    edges,
+    counts,
+    total: values.length,
+    nearZero,
+    exactZero,
+    nearZeroThreshold: threshold,
+    min: finite ? min : NaN,
+    max: finite ? max : NaN,
+    rms: finite ? Math.sqrt(ss / finite) : NaN,
+    nonFinite,
+  };
 }
 
 /** Only the weight matrices (W1, W2, …), not the biases. */

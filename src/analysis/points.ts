@@ -11,7 +11,10 @@ export function nearestPoint(pixels: readonly { x: number; y: number }[], px: nu
   let bestD = radius * radius;
   pixels.forEach((p, i) => {
     const d = (p.x - px) ** 2 + (p.y - py) ** 2;
-    if (d <= bestD) { bestD = d; best = i; }
+    if (d <= bestD) {
+      bestD = d;
+      best = i;
+    }
   });
   return best;
 }
@@ -23,8 +26,10 @@ export function addPoint(p: EditablePoints, x: number, y: number): EditablePoint
 
 export function movePoint(p: EditablePoints, index: number, x: number, y: number): EditablePoints {
   if (index < 0 || index >= p.x.length || !Number.isFinite(x) || !Number.isFinite(y)) return p;
-  const nx = [...p.x], ny = [...p.y];
-  nx[index] = x; ny[index] = y;
+  const nx = [...p.x],
+    ny = [...p.y];
+  nx[index] = x;
+  ny[index] = y;
   return { x: nx, y: ny };
 }
 

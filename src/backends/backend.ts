@@ -33,17 +33,14 @@ export interface Backend {
 }
 
 /** Typed backend errors, so callers (the runner, the UI) can fall back and say why. */
-export type BackendErrorKind =
-  | 'no-webgpu'
-  | 'no-adapter'
-  | 'shader-compile'
-  | 'validation'
-  | 'out-of-memory'
-  | 'device-lost'
-  | 'internal';
+export type BackendErrorKind = 'no-webgpu' | 'no-adapter' | 'shader-compile' | 'validation' | 'out-of-memory' | 'device-lost' | 'internal';
 
 export class BackendError extends Error {
-  constructor(readonly kind: BackendErrorKind, message: string, readonly detail?: string) {
+  constructor(
+    readonly kind: BackendErrorKind,
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'BackendError';
   }

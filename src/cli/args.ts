@@ -1,6 +1,15 @@
 // Command-line flags from the settings schema: --<cli-name> value, validated with clear errors.
 
-import { SCHEMA, SETTING_NAMES, defaultSettings, presetSettings, requireValidSettings, type PresetName, type SettingName, type Settings } from '../experiment/settings';
+import {
+  SCHEMA,
+  SETTING_NAMES,
+  defaultSettings,
+  presetSettings,
+  requireValidSettings,
+  type PresetName,
+  type SettingName,
+  type Settings,
+} from '../experiment/settings';
 
 export interface ParsedArgs {
   readonly settings: Settings;
@@ -18,7 +27,10 @@ export function parseArgs(argv: readonly string[], extra: ExtraFlags): ParsedArg
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) { positional.push(arg); continue; }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
     let [name, value] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const setting = byCli.get(name);
     const takesValue = setting !== undefined || extra[name] === true;

@@ -38,7 +38,13 @@ export function median(v: readonly number[]): number {
  * checkpoints, and NON-FINITE when a loss diverged). `init`: PyTorch's two nets; with `nets`, net 0
  * starts from the plain one and every other net from the dropout one.
  */
-export async function timeJob(backend: Backend, s: Settings, epochs: number, nets: NetSpec[] | undefined, init: Float32Array[][] | undefined): Promise<{ ms: number; check: string }> {
+export async function timeJob(
+  backend: Backend,
+  s: Settings,
+  epochs: number,
+  nets: NetSpec[] | undefined,
+  init: Float32Array[][] | undefined,
+): Promise<{ ms: number; check: string }> {
   const exp = await Experiment.create(s, backend, { nets, initialParams: init && nets ? nets.map((_, m) => init[m === 0 ? 0 : 1]) : init });
   try {
     const t0 = performance.now();
@@ -46,7 +52,9 @@ export async function timeJob(backend: Backend, s: Settings, epochs: number, net
     const ms = performance.now() - t0;
     const at450 = cps.find((c) => c.epoch === 451);
     const finite = cps.every((c) => c.nets.every((net) => Number.isFinite(net.testMse)));
-    const check = at450 ? `plain test MSE @450 ${at450.nets[0].testMse.toFixed(4)} (PyTorch 0.1301)` : `${cps.length} checkpoints${finite ? '' : ', NON-FINITE'}`;
+    const check = at450
+      ? `plain test MSE @450 ${at450.nets[0].testMse.toFixed(4)} (PyTorch 0.1301)`
+      : `${cps.length} checkpoints${finite ? '' : ', NON-FINITE'}`;
     return { ms, check };
   } finally {
     exp.dispose();
@@ -54,7 +62,14 @@ export async function timeJob(backend: Backend, s: Settings, epochs: number, net
 }
 
 /** One warm-up run (at most 60 epochs: pipelines, JIT), then `runs` timed runs and their median. */
-export async function timeRuns(backend: Backend, s: Settings, epochs: number, nets: NetSpec[] | undefined, init: Float32Array[][] | undefined, runs: number): Promise<{ ms: number; runs: number[]; check: string }> {
+export async function timeRuns(
+  backend: Backend,
+  s: Settings,
+  epochs: number,
+  nets: NetSpec[] | undefined,
+  init: Float32Array[][] | undefined,
+  runs: number,
+): Promise<{ ms: number; runs: number[]; check: string }> {
   await timeJob(backend, s, Math.min(epochs, 60), nets, init);
   const ms: number[] = [];
   let check = '';

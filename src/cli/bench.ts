@@ -13,11 +13,20 @@ import { defaultSettings, type Settings } from '../experiment/settings';
 
 export { gridNets };
 
-interface Timing { label: string; backend: string; models: number; epochs: number; ms: number[]; check: string }
+interface Timing {
+  label: string;
+  backend: string;
+  models: number;
+  epochs: number;
+  ms: number[];
+  check: string;
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { backends: true, runs: true, 'grid-epochs': true, grid: true });
-  const backends = String(args.flags.get('backends') ?? 'cpu,webgpu').split(',').map((b) => backendNameOf(b.trim()));
+  const backends = String(args.flags.get('backends') ?? 'cpu,webgpu')
+    .split(',')
+    .map((b) => backendNameOf(b.trim()));
   const runs = Number(args.flags.get('runs') ?? 3);
   const side = Number(args.flags.get('grid') ?? 8);
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a whole number ≥ 1');
@@ -44,14 +53,19 @@ async function main(): Promise<void> {
         const { runs: ms, check } = await timeRuns(backend, s, epochs, nets, init, runs);
         const row: Timing = { label, backend: backend.description, models, epochs, ms, check };
         results.push(row);
-        console.log(`${backend.description} | ${label} | ${epochs} epochs | median ${median(ms).toFixed(1)} ms (runs ${ms.map((m) => m.toFixed(0)).join(', ')}) | ${(median(ms) / epochs).toFixed(3)} ms/epoch | ${check}`);
+        console.log(
+          `${backend.description} | ${label} | ${epochs} epochs | median ${median(ms).toFixed(1)} ms (runs ${ms.map((m) => m.toFixed(0)).join(', ')}) | ${(median(ms) / epochs).toFixed(3)} ms/epoch | ${check}`,
+        );
       }
     } finally {
       close();
     }
   }
   console.log('\n| backend | job | epochs | median ms | ms/epoch | check |\n|---|---|---|---|---|---|');
-  for (const r of results) console.log(`| ${r.backend} | ${r.label} | ${r.epochs} | ${median(r.ms).toFixed(1)} | ${(median(r.ms) / r.epochs).toFixed(3)} | ${r.check} |`);
+  for (const r of results)
+    console.log(
+      `| ${r.backend} | ${r.label} | ${r.epochs} | ${median(r.ms).toFixed(1)} | ${(median(r.ms) / r.epochs).toFixed(3)} | ${r.check} |`,
+    );
 }
 
 main().catch((e: unknown) => {

@@ -19,7 +19,13 @@ export async function createNodeBackend(name: BackendName): Promise<NodeBackend>
   const node = createNodeGpu();
   try {
     const backend = await createWebGpuBackend(node.gpu);
-    return { backend, close: () => { backend.dispose(); node.dispose(); } };
+    return {
+      backend,
+      close: () => {
+        backend.dispose();
+        node.dispose();
+      },
+    };
   } catch (e) {
     node.dispose();
     throw e;

@@ -12,7 +12,10 @@ export function goldenDir(): string {
 type Nested = number | Nested[];
 export interface SeedRun {
   readonly init_params: Readonly<Record<'overfitting' | 'dropped', Readonly<Record<string, Nested>>>>;
-  readonly checkpoints: { readonly epochs: readonly number[]; readonly test_mse: Readonly<Record<'overfitting' | 'dropped', readonly number[]>> };
+  readonly checkpoints: {
+    readonly epochs: readonly number[];
+    readonly test_mse: Readonly<Record<'overfitting' | 'dropped', readonly number[]>>;
+  };
   readonly dropped_mask_variability: { readonly mean: readonly number[]; readonly std: readonly number[] };
   readonly train_mse: Readonly<Record<'overfitting' | 'dropped', readonly number[]>>;
 }

@@ -14,7 +14,10 @@ const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting] [--
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { backend: true, json: false, init: true, help: false });
-  if (args.flags.has('help')) { console.log(HELP); return 0; }
+  if (args.flags.has('help')) {
+    console.log(HELP);
+    return 0;
+  }
   const s = args.settings;
   const backendName = backendNameOf(args.flags.get('backend'));
   const json = args.flags.has('json');
@@ -48,34 +51,62 @@ async function main(): Promise<number> {
     const sizes = architecture(s).join('→');
     const names = exp.nets.map((n) => n.name);
     if (!json) {
-      console.log(`Dropout Lab · preset ${s.preset} · ${backend.description} · ${names.length} nets ${sizes} · ${s.epochs} epochs · ` +
-        `init ${usePytorchInit ? 'PyTorch (seed_run.json)' : `seeded (seed ${s.seed})`}`);
-      console.log(`nets: overfitting = plain, ${s.optimizer} lr ${s.lrPlain}; dropout = p ${s.dropout} (${s.convention}), ${s.optimizer} lr ${s.lrRegularized}, ` +
-        `weight decay ${s.weightDecay}, L1 ${s.l1}`);
-      console.log(['epoch', 'updates', ...names.flatMap((n) => [`${n} train`, `${n} test`]), 'penalty', 'elapsed ms'].map((h) => h.padStart(17)).join(' '));
+      console.log(
+        `Dropout Lab · preset ${s.preset} · ${backend.description} · ${names.length} nets ${sizes} · ${s.epochs} epochs · ` +
+          `init ${usePytorchInit ? 'PyTorch (seed_run.json)' : `seeded (seed ${s.seed})`}`,
+      );
+      console.log(
+        `nets: overfitting = plain, ${s.optimizer} lr ${s.lrPlain}; dropout = p ${s.dropout} (${s.convention}), ${s.optimizer} lr ${s.lrRegularized}, ` +
+          `weight decay ${s.weightDecay}, L1 ${s.l1}`,
+      );
+      console.log(
+        ['epoch', 'updates', ...names.flatMap((n) => [`${n} train`, `${n} test`]), 'penalty', 'elapsed ms']
+          .map((h) => h.padStart(17))
+          .join(' '),
+      );
     }
     const row = (c: Checkpoint) => {
-      const cells = [String(c.epoch - 1), String(c.epoch), ...c.nets.flatMap((n) => [fmt(n.trainMse), fmt(n.testMse)]),
-        fmt(c.nets[c.nets.length - 1].penalty), c.elapsedMs.toFixed(0)];
+      const cells = [
+        String(c.epoch - 1),
+        String(c.epoch),
+        ...c.nets.flatMap((n) => [fmt(n.trainMse), fmt(n.testMse)]),
+        fmt(c.nets[c.nets.length - 1].penalty),
+        c.elapsedMs.toFixed(0),
+      ];
       console.log(cells.map((x) => x.padStart(17)).join(' '));
-      for (const n of c.nets) if (n.divergedAt === c.epoch || (n.divergedAt !== null && n.divergedAt > c.epoch - s.every)) {
-        console.log(`  ${n.name}: loss became NaN/Inf at epoch ${n.divergedAt}; its training stopped`);
-      }
+      for (const n of c.nets)
+        if (n.divergedAt === c.epoch || (n.divergedAt !== null && n.divergedAt > c.epoch - s.every)) {
+          console.log(`  ${n.name}: loss became NaN/Inf at epoch ${n.divergedAt}; its training stopped`);
+        }
     };
     const checkpoints = await runSchedule(exp, s.epochs, s.every, json ? undefined : row);
     const elapsed = performance.now() - t0;
     if (json) {
-      console.log(JSON.stringify({
-        backend: backend.name,
-        description: backend.description,
-        settings: s,
-        init: usePytorchInit ? 'pytorch' : 'seeded',
-        checkpoints: checkpoints.map((c) => ({
-          epoch: c.epoch - 1, updates: c.epoch,
-          nets: Object.fromEntries(c.nets.map((n) => [n.name, { train_mse: n.trainMse, test_mse: n.testMse, train_mse_eval: n.trainMseEval, penalty: n.penalty, diverged_at: n.divergedAt }])),
-        })),
-        elapsed_ms: elapsed,
-      }));
+      console.log(
+        JSON.stringify({
+          backend: backend.name,
+          description: backend.description,
+          settings: s,
+          init: usePytorchInit ? 'pytorch' : 'seeded',
+          checkpoints: checkpoints.map((c) => ({
+            epoch: c.epoch - 1,
+            updates: c.epoch,
+            nets: Object.fromEntries(
+              c.nets.map((n) => [
+                n.name,
+                {
+                  train_mse: n.trainMse,
+                  test_mse: n.testMse,
+                  train_mse_eval: n.trainMseEval,
+                  penalty: n.penalty,
+                  diverged_at: n.divergedAt,
+                },
+              ]),
+            ),
+          })),
+          elapsed_ms: elapsed,
+        }),
+      );
     } else {
       console.log(`total ${elapsed.toFixed(0)} ms (setup, ${s.epochs} epochs, ${checkpoints.length} checkpoint readbacks)`);
     }
@@ -90,8 +121,15 @@ function fmt(v: number): string {
   return Number.isFinite(v) ? v.toFixed(6) : String(v);
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  const err = e as Error;
-  console.error(err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const err = e as Error;
+    console.error(
+      err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`,
+    );
+    process.exitCode = 2;
+  },
+);

@@ -11,7 +11,10 @@ const HELP = 'usage: npm run verify -- <golden.json> [--backend cpu|webgpu] [--c
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { backend: true, case: true, help: false });
-  if (args.flags.has('help')) { console.log(HELP); return 0; }
+  if (args.flags.has('help')) {
+    console.log(HELP);
+    return 0;
+  }
   if (args.positional.length !== 1) throw new UsageError('give exactly one golden file');
   const file = args.positional[0];
   let golden: GoldenFile;
@@ -20,14 +23,17 @@ async function main(): Promise<number> {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  if (!golden.cases || !golden.arch?.sizes || !golden.init?.params) throw new UsageError(`${file} is not a golden file (needs arch, init, cases; see shared/reference/README.md)`);
+  if (!golden.cases || !golden.arch?.sizes || !golden.init?.params)
+    throw new UsageError(`${file} is not a golden file (needs arch, init, cases; see shared/reference/README.md)`);
   const only = args.flags.get('case');
   const ids = Object.keys(golden.cases).filter((id) => only === undefined || id === only);
   if (ids.length === 0) throw new UsageError(`no case ${String(only)} in ${file} (have ${Object.keys(golden.cases).join(', ')})`);
 
   const { backend, close } = await createNodeBackend(backendNameOf(args.flags.get('backend')));
   try {
-    console.log(`verify ${file} · ${backend.description} · net ${golden.arch.sizes.join('→')} · tolerances: loss ${TOLERANCES.lossRel} rel, grads ${TOLERANCES.gradAbs} abs, params ${TOLERANCES.paramAbs} abs, eval ${TOLERANCES.evalRel} rel`);
+    console.log(
+      `verify ${file} · ${backend.description} · net ${golden.arch.sizes.join('→')} · tolerances: loss ${TOLERANCES.lossRel} rel, grads ${TOLERANCES.gradAbs} abs, params ${TOLERANCES.paramAbs} abs, eval ${TOLERANCES.evalRel} rel`,
+    );
     const reports: CaseReport[] = [];
     for (const id of ids) {
       const t0 = performance.now();
@@ -36,15 +42,24 @@ async function main(): Promise<number> {
       console.log(formatReport([report]) + `\n  (${(performance.now() - t0).toFixed(0)} ms)`);
     }
     const failed = reports.filter((r) => !r.ok);
-    console.log(failed.length === 0 ? `all ${reports.length} cases within tolerance` : `${failed.length} of ${reports.length} cases exceed a tolerance: ${failed.map((r) => r.caseId).join(', ')}`);
+    console.log(
+      failed.length === 0
+        ? `all ${reports.length} cases within tolerance`
+        : `${failed.length} of ${reports.length} cases exceed a tolerance: ${failed.map((r) => r.caseId).join(', ')}`,
+    );
     return failed.length === 0 ? 0 : 1;
   } finally {
     close();
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-  const err = e as Error;
-  console.error(err instanceof UsageError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const err = e as Error;
+    console.error(err instanceof UsageError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`);
+    process.exitCode = 2;
+  },
+);

@@ -24,8 +24,10 @@ export function validateModelHyper(h: ModelHyper, where: string): void {
   if (!Number.isFinite(h.pDrop) || h.pDrop < 0 || h.pDrop >= 1) {
     throw new RangeError(`${where}: Dropout p must be in [0, 1) (the probability of dropping a unit), got ${h.pDrop}`);
   }
-  if (h.convention !== 'inverted' && h.convention !== 'vanilla') throw new RangeError(`${where}: unknown dropout convention "${String(h.convention)}"`);
-  if (!Number.isInteger(h.seed) || h.seed < 0 || h.seed > 0xffffffff) throw new RangeError(`${where}: seed must be a whole number in [0, 2^32), got ${h.seed}`);
+  if (h.convention !== 'inverted' && h.convention !== 'vanilla')
+    throw new RangeError(`${where}: unknown dropout convention "${String(h.convention)}"`);
+  if (!Number.isInteger(h.seed) || h.seed < 0 || h.seed > 0xffffffff)
+    throw new RangeError(`${where}: seed must be a whole number in [0, 2^32), got ${h.seed}`);
 }
 
 /** Multipliers of the two conventions: inverted scales kept units by 1/(1-p) in training, vanilla scales by 1-p at test time. */

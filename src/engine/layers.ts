@@ -15,7 +15,10 @@ export interface Layer {
 function makeParam(builder: PlanBuilder, name: string, rows: number, cols: number, fanIn: number): Param {
   const n = rows * cols;
   return {
-    name, rows, cols, fanIn,
+    name,
+    rows,
+    cols,
+    fanIn,
     value: builder.buffer(name, n, 'param'),
     grad: builder.buffer(`${name}.grad`, n, 'grad'),
     m: builder.buffer(`${name}.m`, n, 'optState'),
@@ -27,8 +30,18 @@ function makeParam(builder: PlanBuilder, name: string, rows: number, cols: numbe
 export class Linear implements Layer {
   readonly weight: Param;
   readonly bias: Param;
-  constructor(builder: PlanBuilder, readonly inFeatures: number, readonly outFeatures: number, readonly name: string, weightName = `W_${name}`, biasName = `b_${name}`) {
-    for (const [what, v] of [['in_features', inFeatures], ['out_features', outFeatures]] as const) {
+  constructor(
+    builder: PlanBuilder,
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    readonly name: string,
+    weightName = `W_${name}`,
+    biasName = `b_${name}`,
+  ) {
+    for (const [what, v] of [
+      ['in_features', inFeatures],
+      ['out_features', outFeatures],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`Linear ${name}: ${what} must be a whole number ≥ 1, got ${v}`);
     }
     this.weight = makeParam(builder, weightName, outFeatures, inFeatures, inFeatures);
@@ -58,7 +71,11 @@ export class ReLU implements Layer {
  * layers (it picks the RNG stream). In eval mode it multiplies by evalScale (1 when inverted).
  */
 export class Dropout implements Layer {
-  constructor(readonly slot: number, readonly name: string, readonly masks: MaskSource = { kind: 'rng' }) {}
+  constructor(
+    readonly slot: number,
+    readonly name: string,
+    readonly masks: MaskSource = { kind: 'rng' },
+  ) {}
   forward(tape: Tape, x: Sym): Sym {
     return dropout(tape, x, this.slot, this.masks, this.name);
   }

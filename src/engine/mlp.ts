@@ -34,9 +34,18 @@ export interface TracedMlp {
   readonly params: readonly Param[];
   readonly model: Sequential;
   readonly io: {
-    readonly x: BufferId; readonly y: BufferId; readonly testX: BufferId; readonly testY: BufferId; readonly gridX: BufferId;
-    readonly trainPred: BufferId; readonly lossHistory: BufferId; readonly penaltyHistory: BufferId;
-    readonly testPred: BufferId; readonly testLoss: BufferId; readonly trainPredEval: BufferId; readonly trainLossEval: BufferId;
+    readonly x: BufferId;
+    readonly y: BufferId;
+    readonly testX: BufferId;
+    readonly testY: BufferId;
+    readonly gridX: BufferId;
+    readonly trainPred: BufferId;
+    readonly lossHistory: BufferId;
+    readonly penaltyHistory: BufferId;
+    readonly testPred: BufferId;
+    readonly testLoss: BufferId;
+    readonly trainPredEval: BufferId;
+    readonly trainLossEval: BufferId;
     readonly gridPred: BufferId;
     /** one per dropout slot when recordedMaskSteps is set: [steps][trainN][width] of 0/1 */
     readonly masks: readonly BufferId[];
@@ -45,16 +54,23 @@ export interface TracedMlp {
 
 export function validateSizes(sizes: readonly number[]): void {
   if (sizes.length < 2) throw new RangeError(`mlp: need at least input and output sizes, got [${sizes.join(', ')}]`);
-  for (const s of sizes) if (!Number.isInteger(s) || s < 1) throw new RangeError(`mlp: layer sizes must be whole numbers ≥ 1, got [${sizes.join(', ')}]`);
+  for (const s of sizes)
+    if (!Number.isInteger(s) || s < 1) throw new RangeError(`mlp: layer sizes must be whole numbers ≥ 1, got [${sizes.join(', ')}]`);
 }
 
 export function traceMlp(o: MlpTraceOptions): TracedMlp {
   validateSizes(o.sizes);
-  for (const [what, v] of [['trainN', o.trainN], ['testN', o.testN], ['gridN', o.gridN], ['historyLength', o.historyLength]] as const) {
+  for (const [what, v] of [
+    ['trainN', o.trainN],
+    ['testN', o.testN],
+    ['gridN', o.gridN],
+    ['historyLength', o.historyLength],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`mlp: ${what} must be a whole number ≥ 1, got ${v}`);
   }
   const b = new PlanBuilder(o.models);
-  const inF = o.sizes[0], outF = o.sizes[o.sizes.length - 1];
+  const inF = o.sizes[0],
+    outF = o.sizes[o.sizes.length - 1];
   const shared = !o.perModelData;
   const x = b.buffer('x', o.trainN * inF, 'data', shared);
   const y = b.buffer('y', o.trainN * outF, 'data', shared);
@@ -91,12 +107,11 @@ export function traceMlp(o: MlpTraceOptions): TracedMlp {
   const pred = model.forward(train, train.wrap('x', x, o.trainN, inF));
   const loss = mse(train, pred, train.wrap('y', y, o.trainN, outF), lossHistory, true);
   train.backward(loss, loss);
-  b.program('train', [
-    ...train.forwardKernels,
-    ...train.backwardKernels,
-    penaltyKernel(params, penaltyHistory, true),
-    optimizerKernel(params),
-  ], true);
+  b.program(
+    'train',
+    [...train.forwardKernels, ...train.backwardKernels, penaltyKernel(params, penaltyHistory, true), optimizerKernel(params)],
+    true,
+  );
 
   // eval program: the test points, the training points (eval-mode train MSE) and the grid
   model.eval();
@@ -120,7 +135,21 @@ export function traceMlp(o: MlpTraceOptions): TracedMlp {
     plan: b.build(),
     params,
     model,
-    io: { x, y, testX, testY, gridX, trainPred: pred.buf, lossHistory, penaltyHistory,
-      testPred, testLoss, trainPredEval, trainLossEval, gridPred, masks },
+    io: {
+      x,
+      y,
+      testX,
+      testY,
+      gridX,
+      trainPred: pred.buf,
+      lossHistory,
+      penaltyHistory,
+      testPred,
+      testLoss,
+      trainPredEval,
+      trainLossEval,
+      gridPred,
+      masks,
+    },
   };
 }

@@ -24,22 +24,59 @@ export interface Param {
 
 export function linear(tape: Tape, x: Sym, weight: Param, bias: Param, name: string, inputNeedsGrad: boolean): Sym {
   if (x.cols !== weight.cols) {
-    throw new RangeError(`linear ${name}: input has ${x.cols} features but ${weight.name} is [${weight.rows}][${weight.cols}] (expects ${weight.cols})`);
+    throw new RangeError(
+      `linear ${name}: input has ${x.cols} features but ${weight.name} is [${weight.rows}][${weight.cols}] (expects ${weight.cols})`,
+    );
   }
   if (bias.rows * bias.cols !== weight.rows) {
     throw new RangeError(`linear ${name}: bias ${bias.name} has ${bias.rows * bias.cols} entries, expected ${weight.rows}`);
   }
   const out = tape.tensor(name, x.rows, weight.rows);
-  tape.emitForward({ kind: 'matmul', a: x.buf, b: weight.value, out: out.buf, rows: x.rows, inner: x.cols, cols: weight.rows,
-    transA: false, transB: true, bias: bias.value }, out);
+  tape.emitForward(
+    {
+      kind: 'matmul',
+      a: x.buf,
+      b: weight.value,
+      out: out.buf,
+      rows: x.rows,
+      inner: x.cols,
+      cols: weight.rows,
+      transA: false,
+      transB: true,
+      bias: bias.value,
+    },
+    out,
+  );
   tape.record(out, (dz) => {
     // dW = dzᵀ·x and db = row sums of dzᵀ, in one launch
-    tape.emitBackward({ kind: 'matmul', a: dz.buf, b: x.buf, out: weight.grad, rows: weight.rows, inner: x.rows, cols: x.cols,
-      transA: true, transB: false, rowSumOut: bias.grad });
+    tape.emitBackward({
+      kind: 'matmul',
+      a: dz.buf,
+      b: x.buf,
+      out: weight.grad,
+      rows: weight.rows,
+      inner: x.rows,
+      cols: x.cols,
+      transA: true,
+      transB: false,
+      rowSumOut: bias.grad,
+    });
     if (inputNeedsGrad) {
       const dx = tape.tensor(`d${x.name}`, x.rows, x.cols, 'grad');
-      tape.emitBackward({ kind: 'matmul', a: dz.buf, b: weight.value, out: dx.buf, rows: x.rows, inner: weight.rows, cols: x.cols,
-        transA: false, transB: false }, dx);
+      tape.emitBackward(
+        {
+          kind: 'matmul',
+          a: dz.buf,
+          b: weight.value,
+          out: dx.buf,
+          rows: x.rows,
+          inner: weight.rows,
+          cols: x.cols,
+          transA: false,
+          transB: false,
+        },
+        dx,
+      );
       tape.setGrad(x, dx);
     }
   });

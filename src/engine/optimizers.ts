@@ -28,9 +28,12 @@ export function AdamW(lr: number, options: { weightDecay?: number } = {}): Optim
 export function validateOptimizer(config: OptimizerConfig): OptimizerConfig {
   const where = `${config.type} optimizer`;
   if (!(config.type in OptimizerCode)) throw new RangeError(`unknown optimizer "${config.type}" (use sgd, adam or adamw)`);
-  if (!Number.isFinite(config.lr) || config.lr <= 0) throw new RangeError(`${where}: learning rate must be a finite number > 0, got ${config.lr}`);
-  if (!Number.isFinite(config.weightDecay) || config.weightDecay < 0) throw new RangeError(`${where}: weight_decay must be a finite number ≥ 0, got ${config.weightDecay}`);
-  if (!Number.isFinite(config.momentum) || config.momentum < 0 || config.momentum >= 1) throw new RangeError(`${where}: momentum must be in [0, 1), got ${config.momentum}`);
+  if (!Number.isFinite(config.lr) || config.lr <= 0)
+    throw new RangeError(`${where}: learning rate must be a finite number > 0, got ${config.lr}`);
+  if (!Number.isFinite(config.weightDecay) || config.weightDecay < 0)
+    throw new RangeError(`${where}: weight_decay must be a finite number ≥ 0, got ${config.weightDecay}`);
+  if (!Number.isFinite(config.momentum) || config.momentum < 0 || config.momentum >= 1)
+    throw new RangeError(`${where}: momentum must be in [0, 1), got ${config.momentum}`);
   return config;
 }
 

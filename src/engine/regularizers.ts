@@ -12,5 +12,6 @@ export function penaltyKernel(params: readonly Param[], out: BufferId, history: 
 
 export function validateRegularization(l1: number, weightDecay: number, where: string): void {
   if (!Number.isFinite(l1) || l1 < 0) throw new RangeError(`${where}: L1 strength must be a finite number ≥ 0, got ${l1}`);
-  if (!Number.isFinite(weightDecay) || weightDecay < 0) throw new RangeError(`${where}: weight decay must be a finite number ≥ 0, got ${weightDecay}`);
+  if (!Number.isFinite(weightDecay) || weightDecay < 0)
+    throw new RangeError(`${where}: weight decay must be a finite number ≥ 0, got ${weightDecay}`);
 }

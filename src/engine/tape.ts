@@ -32,7 +32,11 @@ export class Tape {
   private readonly grads = new Map<number, Sym>();
   private nextId = 0;
 
-  constructor(readonly builder: PlanBuilder, readonly mode: 'train' | 'eval', readonly prefix: string) {}
+  constructor(
+    readonly builder: PlanBuilder,
+    readonly mode: 'train' | 'eval',
+    readonly prefix: string,
+  ) {}
 
   /** A new symbolic tensor with its own buffer. */
   tensor(name: string, rows: number, cols: number, role: 'activation' | 'grad' | 'data' | 'output' = 'activation', shared = false): Sym {
@@ -66,8 +70,11 @@ export class Tape {
   /** The matmul whose epilogue an elementwise op on `sym` can join; throws if there is none. */
   producerOf(sym: Sym, op: string): DraftMatmul {
     const k = this.producers.get(sym.id);
-    if (!k) throw new Error(`${op}: input "${sym.name}" is not the output of a linear layer, so it cannot be fused; ` +
-      'this engine fuses elementwise ops into the matmul that produced their input');
+    if (!k)
+      throw new Error(
+        `${op}: input "${sym.name}" is not the output of a linear layer, so it cannot be fused; ` +
+          'this engine fuses elementwise ops into the matmul that produced their input',
+      );
     return k;
   }
 

@@ -10,7 +10,10 @@ export interface BackendChoice {
   readonly fallbackReason?: string;
 }
 
-export async function pickBackend(preference: 'webgpu' | 'cpu', options: { onLost?: (e: BackendError) => void; gpu?: GPU } = {}): Promise<BackendChoice> {
+export async function pickBackend(
+  preference: 'webgpu' | 'cpu',
+  options: { onLost?: (e: BackendError) => void; gpu?: GPU } = {},
+): Promise<BackendChoice> {
   if (preference === 'cpu') return { backend: createCpuBackend(), fallbackReason: 'CPU chosen' };
   const gpu = options.gpu ?? (typeof navigator !== 'undefined' ? navigator.gpu : undefined);
   if (!gpu) return { backend: createCpuBackend(), fallbackReason: 'this browser exposes no WebGPU (navigator.gpu is missing)' };

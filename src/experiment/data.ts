@@ -32,9 +32,14 @@ export function generateData(points: number, noise: number, seed: number): Datas
 export function validateDataset(d: Dataset): void {
   const check = (name: string, v: readonly number[]) => {
     if (v.length < 1) throw new RangeError(`data: ${name} is empty`);
-    v.forEach((e, i) => { if (!Number.isFinite(e)) throw new RangeError(`data: ${name}[${i}] = ${e} is not a finite number`); });
+    v.forEach((e, i) => {
+      if (!Number.isFinite(e)) throw new RangeError(`data: ${name}[${i}] = ${e} is not a finite number`);
+    });
   };
-  check('x', d.x); check('y', d.y); check('testX', d.testX); check('testY', d.testY);
+  check('x', d.x);
+  check('y', d.y);
+  check('testX', d.testX);
+  check('testY', d.testY);
   if (d.x.length !== d.y.length) throw new RangeError(`data: ${d.x.length} x values but ${d.y.length} y values`);
   if (d.testX.length !== d.testY.length) throw new RangeError(`data: ${d.testX.length} test x values but ${d.testY.length} test y values`);
 }

@@ -23,7 +23,12 @@ export interface GoldenCase {
 }
 export interface GoldenFile {
   readonly arch: { readonly sizes: readonly number[]; readonly param_order: readonly string[] };
-  readonly data: { readonly x: readonly number[]; readonly y: readonly number[]; readonly test_x: readonly number[]; readonly test_y: readonly number[] };
+  readonly data: {
+    readonly x: readonly number[];
+    readonly y: readonly number[];
+    readonly test_x: readonly number[];
+    readonly test_y: readonly number[];
+  };
   readonly init: { readonly params: Readonly<Record<string, Nested>> };
   readonly dropout: { readonly p_drop: number; readonly masks: Nested };
   readonly cases: Readonly<Record<string, GoldenCase>>;
@@ -63,16 +68,28 @@ export function toF32(values: Nested): Float32Array {
   return Float32Array.from(flat);
 }
 
-function maxDeviation(quantity: string, actual: ArrayLike<number>, expected: ArrayLike<number>, kind: 'relative' | 'absolute', tolerance: number, label: (i: number) => string): Deviation {
+function maxDeviation(
+  quantity: string,
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  kind: 'relative' | 'absolute',
+  tolerance: number,
+  label: (i: number) => string,
+): Deviation {
   if (actual.length !== expected.length) {
     return { quantity, value: Infinity, kind, tolerance, where: `length ${actual.length} ≠ ${expected.length}` };
   }
-  let worst = 0, where = '-';
+  let worst = 0,
+    where = '-';
   for (let i = 0; i < expected.length; i++) {
-    const e = Math.fround(expected[i]), a = actual[i];
+    const e = Math.fround(expected[i]),
+      a = actual[i];
     const d = kind === 'absolute' ? Math.abs(a - e) : Math.abs(a - e) / Math.max(Math.abs(e), 1e-30);
     const dev = Number.isNaN(d) ? Infinity : d;
-    if (dev > worst || (where === '-' && dev === worst)) { worst = dev; where = label(i); }
+    if (dev > worst || (where === '-' && dev === worst)) {
+      worst = dev;
+      where = label(i);
+    }
   }
   return { quantity, value: worst, kind, tolerance, where };
 }
@@ -84,8 +101,14 @@ export async function replayGoldenCase(backend: Backend, golden: GoldenFile, cas
   const sizes = golden.arch.sizes;
   const n = golden.data.x.length;
   const traced = traceMlp({
-    models: 1, sizes, dropout: c.dropout, trainN: n, testN: golden.data.test_x.length, gridN: 1,
-    historyLength: c.steps, recordedMaskSteps: c.dropout ? c.steps : undefined,
+    models: 1,
+    sizes,
+    dropout: c.dropout,
+    trainN: n,
+    testN: golden.data.test_x.length,
+    gridN: 1,
+    historyLength: c.steps,
+    recordedMaskSteps: c.dropout ? c.steps : undefined,
   });
   const exp = await backend.compile(traced.plan);
   try {
@@ -101,18 +124,37 @@ export async function replayGoldenCase(backend: Backend, golden: GoldenFile, cas
       const masks = golden.dropout.masks as Nested[];
       io.masks.forEach((buf, layer) => exp.write(buf, toF32(masks.slice(0, c.steps).map((s) => (s as Nested[])[layer]))));
     }
-    const l1 = c.regularizer.type === 'l1_in_loss' ? c.regularizer.lambda ?? 0 : 0;
-    exp.writeHyper(hyperTable([{
-      optimizer: { type: c.optimizer.type, lr: c.optimizer.lr, weightDecay: c.optimizer.weight_decay, momentum: c.optimizer.momentum ?? 0 },
-      pDrop: c.dropout ? golden.dropout.p_drop : 0, convention: 'inverted', l1, seed: 0, active: true,
-    }]));
+    const l1 = c.regularizer.type === 'l1_in_loss' ? (c.regularizer.lambda ?? 0) : 0;
+    exp.writeHyper(
+      hyperTable([
+        {
+          optimizer: {
+            type: c.optimizer.type,
+            lr: c.optimizer.lr,
+            weightDecay: c.optimizer.weight_decay,
+            momentum: c.optimizer.momentum ?? 0,
+          },
+          pDrop: c.dropout ? golden.dropout.p_drop : 0,
+          convention: 'inverted',
+          l1,
+          seed: 0,
+          active: true,
+        },
+      ]),
+    );
 
     exp.run('train', 1);
     const [out1, ...grads1] = await exp.readMany([io.trainPred, ...params.map((p) => p.grad)]);
     if (c.steps > 1) exp.run('train', c.steps - 1);
     exp.run('eval', 1);
     const [lossMse, reg, predTest, testMse, trainMse, ...finals] = await exp.readMany([
-      io.lossHistory, io.penaltyHistory, io.testPred, io.testLoss, io.trainLossEval, ...params.map((p) => p.value)]);
+      io.lossHistory,
+      io.penaltyHistory,
+      io.testPred,
+      io.testLoss,
+      io.trainLossEval,
+      ...params.map((p) => p.value),
+    ]);
     const total = lossMse.map((l, i) => Math.fround(l + reg[i]));
 
     const step = (i: number) => `step ${i + 1}`;
@@ -123,8 +165,18 @@ export async function replayGoldenCase(backend: Backend, golden: GoldenFile, cas
       maxDeviation('loss_mse', lossMse, c.loss_mse, 'relative', TOLERANCES.lossRel, step),
       maxDeviation('loss_total', total, c.loss_total, 'relative', TOLERANCES.lossRel, step),
       maxDeviation('out_step1', out1, c.out_step1, 'absolute', TOLERANCES.gradAbs, elem('out')),
-      worstOf('grads_step1', params.map((p, i) => maxDeviation('grads_step1', grads1[i], toF32(c.grads_step1[p.name]), 'absolute', TOLERANCES.gradAbs, elem(p.name)))),
-      worstOf('params_final', params.map((p, i) => maxDeviation('params_final', finals[i], toF32(c.params_final[p.name]), 'absolute', TOLERANCES.paramAbs, elem(p.name)))),
+      worstOf(
+        'grads_step1',
+        params.map((p, i) =>
+          maxDeviation('grads_step1', grads1[i], toF32(c.grads_step1[p.name]), 'absolute', TOLERANCES.gradAbs, elem(p.name)),
+        ),
+      ),
+      worstOf(
+        'params_final',
+        params.map((p, i) =>
+          maxDeviation('params_final', finals[i], toF32(c.params_final[p.name]), 'absolute', TOLERANCES.paramAbs, elem(p.name)),
+        ),
+      ),
       maxDeviation('final_eval.test_mse', testMse, [c.final_eval.test_mse], 'relative', TOLERANCES.evalRel, () => 'test_mse'),
       maxDeviation('final_eval.train_mse', trainMse, [c.final_eval.train_mse], 'relative', TOLERANCES.evalRel, () => 'train_mse'),
       predDeviation(predTest, c.final_eval.pred_test),
@@ -138,7 +190,14 @@ export async function replayGoldenCase(backend: Backend, golden: GoldenFile, cas
 /** Predictions: relative to the largest |prediction| (entries near 0 make a per-entry relative error meaningless). */
 function predDeviation(actual: Float32Array, expected: readonly number[]): Deviation {
   const scale = Math.max(...expected.map((e) => Math.abs(e)), 1e-30);
-  const d = maxDeviation('final_eval.pred_test', actual.map((a) => a / scale), expected.map((e) => Math.fround(e) / scale), 'absolute', TOLERANCES.evalRel, (i) => `pred[${i}]`);
+  const d = maxDeviation(
+    'final_eval.pred_test',
+    actual.map((a) => a / scale),
+    expected.map((e) => Math.fround(e) / scale),
+    'absolute',
+    TOLERANCES.evalRel,
+    (i) => `pred[${i}]`,
+  );
   return { ...d, kind: 'relative' };
 }
 
@@ -148,7 +207,9 @@ export function formatReport(reports: readonly CaseReport[]): string {
     lines.push(`${r.ok ? 'ok  ' : 'FAIL'} ${r.caseId}: ${r.description}`);
     for (const d of r.deviations) {
       const flag = d.value <= d.tolerance ? '  ' : '!!';
-      lines.push(`  ${flag} ${d.quantity.padEnd(22)} ${d.value.toExponential(2).padStart(9)} ${d.kind.padEnd(8)} (tol ${d.tolerance.toExponential(0)}) at ${d.where}`);
+      lines.push(
+        `  ${flag} ${d.quantity.padEnd(22)} ${d.value.toExponential(2).padStart(9)} ${d.kind.padEnd(8)} (tol ${d.tolerance.toExponential(0)}) at ${d.where}`,
+      );
     }
   }
   return lines.join('\n');

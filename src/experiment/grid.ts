@@ -6,7 +6,8 @@ import type { Settings } from './settings';
 
 /** The grid's axes: dropout rates 0..0.8 (rows) and weight decays 0, then 1e-5..1e-1 log-spaced (columns). */
 export function gridAxes(rows: number, cols: number = rows): { dropout: number[]; weightDecay: number[] } {
-  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(cols) || cols < 1) throw new RangeError(`grid: rows and columns must be whole numbers ≥ 1, got ${rows}×${cols}`);
+  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(cols) || cols < 1)
+    throw new RangeError(`grid: rows and columns must be whole numbers ≥ 1, got ${rows}×${cols}`);
   const dropout = Array.from({ length: rows }, (_, i) => (rows === 1 ? 0.5 : (0.8 * i) / (rows - 1)));
   const weightDecay = Array.from({ length: cols }, (_, j) => (j === 0 ? 0 : 1e-5 * 10 ** ((4 * (j - 1)) / Math.max(1, cols - 2))));
   return { dropout, weightDecay };
@@ -17,10 +18,15 @@ export function gridNets(s: Settings, side: number, cols: number = side): NetSpe
   const [, base] = tutorialNets(s);
   const { dropout, weightDecay: decays } = gridAxes(side, cols);
   const nets: NetSpec[] = [];
-  for (const pDrop of dropout) for (const weightDecay of decays) {
-    nets.push({ ...base, name: `p${pDrop.toFixed(2)}-wd${weightDecay.toExponential(0)}`, initDraw: 1,
-      hyper: { ...base.hyper, pDrop, optimizer: { ...base.hyper.optimizer, weightDecay } } });
-  }
+  for (const pDrop of dropout)
+    for (const weightDecay of decays) {
+      nets.push({
+        ...base,
+        name: `p${pDrop.toFixed(2)}-wd${weightDecay.toExponential(0)}`,
+        initDraw: 1,
+        hyper: { ...base.hyper, pDrop, optimizer: { ...base.hyper.optimizer, weightDecay } },
+      });
+    }
   return nets;
 }
 
@@ -37,10 +43,16 @@ export function seedNets(s: Settings, k: number, vary: SeedVariation = 'init-and
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`seeds: K must be a whole number ≥ 1, got ${k}`);
   const [plain, reg] = tutorialNets(s);
   const out: NetSpec[] = [];
-  for (const base of [plain, reg]) for (let i = 0; i < k; i++) {
-    const seed = (s.seed + i) % 0x100000000;
-    out.push({ ...base, name: `${base.name}-seed${seed}`, label: `${base.label} (seed ${seed})`, hyper: { ...base.hyper, seed },
-      ...(vary === 'masks' ? { initSeed: s.seed } : {}) });
-  }
+  for (const base of [plain, reg])
+    for (let i = 0; i < k; i++) {
+      const seed = (s.seed + i) % 0x100000000;
+      out.push({
+        ...base,
+        name: `${base.name}-seed${seed}`,
+        label: `${base.label} (seed ${seed})`,
+        hyper: { ...base.hyper, seed },
+        ...(vary === 'masks' ? { initSeed: s.seed } : {}),
+      });
+    }
   return out;
 }

@@ -9,7 +9,11 @@ import { Experiment, type NetSpec } from './runner';
 import type { Settings } from './settings';
 
 export class McDropout {
-  private constructor(private readonly exp: Experiment, readonly samples: number, private readonly key: string) {}
+  private constructor(
+    private readonly exp: Experiment,
+    readonly samples: number,
+    private readonly key: string,
+  ) {}
 
   static keyOf(settings: Settings, samples: number, gridX: readonly number[]): string {
     return `${settings.layers}x${settings.hidden}/${samples}/${gridX.length}`;
@@ -19,10 +23,14 @@ export class McDropout {
     if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`MC-dropout: T must be a whole number ≥ 2, got ${samples}`);
     const zeros = gridX.map(() => 0);
     const nets: NetSpec[] = Array.from({ length: samples }, (_, t) => ({
-      ...net, name: `${net.name}-mc${t}`, hyper: { ...net.hyper, seed: (net.hyper.seed + 1 + t) % 0x100000000, active: false },
+      ...net,
+      name: `${net.name}-mc${t}`,
+      hyper: { ...net.hyper, seed: (net.hyper.seed + 1 + t) % 0x100000000, active: false },
     }));
     const exp = await Experiment.create({ ...settings, epochs: Math.max(settings.epochs, 1), every: 1 }, backend, {
-      nets, gridPoints: 1, data: { x: gridX, y: zeros, testX: gridX.slice(0, 1), testY: [0] },
+      nets,
+      gridPoints: 1,
+      data: { x: gridX, y: zeros, testX: gridX.slice(0, 1), testY: [0] },
     });
     return new McDropout(exp, samples, McDropout.keyOf(settings, samples, gridX));
   }

@@ -34,12 +34,32 @@ export const GRID_RANGE = [-1.1, 1.1] as const;
 
 /** The tutorial's two nets from the settings: a plain one and a regularized one. */
 export function tutorialNets(s: Settings): NetSpec[] {
-  const optimizer = (lr: number, weightDecay: number) => ({ type: s.optimizer, lr, weightDecay, momentum: s.optimizer === 'sgd' ? s.momentum : 0 });
+  const optimizer = (lr: number, weightDecay: number) => ({
+    type: s.optimizer,
+    lr,
+    weightDecay,
+    momentum: s.optimizer === 'sgd' ? s.momentum : 0,
+  });
   return [
-    { name: 'overfitting', label: 'Plain net', initDraw: 0,
-      hyper: { optimizer: optimizer(s.lrPlain, 0), pDrop: 0, convention: s.convention, l1: 0, seed: s.seed, active: true } },
-    { name: 'dropout', label: 'Regularized net', initDraw: 1,
-      hyper: { optimizer: optimizer(s.lrRegularized, s.weightDecay), pDrop: s.dropout, convention: s.convention, l1: s.l1, seed: s.seed, active: true } },
+    {
+      name: 'overfitting',
+      label: 'Plain net',
+      initDraw: 0,
+      hyper: { optimizer: optimizer(s.lrPlain, 0), pDrop: 0, convention: s.convention, l1: 0, seed: s.seed, active: true },
+    },
+    {
+      name: 'dropout',
+      label: 'Regularized net',
+      initDraw: 1,
+      hyper: {
+        optimizer: optimizer(s.lrRegularized, s.weightDecay),
+        pDrop: s.dropout,
+        convention: s.convention,
+        l1: s.l1,
+        seed: s.seed,
+        active: true,
+      },
+    },
   ];
 }
 
@@ -86,8 +106,12 @@ export class Experiment {
     const nets = [...(options.nets ?? tutorialNets(s))];
     const gridX = linspace(GRID_RANGE[0], GRID_RANGE[1], options.gridPoints ?? 121);
     const traced = traceMlp({
-      models: nets.length, sizes: architecture(s), dropout: true,
-      trainN: data.x.length, testN: data.testX.length, gridN: gridX.length,
+      models: nets.length,
+      sizes: architecture(s),
+      dropout: true,
+      trainN: data.x.length,
+      testN: data.testX.length,
+      gridN: gridX.length,
       historyLength: Math.max(1000, s.every),
     });
     const compiled = await backend.compile(traced.plan);
@@ -109,7 +133,8 @@ export class Experiment {
       const size = p.rows * p.cols;
       const all = new Float32Array(size * this.nets_.length);
       perNet.forEach((values, m) => {
-        if (values[k].length !== size) throw new RangeError(`initial ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
+        if (values[k].length !== size)
+          throw new RangeError(`initial ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
         all.set(values[k], m * size);
       });
       c.write(p.value, all);
@@ -147,7 +172,13 @@ export class Experiment {
     const { io } = this.traced;
     this.compiled.run('eval', 1);
     const [loss, penalty, testLoss, trainLossEval, testPred, gridPred] = await this.compiled.readMany([
-      io.lossHistory, io.penaltyHistory, io.testLoss, io.trainLossEval, io.testPred, io.gridPred]);
+      io.lossHistory,
+      io.penaltyHistory,
+      io.testLoss,
+      io.trainLossEval,
+      io.testPred,
+      io.gridPred,
+    ]);
     const cap = this.historyCapacity;
     const first = this.lastCheckpointEpoch + 1;
     const ring = (buf: Float32Array, m: number) => {
@@ -155,7 +186,8 @@ export class Experiment {
       for (let e = first; e <= this.epoch_; e++) out.push(buf[m * cap + ((e - 1) % cap)]);
       return out;
     };
-    const nTest = this.data.testX.length, nGrid = this.gridX.length;
+    const nTest = this.data.testX.length,
+      nGrid = this.gridX.length;
     let newlyDiverged = false;
     const nets: NetCheckpoint[] = this.nets_.map((net, m) => {
       const lossHistory = ring(loss, m);
@@ -169,13 +201,17 @@ export class Experiment {
         }
       }
       return {
-        name: net.name, label: net.label,
+        name: net.name,
+        label: net.label,
         trainMse: lossHistory.length ? lossHistory[lossHistory.length - 1] : NaN,
-        testMse: testLoss[m], trainMseEval: trainLossEval[m],
+        testMse: testLoss[m],
+        trainMseEval: trainLossEval[m],
         penalty: penaltyHistory.length ? penaltyHistory[penaltyHistory.length - 1] : NaN,
         testPred: Array.from(testPred.subarray(m * nTest, (m + 1) * nTest)),
         gridPred: Array.from(gridPred.subarray(m * nGrid, (m + 1) * nGrid)),
-        lossHistory, penaltyHistory, divergedAt: this.divergedAt[m],
+        lossHistory,
+        penaltyHistory,
+        divergedAt: this.divergedAt[m],
       };
     });
     if (newlyDiverged) this.writeHyper();
@@ -193,7 +229,10 @@ export class Experiment {
     const fresh = tutorialNets(s);
     this.nets_ = this.nets_.map((net, m) => {
       const update = fresh.find((f) => f.name === net.name) ?? fresh[Math.min(m, fresh.length - 1)];
-      return { ...net, hyper: { ...update.hyper, optimizer: { ...update.hyper.optimizer, type: net.hyper.optimizer.type }, seed: net.hyper.seed } };
+      return {
+        ...net,
+        hyper: { ...update.hyper, optimizer: { ...update.hyper.optimizer, type: net.hyper.optimizer.type }, seed: net.hyper.seed },
+      };
     });
     this.writeHyper();
   }
@@ -224,16 +263,17 @@ export class Experiment {
     return (await this.allParameters())[index];
   }
 
-
   /** Overwrite every net's parameters (plan order W1, b1, …), e.g. copies of a trained net. */
   writeParameters(perNet: readonly (readonly Float32Array[])[]): void {
     const { params } = this.traced;
-    if (perNet.length !== this.nets_.length) throw new RangeError(`writeParameters: expected ${this.nets_.length} nets, got ${perNet.length}`);
+    if (perNet.length !== this.nets_.length)
+      throw new RangeError(`writeParameters: expected ${this.nets_.length} nets, got ${perNet.length}`);
     params.forEach((p, k) => {
       const size = p.rows * p.cols;
       const all = new Float32Array(size * this.nets_.length);
       perNet.forEach((values, m) => {
-        if (values[k].length !== size) throw new RangeError(`writeParameters: ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
+        if (values[k].length !== size)
+          throw new RangeError(`writeParameters: ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
         all.set(values[k], m * size);
       });
       this.compiled.write(p.value, all);
@@ -283,7 +323,12 @@ export function isCheckpoint(updatesDone: number, epochs: number, every: number)
   return (updatesDone - 1) % every === 0 || updatesDone === epochs;
 }
 
-export async function runSchedule(exp: Experiment, epochs: number, every: number, onCheckpoint: (c: Checkpoint) => void = () => {}): Promise<Checkpoint[]> {
+export async function runSchedule(
+  exp: Experiment,
+  epochs: number,
+  every: number,
+  onCheckpoint: (c: Checkpoint) => void = () => {},
+): Promise<Checkpoint[]> {
   const out: Checkpoint[] = [];
   while (exp.epoch < epochs) {
     let next = exp.epoch + 1;

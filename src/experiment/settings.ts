@@ -37,38 +37,181 @@ export type Convention = (typeof CONVENTIONS)[number];
 export type PresetName = (typeof PRESETS)[number];
 
 export const SCHEMA = {
-  preset: { kind: 'choice', label: 'Preset', cli: 'preset', live: false, default: 'tutorial', options: PRESETS,
-    help: 'tutorial: the PyTorch tutorial with its exact data; strong-overfitting: both nets at lr 0.01' } as ChoiceSpec<PresetName>,
-  dropout: { kind: 'number', label: 'Dropout rate', cli: 'dropout', live: true, default: 0.5, min: 0, max: 0.9, scale: 'linear',
-    help: 'probability of dropping each hidden unit of the regularized net while training' } as NumberSpec,
-  weightDecay: { kind: 'number', label: 'Weight decay', cli: 'weight-decay', live: true, default: 0, min: 0, max: 0.1, minPositive: 1e-6, scale: 'log0',
-    help: "L2 regularization of the regularized net through the optimizer's weight_decay" } as NumberSpec,
-  l1: { kind: 'number', label: 'L1 strength', cli: 'l1', live: true, default: 0, min: 0, max: 0.01, minPositive: 1e-7, scale: 'log0',
-    help: 'λ of the penalty λ·Σ|w| added to the regularized net’s loss' } as NumberSpec,
-  lrPlain: { kind: 'number', label: 'Learning rate (plain net)', cli: 'lr-plain', live: true, default: 0.001, min: 1e-5, max: 1, scale: 'log0', minPositive: 1e-5,
-    help: 'learning rate of the plain (unregularized) net' } as NumberSpec,
-  lrRegularized: { kind: 'number', label: 'Learning rate (regularized net)', cli: 'lr', live: true, default: 0.01, min: 1e-5, max: 1, scale: 'log0', minPositive: 1e-5,
-    help: 'learning rate of the regularized net' } as NumberSpec,
-  optimizer: { kind: 'choice', label: 'Optimizer', cli: 'optimizer', live: false, default: 'adam', options: OPTIMIZERS,
-    help: 'Adam (coupled L2), AdamW (decoupled weight decay) or plain SGD' } as ChoiceSpec<OptimizerSetting>,
-  momentum: { kind: 'number', label: 'SGD momentum', cli: 'momentum', live: true, default: 0, min: 0, max: 0.99, scale: 'linear',
-    help: 'momentum of SGD (ignored by Adam and AdamW)' } as NumberSpec,
-  convention: { kind: 'choice', label: 'Dropout convention', cli: 'convention', live: true, default: 'inverted', options: CONVENTIONS,
-    help: 'inverted: scale kept units by 1/(1-p) while training; vanilla: scale by 1-p at test time' } as ChoiceSpec<Convention>,
-  hidden: { kind: 'integer', label: 'Hidden units', cli: 'hidden', live: false, default: 300, min: 8, max: 1024, scale: 'linear',
-    help: 'width of each hidden layer' } as NumberSpec,
-  layers: { kind: 'integer', label: 'Hidden layers', cli: 'layers', live: false, default: 2, min: 1, max: 4, scale: 'linear',
-    help: 'number of hidden layers' } as NumberSpec,
-  epochs: { kind: 'integer', label: 'Epochs', cli: 'epochs', live: true, default: 500, min: 1, max: 100000, scale: 'linear',
-    help: 'full-batch training epochs' } as NumberSpec,
-  every: { kind: 'integer', label: 'Checkpoint every', cli: 'every', live: true, default: 50, min: 1, max: 10000, scale: 'linear', unit: 'epochs',
-    help: 'evaluate both nets on the test points every this many epochs' } as NumberSpec,
-  noise: { kind: 'number', label: 'Noise', cli: 'noise', live: false, default: 0.3, min: 0, max: 2, scale: 'linear',
-    help: 'standard deviation σ of the label noise in y = x + σ·N(0,1)' } as NumberSpec,
-  points: { kind: 'integer', label: 'Points', cli: 'points', live: false, default: 20, min: 2, max: 500, scale: 'linear',
-    help: 'number of training points (and of test points)' } as NumberSpec,
-  seed: { kind: 'integer', label: 'Seed', cli: 'seed', live: false, default: 1, min: 0, max: 4294967295, scale: 'linear',
-    help: 'seed of the data noise, the initial weights and the dropout masks' } as NumberSpec,
+  preset: {
+    kind: 'choice',
+    label: 'Preset',
+    cli: 'preset',
+    live: false,
+    default: 'tutorial',
+    options: PRESETS,
+    help: 'tutorial: the PyTorch tutorial with its exact data; strong-overfitting: both nets at lr 0.01',
+  } as ChoiceSpec<PresetName>,
+  dropout: {
+    kind: 'number',
+    label: 'Dropout rate',
+    cli: 'dropout',
+    live: true,
+    default: 0.5,
+    min: 0,
+    max: 0.9,
+    scale: 'linear',
+    help: 'probability of dropping each hidden unit of the regularized net while training',
+  } as NumberSpec,
+  weightDecay: {
+    kind: 'number',
+    label: 'Weight decay',
+    cli: 'weight-decay',
+    live: true,
+    default: 0,
+    min: 0,
+    max: 0.1,
+    minPositive: 1e-6,
+    scale: 'log0',
+    help: "L2 regularization of the regularized net through the optimizer's weight_decay",
+  } as NumberSpec,
+  l1: {
+    kind: 'number',
+    label: 'L1 strength',
+    cli: 'l1',
+    live: true,
+    default: 0,
+    min: 0,
+    max: 0.01,
+    minPositive: 1e-7,
+    scale: 'log0',
+    help: 'λ of the penalty λ·Σ|w| added to the regularized net’s loss',
+  } as NumberSpec,
+  lrPlain: {
+    kind: 'number',
+    label: 'Learning rate (plain net)',
+    cli: 'lr-plain',
+    live: true,
+    default: 0.001,
+    min: 1e-5,
+    max: 1,
+    scale: 'log0',
+    minPositive: 1e-5,
+    help: 'learning rate of the plain (unregularized) net',
+  } as NumberSpec,
+  lrRegularized: {
+    kind: 'number',
+    label: 'Learning rate (regularized net)',
+    cli: 'lr',
+    live: true,
+    default: 0.01,
+    min: 1e-5,
+    max: 1,
+    scale: 'log0',
+    minPositive: 1e-5,
+    help: 'learning rate of the regularized net',
+  } as NumberSpec,
+  optimizer: {
+    kind: 'choice',
+    label: 'Optimizer',
+    cli: 'optimizer',
+    live: false,
+    default: 'adam',
+    options: OPTIMIZERS,
+    help: 'Adam (coupled L2), AdamW (decoupled weight decay) or plain SGD',
+  } as ChoiceSpec<OptimizerSetting>,
+  momentum: {
+    kind: 'number',
+    label: 'SGD momentum',
+    cli: 'momentum',
+    live: true,
+    default: 0,
+    min: 0,
+    max: 0.99,
+    scale: 'linear',
+    help: 'momentum of SGD (ignored by Adam and AdamW)',
+  } as NumberSpec,
+  convention: {
+    kind: 'choice',
+    label: 'Dropout convention',
+    cli: 'convention',
+    live: true,
+    default: 'inverted',
+    options: CONVENTIONS,
+    help: 'inverted: scale kept units by 1/(1-p) while training; vanilla: scale by 1-p at test time',
+  } as ChoiceSpec<Convention>,
+  hidden: {
+    kind: 'integer',
+    label: 'Hidden units',
+    cli: 'hidden',
+    live: false,
+    default: 300,
+    min: 8,
+    max: 1024,
+    scale: 'linear',
+    help: 'width of each hidden layer',
+  } as NumberSpec,
+  layers: {
+    kind: 'integer',
+    label: 'Hidden layers',
+    cli: 'layers',
+    live: false,
+    default: 2,
+    min: 1,
+    max: 4,
+    scale: 'linear',
+    help: 'number of hidden layers',
+  } as NumberSpec,
+  epochs: {
+    kind: 'integer',
+    label: 'Epochs',
+    cli: 'epochs',
+    live: true,
+    default: 500,
+    min: 1,
+    max: 100000,
+    scale: 'linear',
+    help: 'full-batch training epochs',
+  } as NumberSpec,
+  every: {
+    kind: 'integer',
+    label: 'Checkpoint every',
+    cli: 'every',
+    live: true,
+    default: 50,
+    min: 1,
+    max: 10000,
+    scale: 'linear',
+    unit: 'epochs',
+    help: 'evaluate both nets on the test points every this many epochs',
+  } as NumberSpec,
+  noise: {
+    kind: 'number',
+    label: 'Noise',
+    cli: 'noise',
+    live: false,
+    default: 0.3,
+    min: 0,
+    max: 2,
+    scale: 'linear',
+    help: 'standard deviation σ of the label noise in y = x + σ·N(0,1)',
+  } as NumberSpec,
+  points: {
+    kind: 'integer',
+    label: 'Points',
+    cli: 'points',
+    live: false,
+    default: 20,
+    min: 2,
+    max: 500,
+    scale: 'linear',
+    help: 'number of training points (and of test points)',
+  } as NumberSpec,
+  seed: {
+    kind: 'integer',
+    label: 'Seed',
+    cli: 'seed',
+    live: false,
+    default: 1,
+    min: 0,
+    max: 4294967295,
+    scale: 'linear',
+    help: 'seed of the data noise, the initial weights and the dropout masks',
+  } as NumberSpec,
 } as const;
 
 export type SettingName = keyof typeof SCHEMA;
@@ -107,22 +250,35 @@ export function coerceSetting<K extends SettingName>(name: K, raw: unknown): { v
   }
   let v = spec.kind === 'integer' ? Math.round(n) : n;
   let reason = spec.kind === 'integer' && v !== n ? 'rounded to a whole number' : '';
-  if (v < spec.min) { v = spec.min; reason = `below the minimum ${spec.min}`; }
-  if (v > spec.max) { v = spec.max; reason = `above the maximum ${spec.max}`; }
+  if (v < spec.min) {
+    v = spec.min;
+    reason = `below the minimum ${spec.min}`;
+  }
+  if (v > spec.max) {
+    v = spec.max;
+    reason = `above the maximum ${spec.max}`;
+  }
   if (spec.scale === 'log0' && v > 0 && spec.minPositive !== undefined && v < spec.minPositive) {
-    v = spec.minPositive; reason = `smallest non-zero value is ${spec.minPositive}`;
+    v = spec.minPositive;
+    reason = `smallest non-zero value is ${spec.minPositive}`;
   }
   const value = v as Settings[K];
   return reason ? { value, correction: { name, given, used: String(v), reason } } : { value };
 }
 
 /** Validate a partial record (URL, CLI, message); unknown names are reported, missing ones defaulted. */
-export function resolveSettings(raw: Readonly<Record<string, unknown>>, base: Settings = defaultSettings()): { settings: Settings; corrections: Correction[]; unknown: string[] } {
+export function resolveSettings(
+  raw: Readonly<Record<string, unknown>>,
+  base: Settings = defaultSettings(),
+): { settings: Settings; corrections: Correction[]; unknown: string[] } {
   const settings = { ...base } as Record<string, unknown>;
   const corrections: Correction[] = [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in SCHEMA)) { unknown.push(key); continue; }
+    if (!(key in SCHEMA)) {
+      unknown.push(key);
+      continue;
+    }
     const name = key as SettingName;
     const { value: v, correction } = coerceSetting(name, value);
     settings[name] = v;
@@ -151,11 +307,43 @@ export function requireValidSettings(raw: Readonly<Record<string, unknown>>, bas
 export function presetSettings(preset: PresetName): Partial<Settings> {
   switch (preset) {
     case 'tutorial':
-      return { preset, dropout: 0.5, weightDecay: 0, l1: 0, lrPlain: 0.001, lrRegularized: 0.01, optimizer: 'adam', momentum: 0,
-        convention: 'inverted', hidden: 300, layers: 2, epochs: 500, every: 50, noise: 0.3, points: 20, seed: 1 };
+      return {
+        preset,
+        dropout: 0.5,
+        weightDecay: 0,
+        l1: 0,
+        lrPlain: 0.001,
+        lrRegularized: 0.01,
+        optimizer: 'adam',
+        momentum: 0,
+        convention: 'inverted',
+        hidden: 300,
+        layers: 2,
+        epochs: 500,
+        every: 50,
+        noise: 0.3,
+        points: 20,
+        seed: 1,
+      };
     case 'strong-overfitting':
-      return { preset, dropout: 0.5, weightDecay: 0, l1: 0, lrPlain: 0.01, lrRegularized: 0.01, optimizer: 'adam', momentum: 0,
-        convention: 'inverted', hidden: 300, layers: 2, epochs: 500, every: 50, noise: 0.3, points: 20, seed: 1 };
+      return {
+        preset,
+        dropout: 0.5,
+        weightDecay: 0,
+        l1: 0,
+        lrPlain: 0.01,
+        lrRegularized: 0.01,
+        optimizer: 'adam',
+        momentum: 0,
+        convention: 'inverted',
+        hidden: 300,
+        layers: 2,
+        epochs: 500,
+        every: 50,
+        noise: 0.3,
+        points: 20,
+        seed: 1,
+      };
     case 'custom':
       return { preset };
   }
@@ -172,6 +360,8 @@ export function settingsToQuery(s: Settings): string {
 export function settingsFromQuery(query: string): { settings: Settings; corrections: Correction[]; unknown: string[] } {
   const params = new URLSearchParams(query.replace(/^[#?]/, ''));
   const raw: Record<string, string> = {};
-  params.forEach((v, k) => { raw[k] = v; });
+  params.forEach((v, k) => {
+    raw[k] = v;
+  });
   return resolveSettings(raw);
 }

@@ -25,7 +25,17 @@ import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
 import { mcBand } from './chart-data';
 import { WeightsPanel } from './WeightsPanel';
-import { applyChange, applyPreset, buildQuery, describeCorrection, matchesPreset, parseUrlState, roundPoints, type BackendPreference, type UrlState } from './url-state';
+import {
+  applyChange,
+  applyPreset,
+  buildQuery,
+  describeCorrection,
+  matchesPreset,
+  parseUrlState,
+  roundPoints,
+  type BackendPreference,
+  type UrlState,
+} from './url-state';
 
 /** Debounce for settings that restart the run (a dragged "Hidden units" slider restarts once). */
 const RESET_DEBOUNCE_MS = 250;
@@ -52,7 +62,13 @@ function readUrl(): UrlState {
   try {
     return parseUrlState(window.location.search, window.location.hash);
   } catch (e) {
-    return { settings: defaultSettings(), backend: 'webgpu', points: null, corrections: [], notices: [`The link could not be read (${String(e)}); using the defaults.`] };
+    return {
+      settings: defaultSettings(),
+      backend: 'webgpu',
+      points: null,
+      corrections: [],
+      notices: [`The link could not be read (${String(e)}); using the defaults.`],
+    };
   }
 }
 
@@ -196,11 +212,18 @@ export function App(): ReactNode {
 
   const ready = view.phase === 'ready';
   const canTrain = ready && !view.finished;
-  const animationMs = view.running && view.checkpointIntervalMs !== null ? Math.max(0, Math.min(400, view.checkpointIntervalMs * 0.7)) : 400;
+  const animationMs =
+    view.running && view.checkpointIntervalMs !== null ? Math.max(0, Math.min(400, view.checkpointIntervalMs * 0.7)) : 400;
   const divergence = view.series.filter((s) => s.divergedAt !== null);
-  const slider = (name: Parameters<typeof SliderControl>[0]['name']): ReactNode => <SliderControl name={name} settings={settings} onChange={onChange} />;
-  const number = (name: Parameters<typeof NumberControl>[0]['name']): ReactNode => <NumberControl name={name} settings={settings} onChange={onChange} />;
-  const choice = (name: Parameters<typeof ChoiceControl>[0]['name']): ReactNode => <ChoiceControl name={name} settings={settings} onChange={onChange} />;
+  const slider = (name: Parameters<typeof SliderControl>[0]['name']): ReactNode => (
+    <SliderControl name={name} settings={settings} onChange={onChange} />
+  );
+  const number = (name: Parameters<typeof NumberControl>[0]['name']): ReactNode => (
+    <NumberControl name={name} settings={settings} onChange={onChange} />
+  );
+  const choice = (name: Parameters<typeof ChoiceControl>[0]['name']): ReactNode => (
+    <ChoiceControl name={name} settings={settings} onChange={onChange} />
+  );
 
   return (
     <div className="app">
@@ -234,7 +257,12 @@ export function App(): ReactNode {
             >
               {view.running ? 'Pause' : 'Play'}
             </button>
-            <button type="button" disabled={!canTrain || view.running} onClick={() => send('step')} title={`train ${settings.every} epochs`}>
+            <button
+              type="button"
+              disabled={!canTrain || view.running}
+              onClick={() => send('step')}
+              title={`train ${settings.every} epochs`}
+            >
               Step
             </button>
             <button type="button" disabled={!ready} onClick={() => send('reset')}>
@@ -288,7 +316,11 @@ export function App(): ReactNode {
             <div className="control-head">
               <label htmlFor="backend-pref">Backend</label>
             </div>
-            <select id="backend-pref" value={backendPref} onChange={(e) => setBackendPref(e.currentTarget.value === 'cpu' ? 'cpu' : 'webgpu')}>
+            <select
+              id="backend-pref"
+              value={backendPref}
+              onChange={(e) => setBackendPref(e.currentTarget.value === 'cpu' ? 'cpu' : 'webgpu')}
+            >
               <option value="webgpu">WebGPU (if available)</option>
               <option value="cpu">CPU</option>
             </select>
@@ -305,7 +337,8 @@ export function App(): ReactNode {
                   <input type="checkbox" checked={mcOn} onChange={(e) => setMcOn(e.currentTarget.checked)} /> MC-dropout uncertainty
                 </label>
                 <label>
-                  {' '}T{' '}
+                  {' '}
+                  T{' '}
                   <input
                     type="number"
                     min={2}
@@ -331,7 +364,9 @@ export function App(): ReactNode {
                     <li key={n.name} style={{ borderColor: netColor(i) }} data-testid={`test-loss-${n.name}`}>
                       <span className="swatch" style={{ background: netColor(i) }} />
                       {n.label}: test MSE <strong>{formatLoss(net?.testMse)}</strong>
-                      {s?.divergedAt !== null && s?.divergedAt !== undefined ? <span className="diverged"> · diverged at epoch {s.divergedAt}</span> : null}
+                      {s?.divergedAt !== null && s?.divergedAt !== undefined ? (
+                        <span className="diverged"> · diverged at epoch {s.divergedAt}</span>
+                      ) : null}
                     </li>
                   );
                 })}
@@ -339,19 +374,30 @@ export function App(): ReactNode {
             </div>
             {editing ? (
               <div className="notice info small" role="status" data-testid="edit-hint">
-                <span>Editing training points: click adds a point, drag moves one, right-click or Delete removes one. Each edit restarts the run.</span>
-                <button type="button" onClick={() => setEditing(false)}>Done</button>
+                <span>
+                  Editing training points: click adds a point, drag moves one, right-click or Delete removes one. Each edit restarts the
+                  run.
+                </span>
+                <button type="button" onClick={() => setEditing(false)}>
+                  Done
+                </button>
               </div>
             ) : null}
-            <MainChart data={view.data} frame={view.latest} animationMs={animationMs} registryName="main" bands={mainBands}
-              onEditPoints={editing ? applyOwnPoints : undefined} />
+            <MainChart
+              data={view.data}
+              frame={view.latest}
+              animationMs={animationMs}
+              registryName="main"
+              bands={mainBands}
+              onEditPoints={editing ? applyOwnPoints : undefined}
+            />
           </section>
           {divergence.length > 0 ? (
             <div className="notice warning" role="status" data-testid="divergence">
               {divergence.map((s) => (
                 <div key={s.name}>
-                  {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and press
-                  Reset.
+                  {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and
+                  press Reset.
                 </div>
               ))}
             </div>
@@ -379,7 +425,15 @@ export function App(): ReactNode {
           </section>
           <section className="panel" aria-labelledby="seeds-title">
             <h2 id="seeds-title">Seed bands</h2>
-            <SeedsPanel handle={seeds} bands={bands} settings={settings} preference={backendPref} data={view.data} show={showBands} onShow={setShowBands} />
+            <SeedsPanel
+              handle={seeds}
+              bands={bands}
+              settings={settings}
+              preference={backendPref}
+              data={view.data}
+              show={showBands}
+              onShow={setShowBands}
+            />
           </section>
           <section className="panel" aria-labelledby="sweep-title">
             <h2 id="sweep-title">Grid sweep: dropout × weight decay</h2>

@@ -2,14 +2,7 @@
 // default. Nothing about ranges is repeated here.
 
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import {
-  SCHEMA,
-  coerceSetting,
-  type ChoiceSpec,
-  type NumberSpec,
-  type SettingName,
-  type Settings,
-} from '../experiment/settings';
+import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
 import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];

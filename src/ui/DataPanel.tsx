@@ -5,7 +5,13 @@
 import { useState, type ReactNode } from 'react';
 import { formatCsvErrors, parseCsvPoints, type CsvResult } from '../analysis/csv';
 
-export function DataPanel({ ownPoints, editing, onEditing, onUse, onClear }: {
+export function DataPanel({
+  ownPoints,
+  editing,
+  onEditing,
+  onUse,
+  onClear,
+}: {
   /** number of own training points in use, null when the settings' data is used */
   ownPoints: number | null;
   editing: boolean;
@@ -24,21 +30,41 @@ export function DataPanel({ ownPoints, editing, onEditing, onUse, onClear }: {
   return (
     <div className="own-data" data-testid="own-data">
       <div className="export-buttons">
-        <button type="button" aria-pressed={editing} onClick={() => onEditing(!editing)} title="click on the fit chart to add a point, drag to move, right-click or Delete to remove">
+        <button
+          type="button"
+          aria-pressed={editing}
+          onClick={() => onEditing(!editing)}
+          title="click on the fit chart to add a point, drag to move, right-click or Delete to remove"
+        >
           {editing ? 'Stop editing points' : 'Edit points on the chart'}
         </button>
         {ownPoints !== null ? (
-          <button type="button" onClick={onClear}>Back to generated data</button>
+          <button type="button" onClick={onClear}>
+            Back to generated data
+          </button>
         ) : null}
         <span className="small muted" data-testid="own-data-status">
-          {ownPoints !== null ? `Own data: ${ownPoints} training points (the test points stay; the page link holds them).` : 'Using the settings’ data.'}
+          {ownPoints !== null
+            ? `Own data: ${ownPoints} training points (the test points stay; the page link holds them).`
+            : 'Using the settings’ data.'}
           {editing ? ' Editing: click adds, drag moves, right-click or Delete removes a training point.' : ''}
         </span>
       </div>
-      <label className="small" htmlFor="csv-input">Paste CSV: one “x,y” per line (a header line is fine)</label>
-      <textarea id="csv-input" className="csv" value={text} spellCheck={false} onChange={(e) => setText(e.currentTarget.value)} placeholder={'x,y\n-0.5,-0.4\n0.2,0.35'} />
+      <label className="small" htmlFor="csv-input">
+        Paste CSV: one “x,y” per line (a header line is fine)
+      </label>
+      <textarea
+        id="csv-input"
+        className="csv"
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.currentTarget.value)}
+        placeholder={'x,y\n-0.5,-0.4\n0.2,0.35'}
+      />
       <div className="export-buttons">
-        <button type="button" disabled={text.trim() === ''} onClick={use}>Use pasted points</button>
+        <button type="button" disabled={text.trim() === ''} onClick={use}>
+          Use pasted points
+        </button>
       </div>
       {result ? (
         <div className="small" role="status" data-testid="csv-result">

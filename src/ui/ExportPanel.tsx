@@ -36,12 +36,24 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
   return (
     <div className="exports" data-testid="exports">
       <div className="export-buttons">
-        <button type="button" disabled={!run} onClick={() => png('main', `${stem}-fit.png`)}>Fit chart PNG</button>
-        <button type="button" disabled={!run} onClick={() => png('loss', `${stem}-loss.png`)}>Loss chart PNG</button>
-        <button type="button" disabled={!run} onClick={() => run && (downloadText(`${stem}.csv`, runToCsv(run), 'text/csv'), setStatus(`Saved ${stem}.csv`))}>
+        <button type="button" disabled={!run} onClick={() => png('main', `${stem}-fit.png`)}>
+          Fit chart PNG
+        </button>
+        <button type="button" disabled={!run} onClick={() => png('loss', `${stem}-loss.png`)}>
+          Loss chart PNG
+        </button>
+        <button
+          type="button"
+          disabled={!run}
+          onClick={() => run && (downloadText(`${stem}.csv`, runToCsv(run), 'text/csv'), setStatus(`Saved ${stem}.csv`))}
+        >
           Run CSV
         </button>
-        <button type="button" disabled={!run} onClick={() => run && (downloadText(`${stem}.json`, runToJson(run), 'application/json'), setStatus(`Saved ${stem}.json`))}>
+        <button
+          type="button"
+          disabled={!run}
+          onClick={() => run && (downloadText(`${stem}.json`, runToJson(run), 'application/json'), setStatus(`Saved ${stem}.json`))}
+        >
           Run JSON
         </button>
         <button
@@ -52,7 +64,11 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
             const w = view.weights;
             if (!w) return;
             const file = `dropout-lab-weights-epoch${w.epoch}.json`;
-            downloadText(file, weightsToGoldenJson(w.sizes, w.nets, { epoch: w.epoch, settings: view.appliedSettings ?? settings }), 'application/json');
+            downloadText(
+              file,
+              weightsToGoldenJson(w.sizes, w.nets, { epoch: w.epoch, settings: view.appliedSettings ?? settings }),
+              'application/json',
+            );
             setStatus(`Saved ${file}`);
           }}
         >
@@ -62,7 +78,11 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
           type="button"
           disabled={!view.data}
           onClick={withScript((text) => {
-            void copyText(text).then((ok) => setStatus(ok ? 'PyTorch script copied to the clipboard.' : 'The browser refused the clipboard; use “PyTorch .py” to download it.'));
+            void copyText(text).then((ok) =>
+              setStatus(
+                ok ? 'PyTorch script copied to the clipboard.' : 'The browser refused the clipboard; use “PyTorch .py” to download it.',
+              ),
+            );
           })}
         >
           Copy as PyTorch

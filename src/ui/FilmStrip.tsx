@@ -25,7 +25,13 @@ function Thumb({ frame, data }: { frame: Frame; data: Dataset }): ReactNode {
       {data.x.map((x, i) => dot(x, data.y[i], COLORS.train, `tr${i}`))}
       {data.testX.map((x, i) => dot(x, data.testY[i], COLORS.test, `te${i}`))}
       {frame.nets.map((net, i) => (
-        <polyline key={net.name} points={svgPath(finitePoints(frame.gridX, net.gridPred), xr, yr, W, H)} fill="none" stroke={netColor(i)} strokeWidth={1.5} />
+        <polyline
+          key={net.name}
+          points={svgPath(finitePoints(frame.gridX, net.gridPred), xr, yr, W, H)}
+          fill="none"
+          stroke={netColor(i)}
+          strokeWidth={1.5}
+        />
       ))}
     </svg>
   );
@@ -73,7 +79,13 @@ function FrameDialog({ frame, data, onClose }: { frame: Frame; data: Dataset; on
   }, [onClose]);
   return (
     <div className="overlay" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={`Checkpoint at epoch ${frame.epoch}`} onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`Checkpoint at epoch ${frame.epoch}`}
+        onClick={(e) => e.stopPropagation()}
+      >
         <div className="dialog-head">
           <h2>Checkpoint at epoch {frame.epoch}</h2>
           <button type="button" ref={closeRef} onClick={onClose}>

@@ -11,7 +11,15 @@ import type { NetSeries } from './run-store';
 type XY = { x: number; y: number };
 const NO_BANDS: readonly BandSeries[] = [];
 
-export function LossChart({ series, version, bands = NO_BANDS }: { series: readonly NetSeries[]; version: number; bands?: readonly BandSeries[] }): ReactNode {
+export function LossChart({
+  series,
+  version,
+  bands = NO_BANDS,
+}: {
+  series: readonly NetSeries[];
+  version: number;
+  bands?: readonly BandSeries[];
+}): ReactNode {
   const ref = useRef<Chart<'scatter', XY[]> | null>(null);
   useEffect(() => {
     registerChart('loss', () => ref.current);
@@ -24,15 +32,15 @@ export function LossChart({ series, version, bands = NO_BANDS }: { series: reado
     return {
       datasets: [
         ...lossChartSeries(series).map((s) => ({
-        label: s.label,
-        data: s.points,
-        showLine: true,
-        pointRadius: s.kind === 'test' ? 2.5 : 0,
-        borderWidth: s.kind === 'penalty' ? 1.5 : 2,
-        borderDash: s.dash,
-        borderColor: s.kind === 'train' ? s.color : `${s.color}`,
-        backgroundColor: s.color,
-      })),
+          label: s.label,
+          data: s.points,
+          showLine: true,
+          pointRadius: s.kind === 'test' ? 2.5 : 0,
+          borderWidth: s.kind === 'penalty' ? 1.5 : 2,
+          borderDash: s.dash,
+          borderColor: s.kind === 'train' ? s.color : `${s.color}`,
+          backgroundColor: s.color,
+        })),
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],
     };
@@ -48,9 +56,13 @@ export function LossChart({ series, version, bands = NO_BANDS }: { series: reado
       scales: {
         // grows with the run (a fixed 0..Epochs axis would squash the start of a long run)
         x: { type: 'linear', min: 0, suggestedMax: 10, title: { display: true, text: 'epoch' } },
-        y: { type: 'logarithmic', title: { display: true, text: 'MSE / penalty (log)' }, ticks: {
+        y: {
+          type: 'logarithmic',
+          title: { display: true, text: 'MSE / penalty (log)' },
+          ticks: {
             // label 1/2/5 × 10^k; on a narrow range with fewer than two of those, label every tick
-            callback: (v, _i, ticks) => (ticks.filter((t) => formatLogTick(t.value) !== '').length >= 2 ? formatLogTick(Number(v)) : formatLoss(Number(v))),
+            callback: (v, _i, ticks) =>
+              ticks.filter((t) => formatLogTick(t.value) !== '').length >= 2 ? formatLogTick(Number(v)) : formatLoss(Number(v)),
           },
         },
       },

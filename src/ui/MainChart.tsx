@@ -48,29 +48,29 @@ export function MainChart({
     return {
       datasets: [
         ...series.map((s) =>
-        s.kind === 'curve'
-          ? {
-              label: s.label,
-              data: s.points,
-              showLine: true,
-              pointRadius: 0,
-              pointHoverRadius: 0,
-              borderWidth: 2.5,
-              borderColor: s.color,
-              backgroundColor: s.color,
-              order: 0,
-            }
-          : {
-              label: s.label,
-              data: s.points,
-              showLine: false,
-              pointRadius: 4.5,
-              pointStyle: s.kind === 'train' ? 'circle' : 'rectRot',
-              borderColor: s.color,
-              backgroundColor: s.kind === 'train' ? s.color : `${s.color}cc`,
-              order: 1,
-            },
-      ),
+          s.kind === 'curve'
+            ? {
+                label: s.label,
+                data: s.points,
+                showLine: true,
+                pointRadius: 0,
+                pointHoverRadius: 0,
+                borderWidth: 2.5,
+                borderColor: s.color,
+                backgroundColor: s.color,
+                order: 0,
+              }
+            : {
+                label: s.label,
+                data: s.points,
+                showLine: false,
+                pointRadius: 4.5,
+                pointStyle: s.kind === 'train' ? 'circle' : 'rectRot',
+                borderColor: s.color,
+                backgroundColor: s.kind === 'train' ? s.color : `${s.color}cc`,
+                order: 1,
+              },
+        ),
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],
     };
@@ -133,7 +133,14 @@ export function MainChart({
             return;
           }
           const chart = ref.current;
-          if (!chart || at.px < chart.chartArea.left || at.px > chart.chartArea.right || at.py < chart.chartArea.top || at.py > chart.chartArea.bottom) return;
+          if (
+            !chart ||
+            at.px < chart.chartArea.left ||
+            at.px > chart.chartArea.right ||
+            at.py < chart.chartArea.top ||
+            at.py > chart.chartArea.bottom
+          )
+            return;
           selectedRef.current = p.x.length;
           commit(addPoint(p, at.x, at.y));
         },
@@ -174,7 +181,14 @@ export function MainChart({
 
   return (
     <div className="chart-box" style={{ height }}>
-      <Scatter ref={ref} data={chartData} options={editing ? { ...options, animation: false } : options} aria-label="Training and test points with both nets' predictions" role="img" {...editProps} />
+      <Scatter
+        ref={ref}
+        data={chartData}
+        options={editing ? { ...options, animation: false } : options}
+        aria-label="Training and test points with both nets' predictions"
+        role="img"
+        {...editProps}
+      />
     </div>
   );
 }

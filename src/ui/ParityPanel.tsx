@@ -46,7 +46,8 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   };
   const worker = (): Worker => {
     workerRef.current ??= startBatchWorker('parity', onMessage, (message) =>
-      setState((s) => ({ ...s, phase: 'error', error: message || 'the parity worker failed to start' })));
+      setState((s) => ({ ...s, phase: 'error', error: message || 'the parity worker failed to start' })),
+    );
     return workerRef.current.worker;
   };
 
@@ -66,8 +67,9 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   return (
     <div className="parity" data-testid="parity" data-phase={state.phase}>
       <p className="muted small">
-        Pick a golden file (<code>golden_small.json</code> or <code>golden_h300.json</code> from the PyTorch reference): each case is replayed from its stored
-        initial weights, data and dropout masks on the {preference === 'cpu' ? 'CPU' : 'current'} backend and compared with PyTorch.
+        Pick a golden file (<code>golden_small.json</code> or <code>golden_h300.json</code> from the PyTorch reference): each case is
+        replayed from its stored initial weights, data and dropout masks on the {preference === 'cpu' ? 'CPU' : 'current'} backend and
+        compared with PyTorch.
       </p>
       <input
         type="file"
@@ -78,13 +80,25 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           if (f) void run(f);
         }}
       />
-      {state.notice ? <div className="notice warning" role="status" data-testid="parity-notice">{state.notice}</div> : null}
-      {state.error ? <div className="notice error" role="alert">Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}</div> : null}
+      {state.notice ? (
+        <div className="notice warning" role="status" data-testid="parity-notice">
+          {state.notice}
+        </div>
+      ) : null}
+      {state.error ? (
+        <div className="notice error" role="alert">
+          Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}
+        </div>
+      ) : null}
       {state.phase !== 'idle' && !state.error ? (
         <p className="small" data-testid="parity-status">
           {state.file} · {state.reports.length} / {state.cases.length || '…'} cases
           {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done' ? (failed === 0 ? ' · all within tolerance' : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`) : ' · running…'}
+          {state.phase === 'done'
+            ? failed === 0
+              ? ' · all within tolerance'
+              : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`
+            : ' · running…'}
         </p>
       ) : null}
       {state.reports.length > 0 ? (
@@ -100,12 +114,19 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
             </thead>
             <tbody>
               {state.reports.map(({ report, ms }) => {
-                const worst = report.deviations.reduce((w, d) => (d.value / d.tolerance > w.value / w.tolerance ? d : w), report.deviations[0]);
+                const worst = report.deviations.reduce(
+                  (w, d) => (d.value / d.tolerance > w.value / w.tolerance ? d : w),
+                  report.deviations[0],
+                );
                 return (
                   <tr key={report.caseId} data-ok={report.ok}>
                     <td title={report.description}>{report.caseId}</td>
                     <td className={report.ok ? 'ok' : 'fail'}>{report.ok ? 'ok' : 'FAIL'}</td>
-                    <td>{worst ? `${worst.quantity}: ${worst.value.toExponential(2)} ${worst.kind} (tol ${worst.tolerance.toExponential(0)}) at ${worst.where}` : '—'}</td>
+                    <td>
+                      {worst
+                        ? `${worst.quantity}: ${worst.value.toExponential(2)} ${worst.kind} (tol ${worst.tolerance.toExponential(0)}) at ${worst.where}`
+                        : '—'}
+                    </td>
                     <td>{Math.round(ms)}</td>
                   </tr>
                 );
@@ -114,7 +135,9 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           </table>
           <details>
             <summary className="small">Full report</summary>
-            <pre className="parity-report" data-testid="parity-report">{formatReport(state.reports.map((r) => r.report))}</pre>
+            <pre className="parity-report" data-testid="parity-report">
+              {formatReport(state.reports.map((r) => r.report))}
+            </pre>
           </details>
         </>
       ) : null}

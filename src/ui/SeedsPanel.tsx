@@ -11,7 +11,15 @@ import type { BatchHandle } from './batch-client';
 import type { SeedBands } from './batch-state';
 import { formatLoss } from './chart-data';
 
-export function SeedsPanel({ handle, bands, settings, preference, data, show, onShow }: {
+export function SeedsPanel({
+  handle,
+  bands,
+  settings,
+  preference,
+  data,
+  show,
+  onShow,
+}: {
   handle: BatchHandle;
   bands: SeedBands | null;
   settings: Settings;
@@ -30,19 +38,38 @@ export function SeedsPanel({ handle, bands, settings, preference, data, show, on
       <div className="sweep-controls">
         <label>
           Seeds per net (K)
-          <input type="number" min={2} max={64} value={k} aria-label="Seeds per net" onChange={(e) => setK(Math.max(2, Math.min(64, Math.round(Number(e.currentTarget.value) || 2))))} />
+          <input
+            type="number"
+            min={2}
+            max={64}
+            value={k}
+            aria-label="Seeds per net"
+            onChange={(e) => setK(Math.max(2, Math.min(64, Math.round(Number(e.currentTarget.value) || 2))))}
+          />
         </label>
         <label>
           Seeds vary
-          <select value={vary} aria-label="Seeds vary" style={{ width: '15em' }} onChange={(e) => setVary(e.currentTarget.value === 'masks' ? 'masks' : 'init-and-masks')}>
+          <select
+            value={vary}
+            aria-label="Seeds vary"
+            style={{ width: '15em' }}
+            onChange={(e) => setVary(e.currentTarget.value === 'masks' ? 'masks' : 'init-and-masks')}
+          >
             <option value="init-and-masks">initial weights and masks</option>
             <option value="masks">dropout masks only</option>
           </select>
         </label>
         {running ? (
-          <button type="button" onClick={stop}>Stop seeds</button>
+          <button type="button" onClick={stop}>
+            Stop seeds
+          </button>
         ) : (
-          <button type="button" className="primary" disabled={!data} onClick={() => start({ kind: 'seeds', k, vary }, settings, preference, data)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!data}
+            onClick={() => start({ kind: 'seeds', k, vary }, settings, preference, data)}
+          >
             Run seeds
           </button>
         )}
@@ -54,11 +81,21 @@ export function SeedsPanel({ handle, bands, settings, preference, data, show, on
       </div>
       <p className="muted small">
         {2 * k} models: K = {k} copies of each net with seeds {settings.seed}…{settings.seed + k - 1} (
-        {vary === 'masks' ? `dropout masks only; every copy starts from seed ${settings.seed}'s weights, so the plain net has no spread` : 'initial weights and dropout masks'}),
-        same data, {settings.epochs} epochs, one batched experiment.
+        {vary === 'masks'
+          ? `dropout masks only; every copy starts from seed ${settings.seed}'s weights, so the plain net has no spread`
+          : 'initial weights and dropout masks'}
+        ), same data, {settings.epochs} epochs, one batched experiment.
       </p>
-      {state.reduced ? <div className="notice warning" role="status" data-testid="seeds-reduced">{state.reduced}</div> : null}
-      {state.error ? <div className="notice error" role="alert">Seeds failed: {state.error}</div> : null}
+      {state.reduced ? (
+        <div className="notice warning" role="status" data-testid="seeds-reduced">
+          {state.reduced}
+        </div>
+      ) : null}
+      {state.error ? (
+        <div className="notice error" role="alert">
+          Seeds failed: {state.error}
+        </div>
+      ) : null}
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="seeds-status">
           {state.phase === 'starting' ? 'Starting…' : `Epoch ${state.epoch} / ${state.epochs}`}
@@ -69,12 +106,26 @@ export function SeedsPanel({ handle, bands, settings, preference, data, show, on
       {bands && last >= 0 ? (
         <>
           <ul className="test-losses" data-testid="seeds-summary">
-            <li>Plain net: test MSE {formatLoss(bands.plainTest.mean[last])} ± {formatLoss(bands.plainTest.std[last])}</li>
-            <li>Regularized net: test MSE {formatLoss(bands.regularizedTest.mean[last])} ± {formatLoss(bands.regularizedTest.std[last])}</li>
-            <li className="muted">at epoch {bands.epochs[last]}, K = {bands.k}</li>
+            <li>
+              Plain net: test MSE {formatLoss(bands.plainTest.mean[last])} ± {formatLoss(bands.plainTest.std[last])}
+            </li>
+            <li>
+              Regularized net: test MSE {formatLoss(bands.regularizedTest.mean[last])} ± {formatLoss(bands.regularizedTest.std[last])}
+            </li>
+            <li className="muted">
+              at epoch {bands.epochs[last]}, K = {bands.k}
+            </li>
           </ul>
           <p className="small" data-testid="seeds-verdict" data-verdict={bands.comparison.verdict}>
-            <strong>{bands.comparison.verdict === 'lower' ? 'Yes' : bands.comparison.verdict === 'higher' ? 'No (higher)' : bands.comparison.verdict === 'within-spread' ? 'No' : '?'}</strong>
+            <strong>
+              {bands.comparison.verdict === 'lower'
+                ? 'Yes'
+                : bands.comparison.verdict === 'higher'
+                  ? 'No (higher)'
+                  : bands.comparison.verdict === 'within-spread'
+                    ? 'No'
+                    : '?'}
+            </strong>
             {' — '}
             {bands.comparison.text}
           </p>

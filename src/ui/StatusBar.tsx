@@ -22,7 +22,16 @@ export function backendText(view: RunView): string {
 
 export function StatusBar({ view, totalEpochs }: { view: RunView; totalEpochs: number }): ReactNode {
   const fps = useFps();
-  const state = view.phase === 'starting' ? 'starting' : view.phase === 'fatal' ? 'stopped' : view.running ? 'training' : view.finished ? 'finished' : 'paused';
+  const state =
+    view.phase === 'starting'
+      ? 'starting'
+      : view.phase === 'fatal'
+        ? 'stopped'
+        : view.running
+          ? 'training'
+          : view.finished
+            ? 'finished'
+            : 'paused';
   return (
     <dl className="status" aria-label="Status">
       <div>
@@ -37,7 +46,13 @@ export function StatusBar({ view, totalEpochs }: { view: RunView; totalEpochs: n
       </div>
       <div>
         <dt>Epochs/s</dt>
-        <dd data-testid="eps">{view.epochsPerSecond === null ? '—' : view.epochsPerSecond >= 100 ? Math.round(view.epochsPerSecond) : view.epochsPerSecond.toFixed(1)}</dd>
+        <dd data-testid="eps">
+          {view.epochsPerSecond === null
+            ? '—'
+            : view.epochsPerSecond >= 100
+              ? Math.round(view.epochsPerSecond)
+              : view.epochsPerSecond.toFixed(1)}
+        </dd>
       </div>
       <div className="wide">
         <dt>Backend</dt>

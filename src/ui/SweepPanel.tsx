@@ -16,7 +16,12 @@ function wdText(v: number): string {
   return v === 0 ? '0' : v.toExponential(0);
 }
 
-export function SweepPanel({ settings, preference, data, onLoad }: {
+export function SweepPanel({
+  settings,
+  preference,
+  data,
+  onLoad,
+}: {
   settings: Settings;
   preference: BackendPreference;
   data: Dataset | null;
@@ -46,33 +51,67 @@ export function SweepPanel({ settings, preference, data, onLoad }: {
       <div className="sweep-controls">
         <label>
           Dropout rates (rows)
-          <input type="number" min={1} max={MAX_SIDE} value={rows} aria-label="Grid rows" onChange={(e) => setRows(clampSide(Number(e.currentTarget.value)))} />
+          <input
+            type="number"
+            min={1}
+            max={MAX_SIDE}
+            value={rows}
+            aria-label="Grid rows"
+            onChange={(e) => setRows(clampSide(Number(e.currentTarget.value)))}
+          />
         </label>
         <label>
           Weight decays (columns)
-          <input type="number" min={1} max={MAX_SIDE} value={cols} aria-label="Grid columns" onChange={(e) => setCols(clampSide(Number(e.currentTarget.value)))} />
+          <input
+            type="number"
+            min={1}
+            max={MAX_SIDE}
+            value={cols}
+            aria-label="Grid columns"
+            onChange={(e) => setCols(clampSide(Number(e.currentTarget.value)))}
+          />
         </label>
         <label>
           Show
-          <select value={metric} aria-label="Heatmap metric" onChange={(e) => setMetric(e.currentTarget.value === 'best' ? 'best' : 'final')}>
+          <select
+            value={metric}
+            aria-label="Heatmap metric"
+            onChange={(e) => setMetric(e.currentTarget.value === 'best' ? 'best' : 'final')}
+          >
             <option value="final">final test MSE</option>
             <option value="best">best test MSE</option>
           </select>
         </label>
         {running ? (
-          <button type="button" onClick={stop}>Stop sweep</button>
+          <button type="button" onClick={stop}>
+            Stop sweep
+          </button>
         ) : (
-          <button type="button" className="primary" disabled={!data} onClick={() => start({ kind: 'grid', rows, cols }, settings, preference, data)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!data}
+            onClick={() => start({ kind: 'grid', rows, cols }, settings, preference, data)}
+          >
             Run sweep
           </button>
         )}
       </div>
       <p className="muted small">
-        {rows * cols} models of the regularized net ({settings.layers}×{settings.hidden} hidden, {settings.optimizer}, lr {settings.lrRegularized}, L1 {settings.l1}),
-        {' '}{settings.epochs} epochs, trained concurrently as one batched experiment on the current data.
+        {rows * cols} models of the regularized net ({settings.layers}×{settings.hidden} hidden, {settings.optimizer}, lr{' '}
+        {settings.lrRegularized}, L1 {settings.l1}), {settings.epochs} epochs, trained concurrently as one batched experiment on the current
+        data.
       </p>
-      {state.reduced ? <div className="notice warning" role="status" data-testid="sweep-reduced">{state.reduced}</div> : null}
-      {state.error ? <div className="notice error" role="alert">Sweep failed: {state.error}</div> : null}
+      {state.reduced ? (
+        <div className="notice warning" role="status" data-testid="sweep-reduced">
+          {state.reduced}
+        </div>
+      ) : null}
+      {state.error ? (
+        <div className="notice error" role="alert">
+          Sweep failed: {state.error}
+        </div>
+      ) : null}
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="sweep-status">
           {state.phase === 'starting' ? 'Starting…' : `Epoch ${state.epoch} / ${state.epochs}`}
@@ -82,39 +121,52 @@ export function SweepPanel({ settings, preference, data, onLoad }: {
       ) : null}
       {state.axes ? (
         <>
-          <div className="heatmap" role="grid" aria-label="Test MSE by dropout rate and weight decay" style={{ gridTemplateColumns: `64px repeat(${axisCols}, 46px)` }}>
+          <div
+            className="heatmap"
+            role="grid"
+            aria-label="Test MSE by dropout rate and weight decay"
+            style={{ gridTemplateColumns: `64px repeat(${axisCols}, 46px)` }}
+          >
             <div className="axis">p \ wd</div>
             {state.axes.weightDecay.map((wd) => (
-              <div key={`wd${wd}`} className="axis">{wdText(wd)}</div>
+              <div key={`wd${wd}`} className="axis">
+                {wdText(wd)}
+              </div>
             ))}
             {state.axes.dropout.map((p, row) => (
               <div key={`row${p}`} role="row" style={{ display: 'contents' }}>
                 <div className="axis">p {p.toFixed(2)}</div>
-                {cells.filter((c) => c.row === row).map((c) => {
-                  const v = metric === 'final' ? c.final : c.best;
-                  return (
-                    <button
-                      key={c.index}
-                      type="button"
-                      role="gridcell"
-                      className="cell"
-                      data-testid={`cell-${c.row}-${c.col}`}
-                      data-value={Number.isFinite(v) ? v : ''}
-                      aria-label={`dropout ${c.dropout.toFixed(2)}, weight decay ${wdText(c.weightDecay)}: final test MSE ${formatLoss(c.final)}, best ${formatLoss(c.best)}`}
-                      title={`dropout ${c.dropout.toFixed(2)} · weight decay ${wdText(c.weightDecay)}\nfinal test MSE ${formatLoss(c.final)} · best ${formatLoss(c.best)}\nclick to load this setting`}
-                      style={{ background: heatColor(v, lo, hi), color: Number.isFinite(v) && hi > lo && Math.log(v / lo) / Math.log(hi / lo) > 0.6 ? '#111' : '#fff', outline: bestCell === c ? '2px solid #e53' : undefined }}
-                      onMouseEnter={() => setHover(c)}
-                      onFocus={() => setHover(c)}
-                      onMouseLeave={() => setHover(null)}
-                      onClick={() => {
-                        setLoaded(c);
-                        onLoad(c.dropout, c.weightDecay);
-                      }}
-                    >
-                      {Number.isFinite(v) ? v.toFixed(3) : '·'}
-                    </button>
-                  );
-                })}
+                {cells
+                  .filter((c) => c.row === row)
+                  .map((c) => {
+                    const v = metric === 'final' ? c.final : c.best;
+                    return (
+                      <button
+                        key={c.index}
+                        type="button"
+                        role="gridcell"
+                        className="cell"
+                        data-testid={`cell-${c.row}-${c.col}`}
+                        data-value={Number.isFinite(v) ? v : ''}
+                        aria-label={`dropout ${c.dropout.toFixed(2)}, weight decay ${wdText(c.weightDecay)}: final test MSE ${formatLoss(c.final)}, best ${formatLoss(c.best)}`}
+                        title={`dropout ${c.dropout.toFixed(2)} · weight decay ${wdText(c.weightDecay)}\nfinal test MSE ${formatLoss(c.final)} · best ${formatLoss(c.best)}\nclick to load this setting`}
+                        style={{
+                          background: heatColor(v, lo, hi),
+                          color: Number.isFinite(v) && hi > lo && Math.log(v / lo) / Math.log(hi / lo) > 0.6 ? '#111' : '#fff',
+                          outline: bestCell === c ? '2px solid #e53' : undefined,
+                        }}
+                        onMouseEnter={() => setHover(c)}
+                        onFocus={() => setHover(c)}
+                        onMouseLeave={() => setHover(null)}
+                        onClick={() => {
+                          setLoaded(c);
+                          onLoad(c.dropout, c.weightDecay);
+                        }}
+                      >
+                        {Number.isFinite(v) ? v.toFixed(3) : '·'}
+                      </button>
+                    );
+                  })}
               </div>
             ))}
           </div>
@@ -125,7 +177,11 @@ export function SweepPanel({ settings, preference, data, onLoad }: {
                 ? `Lowest ${metric} test MSE: ${formatLoss(metric === 'final' ? bestCell.final : bestCell.best)} at dropout ${bestCell.dropout.toFixed(2)}, weight decay ${wdText(bestCell.weightDecay)} (outlined). Hover a cell for its numbers; click to load it.`
                 : 'Hover a cell for its numbers; click to load it.'}
           </p>
-          {loaded ? <p className="small muted" data-testid="sweep-loaded">Loaded dropout {loaded.dropout.toFixed(2)}, weight decay {wdText(loaded.weightDecay)} into the main view.</p> : null}
+          {loaded ? (
+            <p className="small muted" data-testid="sweep-loaded">
+              Loaded dropout {loaded.dropout.toFixed(2)}, weight decay {wdText(loaded.weightDecay)} into the main view.
+            </p>
+          ) : null}
         </>
       ) : null}
     </div>

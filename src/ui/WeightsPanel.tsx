@@ -45,7 +45,9 @@ export function WeightsPanel({ weights }: { weights: WeightsView | null }): Reac
           <tr>
             <th>layer</th>
             {weights.nets.map((n, i) => (
-              <th key={n.name} style={{ color: netColor(i) }}>{n.label}</th>
+              <th key={n.name} style={{ color: netColor(i) }}>
+                {n.label}
+              </th>
             ))}
           </tr>
         </thead>
@@ -57,10 +59,16 @@ export function WeightsPanel({ weights }: { weights: WeightsView | null }): Reac
                 <div className="muted small">±{l.range.toPrecision(2)}</div>
               </th>
               {l.hists.map((h, i) => (
-                <td key={weights.nets[i].name} data-testid={`weights-${weights.nets[i].name}-${l.name}`} data-near-zero={h.nearZero} data-total={h.total}>
+                <td
+                  key={weights.nets[i].name}
+                  data-testid={`weights-${weights.nets[i].name}-${l.name}`}
+                  data-near-zero={h.nearZero}
+                  data-total={h.total}
+                >
                   <Bars h={h} color={netColor(i)} />
                   <div className="small weight-stats">
-                    ≈0: <strong>{h.nearZero}</strong> / {h.total} ({((100 * h.nearZero) / Math.max(1, h.total)).toFixed(1)}%) · exact 0: {h.exactZero} · rms {Number.isFinite(h.rms) ? h.rms.toPrecision(3) : '—'}
+                    ≈0: <strong>{h.nearZero}</strong> / {h.total} ({((100 * h.nearZero) / Math.max(1, h.total)).toFixed(1)}%) · exact 0:{' '}
+                    {h.exactZero} · rms {Number.isFinite(h.rms) ? h.rms.toPrecision(3) : '—'}
                   </div>
                 </td>
               ))}

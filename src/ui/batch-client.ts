@@ -57,10 +57,13 @@ export function useBatchJob(name: string): BatchHandle {
   const workerRef = useRef<BatchWorker | null>(null);
   const idRef = useRef(0);
 
-  useEffect(() => () => {
-    workerRef.current?.close();
-    workerRef.current = null;
-  }, []);
+  useEffect(
+    () => () => {
+      workerRef.current?.close();
+      workerRef.current = null;
+    },
+    [],
+  );
 
   const worker = useCallback((): Worker => {
     workerRef.current ??= startBatchWorker(
@@ -71,12 +74,15 @@ export function useBatchJob(name: string): BatchHandle {
     return workerRef.current.worker;
   }, [name]);
 
-  const start = useCallback((job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void => {
-    const id = ++idRef.current;
-    setState((s) => ({ ...batchStarting(s, id), job }));
-    const msg: PageToBatch = { type: 'start', id, job, settings, preference, data };
-    worker().postMessage(msg);
-  }, [worker]);
+  const start = useCallback(
+    (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void => {
+      const id = ++idRef.current;
+      setState((s) => ({ ...batchStarting(s, id), job }));
+      const msg: PageToBatch = { type: 'start', id, job, settings, preference, data };
+      worker().postMessage(msg);
+    },
+    [worker],
+  );
 
   const stop = useCallback((): void => {
     const msg: PageToBatch = { type: 'stop' };

@@ -31,8 +31,22 @@ export interface BatchState {
 }
 
 export const IDLE_BATCH: BatchState = {
-  id: 0, phase: 'idle', job: null, backend: null, nets: [], axes: null, reduced: null, epochs: 0, epoch: 0,
-  checkpointEpochs: [], testMse: [], trainMse: [], best: [], latest: null, ms: null, error: null,
+  id: 0,
+  phase: 'idle',
+  job: null,
+  backend: null,
+  nets: [],
+  axes: null,
+  reduced: null,
+  epochs: 0,
+  epoch: 0,
+  checkpointEpochs: [],
+  testMse: [],
+  trainMse: [],
+  best: [],
+  latest: null,
+  ms: null,
+  error: null,
 };
 
 export function batchStarting(state: BatchState, id: number): BatchState {
@@ -44,8 +58,22 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
   switch (msg.type) {
     case 'started':
       // also a restart (on the CPU after a lost device): the earlier checkpoints are dropped
-      return { ...state, phase: 'running', job: msg.job, backend: msg.backend, nets: msg.nets, axes: msg.axes, reduced: msg.reduced, epochs: msg.epochs,
-        epoch: 0, checkpointEpochs: [], latest: null, testMse: msg.nets.map(() => []), trainMse: msg.nets.map(() => []), best: msg.nets.map(() => NaN) };
+      return {
+        ...state,
+        phase: 'running',
+        job: msg.job,
+        backend: msg.backend,
+        nets: msg.nets,
+        axes: msg.axes,
+        reduced: msg.reduced,
+        epochs: msg.epochs,
+        epoch: 0,
+        checkpointEpochs: [],
+        latest: null,
+        testMse: msg.nets.map(() => []),
+        trainMse: msg.nets.map(() => []),
+        best: msg.nets.map(() => NaN),
+      };
     case 'checkpoint': {
       const cp = msg.checkpoint;
       const testMse = state.testMse.map((row, i) => [...row, cp.nets[i]?.testMse ?? NaN]);
@@ -83,10 +111,12 @@ export function heatCells(state: BatchState): HeatCell[] {
   if (!axes) return [];
   const cols = axes.weightDecay.length;
   const out: HeatCell[] = [];
-  axes.dropout.forEach((dropout, row) => axes.weightDecay.forEach((weightDecay, col) => {
-    const index = row * cols + col;
-    out.push({ row, col, index, dropout, weightDecay, final: state.latest?.nets[index]?.testMse ?? NaN, best: state.best[index] ?? NaN });
-  }));
+  axes.dropout.forEach((dropout, row) =>
+    axes.weightDecay.forEach((weightDecay, col) => {
+      const index = row * cols + col;
+      out.push({ row, col, index, dropout, weightDecay, final: state.latest?.nets[index]?.testMse ?? NaN, best: state.best[index] ?? NaN });
+    }),
+  );
   return out;
 }
 
@@ -95,7 +125,11 @@ export function heatColor(v: number, lo: number, hi: number): string {
   if (!Number.isFinite(v) || !(lo > 0) || !(hi > 0)) return '#d0d4da';
   const t = hi > lo ? Math.min(1, Math.max(0, (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)))) : 0.5;
   // three-stop ramp: #30123b → #1fa187 → #fde725
-  const stops = [[48, 18, 59], [31, 161, 135], [253, 231, 37]];
+  const stops = [
+    [48, 18, 59],
+    [31, 161, 135],
+    [253, 231, 37],
+  ];
   const s = t < 0.5 ? 0 : 1;
   const u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
   const c = stops[s].map((a, i) => Math.round(a + (stops[s + 1][i] - a) * u));
@@ -139,7 +173,10 @@ export function seedBands(state: BatchState): SeedBands | null {
     gridX: state.latest.gridX,
     plainPred: bandStats(nets.slice(0, k).map((n) => n.gridPred)),
     regularizedPred: bandStats(nets.slice(k, 2 * k).map((n) => n.gridPred)),
-    comparison: compareBeyondSpread(nets.slice(0, k).map((n) => n.testMse), nets.slice(k, 2 * k).map((n) => n.testMse)),
+    comparison: compareBeyondSpread(
+      nets.slice(0, k).map((n) => n.testMse),
+      nets.slice(k, 2 * k).map((n) => n.testMse),
+    ),
   };
 }
 
@@ -149,10 +186,37 @@ export function seedBandCharts(b: SeedBands): { loss: BandSeries[]; main: BandSe
   return {
     loss: [
       // dotted mean lines for train MSE, dashed for test MSE
-      { ...bandSeries('seeds-train:plain', `Plain net · train MSE, mean ± std over seeds (${k})`, netColor(0), b.trainEpochs, b.plainTrain, true), dash: [1, 2] },
-      { ...bandSeries('seeds-train:regularized', `Regularized net · train MSE, mean ± std over seeds (${k})`, netColor(1), b.trainEpochs, b.regularizedTrain, true), dash: [1, 2] },
+      {
+        ...bandSeries(
+          'seeds-train:plain',
+          `Plain net · train MSE, mean ± std over seeds (${k})`,
+          netColor(0),
+          b.trainEpochs,
+          b.plainTrain,
+          true,
+        ),
+        dash: [1, 2],
+      },
+      {
+        ...bandSeries(
+          'seeds-train:regularized',
+          `Regularized net · train MSE, mean ± std over seeds (${k})`,
+          netColor(1),
+          b.trainEpochs,
+          b.regularizedTrain,
+          true,
+        ),
+        dash: [1, 2],
+      },
       bandSeries('seeds-test:plain', `Plain net · test MSE, mean ± std over seeds (${k})`, netColor(0), b.epochs, b.plainTest, true),
-      bandSeries('seeds-test:regularized', `Regularized net · test MSE, mean ± std over seeds (${k})`, netColor(1), b.epochs, b.regularizedTest, true),
+      bandSeries(
+        'seeds-test:regularized',
+        `Regularized net · test MSE, mean ± std over seeds (${k})`,
+        netColor(1),
+        b.epochs,
+        b.regularizedTest,
+        true,
+      ),
     ],
     main: [
       bandSeries('seeds-pred:plain', `Plain net · mean ± std over seeds (${k})`, netColor(0), b.gridX, b.plainPred),

@@ -83,7 +83,13 @@ export function mainChartSeries(data: Dataset | null, frame: Frame | null): Main
     out.push({ id: 'test', label: 'Test points', kind: 'test', color: COLORS.test, points: finitePoints(data.testX, data.testY) });
   }
   frame?.nets.forEach((net, i) => {
-    out.push({ id: `curve:${net.name}`, label: net.label, kind: 'curve', color: netColor(i), points: finitePoints(frame.gridX, net.gridPred) });
+    out.push({
+      id: `curve:${net.name}`,
+      label: net.label,
+      kind: 'curve',
+      color: netColor(i),
+      points: finitePoints(frame.gridX, net.gridPred),
+    });
   });
   return out;
 }
@@ -104,10 +110,31 @@ export function lossChartSeries(series: readonly NetSeries[], maxPoints = 600): 
   const out: LossSeries[] = [];
   series.forEach((s, i) => {
     const color = netColor(i);
-    out.push({ id: `train:${s.name}`, label: `${s.label} · train MSE`, kind: 'train', color, dash: [], points: downsampleSeries(s.trainLoss, 1, maxPoints) });
-    out.push({ id: `test:${s.name}`, label: `${s.label} · test MSE`, kind: 'test', color, dash: [7, 4], points: s.test.filter((p) => Number.isFinite(p.y) && p.y > 0) });
+    out.push({
+      id: `train:${s.name}`,
+      label: `${s.label} · train MSE`,
+      kind: 'train',
+      color,
+      dash: [],
+      points: downsampleSeries(s.trainLoss, 1, maxPoints),
+    });
+    out.push({
+      id: `test:${s.name}`,
+      label: `${s.label} · test MSE`,
+      kind: 'test',
+      color,
+      dash: [7, 4],
+      points: s.test.filter((p) => Number.isFinite(p.y) && p.y > 0),
+    });
     if (s.penalty.some((v) => v > 0)) {
-      out.push({ id: `penalty:${s.name}`, label: `${s.label} · penalty (L1/L2)`, kind: 'penalty', color, dash: [2, 3], points: downsampleSeries(s.penalty, 1, maxPoints) });
+      out.push({
+        id: `penalty:${s.name}`,
+        label: `${s.label} · penalty (L1/L2)`,
+        kind: 'penalty',
+        color,
+        dash: [2, 3],
+        points: downsampleSeries(s.penalty, 1, maxPoints),
+      });
     }
   });
   return out;
@@ -134,7 +161,13 @@ export function formatLoss(v: number | null | undefined): string {
 }
 
 /** SVG polyline "points" attribute for a series mapped into a w×h box. */
-export function svgPath(points: readonly Point[], x: { min: number; max: number }, y: { min: number; max: number }, w: number, h: number): string {
+export function svgPath(
+  points: readonly Point[],
+  x: { min: number; max: number },
+  y: { min: number; max: number },
+  w: number,
+  h: number,
+): string {
   const sx = (v: number): number => ((v - x.min) / (x.max - x.min)) * w;
   const sy = (v: number): number => h - ((Math.min(y.max, Math.max(y.min, v)) - y.min) / (y.max - y.min)) * h;
   return points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
@@ -166,11 +199,22 @@ export interface BandSeries {
  * Band series from per-x statistics. With `positiveOnly` (log axes) points whose mean is not > 0
  * are dropped and a lower edge ≤ 0 is drawn at mean / 10.
  */
-export function bandSeries(id: string, label: string, color: string, xs: readonly number[], stats: { mean: readonly number[]; std: readonly number[] }, positiveOnly = false): BandSeries {
-  const mean: Point[] = [], lower: Point[] = [], upper: Point[] = [];
+export function bandSeries(
+  id: string,
+  label: string,
+  color: string,
+  xs: readonly number[],
+  stats: { mean: readonly number[]; std: readonly number[] },
+  positiveOnly = false,
+): BandSeries {
+  const mean: Point[] = [],
+    lower: Point[] = [],
+    upper: Point[] = [];
   const n = Math.min(xs.length, stats.mean.length);
   for (let i = 0; i < n; i++) {
-    const m = stats.mean[i], s = stats.std[i], x = xs[i];
+    const m = stats.mean[i],
+      s = stats.std[i],
+      x = xs[i];
     if (!Number.isFinite(m) || !Number.isFinite(s) || !Number.isFinite(x) || (positiveOnly && !(m > 0))) continue;
     mean.push({ x, y: m });
     lower.push({ x, y: positiveOnly && m - s <= 0 ? m / 10 : m - s });
@@ -181,5 +225,11 @@ export function bandSeries(id: string, label: string, color: string, xs: readonl
 
 /** MC-dropout band: mean ± std of T stochastic passes (predictions[t][i] on gridX[i]) of net `index`. */
 export function mcBand(gridX: readonly number[], predictions: readonly (readonly number[])[], index: number): BandSeries {
-  return bandSeries('mc', `MC-dropout mean ± std (T=${predictions.length})`, index === 1 ? '#17becf' : netColor(index), gridX, bandStats(predictions));
+  return bandSeries(
+    'mc',
+    `MC-dropout mean ± std (T=${predictions.length})`,
+    index === 1 ? '#17becf' : netColor(index),
+    gridX,
+    bandStats(predictions),
+  );
 }

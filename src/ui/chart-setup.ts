@@ -60,9 +60,43 @@ export function chartPng(name: string): string | null {
 /** chart.js datasets of mean ± std bands: a mean line (dashed unless the band says otherwise) and a filled area between the edges. */
 export function bandDatasets(bands: readonly BandSeries[]): ChartDataset<'scatter', { x: number; y: number }[]>[] {
   return bands.flatMap((b) => [
-    { label: `${b.label} ${BAND_EDGE_LOWER}`, data: b.lower, showLine: true, pointRadius: 0, pointHoverRadius: 0, borderWidth: 0, borderColor: 'transparent', backgroundColor: 'transparent', fill: false, order: 3 },
-    { label: `${b.label} ${BAND_EDGE_UPPER}`, data: b.upper, showLine: true, pointRadius: 0, pointHoverRadius: 0, borderWidth: 0, borderColor: 'transparent', backgroundColor: `${b.color}30`, fill: '-1', order: 3 },
-    { label: b.label, data: b.mean, showLine: true, pointRadius: 0, pointHoverRadius: 0, borderWidth: 1.5, borderDash: [...(b.dash ?? [5, 3])], borderColor: b.color, backgroundColor: `${b.color}30`, fill: false, order: 2 },
+    {
+      label: `${b.label} ${BAND_EDGE_LOWER}`,
+      data: b.lower,
+      showLine: true,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      borderWidth: 0,
+      borderColor: 'transparent',
+      backgroundColor: 'transparent',
+      fill: false,
+      order: 3,
+    },
+    {
+      label: `${b.label} ${BAND_EDGE_UPPER}`,
+      data: b.upper,
+      showLine: true,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      borderWidth: 0,
+      borderColor: 'transparent',
+      backgroundColor: `${b.color}30`,
+      fill: '-1',
+      order: 3,
+    },
+    {
+      label: b.label,
+      data: b.mean,
+      showLine: true,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      borderWidth: 1.5,
+      borderDash: [...(b.dash ?? [5, 3])],
+      borderColor: b.color,
+      backgroundColor: `${b.color}30`,
+      fill: false,
+      order: 2,
+    },
   ]);
 }
 

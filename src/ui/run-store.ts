@@ -32,7 +32,9 @@ export interface Notice {
 }
 
 /** A checkpoint as the film-strip keeps it (no per-epoch histories). */
-export type Frame = Omit<Checkpoint, 'nets'> & { readonly nets: readonly Omit<Checkpoint['nets'][number], 'lossHistory' | 'penaltyHistory'>[] };
+export type Frame = Omit<Checkpoint, 'nets'> & {
+  readonly nets: readonly Omit<Checkpoint['nets'][number], 'lossHistory' | 'penaltyHistory'>[];
+};
 
 export interface RunView {
   readonly version: number;
@@ -127,7 +129,8 @@ export class RunStore {
 
   constructor(options?: { now?: () => number; schedule?: (fn: () => void) => void }) {
     this.now = options?.now ?? (() => performance.now());
-    this.schedule = options?.schedule ?? ((fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16)));
+    this.schedule =
+      options?.schedule ?? ((fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16)));
     this.view = {
       version: 0,
       phase: 'starting',
@@ -200,7 +203,15 @@ export class RunStore {
     switch (msg.type) {
       case 'ready': {
         this.frames = [];
-        this.series = msg.nets.map((n) => ({ name: n.name, label: n.label, trainLoss: [], penalty: [], test: [], trainEval: [], divergedAt: null }));
+        this.series = msg.nets.map((n) => ({
+          name: n.name,
+          label: n.label,
+          trainLoss: [],
+          penalty: [],
+          test: [],
+          trainEval: [],
+          divergedAt: null,
+        }));
         this.chunks = [];
         this.lastCheckpointAt = null;
         const keepClock = this.view.running && this.playRequestedAt !== null;
@@ -292,7 +303,12 @@ export class RunStore {
         }
         this.frames = this.frames.filter((f) => f.epoch <= msg.resumedAt);
         this.chunks = [];
-        this.update({ backend: msg.backend, epoch: msg.resumedAt, latest: this.frames[this.frames.length - 1] ?? null, epochsPerSecond: null });
+        this.update({
+          backend: msg.backend,
+          epoch: msg.resumedAt,
+          latest: this.frames[this.frames.length - 1] ?? null,
+          epochsPerSecond: null,
+        });
         return;
       }
       case 'notice':

@@ -78,7 +78,9 @@ export function decodePoints(value: string): { points: TrainingPoints | null; no
   const parsed = parseCsvPoints(value.split(';').join('\n'), { maxPoints: MAX_CSV_POINTS });
   const notices = parsed.errors.map((e) => `Training points (${POINTS_PARAM}): point ${e.line}: ${e.reason}`);
   if (parsed.x.length < 2) {
-    notices.push(`Training points (${POINTS_PARAM}): ${parsed.x.length} valid point${parsed.x.length === 1 ? '' : 's'}, at least 2 are needed; using the settings’ data`);
+    notices.push(
+      `Training points (${POINTS_PARAM}): ${parsed.x.length} valid point${parsed.x.length === 1 ? '' : 's'}, at least 2 are needed; using the settings’ data`,
+    );
     return { points: null, notices };
   }
   return { points: roundPoints({ x: parsed.x, y: parsed.y }), notices };
@@ -141,7 +143,11 @@ export function buildQuery(settings: Settings, backend: BackendPreference, point
 }
 
 /** Apply one control change through the schema (clamping, every ≤ epochs). */
-export function applyChange<K extends SettingName>(current: Settings, name: K, value: Settings[K] | string): { settings: Settings; corrections: Correction[] } {
+export function applyChange<K extends SettingName>(
+  current: Settings,
+  name: K,
+  value: Settings[K] | string,
+): { settings: Settings; corrections: Correction[] } {
   const { settings, corrections } = resolveSettings({ [name]: value }, current);
   return { settings, corrections };
 }

@@ -13,7 +13,14 @@ export type BatchJob =
 
 export type PageToBatch =
   /** start a job (cancels a running one); `data`: the main run's points */
-  | { readonly type: 'start'; readonly id: number; readonly job: BatchJob; readonly settings: Settings; readonly preference: BackendPreference; readonly data: Dataset | null }
+  | {
+      readonly type: 'start';
+      readonly id: number;
+      readonly job: BatchJob;
+      readonly settings: Settings;
+      readonly preference: BackendPreference;
+      readonly data: Dataset | null;
+    }
   | { readonly type: 'stop' }
   /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
   | { readonly type: 'simulate-device-loss' }
@@ -38,7 +45,13 @@ export type BatchToPage =
   | { readonly type: 'done'; readonly id: number; readonly ms: number; readonly stopped: boolean }
   | { readonly type: 'error'; readonly id: number; readonly message: string }
   /** (re)starts the replay: a restart on the CPU after a lost device drops the earlier reports */
-  | { readonly type: 'parity-start'; readonly id: number; readonly backend: BackendInfo; readonly cases: readonly string[]; readonly notice: string | null }
+  | {
+      readonly type: 'parity-start';
+      readonly id: number;
+      readonly backend: BackendInfo;
+      readonly cases: readonly string[];
+      readonly notice: string | null;
+    }
   | { readonly type: 'parity-case'; readonly id: number; readonly report: CaseReport; readonly ms: number };
 
 /** The CPU backend's limits for a batch job (it still works, smaller). */
@@ -50,7 +63,10 @@ export function limitJob(job: BatchJob, backend: 'cpu' | 'webgpu'): { job: Batch
     const rows = Math.min(job.rows, CPU_LIMITS.gridSide);
     const cols = Math.min(job.cols, CPU_LIMITS.gridSide);
     if (rows === job.rows && cols === job.cols) return { job, reduced: null };
-    return { job: { kind: 'grid', rows, cols }, reduced: `CPU backend: the grid is reduced to ${rows}×${cols} (from ${job.rows}×${job.cols}); WebGPU runs the full grid.` };
+    return {
+      job: { kind: 'grid', rows, cols },
+      reduced: `CPU backend: the grid is reduced to ${rows}×${cols} (from ${job.rows}×${job.cols}); WebGPU runs the full grid.`,
+    };
   }
   const k = Math.min(job.k, CPU_LIMITS.seeds);
   if (k === job.k) return { job, reduced: null };

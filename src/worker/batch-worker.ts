@@ -30,7 +30,11 @@ async function getBackend(preference: BackendPreference): Promise<{ backend: Bac
   if (backend && backend.preference === preference) return backend;
   backend?.backend.dispose();
   const picked = await pickBackend(preference);
-  backend = { preference, backend: picked.backend, info: backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined) };
+  backend = {
+    preference,
+    backend: picked.backend,
+    info: backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined),
+  };
   return backend;
 }
 
@@ -88,7 +92,13 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
     const nets = job.kind === 'grid' ? gridNets(settings, job.rows, job.cols) : seedNets(settings, job.k, job.vary);
     exp = await Experiment.create(settings, b.backend, { nets, data: msg.data ?? undefined });
     post({
-      type: 'started', id, job, backend: b.info, nets: exp.nets, reduced, epochs: settings.epochs,
+      type: 'started',
+      id,
+      job,
+      backend: b.info,
+      nets: exp.nets,
+      reduced,
+      epochs: settings.epochs,
       axes: job.kind === 'grid' ? gridAxes(job.rows, job.cols) : null,
     });
     const every = settings.every;

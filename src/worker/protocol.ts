@@ -81,8 +81,22 @@ export type WorkerToPage =
   | { readonly type: 'backend'; readonly run: number; readonly backend: BackendInfo; readonly resumedAt: number }
   | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
   /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
-  | { readonly type: 'mc-dropout'; readonly run: number; readonly epoch: number; readonly net: string; readonly pDrop: number; readonly gridX: readonly number[]; readonly predictions: readonly (readonly number[])[] }
+  | {
+      readonly type: 'mc-dropout';
+      readonly run: number;
+      readonly epoch: number;
+      readonly net: string;
+      readonly pDrop: number;
+      readonly gridX: readonly number[];
+      readonly predictions: readonly (readonly number[])[];
+    }
   /** every net's parameters at `epoch` (W1, b1, …; W as [out][in] row-major), sent while weights are watched */
-  | { readonly type: 'weights'; readonly run: number; readonly epoch: number; readonly sizes: readonly number[]; readonly nets: readonly NetWeights[] }
+  | {
+      readonly type: 'weights';
+      readonly run: number;
+      readonly epoch: number;
+      readonly sizes: readonly number[];
+      readonly nets: readonly NetWeights[];
+    }
   /** the worker cannot continue (the page shows it and offers a reload) */
   | { readonly type: 'fatal'; readonly message: string };

@@ -189,7 +189,10 @@ async function postMcDropout(samples: number): Promise<void> {
     mc = await McDropout.create(backend, settings, net, samples, gridX);
   }
   const params = await current.parameters(index);
-  const predictions = await mc.sample(current.parameterNames.map((n) => params[n]), net.hyper);
+  const predictions = await mc.sample(
+    current.parameterNames.map((n) => params[n]),
+    net.hyper,
+  );
   if (exp !== current) return;
   post({ type: 'mc-dropout', run, epoch: current.epoch, net: net.name, pDrop: net.hyper.pDrop, gridX, predictions });
 }
@@ -200,7 +203,13 @@ async function postWeights(current: Experiment): Promise<void> {
   const all = await current.allParameters();
   if (exp !== current) return;
   const names = current.nets;
-  post({ type: 'weights', run, epoch: current.epoch, sizes: current.sizes, nets: all.map((params, m) => ({ name: names[m].name, label: names[m].label, params })) });
+  post({
+    type: 'weights',
+    run,
+    epoch: current.epoch,
+    sizes: current.sizes,
+    nets: all.map((params, m) => ({ name: names[m].name, label: names[m].label, params })),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

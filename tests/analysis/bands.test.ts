@@ -3,7 +3,11 @@ import { bandStats, compareBeyondSpread, meanStd } from '../../src/analysis/band
 
 describe('band statistics', () => {
   it('gives per-index mean and sample std over runs', () => {
-    const b = bandStats([[1, 2, 3], [3, 2, 5], [2, 2, 7]]);
+    const b = bandStats([
+      [1, 2, 3],
+      [3, 2, 5],
+      [2, 2, 7],
+    ]);
     expect(b.mean).toEqual([2, 2, 5]);
     expect(b.std[0]).toBeCloseTo(1, 12);
     expect(b.std[1]).toBe(0);

@@ -19,8 +19,17 @@ describe('picked golden file', () => {
     expect(parseGoldenFile('{oops')).toMatchObject({ ok: false, error: expect.stringMatching(/^not JSON/) });
     expect(parseGoldenFile('[]')).toEqual({ ok: false, error: 'not a golden file: the top level is not an object' });
     expect(parseGoldenFile('{"arch":{}}')).toEqual({ ok: false, error: 'not a golden file: missing data, init, dropout, cases' });
-    const base = { arch: { sizes: [1, 2, 1] }, data: { x: [], y: [], test_x: [], test_y: [] }, init: { params: {} }, dropout: {}, cases: {} };
+    const base = {
+      arch: { sizes: [1, 2, 1] },
+      data: { x: [], y: [], test_x: [], test_y: [] },
+      init: { params: {} },
+      dropout: {},
+      cases: {},
+    };
     expect(parseGoldenFile(JSON.stringify(base))).toEqual({ ok: false, error: 'the file has no cases' });
-    expect(parseGoldenFile(JSON.stringify({ ...base, cases: { a: { steps: 1 } } }))).toEqual({ ok: false, error: 'case a: missing steps, optimizer or loss_mse' });
+    expect(parseGoldenFile(JSON.stringify({ ...base, cases: { a: { steps: 1 } } }))).toEqual({
+      ok: false,
+      error: 'case a: missing steps, optimizer or loss_mse',
+    });
   });
 });

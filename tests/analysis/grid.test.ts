@@ -32,7 +32,12 @@ describe('seeds that vary only the masks', () => {
   it('keep one init seed, vary the mask seeds', () => {
     const s = { ...defaultSettings(), seed: 5 };
     const nets = seedNets(s, 2, 'masks');
-    expect(nets.map((n) => [n.hyper.seed, n.initSeed])).toEqual([[5, 5], [6, 5], [5, 5], [6, 5]]);
+    expect(nets.map((n) => [n.hyper.seed, n.initSeed])).toEqual([
+      [5, 5],
+      [6, 5],
+      [5, 5],
+      [6, 5],
+    ]);
     expect(seedNets(s, 2).every((n) => n.initSeed === undefined)).toBe(true);
   });
 });

@@ -4,7 +4,11 @@ import { addPoint, deletePoint, movePoint, nearestPoint } from '../../src/analys
 describe('own points', () => {
   const p = { x: [0, 1, 2], y: [0, 1, 4] };
   it('finds the nearest point within the radius', () => {
-    const px = [{ x: 10, y: 10 }, { x: 20, y: 10 }, { x: 40, y: 40 }];
+    const px = [
+      { x: 10, y: 10 },
+      { x: 20, y: 10 },
+      { x: 40, y: 40 },
+    ];
     expect(nearestPoint(px, 18, 11, 6)).toBe(1);
     expect(nearestPoint(px, 30, 25, 6)).toBe(-1);
   });

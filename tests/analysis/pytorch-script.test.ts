@@ -14,8 +14,19 @@ describe('Copy as PyTorch', () => {
   it('sets the tutorial hyperparameters', () => {
     const script = pytorchScript(base, datasetFor(base));
     const h = parseScriptHyperparameters(script);
-    expect(h).toMatchObject({ N_HIDDEN: '300', N_LAYERS: '2', EPOCHS: '500', EVERY: '50', P_DROP: '0.5', LR_PLAIN: '0.001', LR_REGULARIZED: '0.01',
-      WEIGHT_DECAY: '0.0', L1: '0.0', OPTIMIZER: 'adam', CONVENTION: 'inverted' });
+    expect(h).toMatchObject({
+      N_HIDDEN: '300',
+      N_LAYERS: '2',
+      EPOCHS: '500',
+      EVERY: '50',
+      P_DROP: '0.5',
+      LR_PLAIN: '0.001',
+      LR_REGULARIZED: '0.01',
+      WEIGHT_DECAY: '0.0',
+      L1: '0.0',
+      OPTIMIZER: 'adam',
+      CONVENTION: 'inverted',
+    });
     expect(script).toContain('torch.optim.Adam(net_overfitting.parameters(), lr=0.001, weight_decay=0.0)');
     expect(script).toContain('torch.optim.Adam(net_dropped.parameters(), lr=0.01, weight_decay=0.0)');
     // Linear → Dropout → ReLU per hidden layer in the regularized net only
@@ -27,8 +38,23 @@ describe('Copy as PyTorch', () => {
     expect(script).not.toMatch(/^x = torch\.tensor/m);
   });
   it('follows a changed setting: SGD with momentum, weight decay, L1, 3 layers, vanilla dropout', () => {
-    const s: Settings = { ...base, optimizer: 'sgd', momentum: 0.9, weightDecay: 0.001, l1: 1e-5, layers: 3, hidden: 64, dropout: 0.2,
-      convention: 'vanilla', lrRegularized: 0.05, epochs: 1000, every: 100, seed: 7, points: 5, noise: 0.1 };
+    const s: Settings = {
+      ...base,
+      optimizer: 'sgd',
+      momentum: 0.9,
+      weightDecay: 0.001,
+      l1: 1e-5,
+      layers: 3,
+      hidden: 64,
+      dropout: 0.2,
+      convention: 'vanilla',
+      lrRegularized: 0.05,
+      epochs: 1000,
+      every: 100,
+      seed: 7,
+      points: 5,
+      noise: 0.1,
+    };
     const data = datasetFor(s);
     const script = pytorchScript(s, data);
     const h = parseScriptHyperparameters(script);
@@ -47,7 +73,13 @@ describe('Copy as PyTorch', () => {
     // the embedded data round-trips
     const xs = /^x = torch\.tensor\(\[([^\]]*)\]\)/m.exec(script);
     expect(xs).not.toBeNull();
-    expect(xs?.[1].split(',').map((t) => t.trim()).filter((t) => t !== '').map(Number)).toEqual([...data.x]);
+    expect(
+      xs?.[1]
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== '')
+        .map(Number),
+    ).toEqual([...data.x]);
     expect(script).toContain('loss_drop = loss_drop + L1 * sum(p.abs().sum() for p in net_dropped.parameters())');
   });
   it('uses AdamW when asked', () => {
@@ -79,21 +111,45 @@ function runScript(script: string): string {
 
 describe.runIf(TORCH)('the generated script runs under PyTorch', () => {
   it('a small changed setting (SGD, L1, vanilla dropout, own data) trains and prints every checkpoint', () => {
-    const s: Settings = { ...base, optimizer: 'sgd', momentum: 0.9, weightDecay: 0.001, l1: 1e-4, hidden: 16, layers: 3, convention: 'vanilla', epochs: 25, every: 10, points: 8, seed: 3 };
+    const s: Settings = {
+      ...base,
+      optimizer: 'sgd',
+      momentum: 0.9,
+      weightDecay: 0.001,
+      l1: 1e-4,
+      hidden: 16,
+      layers: 3,
+      convention: 'vanilla',
+      epochs: 25,
+      every: 10,
+      points: 8,
+      seed: 3,
+    };
     const out = runScript(pytorchScript(s, datasetFor(s)));
     const epochs = [...out.matchAll(/^epoch (\d+): plain test MSE ([\d.]+), regularized test MSE ([\d.]+)$/gm)];
     expect(epochs.map((m) => Number(m[1]))).toEqual([1, 11, 21, 25]);
     for (const m of epochs) expect(Number.isFinite(Number(m[2])) && Number.isFinite(Number(m[3]))).toBe(true);
   }, 120_000);
-  it.runIf(existsSync(SEED_RUN))("the tutorial setting reproduces the tutorial's PyTorch run (seed_run.json)", () => {
-    const out = runScript(pytorchScript(base, datasetFor(base)));
-    const seedRun = JSON.parse(readFileSync(SEED_RUN, 'utf8')) as { checkpoints: { epochs: number[]; test_mse: { overfitting: number[]; dropped: number[] } } };
-    const printed = new Map([...out.matchAll(/^epoch (\d+): plain test MSE ([\d.]+), regularized test MSE ([\d.]+)$/gm)].map((m) => [Number(m[1]), [Number(m[2]), Number(m[3])]]));
-    seedRun.checkpoints.epochs.forEach((e, i) => {
-      const got = printed.get(e + 1);
-      expect(got, `epoch ${e + 1}`).toBeDefined();
-      expect(got?.[0]).toBeCloseTo(seedRun.checkpoints.test_mse.overfitting[i], 7);
-      expect(got?.[1]).toBeCloseTo(seedRun.checkpoints.test_mse.dropped[i], 7);
-    });
-  }, 180_000);
+  it.runIf(existsSync(SEED_RUN))(
+    "the tutorial setting reproduces the tutorial's PyTorch run (seed_run.json)",
+    () => {
+      const out = runScript(pytorchScript(base, datasetFor(base)));
+      const seedRun = JSON.parse(readFileSync(SEED_RUN, 'utf8')) as {
+        checkpoints: { epochs: number[]; test_mse: { overfitting: number[]; dropped: number[] } };
+      };
+      const printed = new Map(
+        [...out.matchAll(/^epoch (\d+): plain test MSE ([\d.]+), regularized test MSE ([\d.]+)$/gm)].map((m) => [
+          Number(m[1]),
+          [Number(m[2]), Number(m[3])],
+        ]),
+      );
+      seedRun.checkpoints.epochs.forEach((e, i) => {
+        const got = printed.get(e + 1);
+        expect(got, `epoch ${e + 1}`).toBeDefined();
+        expect(got?.[0]).toBeCloseTo(seedRun.checkpoints.test_mse.overfitting[i], 7);
+        expect(got?.[1]).toBeCloseTo(seedRun.checkpoints.test_mse.dropped[i], 7);
+      });
+    },
+    180_000,
+  );
 });

@@ -13,7 +13,11 @@ const OUT = join(ROOT, 'test-results', 'dist-bench-smoke');
 
 describe.skipIf(GPU_SKIPPED)('device bench bundle', () => {
   it('builds, runs every job with --quick and prints the comparison table', () => {
-    const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['bench/device/build.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DROPOUT_LAB_BENCH_OUT: OUT } });
+    const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['bench/device/build.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DROPOUT_LAB_BENCH_OUT: OUT },
+    });
     expect(built.status, built.stderr).toBe(0);
     expect(existsSync(join(OUT, 'bench.mjs'))).toBe(true);
 
@@ -27,7 +31,11 @@ describe.skipIf(GPU_SKIPPED)('device bench bundle', () => {
       expect(Number(cells[4])).toBeGreaterThan(0);
       expect(cells[6]).not.toMatch(/NON-FINITE/);
     }
-    expect(rows.filter((r) => /seed job/.test(r) && /WebGPU/.test(r)).every((r) => /target ≤ 20 ms (met|missed); .*PyTorch eager; .*PyTorch CUDA graph/.test(r))).toBe(true);
+    expect(
+      rows
+        .filter((r) => /seed job/.test(r) && /WebGPU/.test(r))
+        .every((r) => /target ≤ 20 ms (met|missed); .*PyTorch eager; .*PyTorch CUDA graph/.test(r)),
+    ).toBe(true);
     expect(rows.at(-1)).toMatch(/^\| CPU .*\| seed job \(2 nets\) \|/);
     expect(run.stdout).toMatch(/PyTorch 2\.11 on one H100/);
   }, 300_000);

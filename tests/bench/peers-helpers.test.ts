@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { baselineOf, cellKey, judgeTargets, TARGETS, type CellId } from '../../bench/peers/cells';
 import { gridCheck, seedCheck, seedCheckWith } from '../../bench/peers/checks';
-import { epochsWithinBudget, extrapolate, measure, median, probeEpochs, trainerOf, type RunResult, type Trainer } from '../../bench/peers/harness';
+import {
+  epochsWithinBudget,
+  extrapolate,
+  measure,
+  median,
+  probeEpochs,
+  trainerOf,
+  type RunResult,
+  type Trainer,
+} from '../../bench/peers/harness';
 import { checkpointUpdates, gridJob, seedJob, transposed, type SeedJobFile } from '../../bench/peers/job';
 import { parseTimingTxt } from '../../bench/peers/pytorch-timing';
 import { selfTimes } from '../../bench/peers/profile';
@@ -17,9 +26,12 @@ function fakeFile(): SeedJobFile {
     init_params: { overfitting: params, dropped: params },
     checkpoints: {
       epochs: [0, 50, 100, 150, 200, 250, 300, 350, 400, 450],
-      test_mse: { overfitting: [0.278, 0.117, 0.134, 0.136, 0.135, 0.134, 0.132, 0.131, 0.130, 0.1301], dropped: zeros(10) },
+      test_mse: { overfitting: [0.278, 0.117, 0.134, 0.136, 0.135, 0.134, 0.132, 0.131, 0.13, 0.1301], dropped: zeros(10) },
     },
-    dropped_band: { mean: [1.28, 0.124, 0.125, 0.132, 0.129, 0.131, 0.131, 0.139, 0.132, 0.130], std: [0.5, 0.0075, 0.0077, 0.0136, 0.0093, 0.0137, 0.0113, 0.0188, 0.0126, 0.0116] },
+    dropped_band: {
+      mean: [1.28, 0.124, 0.125, 0.132, 0.129, 0.131, 0.131, 0.139, 0.132, 0.13],
+      std: [0.5, 0.0075, 0.0077, 0.0136, 0.0093, 0.0137, 0.0113, 0.0188, 0.0126, 0.0116],
+    },
   };
 }
 
@@ -75,11 +87,23 @@ describe('timing protocol', () => {
     expect(m.msPerEpoch).toBeCloseTo(100);
     expect(m.jobMs).toBeCloseTo(50_000);
     expect(m.extrapolation).toMatchObject({ checkpointsTimed: 2, checkpointsJob: 11 });
-    expect(m.warmups).toEqual([{ epochs: 1, ms: 100 }, { epochs: 1, ms: 100 }, { epochs: 40, ms: 4000 }]);
+    expect(m.warmups).toEqual([
+      { epochs: 1, ms: 100 },
+      { epochs: 1, ms: 100 },
+      { epochs: 40, ms: 4000 },
+    ]);
 
     calls.length = 0;
-    const fast = await measure({ ...trainer, run: async (e) => { calls.push(e); return { ms: e, epochs: e, checkpoints: [] }; } },
-      { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 });
+    const fast = await measure(
+      {
+        ...trainer,
+        run: async (e) => {
+          calls.push(e);
+          return { ms: e, epochs: e, checkpoints: [] };
+        },
+      },
+      { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 },
+    );
     expect(calls).toEqual([1, 1, 51, 500, 500, 500]);
     expect(fast.extrapolated).toBe(false);
     expect(fast.jobMs).toBe(500);
@@ -87,8 +111,18 @@ describe('timing protocol', () => {
     // compilation makes the first epoch slow: the second decides
     calls.length = 0;
     let first = true;
-    await measure({ ...trainer, run: async (e) => { calls.push(e); const ms = first ? 9_000 : e * 300; first = false; return { ms, epochs: e, checkpoints: [] }; } },
-      { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 });
+    await measure(
+      {
+        ...trainer,
+        run: async (e) => {
+          calls.push(e);
+          const ms = first ? 9_000 : e * 300;
+          first = false;
+          return { ms, epochs: e, checkpoints: [] };
+        },
+      },
+      { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 },
+    );
     expect(calls).toEqual([1, 1, 13, 26, 26, 26]);
   });
 });
@@ -97,16 +131,33 @@ describe('the shared training loop', () => {
   it('trains between the checkpoints and reads back at each, from a reset state', async () => {
     const log: string[] = [];
     let epoch = 0;
-    const trainer = trainerOf({
-      description: 'fake',
-      reset: async () => { log.push('reset'); epoch = 0; },
-      train: (n) => { log.push(`train ${n}`); epoch += n; },
-      evaluate: async () => { log.push('eval'); return [epoch]; },
-      dispose() {},
-    }, 50);
+    const trainer = trainerOf(
+      {
+        description: 'fake',
+        reset: async () => {
+          log.push('reset');
+          epoch = 0;
+        },
+        train: (n) => {
+          log.push(`train ${n}`);
+          epoch += n;
+        },
+        evaluate: async () => {
+          log.push('eval');
+          return [epoch];
+        },
+        dispose() {},
+      },
+      50,
+    );
     const r = await trainer.run(120);
     expect(log).toEqual(['reset', 'train 1', 'eval', 'train 50', 'eval', 'train 50', 'eval', 'train 19', 'eval']);
-    expect(r.checkpoints).toEqual([{ updates: 1, testMse: [1] }, { updates: 51, testMse: [51] }, { updates: 101, testMse: [101] }, { updates: 120, testMse: [120] }]);
+    expect(r.checkpoints).toEqual([
+      { updates: 1, testMse: [1] },
+      { updates: 51, testMse: [51] },
+      { updates: 101, testMse: [101] },
+      { updates: 120, testMse: [120] },
+    ]);
     log.length = 0;
     const s = await trainer.split(30);
     expect(log).toEqual(['reset', 'eval', 'eval', 'eval', 'train 30', 'eval']);
@@ -129,7 +180,10 @@ describe('job', () => {
 
   it('builds the seed run and the 8×8 grid from the same initial weights', () => {
     const seed = seedJob(fakeFile());
-    expect(seed.nets.map((n) => [n.lr, n.pDrop])).toEqual([[0.001, 0], [0.01, 0.5]]);
+    expect(seed.nets.map((n) => [n.lr, n.pDrop])).toEqual([
+      [0.001, 0],
+      [0.01, 0.5],
+    ]);
     const grid = gridJob(fakeFile());
     expect(grid.nets).toHaveLength(64);
     expect(grid.nets[0]).toMatchObject({ pDrop: 0, weightDecay: 0, lr: 0.01 });
@@ -142,19 +196,42 @@ describe('job', () => {
 describe('checks against PyTorch', () => {
   const file = fakeFile();
   it('holds the plain net to PyTorch at its last comparable checkpoint, the dropout net to the band', () => {
-    const ok = seedCheck([{ updates: 1, testMse: [0.278, 1.2] }, { updates: 451, testMse: [0.1310, 0.13] }, { updates: 500, testMse: [0.2, 0.2] }], file);
+    const ok = seedCheck(
+      [
+        { updates: 1, testMse: [0.278, 1.2] },
+        { updates: 451, testMse: [0.131, 0.13] },
+        { updates: 500, testMse: [0.2, 0.2] },
+      ],
+      file,
+    );
     expect(ok.ok).toBe(true);
     expect(ok.text).toContain('@450');
     expect(seedCheck([{ updates: 451, testMse: [0.15, 0.13] }], file).ok).toBe(false); // +15 %
     expect(seedCheck([{ updates: 451, testMse: [0.1301, 0.5] }], file).ok).toBe(false); // dropout net far outside
     expect(seedCheck([{ updates: 451, testMse: [NaN, 0.13] }], file).ok).toBe(false);
-    expect(seedCheck([{ updates: 51, testMse: [0.117, 0.12] }, { updates: 60, testMse: [9, 9] }], file).text).toContain('@50');
+    expect(
+      seedCheck(
+        [
+          { updates: 51, testMse: [0.117, 0.12] },
+          { updates: 60, testMse: [9, 9] },
+        ],
+        file,
+      ).text,
+    ).toContain('@50');
     expect(seedCheck([{ updates: 7, testMse: [1, 1] }], file).ok).toBeUndefined();
   });
 
   it('holds the nets without dropout to the reference trained for exactly as many epochs', () => {
     const ref = { updates: 51, nets: [0, 2], testMse: [0.2, 0.3] };
-    expect(gridCheck([{ updates: 1, testMse: [1, 1, 1] }, { updates: 51, testMse: [0.201, 5, 0.299] }], ref)).toMatchObject({ ok: true });
+    expect(
+      gridCheck(
+        [
+          { updates: 1, testMse: [1, 1, 1] },
+          { updates: 51, testMse: [0.201, 5, 0.299] },
+        ],
+        ref,
+      ),
+    ).toMatchObject({ ok: true });
     expect(gridCheck([{ updates: 51, testMse: [0.2, 5, 0.4] }], ref).ok).toBe(false); // net 2 is 33 % off
     expect(gridCheck([{ updates: 51, testMse: [0.2, NaN, 0.3] }], ref).ok).toBe(false); // a dropout model diverged
     expect(gridCheck([{ updates: 11, testMse: [0.2, 1, 0.3] }], ref).ok).toBeUndefined(); // reference for another length
@@ -163,11 +240,24 @@ describe('checks against PyTorch', () => {
 
   it('adds the reference to the seed check when the run ended between PyTorch checkpoints', () => {
     const ref = { updates: 21, nets: [0], testMse: [0.15] };
-    const run = [{ updates: 1, testMse: [0.278, 1.2] }, { updates: 21, testMse: [0.151, 0.5] }];
+    const run = [
+      { updates: 1, testMse: [0.278, 1.2] },
+      { updates: 21, testMse: [0.151, 0.5] },
+    ];
     const c = seedCheckWith(run, file, 50, ref);
     expect(c.ok).toBe(true);
     expect(c.text).toMatch(/@0 .*; net 0 @20 within 0\.7% of Dropout Lab CPU/);
-    expect(seedCheckWith([{ updates: 1, testMse: [0.278, 1.2] }, { updates: 21, testMse: [0.2, 0.5] }], file, 50, ref).ok).toBe(false);
+    expect(
+      seedCheckWith(
+        [
+          { updates: 1, testMse: [0.278, 1.2] },
+          { updates: 21, testMse: [0.2, 0.5] },
+        ],
+        file,
+        50,
+        ref,
+      ).ok,
+    ).toBe(false);
     // at a PyTorch checkpoint, PyTorch alone decides
     expect(seedCheckWith([{ updates: 451, testMse: [0.1301, 0.13] }], file, 50, { updates: 451, nets: [0], testMse: [9] }).ok).toBe(true);
   });
@@ -175,16 +265,21 @@ describe('checks against PyTorch', () => {
 
 describe('PyTorch timing.txt', () => {
   it('reads the medians, runs and context of each thread setting', () => {
-    const t = parseTimingTxt([
-      'machine: AMD EPYC, 2 logical CPUs, Linux',
-      'software: python 3.11.2, torch 1.13.0a0; Debian packages: x',
-      'load average (1/5/15 min) before timing: 1.09 1.83 2.05, after the timed runs: 1.33',
-      'torch.set_num_threads(2): train median 4.665 s (min 3.506, max 4.951); per epoch 9.330 ms; total median 4.668 s',
-      '    runs (train s): 3.506, 4.951, 4.665, 4.882, 4.571',
-      'torch.set_num_threads(1): train median 4.489 s (min 3.239, max 4.869); per epoch 8.978 ms; total median 4.492 s',
-      '    runs (train s): 3.239, 4.869, 4.713, 4.381, 4.489',
-    ].join('\n'));
-    expect(t.settings.map((s) => [s.threads, s.medianMs, s.msPerEpoch])).toEqual([[2, 4665, 9.33], [1, 4489, 8.978]]);
+    const t = parseTimingTxt(
+      [
+        'machine: AMD EPYC, 2 logical CPUs, Linux',
+        'software: python 3.11.2, torch 1.13.0a0; Debian packages: x',
+        'load average (1/5/15 min) before timing: 1.09 1.83 2.05, after the timed runs: 1.33',
+        'torch.set_num_threads(2): train median 4.665 s (min 3.506, max 4.951); per epoch 9.330 ms; total median 4.668 s',
+        '    runs (train s): 3.506, 4.951, 4.665, 4.882, 4.571',
+        'torch.set_num_threads(1): train median 4.489 s (min 3.239, max 4.869); per epoch 8.978 ms; total median 4.492 s',
+        '    runs (train s): 3.239, 4.869, 4.713, 4.381, 4.489',
+      ].join('\n'),
+    );
+    expect(t.settings.map((s) => [s.threads, s.medianMs, s.msPerEpoch])).toEqual([
+      [2, 4665, 9.33],
+      [1, 4489, 8.978],
+    ]);
     expect(t.settings[1].runsMs).toHaveLength(5);
     expect(t.machine).toBe('AMD EPYC, 2 logical CPUs, Linux');
     expect(t.loadAverage).toMatch(/^1\.09 1\.83 2\.05/);
@@ -198,7 +293,17 @@ describe('targets, ratios and the docs section', () => {
     expect(cellKey(baselineOf({ system: 'tfjs', backend: 'webgl', where: 'chromium' }))).toBe(cellKey(ours));
     expect(cellKey(baselineOf({ system: 'jaxjs', backend: 'wasm', where: 'chromium' }))).toBe('dropout-lab/cpu@chromium');
     expect(cellKey(baselineOf({ system: 'pytorch', backend: 'cpu', where: 'python' }))).toBe('dropout-lab/cpu@node');
-    const row = (cell: CellId, jobMs: number): Row => ({ job: 'seed', cell, description: '', jobMs, extrapolated: false, epochsTimed: 500, runsMs: [jobMs], check: '', source: 'measured' });
+    const row = (cell: CellId, jobMs: number): Row => ({
+      job: 'seed',
+      cell,
+      description: '',
+      jobMs,
+      extrapolated: false,
+      epochsTimed: 500,
+      runsMs: [jobMs],
+      check: '',
+      source: 'measured',
+    });
     const rows = [row(ours, 100), row({ system: 'tfjs', backend: 'webgpu', where: 'chromium' }, 700)];
     expect(ratioOf(rows[1], rows)).toBe(7);
   });
@@ -229,11 +334,18 @@ describe('targets, ratios and the docs section', () => {
 describe('CPU profile summary', () => {
   it('adds up self time per function from the samples and their time deltas', () => {
     const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
-    const hot = selfTimes({
-      nodes: [{ id: 1, callFrame: frame('(root)', '') }, { id: 2, callFrame: frame('matmul', 'file:///repo/src/k.ts', 9) }, { id: 3, callFrame: frame('', 'file:///repo/src/k.ts') }],
-      samples: [2, 2, 3, 2],
-      timeDeltas: [0, 3000, 1000, 2000], // a sample lasts until the next one; the last has no end
-    }, '/repo/');
+    const hot = selfTimes(
+      {
+        nodes: [
+          { id: 1, callFrame: frame('(root)', '') },
+          { id: 2, callFrame: frame('matmul', 'file:///repo/src/k.ts', 9) },
+          { id: 3, callFrame: frame('', 'file:///repo/src/k.ts') },
+        ],
+        samples: [2, 2, 3, 2],
+        timeDeltas: [0, 3000, 1000, 2000], // a sample lasts until the next one; the last has no end
+      },
+      '/repo/',
+    );
     expect(hot[0]).toMatchObject({ name: 'matmul', where: 'src/k.ts:10', ms: 4 });
     expect(hot[1]).toMatchObject({ name: '(anonymous)', where: 'src/k.ts', ms: 2 });
     expect(hot[0].share).toBeCloseTo(4 / 6);

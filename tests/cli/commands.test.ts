@@ -7,7 +7,10 @@ import { GOLDEN_DIR } from '../helpers/golden-files';
 const root = resolve(__dirname, '../..');
 function run(script: 'train' | 'verify', args: string[]) {
   const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', `src/cli/${script}.ts`, ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, GOLDEN_DIR }, timeout: 120_000,
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, GOLDEN_DIR },
+    timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -16,12 +19,19 @@ describe('npm run train', () => {
   it('--json prints one object with a checkpoint per interval and both nets', () => {
     const r = run('train', ['--preset', 'tutorial', '--hidden', '16', '--epochs', '21', '--every', '10', '--json']);
     expect(r.code, r.err).toBe(0);
-    const out = JSON.parse(r.out) as { backend: string; checkpoints: { epoch: number; nets: Record<string, { train_mse: number; test_mse: number }> }[]; elapsed_ms: number };
+    const out = JSON.parse(r.out) as {
+      backend: string;
+      checkpoints: { epoch: number; nets: Record<string, { train_mse: number; test_mse: number }> }[];
+      elapsed_ms: number;
+    };
     expect(out.backend).toBe('cpu');
     expect(out.checkpoints.map((c) => c.epoch)).toEqual([0, 10, 20]);
     for (const c of out.checkpoints) {
       expect(Object.keys(c.nets)).toEqual(['overfitting', 'dropout']);
-      for (const n of Object.values(c.nets)) { expect(n.train_mse).toBeGreaterThan(0); expect(n.test_mse).toBeGreaterThan(0); }
+      for (const n of Object.values(c.nets)) {
+        expect(n.train_mse).toBeGreaterThan(0);
+        expect(n.test_mse).toBeGreaterThan(0);
+      }
     }
     expect(out.elapsed_ms).toBeGreaterThan(0);
   });
@@ -30,7 +40,12 @@ describe('npm run train', () => {
     const r = run('train', ['--hidden', '8', '--epochs', '3', '--every', '1']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/epoch\s+updates\s+overfitting train\s+overfitting test/);
-    expect(r.out.trim().split('\n').filter((l) => /^\s+\d+\s+\d+\s/.test(l))).toHaveLength(3);
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .filter((l) => /^\s+\d+\s+\d+\s/.test(l)),
+    ).toHaveLength(3);
   });
 
   it('rejects bad flags with a clear message', () => {

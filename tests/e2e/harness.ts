@@ -88,9 +88,11 @@ export function watch(page: Page): PageLog {
   });
   page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => log.requests.push(r.url()));
-  page.on('worker', (w) => w.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') log.errors.push(`worker: ${m.text()}`);
-  }));
+  page.on('worker', (w) =>
+    w.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') log.errors.push(`worker: ${m.text()}`);
+    }),
+  );
   return log;
 }
 
@@ -99,16 +101,23 @@ export async function epoch(page: Page): Promise<number> {
 }
 
 export async function waitForEpoch(page: Page, atLeast: number, timeout = 120_000): Promise<number> {
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="epoch"]')?.textContent) >= n, atLeast, { timeout, polling: 100 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="epoch"]')?.textContent) >= n, atLeast, {
+    timeout,
+    polling: 100,
+  });
   return epoch(page);
 }
 
 /** Waits until the worker reports a ready run (backend known, epoch-0 checkpoint drawn). */
 export async function waitReady(page: Page, timeout = 120_000): Promise<void> {
-  await page.waitForFunction(() => {
-    const v = window.__dropoutLab?.view();
-    return v !== undefined && v.phase === 'ready' && v.latest !== null;
-  }, undefined, { timeout, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const v = window.__dropoutLab?.view();
+      return v !== undefined && v.phase === 'ready' && v.latest !== null;
+    },
+    undefined,
+    { timeout, polling: 100 },
+  );
 }
 
 export interface ChartDataset {

@@ -33,7 +33,10 @@ async function open(query: string): Promise<{ page: Page; log: ReturnType<typeof
 }
 
 async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: button, exact: true }).click()]);
+  const [d] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
   const path = await d.path();
   return { name: d.suggestedFilename(), bytes: readFileSync(path) };
 }
@@ -42,7 +45,11 @@ describe('exports and weights', () => {
   it('after a Step: weight histograms show, every export downloads and parses', async () => {
     const { page, log } = await open(SMALL);
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) >= 1, undefined, { timeout: 120_000, polling: 100 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) >= 1,
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    );
     const cell = page.getByTestId('weights-dropout-W2');
     expect(Number(await cell.getAttribute('data-total'))).toBe(256);
     expect(Number(await cell.getAttribute('data-near-zero'))).toBeGreaterThanOrEqual(0);
@@ -60,13 +67,20 @@ describe('exports and weights', () => {
     expect(lines.length).toBeGreaterThanOrEqual(21); // header + epochs 1..20 (+ epoch 0 checkpoint row)
     expect(lines.slice(1).every((l) => l.split(',').length === lines[0].split(',').length)).toBe(true);
 
-    const json = JSON.parse((await download(page, 'Run JSON')).bytes.toString('utf8')) as { settings: { hidden: number }; nets: { train_mse: number[] }[]; checkpoints: { epoch: number; nets: { grid_pred: number[] }[] }[] };
+    const json = JSON.parse((await download(page, 'Run JSON')).bytes.toString('utf8')) as {
+      settings: { hidden: number };
+      nets: { train_mse: number[] }[];
+      checkpoints: { epoch: number; nets: { grid_pred: number[] }[] }[];
+    };
     expect(json.settings.hidden).toBe(16);
     expect(json.nets).toHaveLength(2);
     expect(json.nets[0].train_mse.length).toBeGreaterThanOrEqual(1);
     expect(json.checkpoints.at(-1)?.nets[0].grid_pred.length).toBeGreaterThan(50);
 
-    const weights = JSON.parse((await download(page, 'Weights JSON')).bytes.toString('utf8')) as { arch: { sizes: number[]; param_order: string[] }; nets: Record<string, { params: Record<string, number[][] | number[]> }> };
+    const weights = JSON.parse((await download(page, 'Weights JSON')).bytes.toString('utf8')) as {
+      arch: { sizes: number[]; param_order: string[] };
+      nets: Record<string, { params: Record<string, number[][] | number[]> }>;
+    };
     expect(weights.arch.sizes).toEqual([1, 16, 16, 1]);
     expect(weights.arch.param_order).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
     const w2 = weights.nets.dropout.params.W2 as number[][];
@@ -75,7 +89,11 @@ describe('exports and weights', () => {
     expect((weights.nets.overfitting.params.W3 as number[][])[0]).toHaveLength(16);
 
     await page.getByRole('button', { name: 'Copy as PyTorch' }).click();
-    await page.waitForFunction(() => /PyTorch script copied|refused the clipboard/.test(document.querySelector('[data-testid="export-status"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => /PyTorch script copied|refused the clipboard/.test(document.querySelector('[data-testid="export-status"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
     const py = (await download(page, 'PyTorch .py')).bytes.toString('utf8');
     expect(py).toMatch(/^N_HIDDEN = 16$/m);
     expect(py).toMatch(/^EPOCHS = 60$/m);
@@ -90,9 +108,13 @@ describe('grid sweep', () => {
     await page.getByLabel('Grid rows').fill('3');
     await page.getByLabel('Grid columns').fill('3');
     await page.getByRole('button', { name: 'Run sweep' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 180_000, polling: 200 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 180_000,
+      polling: 200,
+    });
     const values: number[] = [];
-    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) values.push(Number(await page.getByTestId(`cell-${r}-${c}`).getAttribute('data-value')));
+    for (let r = 0; r < 3; r++)
+      for (let c = 0; c < 3; c++) values.push(Number(await page.getByTestId(`cell-${r}-${c}`).getAttribute('data-value')));
     expect(values).toHaveLength(9);
     for (const v of values) {
       expect(Number.isFinite(v)).toBe(true);
@@ -121,7 +143,10 @@ describe('grid sweep', () => {
     await page.getByRole('button', { name: 'Run sweep' }).click();
     // the start message is posted already: the loss hits the job's first checkpoint interval
     expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('sweep'))).toBe(true);
-    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 180_000, polling: 200 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 180_000,
+      polling: 200,
+    });
     expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
       /^The GPU device was lost \(simulated device loss \(test hook\)\); the job restarted on the CPU\. CPU backend: the grid is reduced to 4×4 \(from 5×5\)/,
     );
@@ -138,26 +163,45 @@ describe('seed bands', () => {
     const { page, log } = await open(SMALL);
     await page.getByLabel('Seeds per net').fill('4');
     await page.getByRole('button', { name: 'Run seeds' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="seeds"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 180_000, polling: 200 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="seeds"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 180_000,
+      polling: 200,
+    });
     const verdict = await page.getByTestId('seeds-verdict').getAttribute('data-verdict');
     expect(['lower', 'higher', 'within-spread']).toContain(verdict);
-    expect(await page.getByTestId('seeds-verdict').textContent()).toMatch(/regularized [\d.]+ ± [\d.]+ \(n=4\) vs plain [\d.]+ ± [\d.]+ \(n=4\)/);
-    const labels = async (): Promise<{ main: string[]; loss: string[] }> => page.evaluate(() => {
-      const c = window.__dropoutLab?.charts();
-      return { main: c?.main?.map((d) => d.label) ?? [], loss: c?.loss?.map((d) => d.label) ?? [] };
-    });
-    await page.waitForFunction(() => window.__dropoutLab?.charts().loss?.some((d) => d.label.startsWith('Regularized net · test MSE, mean ± std')) === true, undefined, { timeout: 10_000 });
+    expect(await page.getByTestId('seeds-verdict').textContent()).toMatch(
+      /regularized [\d.]+ ± [\d.]+ \(n=4\) vs plain [\d.]+ ± [\d.]+ \(n=4\)/,
+    );
+    const labels = async (): Promise<{ main: string[]; loss: string[] }> =>
+      page.evaluate(() => {
+        const c = window.__dropoutLab?.charts();
+        return { main: c?.main?.map((d) => d.label) ?? [], loss: c?.loss?.map((d) => d.label) ?? [] };
+      });
+    await page.waitForFunction(
+      () => window.__dropoutLab?.charts().loss?.some((d) => d.label.startsWith('Regularized net · test MSE, mean ± std')) === true,
+      undefined,
+      { timeout: 10_000 },
+    );
     const on = await labels();
     expect(on.loss).toContain('Regularized net · test MSE, mean ± std over seeds (K=4)');
     expect(on.loss).toContain('Plain net · train MSE, mean ± std over seeds (K=4)');
     expect(on.main).toContain('Plain net · mean ± std over seeds (K=4)');
     expect(on.main).toContain('Regularized net · mean ± std over seeds (K=4) (upper edge)');
-    const band = await page.evaluate(() => window.__dropoutLab?.charts().main?.find((d) => d.label === 'Plain net · mean ± std over seeds (K=4)')?.data.length ?? 0);
+    const band = await page.evaluate(
+      () => window.__dropoutLab?.charts().main?.find((d) => d.label === 'Plain net · mean ± std over seeds (K=4)')?.data.length ?? 0,
+    );
     expect(band).toBeGreaterThan(50);
-    const trainBand = await page.evaluate(() => window.__dropoutLab?.charts().loss?.find((d) => d.label === 'Plain net · train MSE, mean ± std over seeds (K=4)')?.data.length ?? 0);
+    const trainBand = await page.evaluate(
+      () =>
+        window.__dropoutLab?.charts().loss?.find((d) => d.label === 'Plain net · train MSE, mean ± std over seeds (K=4)')?.data.length ?? 0,
+    );
     expect(trainBand).toBe(60); // every epoch of SMALL's 60
     await page.getByLabel('bands on the charts').uncheck();
-    await page.waitForFunction(() => window.__dropoutLab?.charts().main?.every((d) => !d.label.includes('over seeds')) === true, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => window.__dropoutLab?.charts().main?.every((d) => !d.label.includes('over seeds')) === true,
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(log.errors).toEqual([]);
     await page.close();
   }, 300_000);
@@ -168,7 +212,11 @@ describe('own data', () => {
     const { page, log } = await open(SMALL);
     const dataX = async (): Promise<number[]> => page.evaluate(() => [...(window.__dropoutLab?.view().data?.x ?? [])]);
     const waitX = async (pred: string): Promise<number[]> => {
-      await page.waitForFunction(`(() => { const x = window.__dropoutLab?.view().data?.x ?? []; const v = window.__dropoutLab?.view(); return v?.phase === 'ready' && v.latest !== null && (${pred}); })()`, undefined, { timeout: 60_000, polling: 100 });
+      await page.waitForFunction(
+        `(() => { const x = window.__dropoutLab?.view().data?.x ?? []; const v = window.__dropoutLab?.view(); return v?.phase === 'ready' && v.latest !== null && (${pred}); })()`,
+        undefined,
+        { timeout: 60_000, polling: 100 },
+      );
       return dataX();
     };
     const csv = 'x,y\n-0.5,-0.4\n0.1,abc\n0.2,0.3\n1,2,3\n0.7,0.8\n';
@@ -229,7 +277,10 @@ describe('own data', () => {
     const { page, log } = await open(SMALL);
     const data = async (p: Page): Promise<{ x: number[]; testX: number[] }> => {
       await p.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: 60_000, polling: 100 });
-      return p.evaluate(() => ({ x: [...(window.__dropoutLab?.view().data?.x ?? [])], testX: [...(window.__dropoutLab?.view().data?.testX ?? [])] }));
+      return p.evaluate(() => ({
+        x: [...(window.__dropoutLab?.view().data?.x ?? [])],
+        testX: [...(window.__dropoutLab?.view().data?.testX ?? [])],
+      }));
     };
     await page.locator('#csv-input').fill('-0.5,-0.4\n0.123456,0.3\n0.7,0.8');
     await page.getByRole('button', { name: 'Use pasted points' }).click();
@@ -261,7 +312,11 @@ describe('MC-dropout', () => {
     await page.waitForFunction(() => (window.__dropoutLab?.view().latest?.epoch ?? 0) >= 1, undefined, { timeout: 60_000 });
     await page.getByLabel('MC-dropout samples').fill('8');
     await page.getByLabel('MC-dropout uncertainty').check();
-    await page.waitForFunction(() => window.__dropoutLab?.charts().main?.some((d) => d.label === 'MC-dropout mean ± std (T=8)' && d.data.length > 50) === true, undefined, { timeout: 60_000, polling: 100 });
+    await page.waitForFunction(
+      () => window.__dropoutLab?.charts().main?.some((d) => d.label === 'MC-dropout mean ± std (T=8)' && d.data.length > 50) === true,
+      undefined,
+      { timeout: 60_000, polling: 100 },
+    );
     expect(await page.getByTestId('mc-status').textContent()).toMatch(/8 passes at epoch \d+/);
     const band = await page.evaluate(() => {
       const main = window.__dropoutLab?.charts().main ?? [];
@@ -272,7 +327,11 @@ describe('MC-dropout', () => {
     expect(band.length).toBeGreaterThan(50);
     expect(Math.max(...band)).toBeGreaterThan(0); // dropout 0.5: the passes differ
     await page.getByLabel('MC-dropout uncertainty').uncheck();
-    await page.waitForFunction(() => window.__dropoutLab?.charts().main?.every((d) => !d.label.startsWith('MC-dropout')) === true, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => window.__dropoutLab?.charts().main?.every((d) => !d.label.startsWith('MC-dropout')) === true,
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(log.errors).toEqual([]);
     await page.close();
   }, 180_000);
@@ -283,10 +342,15 @@ describe('parity panel', () => {
     const { page, log } = await open(SMALL);
     const input = page.getByLabel('Golden file');
     await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"arch":{}}') });
-    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error', undefined, {
+      timeout: 10_000,
+    });
     expect(await page.getByTestId('parity').textContent()).toMatch(/bad\.json\): not a golden file: missing data, init, dropout, cases/);
     await input.setInputFiles(join(GOLDEN_DIR, 'golden_small.json'));
-    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 120_000, polling: 200 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 120_000,
+      polling: 200,
+    });
     expect(await page.getByTestId('parity-table').locator('tbody tr').count()).toBe(6);
     const status = await page.getByTestId('parity-status').textContent();
     expect(status).toMatch(/golden_small\.json · 6 \/ 6 cases · WebGPU/);
@@ -295,10 +359,22 @@ describe('parity panel', () => {
 
     // a lost device during a replay: every case is replayed again on the CPU, and the panel says so
     expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('parity'))).toBe(true);
-    await input.setInputFiles({ name: 'golden_small.json', mimeType: 'application/json', buffer: readFileSync(join(GOLDEN_DIR, 'golden_small.json')) });
-    await page.waitForFunction(() => /CPU/.test(document.querySelector('[data-testid="parity-status"]')?.textContent ?? ''), undefined, { timeout: 60_000, polling: 100 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 120_000, polling: 200 });
-    expect(await page.getByTestId('parity-notice').textContent()).toBe('The GPU device was lost (simulated device loss (test hook)); every case is replayed on the CPU.');
+    await input.setInputFiles({
+      name: 'golden_small.json',
+      mimeType: 'application/json',
+      buffer: readFileSync(join(GOLDEN_DIR, 'golden_small.json')),
+    });
+    await page.waitForFunction(() => /CPU/.test(document.querySelector('[data-testid="parity-status"]')?.textContent ?? ''), undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 120_000,
+      polling: 200,
+    });
+    expect(await page.getByTestId('parity-notice').textContent()).toBe(
+      'The GPU device was lost (simulated device loss (test hook)); every case is replayed on the CPU.',
+    );
     const cpuStatus = await page.getByTestId('parity-status').textContent();
     expect(cpuStatus).toMatch(/golden_small\.json · 6 \/ 6 cases · CPU/);
     expect(cpuStatus).toMatch(/all within tolerance/);
@@ -325,7 +401,10 @@ describe('on the CPU backend', () => {
     await page.getByLabel('Grid rows').fill('5');
     await page.getByLabel('Grid columns').fill('5');
     await page.getByRole('button', { name: 'Run sweep' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 180_000, polling: 200 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 180_000,
+      polling: 200,
+    });
     expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(/CPU backend: the grid is reduced to 4×4 \(from 5×5\)/);
     expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
     expect(Number(await page.getByTestId('cell-3-3').getAttribute('data-value'))).toBeGreaterThan(0);

@@ -21,14 +21,19 @@ async function view<T>(page: Page, pick: (v: NonNullable<Window['__dropoutLab']>
 }
 
 async function waitState(page: Page, state: 'paused' | 'finished' | 'training', timeout = 120_000): Promise<void> {
-  await page.waitForFunction((s) => document.querySelector('[data-testid="run-state"]')?.textContent === s, state, { timeout, polling: 100 });
+  await page.waitForFunction((s) => document.querySelector('[data-testid="run-state"]')?.textContent === s, state, {
+    timeout,
+    polling: 100,
+  });
 }
 
 /** Pause unless the run already finished (a fast backend may get there first). */
 async function pauseIfTraining(page: Page): Promise<void> {
   if ((await page.getByTestId('run-state').textContent()) !== 'training') return;
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, { polling: 100 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
+    polling: 100,
+  });
 }
 
 async function measureFps(page: Page, ms: number): Promise<number> {
@@ -147,7 +152,9 @@ describe('with WebGPU (SwiftShader)', () => {
     expect(await epoch(page)).toBeGreaterThan(afterDropout);
     // The L2 penalty shows up on the loss chart once weight decay is on.
     await expect
-      .poll(async () => (await charts(page)).loss?.find((d) => d.label === 'Regularized net · penalty (L1/L2)')?.data.length ?? 0, { timeout: 60_000 })
+      .poll(async () => (await charts(page)).loss?.find((d) => d.label === 'Regularized net · penalty (L1/L2)')?.data.length ?? 0, {
+        timeout: 60_000,
+      })
       .toBeGreaterThan(0);
     expect(await view(page, (h) => h.view().run)).toBe(run);
     expect(page.url()).toContain('dropout=0.2');
@@ -159,7 +166,8 @@ describe('with WebGPU (SwiftShader)', () => {
   }, 240_000);
 
   it('a URL with valid settings reproduces them (controls, run settings, results)', async () => {
-    const query = 'dropout=0.25&weightDecay=0.001&lrRegularized=0.003&optimizer=adamw&convention=vanilla&hidden=12&layers=1&epochs=40&every=20&noise=0.5&points=30&seed=5';
+    const query =
+      'dropout=0.25&weightDecay=0.001&lrRegularized=0.003&optimizer=adamw&convention=vanilla&hidden=12&layers=1&epochs=40&every=20&noise=0.5&points=30&seed=5';
     const finals: number[][][] = [];
     for (let k = 0; k < 2; k++) {
       const { page, log } = await open(query);
@@ -175,7 +183,16 @@ describe('with WebGPU (SwiftShader)', () => {
       expect(await page.getByLabel('Points', { exact: true }).inputValue()).toBe('30');
       expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('5');
       const s = await view(page, (h) => h.view().runSettings);
-      expect(s).toMatchObject({ dropout: 0.25, weightDecay: 0.001, optimizer: 'adamw', hidden: 12, layers: 1, points: 30, seed: 5, noise: 0.5 });
+      expect(s).toMatchObject({
+        dropout: 0.25,
+        weightDecay: 0.001,
+        optimizer: 'adamw',
+        hidden: 12,
+        layers: 1,
+        points: 30,
+        seed: 5,
+        noise: 0.5,
+      });
       expect((await charts(page)).main?.find((d) => d.label === 'Train points')?.data).toHaveLength(30);
       // the link is already canonical: nothing rewritten
       expect(new URL(page.url()).searchParams.get('dropout')).toBe('0.25');
@@ -191,11 +208,14 @@ describe('with WebGPU (SwiftShader)', () => {
   }, 300_000);
 
   it('a URL with bad values is clamped, with a visible notice, and never a blank page', async () => {
-    const { page, log } = await open('dropout=7&hidden=99999&layers=0&optimizer=nope&epochs=abc&every=20&weightDecay=-3&foo=bar&backend=tpu');
+    const { page, log } = await open(
+      'dropout=7&hidden=99999&layers=0&optimizer=nope&epochs=abc&every=20&weightDecay=-3&foo=bar&backend=tpu',
+    );
     const notice = page.getByTestId('url-notice');
     await expect.poll(() => notice.isVisible()).toBe(true);
     const text = (await notice.textContent()) ?? '';
-    for (const label of ['Dropout rate', 'Hidden units', 'Hidden layers', 'Optimizer', 'Epochs', 'Weight decay', 'foo', 'Backend']) expect(text).toContain(label);
+    for (const label of ['Dropout rate', 'Hidden units', 'Hidden layers', 'Optimizer', 'Epochs', 'Weight decay', 'foo', 'Backend'])
+      expect(text).toContain(label);
     expect(await page.getByTestId('value-dropout').textContent()).toBe('0.9');
     expect(await page.getByTestId('value-hidden').textContent()).toBe('1024');
     expect(await page.getByTestId('value-layers').textContent()).toBe('1');
@@ -239,7 +259,9 @@ describe('with WebGPU (SwiftShader)', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 20);
     await page.evaluate(() => window.__dropoutLab?.simulateDeviceLoss());
-    await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu', undefined, {
+      timeout: 60_000,
+    });
     expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU \(WebGPU device lost/);
     expect(await page.getByTestId('notices').textContent()).toMatch(/device was lost.*continues on the CPU from epoch \d+/);
     const resumed = await epoch(page);
@@ -311,7 +333,9 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
     await page.getByRole('button', { name: 'New data' }).click();
     await expect.poll(() => view(page, (h) => h.view().runSettings?.seed)).toBe(2);
     expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
-    await expect.poll(async () => (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y)).not.toEqual(before);
+    await expect
+      .poll(async () => (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y))
+      .not.toEqual(before);
 
     // a shape change while training restarts from epoch 0 (and keeps training)
     await page.getByRole('button', { name: 'Play' }).click();

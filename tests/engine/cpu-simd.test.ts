@@ -19,13 +19,22 @@ async function trainAll(simd: boolean, optimizer: OptimizerName) {
   const exp = await backend.compile(traced.plan);
   let s = SEED >>> 0;
   const rnd = () => ((s = (Math.imul(s ^ (s >>> 13), 0x5bd1e995) + 0x6b43a9b5) >>> 0) / 2 ** 32) * 2 - 1;
-  for (const spec of traced.plan.buffers) if (spec.role === 'param' || spec.role === 'data') {
-    exp.write(spec.id, Float32Array.from({ length: spec.shared ? spec.elemsPerModel : spec.elemsPerModel * 3 }, rnd));
-  }
-  exp.writeHyper(hyperTable([0, 1, 2].map((m) => ({
-    optimizer: { type: optimizer, lr: 0.01 * (m + 1), weightDecay: m === 1 ? 0.01 : 0, momentum: 0 },
-    pDrop: 0.25 * m, convention: m === 2 ? 'vanilla' as const : 'inverted' as const, l1: m === 2 ? 1e-3 : 0, seed: 5 + m, active: true,
-  }))));
+  for (const spec of traced.plan.buffers)
+    if (spec.role === 'param' || spec.role === 'data') {
+      exp.write(spec.id, Float32Array.from({ length: spec.shared ? spec.elemsPerModel : spec.elemsPerModel * 3 }, rnd));
+    }
+  exp.writeHyper(
+    hyperTable(
+      [0, 1, 2].map((m) => ({
+        optimizer: { type: optimizer, lr: 0.01 * (m + 1), weightDecay: m === 1 ? 0.01 : 0, momentum: 0 },
+        pDrop: 0.25 * m,
+        convention: m === 2 ? ('vanilla' as const) : ('inverted' as const),
+        l1: m === 2 ? 1e-3 : 0,
+        seed: 5 + m,
+        active: true,
+      })),
+    ),
+  );
   exp.run('train', 8);
   exp.run('eval');
   return exp.readMany(traced.plan.buffers.map((b) => b.id));

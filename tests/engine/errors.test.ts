@@ -24,7 +24,9 @@ describe('clear errors on bad input', () => {
   it('mse: prediction and target shapes must agree', () => {
     const b = new PlanBuilder(1);
     const tape = new Tape(b, 'eval', 't.');
-    expect(() => mse(tape, tape.tensor('p', 5, 1), tape.tensor('y', 4, 1), 0, false)).toThrow(/mse: prediction is \[5\]\[1\] but target is \[4\]\[1\]/);
+    expect(() => mse(tape, tape.tensor('p', 5, 1), tape.tensor('y', 4, 1), 0, false)).toThrow(
+      /mse: prediction is \[5\]\[1\] but target is \[4\]\[1\]/,
+    );
   });
 
   it('relu on a tensor no linear layer produced cannot be fused and says so', () => {
@@ -52,7 +54,9 @@ describe('clear errors on bad input', () => {
   });
 
   it('layer sizes and data', () => {
-    expect(() => traceMlp({ models: 1, sizes: [1, 0, 1], dropout: false, trainN: 2, testN: 2, gridN: 2, historyLength: 1 })).toThrow(/layer sizes must be whole numbers ≥ 1, got \[1, 0, 1\]/);
+    expect(() => traceMlp({ models: 1, sizes: [1, 0, 1], dropout: false, trainN: 2, testN: 2, gridN: 2, historyLength: 1 })).toThrow(
+      /layer sizes must be whole numbers ≥ 1, got \[1, 0, 1\]/,
+    );
     expect(() => new PlanBuilder(0)).toThrow(/models must be a whole number ≥ 1/);
     expect(() => generateData(1, 0.3, 1)).toThrow(/points must be a whole number ≥ 2/);
     expect(() => validateDataset({ x: [0, Number.NaN], y: [0, 1], testX: [0], testY: [0] })).toThrow(/x\[1\] = NaN is not a finite number/);

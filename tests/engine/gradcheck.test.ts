@@ -15,7 +15,7 @@ const SEED = testSeed('gradcheck');
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32;
 }
 
 interface Setup {
@@ -25,7 +25,13 @@ interface Setup {
   redraw(): void;
 }
 
-async function setup(opts: { dropout: boolean; pDrop: number; convention: DropoutConvention; l1: number; weightDecay?: number }): Promise<Setup> {
+async function setup(opts: {
+  dropout: boolean;
+  pDrop: number;
+  convention: DropoutConvention;
+  l1: number;
+  weightDecay?: number;
+}): Promise<Setup> {
   const n = 6;
   const traced = traceMlp({ models: 1, sizes: [2, 5, 4, 3], dropout: opts.dropout, trainN: n, testN: 1, gridN: 1, historyLength: 4 });
   const exp = await createCpuBackend().compile(traced.plan);
@@ -38,13 +44,26 @@ async function setup(opts: { dropout: boolean; pDrop: number; convention: Dropou
   const redraw = () => traced.params.forEach((p) => exp.write(p.value, awayFromZero(p.rows * p.cols)));
   redraw();
   // active: false keeps the parameters fixed: the train program is then forward + backward only
-  exp.writeHyper(hyperTable([{ optimizer: { type: 'sgd', lr: 0.1, weightDecay: opts.weightDecay ?? 0, momentum: 0 }, pDrop: opts.pDrop, convention: opts.convention, l1: opts.l1, seed: 9, active: false }]));
+  exp.writeHyper(
+    hyperTable([
+      {
+        optimizer: { type: 'sgd', lr: 0.1, weightDecay: opts.weightDecay ?? 0, momentum: 0 },
+        pDrop: opts.pDrop,
+        convention: opts.convention,
+        l1: opts.l1,
+        seed: 9,
+        active: false,
+      },
+    ]),
+  );
   return { traced, exp, redraw };
 }
 
 /** The hidden layers' outputs after bias, dropout and ReLU (the train program's fc1, fc2, …). */
 function hiddenOutputs(traced: TracedMlp): BufferId[] {
-  return traced.plan.buffers.filter((b) => /^train\.fc\d+$/.test(b.name) && b.name !== `train.fc${traced.params.length / 2}`).map((b) => b.id);
+  return traced.plan.buffers
+    .filter((b) => /^train\.fc\d+$/.test(b.name) && b.name !== `train.fc${traced.params.length / 2}`)
+    .map((b) => b.id);
 }
 
 /** Loss (data + penalty), gradients and the ReLU pattern (which units are > 0) at the current parameters, with the step-1 masks. */
@@ -52,8 +71,16 @@ async function evaluate({ traced, exp }: Setup) {
   exp.setStep(1);
   exp.run('train');
   const hidden = hiddenOutputs(traced);
-  const [loss, penalty, ...rest] = await exp.readMany([traced.io.lossHistory, traced.io.penaltyHistory, ...hidden, ...traced.params.map((p) => p.grad)]);
-  const pattern = rest.slice(0, hidden.length).map((h) => Array.from(h, (v) => (v > 0 ? '1' : '0')).join('')).join('|');
+  const [loss, penalty, ...rest] = await exp.readMany([
+    traced.io.lossHistory,
+    traced.io.penaltyHistory,
+    ...hidden,
+    ...traced.params.map((p) => p.grad),
+  ]);
+  const pattern = rest
+    .slice(0, hidden.length)
+    .map((h) => Array.from(h, (v) => (v > 0 ? '1' : '0')).join(''))
+    .join('|');
   return { loss: loss[0], penalty: penalty[0], grads: rest.slice(hidden.length), pattern };
 }
 
@@ -68,22 +95,34 @@ async function checkAllGradients(s: Setup, withPenalty: boolean) {
   const f = (e: { loss: number; penalty: number }) => e.loss + (withPenalty ? e.penalty : 0);
   for (let draw = 1; draw <= 20; draw++) {
     const base = await evaluate(s);
-    let worst = 0, where = '', checked = 0, kink = '';
+    let worst = 0,
+      where = '',
+      checked = 0,
+      kink = '';
     for (const [k, p] of s.traced.params.entries()) {
       const [values] = await s.exp.readMany([p.value]);
       for (let i = 0; i < values.length && !kink; i++) {
         const h = 1e-3;
         const at = async (delta: number) => {
-          const v = values.slice(); v[i] += delta; s.exp.write(p.value, v);
+          const v = values.slice();
+          v[i] += delta;
+          s.exp.write(p.value, v);
           return evaluate(s);
         };
-        const plus = await at(h), minus = await at(-h);
+        const plus = await at(h),
+          minus = await at(-h);
         s.exp.write(p.value, values);
-        if (plus.pattern !== base.pattern || minus.pattern !== base.pattern) { kink = `${p.name}[${i}]`; break; }
+        if (plus.pattern !== base.pattern || minus.pattern !== base.pattern) {
+          kink = `${p.name}[${i}]`;
+          break;
+        }
         checked++;
         const numeric = (f(plus) - f(minus)) / (2 * h);
         const err = Math.abs(numeric - base.grads[k][i]);
-        if (err > worst) { worst = err; where = `${p.name}[${i}]: numeric ${numeric} analytic ${base.grads[k][i]}`; }
+        if (err > worst) {
+          worst = err;
+          where = `${p.name}[${i}]: numeric ${numeric} analytic ${base.grads[k][i]}`;
+        }
       }
       if (kink) break;
     }
@@ -126,8 +165,13 @@ describe('finite-difference gradient checks', () => {
     const p = s.traced.params[2];
     const [values] = await s.exp.readMany([p.value]);
     for (let i = 0; i < values.length; i++) {
-      const at = async (delta: number) => { const v = values.slice(); v[i] += delta; s.exp.write(p.value, v); return (await evaluate(s)).penalty; };
-      const numeric = (await at(1e-2) - (await at(-1e-2))) / 2e-2;
+      const at = async (delta: number) => {
+        const v = values.slice();
+        v[i] += delta;
+        s.exp.write(p.value, v);
+        return (await evaluate(s)).penalty;
+      };
+      const numeric = ((await at(1e-2)) - (await at(-1e-2))) / 2e-2;
       s.exp.write(p.value, values);
       expect(Math.abs(numeric - wd * values[i])).toBeLessThan(1e-4);
     }

@@ -35,9 +35,15 @@ describe('Threefry-2x32-20', () => {
 
   it('draws standard normals (Box–Muller) with mean 0 and variance 1', () => {
     const n = 20000;
-    let s = 0, s2 = 0;
-    for (let i = 0; i < n; i++) { const z = normalAt(5, 2, i); s += z; s2 += z * z; }
-    const mean = s / n, variance = s2 / n - mean * mean;
+    let s = 0,
+      s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const z = normalAt(5, 2, i);
+      s += z;
+      s2 += z * z;
+    }
+    const mean = s / n,
+      variance = s2 / n - mean * mean;
     expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(variance - 1)).toBeLessThan(0.05);
   });

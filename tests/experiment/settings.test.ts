@@ -1,6 +1,14 @@
 // The settings schema: clamping with reasons, URL round trips, strict CLI validation.
 import { describe, expect, it } from 'vitest';
-import { SCHEMA, coerceSetting, defaultSettings, requireValidSettings, resolveSettings, settingsFromQuery, settingsToQuery } from '../../src/experiment/settings';
+import {
+  SCHEMA,
+  coerceSetting,
+  defaultSettings,
+  requireValidSettings,
+  resolveSettings,
+  settingsFromQuery,
+  settingsToQuery,
+} from '../../src/experiment/settings';
 
 describe('settings schema', () => {
   it('clamps out-of-range values and says why', () => {
@@ -13,7 +21,10 @@ describe('settings schema', () => {
 
   it('replaces garbage with the default and reports it', () => {
     expect(coerceSetting('lrPlain', 'abc')).toMatchObject({ value: 0.001, correction: { reason: 'not a finite number' } });
-    expect(coerceSetting('optimizer', 'rmsprop')).toMatchObject({ value: 'adam', correction: { reason: 'must be one of adam, adamw, sgd' } });
+    expect(coerceSetting('optimizer', 'rmsprop')).toMatchObject({
+      value: 'adam',
+      correction: { reason: 'must be one of adam, adamw, sgd' },
+    });
     expect(coerceSetting('weightDecay', 'Infinity').value).toBe(0);
   });
 

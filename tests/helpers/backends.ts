@@ -6,7 +6,8 @@ import { createNodeBackend, type NodeBackend } from '../../src/cli/node-backend'
 
 export const GPU_SKIPPED = process.env.DROPOUT_LAB_SKIP_GPU === '1';
 
-export const GPU_HOWTO = 'WebGPU tests need an adapter: apt-get install -y chromium libvulkan1 and run with ' +
+export const GPU_HOWTO =
+  'WebGPU tests need an adapter: apt-get install -y chromium libvulkan1 and run with ' +
   'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json (npm test sets it), or set DROPOUT_LAB_SKIP_GPU=1 to skip them explicitly.';
 
 export function parityBackendNames(): BackendName[] {

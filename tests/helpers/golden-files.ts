@@ -6,8 +6,11 @@ import type { GoldenFile } from '../../src/experiment/golden';
 export const GOLDEN_DIR = resolve(process.env.GOLDEN_DIR ?? resolve(__dirname, '../../../shared/reference'));
 
 export function goldenFileNames(): string[] {
-  if (!existsSync(GOLDEN_DIR)) throw new Error(`GOLDEN_DIR ${GOLDEN_DIR} does not exist: set GOLDEN_DIR to the folder holding golden_*.json`);
-  const names = readdirSync(GOLDEN_DIR).filter((f) => /^golden_.*\.json$/.test(f)).sort();
+  if (!existsSync(GOLDEN_DIR))
+    throw new Error(`GOLDEN_DIR ${GOLDEN_DIR} does not exist: set GOLDEN_DIR to the folder holding golden_*.json`);
+  const names = readdirSync(GOLDEN_DIR)
+    .filter((f) => /^golden_.*\.json$/.test(f))
+    .sort();
   if (names.length === 0) throw new Error(`no golden_*.json in ${GOLDEN_DIR}`);
   return names;
 }

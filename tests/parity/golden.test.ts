@@ -19,7 +19,9 @@ function casesFor(backend: BackendName, file: string): string[] {
 for (const backendName of parityBackendNames()) {
   describe(`PyTorch golden parity on ${backendName}`, () => {
     let nb: NodeBackend;
-    beforeAll(async () => { nb = await openBackend(backendName); });
+    beforeAll(async () => {
+      nb = await openBackend(backendName);
+    });
     afterAll(() => nb?.close());
 
     for (const file of goldenFileNames()) {

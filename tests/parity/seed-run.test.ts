@@ -27,7 +27,14 @@ describe('seed_run.json: the tutorial run on the CPU backend', () => {
     const init = seedRunInit(run, probe.parameterNames);
     probe.dispose();
     const [plain, dropout] = tutorialNets(s);
-    const nets = [plain, ...Array.from({ length: MASK_SEEDS }, (_, k) => ({ ...dropout, name: `dropout-seed${k + 1}`, hyper: { ...dropout.hyper, seed: k + 1 } }))];
+    const nets = [
+      plain,
+      ...Array.from({ length: MASK_SEEDS }, (_, k) => ({
+        ...dropout,
+        name: `dropout-seed${k + 1}`,
+        hyper: { ...dropout.hyper, seed: k + 1 },
+      })),
+    ];
     const exp = await Experiment.create(s, nb.backend, { initialParams: nets.map((_, m) => init[m === 0 ? 0 : 1]), nets });
     checkpoints = await runSchedule(exp, 500, 50);
     exp.dispose();
@@ -42,7 +49,10 @@ describe('seed_run.json: the tutorial run on the CPU backend', () => {
     const ours = checkpoints.slice(0, 10).map((c) => c.nets[0].testMse);
     const torch = run.checkpoints.test_mse.overfitting;
     const rel = ours.map((v, i) => Math.abs(v - torch[i]) / torch[i]);
-    const early = run.checkpoints.epochs.map((e, i) => [e, i] as const).filter(([e]) => e <= 150).map(([, i]) => rel[i]);
+    const early = run.checkpoints.epochs
+      .map((e, i) => [e, i] as const)
+      .filter(([e]) => e <= 150)
+      .map(([, i]) => rel[i]);
     expect(Math.max(...early), `relative deviations ${rel.map((r) => r.toExponential(2)).join(' ')}`).toBeLessThanOrEqual(1e-4);
     expect(Math.max(...rel), `relative deviations ${rel.map((r) => r.toExponential(2)).join(' ')}`).toBeLessThanOrEqual(0.02);
   });
@@ -54,20 +64,32 @@ describe('seed_run.json: the tutorial run on the CPU backend', () => {
     for (let e = 0; e < 200; e++) expect(Math.abs(ours[e] - torch[e]) / torch[e]).toBeLessThanOrEqual(1e-4);
   });
 
-  it('dropout nets: the median over mask streams within mean ± 4·std of PyTorch\'s 20 streams at every checkpoint', () => {
+  it("dropout nets: the median over mask streams within mean ± 4·std of PyTorch's 20 streams at every checkpoint", () => {
     const { mean, std } = run.dropped_mask_variability;
     for (let i = 0; i < 10; i++) {
-      const values = checkpoints[i].nets.slice(1).map((n) => n.testMse).sort((a, b) => a - b);
+      const values = checkpoints[i].nets
+        .slice(1)
+        .map((n) => n.testMse)
+        .sort((a, b) => a - b);
       const median = (values[(values.length - 1) >> 1] + values[values.length >> 1]) / 2;
-      expect(Math.abs(median - mean[i]), `checkpoint ${i}: median ${median} of ${values.map((v) => v.toFixed(3))} vs ${mean[i]} ± ${std[i]}`).toBeLessThanOrEqual(4 * std[i]);
+      expect(
+        Math.abs(median - mean[i]),
+        `checkpoint ${i}: median ${median} of ${values.map((v) => v.toFixed(3))} vs ${mean[i]} ± ${std[i]}`,
+      ).toBeLessThanOrEqual(4 * std[i]);
     }
   });
 
   it('dropout nets: each run within mean ± 4·std at no fewer than 9 of the 10 checkpoints', () => {
     const { mean, std } = run.dropped_mask_variability;
     for (let m = 1; m <= MASK_SEEDS; m++) {
-      const outside = checkpoints.slice(0, 10).map((c, i) => [i, c.nets[m].testMse] as const).filter(([i, v]) => Math.abs(v - mean[i]) > 4 * std[i]);
-      expect(outside.length, `mask seed ${m}: outside the band at ${outside.map(([i, v]) => `checkpoint ${i} (${v.toFixed(3)})`).join(', ')}`).toBeLessThanOrEqual(1);
+      const outside = checkpoints
+        .slice(0, 10)
+        .map((c, i) => [i, c.nets[m].testMse] as const)
+        .filter(([i, v]) => Math.abs(v - mean[i]) > 4 * std[i]);
+      expect(
+        outside.length,
+        `mask seed ${m}: outside the band at ${outside.map(([i, v]) => `checkpoint ${i} (${v.toFixed(3)})`).join(', ')}`,
+      ).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -8,9 +8,23 @@ import { toF32 } from '../../src/experiment/golden';
 import { readReference } from '../helpers/golden-files';
 
 type Nested = number | Nested[];
-interface Variant { test_out: number; exact_mean_out: number; W2?: Nested; W3?: Nested }
-interface Experiment { p_keep: number; vanilla: Variant; inverted_same_weights: Variant; inverted_rescaled_weights: Variant }
-interface VanillaFile { x: number[]; weights: Record<string, Nested>; experiments: Experiment[] }
+interface Variant {
+  test_out: number;
+  exact_mean_out: number;
+  W2?: Nested;
+  W3?: Nested;
+}
+interface Experiment {
+  p_keep: number;
+  vanilla: Variant;
+  inverted_same_weights: Variant;
+  inverted_rescaled_weights: Variant;
+}
+interface VanillaFile {
+  x: number[];
+  weights: Record<string, Nested>;
+  experiments: Experiment[];
+}
 
 const ref = readReference<VanillaFile>('vanilla_vs_inverted.json');
 
@@ -23,7 +37,11 @@ async function net(pKeep: number, convention: DropoutConvention, weights: Record
   exp.write(traced.io.testY, new Float32Array(1));
   traced.params.forEach((p) => exp.write(p.value, toF32(weights[p.name])));
   // active: false freezes the weights, so the train program is a pure train-mode forward pass
-  exp.writeHyper(hyperTable([{ optimizer: { type: 'sgd', lr: 1, weightDecay: 0, momentum: 0 }, pDrop: 1 - pKeep, convention, l1: 0, seed: 2024, active: false }]));
+  exp.writeHyper(
+    hyperTable([
+      { optimizer: { type: 'sgd', lr: 1, weightDecay: 0, momentum: 0 }, pDrop: 1 - pKeep, convention, l1: 0, seed: 2024, active: false },
+    ]),
+  );
   return { exp, traced };
 }
 
@@ -32,7 +50,12 @@ describe('vanilla vs inverted dropout (cs231n conventions)', () => {
     const variants: [string, DropoutConvention, Variant, Record<string, Nested>][] = [
       ['vanilla', 'vanilla', e.vanilla, ref.weights],
       ['inverted, same weights', 'inverted', e.inverted_same_weights, ref.weights],
-      ['inverted, rescaled weights', 'inverted', e.inverted_rescaled_weights, { ...ref.weights, W2: e.inverted_rescaled_weights.W2!, W3: e.inverted_rescaled_weights.W3! }],
+      [
+        'inverted, rescaled weights',
+        'inverted',
+        e.inverted_rescaled_weights,
+        { ...ref.weights, W2: e.inverted_rescaled_weights.W2!, W3: e.inverted_rescaled_weights.W3! },
+      ],
     ];
     for (const [label, convention, variant, weights] of variants) {
       it(`p_keep ${e.p_keep}, ${label}: test-time output`, async () => {
@@ -45,13 +68,16 @@ describe('vanilla vs inverted dropout (cs231n conventions)', () => {
       it(`p_keep ${e.p_keep}, ${label}: Monte-Carlo mean of train-mode outputs → exact expectation`, async () => {
         const { exp, traced } = await net(e.p_keep, convention, weights);
         const n = 4000;
-        let s = 0, s2 = 0;
+        let s = 0,
+          s2 = 0;
         for (let i = 0; i < n; i++) {
           exp.run('train');
           const [out] = await exp.readMany([traced.io.trainPred]);
-          s += out[0]; s2 += out[0] * out[0];
+          s += out[0];
+          s2 += out[0] * out[0];
         }
-        const mean = s / n, se = Math.sqrt((s2 / n - mean * mean) / n);
+        const mean = s / n,
+          se = Math.sqrt((s2 / n - mean * mean) / n);
         expect(Math.abs(mean - variant.exact_mean_out), `MC mean ${mean} ± ${se}`).toBeLessThanOrEqual(4 * se + 1e-6);
       });
     }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/experiment/types';
-import { downsampleSeries, filmFrameIndices, finitePoints, formatLogTick, formatLoss, lossChartSeries, mainChartSeries, mainYRange } from '../../src/ui/chart-data';
+import {
+  downsampleSeries,
+  filmFrameIndices,
+  finitePoints,
+  formatLogTick,
+  formatLoss,
+  lossChartSeries,
+  mainChartSeries,
+  mainYRange,
+} from '../../src/ui/chart-data';
 import type { Frame, NetSeries } from '../../src/ui/run-store';
 
 const data: Dataset = { x: [-1, 0, 1], y: [-1.2, 0.1, 0.9], testX: [-1, 0, 1], testY: [-0.8, -0.1, 1.3] };
@@ -9,8 +18,28 @@ const frame: Frame = {
   gridX: [-1, 0, 1],
   elapsedMs: 10,
   nets: [
-    { name: 'overfitting', label: 'Plain net', trainMse: 0.1, testMse: 0.2, trainMseEval: 0.1, penalty: 0, testPred: [0, 0, 0], gridPred: [-1, 0, 1], divergedAt: null },
-    { name: 'dropout', label: 'Regularized net', trainMse: NaN, testMse: NaN, trainMseEval: NaN, penalty: 0, testPred: [0, 0, 0], gridPred: [NaN, Infinity, 1], divergedAt: 42 },
+    {
+      name: 'overfitting',
+      label: 'Plain net',
+      trainMse: 0.1,
+      testMse: 0.2,
+      trainMseEval: 0.1,
+      penalty: 0,
+      testPred: [0, 0, 0],
+      gridPred: [-1, 0, 1],
+      divergedAt: null,
+    },
+    {
+      name: 'dropout',
+      label: 'Regularized net',
+      trainMse: NaN,
+      testMse: NaN,
+      trainMseEval: NaN,
+      penalty: 0,
+      testPred: [0, 0, 0],
+      gridPred: [NaN, Infinity, 1],
+      divergedAt: 42,
+    },
   ],
 };
 
@@ -24,7 +53,11 @@ describe('main chart', () => {
       ['curve', 'Regularized net'],
     ]);
     expect(s[0].color).not.toBe(s[1].color);
-    expect(s[2].points).toEqual([{ x: -1, y: -1 }, { x: 0, y: 0 }, { x: 1, y: 1 }]);
+    expect(s[2].points).toEqual([
+      { x: -1, y: -1 },
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+    ]);
     // a diverged net's non-finite predictions are left out
     expect(s[3].points).toEqual([{ x: 1, y: 1 }]);
   });
@@ -43,8 +76,24 @@ describe('main chart', () => {
 
 describe('loss chart', () => {
   const series: NetSeries[] = [
-    { name: 'overfitting', label: 'Plain net', trainLoss: [1, 0.5, 0.25], penalty: [0, 0, 0], test: [{ x: 3, y: 0.3 }], trainEval: [], divergedAt: null },
-    { name: 'dropout', label: 'Regularized net', trainLoss: [1, NaN, 0.5], penalty: [0.1, 0.1, 0.1], test: [{ x: 3, y: 0.2 }], trainEval: [], divergedAt: null },
+    {
+      name: 'overfitting',
+      label: 'Plain net',
+      trainLoss: [1, 0.5, 0.25],
+      penalty: [0, 0, 0],
+      test: [{ x: 3, y: 0.3 }],
+      trainEval: [],
+      divergedAt: null,
+    },
+    {
+      name: 'dropout',
+      label: 'Regularized net',
+      trainLoss: [1, NaN, 0.5],
+      penalty: [0.1, 0.1, 0.1],
+      test: [{ x: 3, y: 0.2 }],
+      trainEval: [],
+      divergedAt: null,
+    },
   ];
 
   it('has train and test MSE per net, and the penalty only when it is non-zero', () => {
@@ -56,8 +105,15 @@ describe('loss chart', () => {
       'Regularized net · test MSE',
       'Regularized net · penalty (L1/L2)',
     ]);
-    expect(s[0].points).toEqual([{ x: 1, y: 1 }, { x: 2, y: 0.5 }, { x: 3, y: 0.25 }]);
-    expect(s[2].points).toEqual([{ x: 1, y: 1 }, { x: 3, y: 0.5 }]);
+    expect(s[0].points).toEqual([
+      { x: 1, y: 1 },
+      { x: 2, y: 0.5 },
+      { x: 3, y: 0.25 },
+    ]);
+    expect(s[2].points).toEqual([
+      { x: 1, y: 1 },
+      { x: 3, y: 0.5 },
+    ]);
     // data loss and penalty look different
     const dashes = new Set(s.map((d) => d.dash.join(',')));
     expect(dashes.size).toBe(3);

@@ -15,14 +15,34 @@ function checkpoint(epoch: number, prev: number, divergedAt: number | null = nul
     epoch,
     gridX: [0, 1],
     elapsedMs: epoch,
-    nets: nets.map((n) => ({ ...n, trainMse: 0.1, testMse: 0.2, trainMseEval: 0.1, penalty: 0, testPred: [], gridPred: [0, 1], lossHistory: hist, penaltyHistory: hist.map(() => 0), divergedAt })),
+    nets: nets.map((n) => ({
+      ...n,
+      trainMse: 0.1,
+      testMse: 0.2,
+      trainMseEval: 0.1,
+      penalty: 0,
+      testPred: [],
+      gridPred: [0, 1],
+      lossHistory: hist,
+      penaltyHistory: hist.map(() => 0),
+      divergedAt,
+    })),
   };
 }
 
 function store(): { s: RunStore; clock: { t: number } } {
   const clock = { t: 0 };
   const s = new RunStore({ now: () => clock.t, schedule: (fn) => fn() });
-  s.handle({ type: 'ready', run: 1, backend: { name: 'cpu', description: 'CPU' }, data: { x: [0], y: [0], testX: [0], testY: [0] }, nets, settings: defaultSettings(), epoch: 0, setupMs: 5 });
+  s.handle({
+    type: 'ready',
+    run: 1,
+    backend: { name: 'cpu', description: 'CPU' },
+    data: { x: [0], y: [0], testX: [0], testY: [0] },
+    nets,
+    settings: defaultSettings(),
+    epoch: 0,
+    setupMs: 5,
+  });
   return { s, clock };
 }
 
@@ -50,7 +70,16 @@ describe('RunStore', () => {
   it('ignores messages of an older run and starts over on ready', () => {
     const { s } = store();
     s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(50, 0), epochs: 50, chunkMs: 10 });
-    s.handle({ type: 'ready', run: 2, backend: { name: 'cpu', description: 'CPU' }, data: { x: [0], y: [0], testX: [0], testY: [0] }, nets, settings: defaultSettings(), epoch: 0, setupMs: 5 });
+    s.handle({
+      type: 'ready',
+      run: 2,
+      backend: { name: 'cpu', description: 'CPU' },
+      data: { x: [0], y: [0], testX: [0], testY: [0] },
+      nets,
+      settings: defaultSettings(),
+      epoch: 0,
+      setupMs: 5,
+    });
     s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(100, 50), epochs: 50, chunkMs: 10 });
     const v = s.getSnapshot();
     expect(v.run).toBe(2);
@@ -64,7 +93,12 @@ describe('RunStore', () => {
     s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(50, 0), epochs: 50, chunkMs: 10 });
     s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(100, 50, 77), epochs: 50, chunkMs: 10 });
     expect(s.getSnapshot().series[1].divergedAt).toBe(77);
-    s.handle({ type: 'backend', run: 1, backend: { name: 'cpu', description: 'CPU', fallbackReason: 'WebGPU device lost: x' }, resumedAt: 50 });
+    s.handle({
+      type: 'backend',
+      run: 1,
+      backend: { name: 'cpu', description: 'CPU', fallbackReason: 'WebGPU device lost: x' },
+      resumedAt: 50,
+    });
     const v = s.getSnapshot();
     expect(v.epoch).toBe(50);
     expect(v.series[0].trainLoss).toHaveLength(50);
@@ -76,7 +110,12 @@ describe('RunStore', () => {
     const frames = Array.from({ length: 11 }, (_, i) => i);
     expect(thinFrames(frames, 20)).toBe(frames);
     expect(thinFrames(frames, 10)).toEqual([0, 2, 4, 6, 8, 10]);
-    expect(thinFrames(Array.from({ length: 12 }, (_, i) => i), 10)).toEqual([0, 2, 4, 6, 8, 10, 11]);
+    expect(
+      thinFrames(
+        Array.from({ length: 12 }, (_, i) => i),
+        10,
+      ),
+    ).toEqual([0, 2, 4, 6, 8, 10, 11]);
   });
 
   it('shows a notice once', () => {

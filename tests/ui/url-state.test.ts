@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, presetSettings, type Settings } from '../../src/experiment/settings';
-import { applyChange, applyPreset, buildQuery, decodePoints, encodePoints, matchesPreset, parseUrlState, roundPoints } from '../../src/ui/url-state';
+import {
+  applyChange,
+  applyPreset,
+  buildQuery,
+  decodePoints,
+  encodePoints,
+  matchesPreset,
+  parseUrlState,
+  roundPoints,
+} from '../../src/ui/url-state';
 
 describe('parseUrlState', () => {
   it('an empty URL gives the defaults with no notice', () => {
@@ -41,7 +50,14 @@ describe('parseUrlState', () => {
   });
 
   it('never throws on garbage', () => {
-    for (const q of ['?%%%', '?dropout=%E0%A4%A', '?=&=&&&', '?dropout=Infinity&seed=-1e400', `?${'a'.repeat(5000)}=1`, '?hidden=1e999999']) {
+    for (const q of [
+      '?%%%',
+      '?dropout=%E0%A4%A',
+      '?=&=&&&',
+      '?dropout=Infinity&seed=-1e400',
+      `?${'a'.repeat(5000)}=1`,
+      '?hidden=1e999999',
+    ]) {
       expect(() => parseUrlState(q)).not.toThrow();
       const s = parseUrlState(q).settings;
       expect(Number.isFinite(s.dropout)).toBe(true);

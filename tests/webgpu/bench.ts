@@ -25,7 +25,9 @@ const modelCounts = arg('models', '2,64').split(',').map(Number);
 const epochs = Number(arg('epochs', '500'));
 const sizes = arg('sizes', '1,300,300,1').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
-const merges = arg('merge', 'default').split(',').map((m) => (m === 'on' ? true : m === 'off' ? false : undefined));
+const merges = arg('merge', 'default')
+  .split(',')
+  .map((m) => (m === 'on' ? true : m === 'off' ? false : undefined));
 
 async function main(): Promise<void> {
   const node = createNodeGpu();
@@ -43,10 +45,18 @@ async function main(): Promise<void> {
         });
         for (const buf of [traced.io.x, traced.io.y, traced.io.testX, traced.io.testY, traced.io.gridX]) {
           const n = bufferLength(traced.plan, bufferSpec(traced.plan, buf));
-          cp.write(buf, Float32Array.from({ length: n }, (_, i) => Math.sin(i)));
+          cp.write(
+            buf,
+            Float32Array.from({ length: n }, (_, i) => Math.sin(i)),
+          );
         }
         const hyper: ModelHyper[] = Array.from({ length: models }, (_, m) => ({
-          optimizer: Adam(0.01), pDrop: m % 2 ? 0.5 : 0, convention: 'inverted', l1: 0, seed: m + 1, active: true,
+          optimizer: Adam(0.01),
+          pDrop: m % 2 ? 0.5 : 0,
+          convention: 'inverted',
+          l1: 0,
+          seed: m + 1,
+          active: true,
         }));
         cp.writeHyper(hyperTable(hyper));
         const job = async () => {
@@ -67,9 +77,11 @@ async function main(): Promise<void> {
         ms.sort((a, b) => a - b);
         const med = ms[Math.floor(ms.length / 2)];
         const grouping = merge === undefined ? 'default grouping' : merge ? 'merged' : 'one dispatch per kernel';
-        lines.push(`${backend.description} | ${grouping} | ${models} models | ` +
-          `${cp.dispatchCount('train')} train + ${cp.dispatchCount('eval')} eval dispatches | ${epochs} epochs: ` +
-          `median ${med.toFixed(1)} ms (${((med / epochs) * 1000).toFixed(0)} µs/epoch; runs ${ms.map((v) => v.toFixed(0)).join(', ')})`);
+        lines.push(
+          `${backend.description} | ${grouping} | ${models} models | ` +
+            `${cp.dispatchCount('train')} train + ${cp.dispatchCount('eval')} eval dispatches | ${epochs} epochs: ` +
+            `median ${med.toFixed(1)} ms (${((med / epochs) * 1000).toFixed(0)} µs/epoch; runs ${ms.map((v) => v.toFixed(0)).join(', ')})`,
+        );
         console.log(lines[lines.length - 1]);
         cp.dispose();
       }

@@ -50,7 +50,13 @@ export async function compileBoth(gpu: WebGpuBackend, plan: Plan): Promise<Pair>
  * Every element: both finite (or both NaN where `nanOk` says the element is never written) and
  * |gpu - cpu| <= tol[i]. Lists the first mismatches.
  */
-export function expectClose(what: string, gpu: Float32Array, cpu: Float32Array, tol: number | ((i: number) => number), nanOk?: (i: number) => boolean): void {
+export function expectClose(
+  what: string,
+  gpu: Float32Array,
+  cpu: Float32Array,
+  tol: number | ((i: number) => number),
+  nanOk?: (i: number) => boolean,
+): void {
   expectMostlyClose(what, gpu, cpu, tol, { count: 0, bound: 0 }, nanOk);
 }
 
@@ -60,8 +66,12 @@ export function expectClose(what: string, gpu: Float32Array, cpu: Float32Array, 
  * entry (|g| ≈ eps) into a visibly different step, on any two correct implementations.
  */
 export function expectMostlyClose(
-  what: string, gpu: Float32Array, cpu: Float32Array, tol: number | ((i: number) => number),
-  outliers: { count: number; bound: number }, nanOk?: (i: number) => boolean,
+  what: string,
+  gpu: Float32Array,
+  cpu: Float32Array,
+  tol: number | ((i: number) => number),
+  outliers: { count: number; bound: number },
+  nanOk?: (i: number) => boolean,
 ): void {
   expect(gpu.length, `${what}: length`).toBe(cpu.length);
   const bad: string[] = [];

@@ -13,8 +13,23 @@ const [plain, regularized] = tutorialNets(s);
 const nets: NetSpec[] = [
   plain,
   regularized,
-  { ...regularized, name: 'sgd-momentum-l2', hyper: { ...regularized.hyper, pDrop: 0.3, optimizer: { type: 'sgd', lr: 0.05, weightDecay: 1e-3, momentum: 0.9 } } },
-  { ...regularized, name: 'adamw-l1-vanilla', hyper: { ...regularized.hyper, pDrop: 0.2, convention: 'vanilla', l1: 1e-4, seed: 7, optimizer: { type: 'adamw', lr: 0.005, weightDecay: 0.01, momentum: 0 } } },
+  {
+    ...regularized,
+    name: 'sgd-momentum-l2',
+    hyper: { ...regularized.hyper, pDrop: 0.3, optimizer: { type: 'sgd', lr: 0.05, weightDecay: 1e-3, momentum: 0.9 } },
+  },
+  {
+    ...regularized,
+    name: 'adamw-l1-vanilla',
+    hyper: {
+      ...regularized.hyper,
+      pDrop: 0.2,
+      convention: 'vanilla',
+      l1: 1e-4,
+      seed: 7,
+      optimizer: { type: 'adamw', lr: 0.005, weightDecay: 0.01, momentum: 0 },
+    },
+  },
 ];
 
 async function train(name: 'cpu' | 'webgpu'): Promise<Checkpoint[]> {
@@ -32,17 +47,21 @@ async function train(name: 'cpu' | 'webgpu'): Promise<Checkpoint[]> {
 describe.skipIf(GPU_SKIPPED)('training on WebGPU vs the CPU backend', () => {
   let cpu: Checkpoint[];
   let gpu: Checkpoint[];
-  beforeAll(async () => { [cpu, gpu] = [await train('cpu'), await train('webgpu')]; }, 300_000);
+  beforeAll(async () => {
+    [cpu, gpu] = [await train('cpu'), await train('webgpu')];
+  }, 300_000);
   afterAll(() => undefined);
 
   it('checkpoint losses of all 4 models agree to 1e-3 relative', () => {
     expect(gpu.map((c) => c.epoch)).toEqual(cpu.map((c) => c.epoch));
-    cpu.forEach((c, i) => c.nets.forEach((n, m) => {
-      const g = gpu[i].nets[m];
-      for (const key of ['trainMse', 'testMse', 'trainMseEval', 'penalty'] as const) {
-        const tol = 1e-3 * Math.abs(n[key]) + 1e-9;
-        expect(Math.abs(g[key] - n[key]), `${n.name} ${key} at epoch ${c.epoch}: gpu ${g[key]} cpu ${n[key]}`).toBeLessThanOrEqual(tol);
-      }
-    }));
+    cpu.forEach((c, i) =>
+      c.nets.forEach((n, m) => {
+        const g = gpu[i].nets[m];
+        for (const key of ['trainMse', 'testMse', 'trainMseEval', 'penalty'] as const) {
+          const tol = 1e-3 * Math.abs(n[key]) + 1e-9;
+          expect(Math.abs(g[key] - n[key]), `${n.name} ${key} at epoch ${c.epoch}: gpu ${g[key]} cpu ${n[key]}`).toBeLessThanOrEqual(tol);
+        }
+      }),
+    );
   });
 });

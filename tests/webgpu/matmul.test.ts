@@ -39,11 +39,19 @@ const rng = new Rng(seed);
 function randomCase(rows: number, inner: number, cols: number, models = rng.int(1, 3)): Case {
   const maskSteps = rng.int(1, 3);
   return {
-    models, rows, inner, cols,
-    transA: rng.bool(), transB: rng.bool(), sharedA: rng.bool(0.3), sharedB: rng.bool(0.2),
+    models,
+    rows,
+    inner,
+    cols,
+    transA: rng.bool(),
+    transB: rng.bool(),
+    sharedA: rng.bool(0.3),
+    sharedB: rng.bool(0.2),
     outPad: rng.pick([0, 0, 3]),
     bias: rng.bool(),
-    dropout: rng.bool(0.6) ? { mode: rng.bool(0.75) ? 'train' : 'eval', masks: rng.bool(0.7) ? 'rng' : 'buffer', slot: rng.int(0, 3) } : undefined,
+    dropout: rng.bool(0.6)
+      ? { mode: rng.bool(0.75) ? 'train' : 'eval', masks: rng.bool(0.7) ? 'rng' : 'buffer', slot: rng.int(0, 3) }
+      : undefined,
     relu: rng.bool(),
     gate: rng.bool(0.4),
     dropoutGrad: rng.bool(0.4) ? { masks: rng.bool(0.7) ? 'rng' : 'buffer', slot: rng.int(0, 3) } : undefined,
@@ -55,8 +63,18 @@ function randomCase(rows: number, inner: number, cols: number, models = rng.int(
 }
 
 const AWKWARD: [number, number, number][] = [
-  [20, 1, 300], [1, 20, 300], [20, 300, 1], [300, 20, 1], [20, 300, 300], [1, 1, 1], [33, 65, 17],
-  [257, 3, 5], [5, 513, 3], [64, 64, 64], [2, 1000, 2], [300, 1, 20],
+  [20, 1, 300],
+  [1, 20, 300],
+  [20, 300, 1],
+  [300, 20, 1],
+  [20, 300, 300],
+  [1, 1, 1],
+  [33, 65, 17],
+  [257, 3, 5],
+  [5, 513, 3],
+  [64, 64, 64],
+  [2, 1000, 2],
+  [300, 1, 20],
 ];
 const cases: Case[] = [
   ...AWKWARD.map(([r, k, c]) => randomCase(r, k, c, r * k * c > 1e6 ? 1 : rng.int(1, 3))),
@@ -67,7 +85,13 @@ const cases: Case[] = [
 function randomTiling(k: MatmulKernel): MatmulTiling {
   const r = new Rng(seed ^ Math.imul(k.rows, 73856093) ^ Math.imul(k.inner, 19349663) ^ Math.imul(k.cols, 83492791));
   for (;;) {
-    const base = { tmt: r.pick([1, 2, 4, 8, 16]), tnt: r.pick([1, 2, 4, 8, 16, 32]), ks: r.pick([1, 2, 4, 8]), rm: r.int(1, 4), rn: r.int(1, 4) };
+    const base = {
+      tmt: r.pick([1, 2, 4, 8, 16]),
+      tnt: r.pick([1, 2, 4, 8, 16, 32]),
+      ks: r.pick([1, 2, 4, 8]),
+      rm: r.int(1, 4),
+      rn: r.int(1, 4),
+    };
     if (base.tmt * base.tnt * base.ks > 256) continue;
     const deepest = deepestTk(base, k.inner, r.pick([512, 1024, 4096]));
     if (deepest === 0) continue;
@@ -95,8 +119,19 @@ function matmulPlan(c: Case) {
   const rowSum = c.rowSum ? b.buffer('rowsum', c.rows, 'grad') : undefined;
   const source = (buf: number | undefined): MaskSource => (buf === undefined ? { kind: 'rng' } : { kind: 'buffer', buf });
   const kernel: MatmulKernel = {
-    kind: 'matmul', a, b: w, out, rows: c.rows, inner: c.inner, cols: c.cols, transA: c.transA, transB: c.transB,
-    bias, relu: c.relu, reluGradGate: gate, rowSumOut: rowSum,
+    kind: 'matmul',
+    a,
+    b: w,
+    out,
+    rows: c.rows,
+    inner: c.inner,
+    cols: c.cols,
+    transA: c.transA,
+    transB: c.transB,
+    bias,
+    relu: c.relu,
+    reluGradGate: gate,
+    rowSumOut: rowSum,
     dropout: c.dropout && { slot: c.dropout.slot, mode: c.dropout.mode, masks: source(dmask) },
     dropoutGrad: c.dropoutGrad && { slot: c.dropoutGrad.slot, masks: source(gmask) },
   };
@@ -118,7 +153,11 @@ async function checkCase(g: GpuHandle, c: Case): Promise<void> {
   const biasData = bias !== undefined ? await pair.cpu.read(bias) : undefined;
   if (gate !== undefined) pair.write(gate, sparse(c.rows * c.cols * M));
   for (const mb of [dmask, gmask]) {
-    if (mb !== undefined) pair.write(mb, Float32Array.from({ length: c.maskSteps * c.rows * c.cols * M }, () => (r.bool(0.6) ? 1 : 0)));
+    if (mb !== undefined)
+      pair.write(
+        mb,
+        Float32Array.from({ length: c.maskSteps * c.rows * c.cols * M }, () => (r.bool(0.6) ? 1 : 0)),
+      );
   }
   pair.poison(out);
   if (rowSum !== undefined) pair.poison(rowSum);
@@ -128,11 +167,16 @@ async function checkCase(g: GpuHandle, c: Case): Promise<void> {
   pair.run('p');
 
   // tolerance: both sides sum in f32 in different orders: |error| <= 2·(K+2)·eps·Σ|a·b| (+ bias), times the scales
-  const aAt = (m: number, i: number, k: number) => aData[(c.sharedA ? 0 : m * c.rows * c.inner) + (c.transA ? k * c.rows + i : i * c.inner + k)];
-  const bAt = (m: number, k: number, j: number) => bData[(c.sharedB ? 0 : m * c.inner * c.cols) + (c.transB ? j * c.inner + k : k * c.cols + j)];
+  const aAt = (m: number, i: number, k: number) =>
+    aData[(c.sharedA ? 0 : m * c.rows * c.inner) + (c.transA ? k * c.rows + i : i * c.inner + k)];
+  const bAt = (m: number, k: number, j: number) =>
+    bData[(c.sharedB ? 0 : m * c.inner * c.cols) + (c.transB ? j * c.inner + k : k * c.cols + j)];
   const per = c.rows * c.cols + c.outPad;
   const tol = (idx: number) => {
-    const m = Math.floor(idx / per), e = idx % per, i = Math.floor(e / c.cols), j = e % c.cols;
+    const m = Math.floor(idx / per),
+      e = idx % per,
+      i = Math.floor(e / c.cols),
+      j = e % c.cols;
     let abs = 0;
     for (let k = 0; k < c.inner; k++) abs += Math.abs(aAt(m, i, k) * bAt(m, k, j));
     if (biasData) abs += Math.abs(biasData[m * c.cols + j]);
@@ -144,7 +188,8 @@ async function checkCase(g: GpuHandle, c: Case): Promise<void> {
   if (rowSum !== undefined) {
     const rs = await pair.read(rowSum);
     const rsTol = (idx: number) => {
-      const m = Math.floor(idx / c.rows), i = idx % c.rows;
+      const m = Math.floor(idx / c.rows),
+        i = idx % c.rows;
       let abs = 0;
       for (let k = 0; k < c.inner; k++) abs += Math.abs(aAt(m, i, k));
       return 2 * (c.inner + 2) * EPS32 * abs + 1e-30;
@@ -158,39 +203,134 @@ function describeCase(c: Case): string {
   const epi = [
     c.bias && 'bias',
     c.dropout && `dropout(${c.dropout.mode},${c.dropout.masks},slot ${c.dropout.slot})`,
-    c.relu && 'relu', c.gate && 'gate',
+    c.relu && 'relu',
+    c.gate && 'gate',
     c.dropoutGrad && `dropoutGrad(${c.dropoutGrad.masks},slot ${c.dropoutGrad.slot})`,
     c.rowSum && 'rowSum',
-  ].filter(Boolean).join(' ');
-  return `${c.models}x [${c.rows}x${c.inner}x${c.cols}]${c.transA ? ' Aᵀ' : ''}${c.transB ? ' Bᵀ' : ''}` +
-    `${c.sharedA ? ' sharedA' : ''}${c.sharedB ? ' sharedB' : ''} t=${c.step} ${epi}`;
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    `${c.models}x [${c.rows}x${c.inner}x${c.cols}]${c.transA ? ' Aᵀ' : ''}${c.transB ? ' Bᵀ' : ''}` +
+    `${c.sharedA ? ' sharedA' : ''}${c.sharedB ? ' sharedB' : ''} t=${c.step} ${epi}`
+  );
 }
 
 describeGpu('matmul kernel vs the CPU backend (automatic tiling)', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu(); });
+  beforeAll(async () => {
+    g = await openGpu();
+  });
   afterAll(() => g?.close());
   for (const c of cases) it(describeCase(c), () => checkCase(g, c));
 });
 
 describeGpu('matmul kernel vs the CPU backend (random forced tilings)', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu({ tiling: randomTiling }); });
+  beforeAll(async () => {
+    g = await openGpu({ tiling: randomTiling });
+  });
   afterAll(() => g?.close());
   for (const c of cases.filter((c) => c.rows * c.inner * c.cols < 1e6)) it(describeCase(c), () => checkCase(g, c));
 });
 
 /** The kernels of the tutorial net's train step (1→300→300→1, N = 20), as the engine emits them. */
 const TUTORIAL: { name: string; c: Omit<Case, 'models' | 'seed' | 'step' | 'maskSteps' | 'outPad' | 'sharedB'> }[] = [
-  { name: 'fc1', c: { rows: 20, inner: 1, cols: 300, transA: false, transB: true, sharedA: true, bias: true, dropout: { mode: 'train', masks: 'rng', slot: 0 }, relu: true, gate: false, rowSum: false } },
-  { name: 'fc2', c: { rows: 20, inner: 300, cols: 300, transA: false, transB: true, sharedA: false, bias: true, dropout: { mode: 'train', masks: 'rng', slot: 1 }, relu: true, gate: false, rowSum: false } },
-  { name: 'fc3', c: { rows: 20, inner: 300, cols: 1, transA: false, transB: true, sharedA: false, bias: true, relu: false, gate: false, rowSum: false } },
-  { name: 'fc3 (whole output, as chained with the loss)', c: { rows: 20, inner: 300, cols: 1, transA: false, transB: true, sharedA: false, bias: false, relu: false, gate: false, rowSum: false } },
-  { name: 'dW3', c: { rows: 1, inner: 20, cols: 300, transA: true, transB: false, sharedA: false, bias: false, relu: false, gate: false, rowSum: true } },
-  { name: 'dh2', c: { rows: 20, inner: 1, cols: 300, transA: false, transB: false, sharedA: false, bias: false, relu: false, gate: true, dropoutGrad: { masks: 'rng', slot: 1 }, rowSum: false } },
-  { name: 'dW2', c: { rows: 300, inner: 20, cols: 300, transA: true, transB: false, sharedA: false, bias: false, relu: false, gate: false, rowSum: true } },
-  { name: 'dh1', c: { rows: 20, inner: 300, cols: 300, transA: false, transB: false, sharedA: false, bias: false, relu: false, gate: true, dropoutGrad: { masks: 'rng', slot: 0 }, rowSum: false } },
-  { name: 'dW1', c: { rows: 300, inner: 20, cols: 1, transA: true, transB: false, sharedA: true, bias: false, relu: false, gate: false, rowSum: true } },
+  {
+    name: 'fc1',
+    c: {
+      rows: 20,
+      inner: 1,
+      cols: 300,
+      transA: false,
+      transB: true,
+      sharedA: true,
+      bias: true,
+      dropout: { mode: 'train', masks: 'rng', slot: 0 },
+      relu: true,
+      gate: false,
+      rowSum: false,
+    },
+  },
+  {
+    name: 'fc2',
+    c: {
+      rows: 20,
+      inner: 300,
+      cols: 300,
+      transA: false,
+      transB: true,
+      sharedA: false,
+      bias: true,
+      dropout: { mode: 'train', masks: 'rng', slot: 1 },
+      relu: true,
+      gate: false,
+      rowSum: false,
+    },
+  },
+  {
+    name: 'fc3',
+    c: { rows: 20, inner: 300, cols: 1, transA: false, transB: true, sharedA: false, bias: true, relu: false, gate: false, rowSum: false },
+  },
+  {
+    name: 'fc3 (whole output, as chained with the loss)',
+    c: { rows: 20, inner: 300, cols: 1, transA: false, transB: true, sharedA: false, bias: false, relu: false, gate: false, rowSum: false },
+  },
+  {
+    name: 'dW3',
+    c: { rows: 1, inner: 20, cols: 300, transA: true, transB: false, sharedA: false, bias: false, relu: false, gate: false, rowSum: true },
+  },
+  {
+    name: 'dh2',
+    c: {
+      rows: 20,
+      inner: 1,
+      cols: 300,
+      transA: false,
+      transB: false,
+      sharedA: false,
+      bias: false,
+      relu: false,
+      gate: true,
+      dropoutGrad: { masks: 'rng', slot: 1 },
+      rowSum: false,
+    },
+  },
+  {
+    name: 'dW2',
+    c: {
+      rows: 300,
+      inner: 20,
+      cols: 300,
+      transA: true,
+      transB: false,
+      sharedA: false,
+      bias: false,
+      relu: false,
+      gate: false,
+      rowSum: true,
+    },
+  },
+  {
+    name: 'dh1',
+    c: {
+      rows: 20,
+      inner: 300,
+      cols: 300,
+      transA: false,
+      transB: false,
+      sharedA: false,
+      bias: false,
+      relu: false,
+      gate: true,
+      dropoutGrad: { masks: 'rng', slot: 0 },
+      rowSum: false,
+    },
+  },
+  {
+    name: 'dW1',
+    c: { rows: 300, inner: 20, cols: 1, transA: true, transB: false, sharedA: true, bias: false, relu: false, gate: false, rowSum: true },
+  },
 ];
 
 for (const models of [2, 64]) {
@@ -200,12 +340,27 @@ for (const models of [2, 64]) {
     const tilingFor = (rows: number, inner: number, cols: number, rng: boolean, whole = false) =>
       chooseTiling({ rows, inner, cols, models, rng }, { kind: 'gpu', parallelSlots: 264 }, whole);
     // fc3 with a dropout-free epilogue and sharedB stands for the output layer chained with the loss
-    const gpuTiling = (k: MatmulKernel) => tilingFor(k.rows, k.inner, k.cols, k.dropout !== undefined || k.dropoutGrad !== undefined, k.cols === 1 && k.inner === 300 && k.bias === undefined);
-    beforeAll(async () => { g = await openGpu({ tiling: gpuTiling }); });
+    const gpuTiling = (k: MatmulKernel) =>
+      tilingFor(
+        k.rows,
+        k.inner,
+        k.cols,
+        k.dropout !== undefined || k.dropoutGrad !== undefined,
+        k.cols === 1 && k.inner === 300 && k.bias === undefined,
+      );
+    beforeAll(async () => {
+      g = await openGpu({ tiling: gpuTiling });
+    });
     afterAll(() => g?.close());
     for (const { name, c } of TUTORIAL) {
       const full: Case = { ...c, models: 2, sharedB: false, outPad: 0, maskSteps: 1, step: rng.int(1, 500), seed: rng.u32() };
-      const t = tilingFor(full.rows, full.inner, full.cols, full.dropout !== undefined || full.dropoutGrad !== undefined, full.cols === 1 && full.inner === 300 && !full.bias);
+      const t = tilingFor(
+        full.rows,
+        full.inner,
+        full.cols,
+        full.dropout !== undefined || full.dropoutGrad !== undefined,
+        full.cols === 1 && full.inner === 300 && !full.bias,
+      );
       it(`${name}: ${describeCase(full)} with ${JSON.stringify(t)}`, () => checkCase(g, full));
     }
   });

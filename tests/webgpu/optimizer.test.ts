@@ -15,7 +15,9 @@ const rng = new Rng(seed);
 
 describeGpu('optimizer kernel vs the CPU backend', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu(); });
+  beforeAll(async () => {
+    g = await openGpu();
+  });
   afterAll(() => g?.close());
 
   const cases = Array.from({ length: 6 }, (_, i) => ({
@@ -30,8 +32,10 @@ describeGpu('optimizer kernel vs the CPU backend', () => {
       const r = new Rng(c.seed);
       const b = new PlanBuilder(c.models);
       const tensors = c.sizes.map((n, j) => ({
-        param: b.buffer(`p${j}`, n, 'param'), grad: b.buffer(`g${j}`, n, 'grad'),
-        m: b.buffer(`m${j}`, n, 'optState'), v: b.buffer(`v${j}`, n, 'optState'),
+        param: b.buffer(`p${j}`, n, 'param'),
+        grad: b.buffer(`g${j}`, n, 'grad'),
+        m: b.buffer(`m${j}`, n, 'optState'),
+        v: b.buffer(`v${j}`, n, 'optState'),
       }));
       const [beta1, beta2, eps] = c.betas;
       b.program('opt', [{ kind: 'optimizer', beta1, beta2, eps, params: tensors }], true);
@@ -40,7 +44,8 @@ describeGpu('optimizer kernel vs the CPU backend', () => {
       tensors.forEach((t, j) => {
         pair.write(t.param, initial[j]);
         pair.write(t.grad, r.floats(c.sizes[j] * c.models));
-        if (c.step > 1) { // a run in progress: nonzero moments
+        if (c.step > 1) {
+          // a run in progress: nonzero moments
           pair.write(t.m, r.floats(c.sizes[j] * c.models, -0.1, 0.1));
           pair.write(t.v, r.floats(c.sizes[j] * c.models, 0, 0.01));
         }

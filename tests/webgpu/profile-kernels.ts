@@ -26,9 +26,18 @@ async function main(): Promise<void> {
   }
   const plan: Plan = { ...traced.plan, programs };
   const cp = await backend.compile(plan);
-  cp.writeHyper(hyperTable(Array.from({ length: models }, (_, m) => ({
-    optimizer: Adam(0.01), pDrop: 0.5, convention: 'inverted' as const, l1: 1e-4, seed: m + 1, active: true,
-  }))));
+  cp.writeHyper(
+    hyperTable(
+      Array.from({ length: models }, (_, m) => ({
+        optimizer: Adam(0.01),
+        pDrop: 0.5,
+        convention: 'inverted' as const,
+        l1: 1e-4,
+        seed: m + 1,
+        active: true,
+      })),
+    ),
+  );
   const o = traced.io.lossHistory;
   for (const name of names) {
     cp.run(name, 2);

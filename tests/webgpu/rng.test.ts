@@ -43,10 +43,16 @@ async function gpuThreefry(device: GPUDevice, input: Uint32Array<ArrayBuffer>): 
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   pass.setPipeline(pipeline);
-  pass.setBindGroup(0, device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: inBuf } }, { binding: 1, resource: { buffer: outBuf } }],
-  }));
+  pass.setBindGroup(
+    0,
+    device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: inBuf } },
+        { binding: 1, resource: { buffer: outBuf } },
+      ],
+    }),
+  );
   pass.dispatchWorkgroups(Math.ceil(n / 64));
   pass.end();
   encoder.copyBufferToBuffer(outBuf, 0, staging, 0, n * 16);
@@ -64,7 +70,8 @@ describeGpu('Threefry-2x32-20 in WGSL', () => {
     const edge = [0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
     const rows: number[][] = [];
     for (const a of edge) for (const b of edge) rows.push([a, b, rng.pick(edge), rng.pick(edge)]);
-    for (let i = 0; i < 4000; i++) rows.push([rng.u32(), rng.pick([STREAM_DROPOUT, STREAM_DROPOUT + 1, rng.u32()]), rng.int(0, 100000), rng.u32()]);
+    for (let i = 0; i < 4000; i++)
+      rows.push([rng.u32(), rng.pick([STREAM_DROPOUT, STREAM_DROPOUT + 1, rng.u32()]), rng.int(0, 100000), rng.u32()]);
     const ps = [0, 0.5, 0.999, 1, 5.9604644775390625e-8];
     const input = new Uint32Array(rows.length * 5);
     const pBits = new Float32Array(1);
@@ -88,7 +95,8 @@ describeGpu('Threefry-2x32-20 in WGSL', () => {
         const keep = keepUnit(k0, k1, c0, c1, pOf[i]) ? 1 : 0;
         const got = [out[4 * i], out[4 * i + 1], out[4 * i + 2], out[4 * i + 3]];
         const want = [w0, w1, unitWord[0], keep];
-        if (got.some((g, j) => g !== want[j]) && bad.length < 5) bad.push(`key (${k0}, ${k1}) counter (${c0}, ${c1}): gpu ${got} cpu ${want}`);
+        if (got.some((g, j) => g !== want[j]) && bad.length < 5)
+          bad.push(`key (${k0}, ${k1}) counter (${c0}, ${c1}): gpu ${got} cpu ${want}`);
       });
       expect(bad).toEqual([]);
     } finally {
@@ -99,20 +107,33 @@ describeGpu('Threefry-2x32-20 in WGSL', () => {
 
 describeGpu('dropout masks of the matmul epilogue', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu(); });
+  beforeAll(async () => {
+    g = await openGpu();
+  });
   afterAll(() => g?.close());
 
   for (const mode of ['dropout', 'dropoutGrad'] as const) {
     it(`${mode}: the exact zero pattern of keepUnit, several steps, slots and models`, async () => {
       const rng = new Rng(seed ^ (mode === 'dropout' ? 1 : 2));
-      const models = 3, rows = 20, cols = rng.pick([300, 257, 64]), slot = rng.int(0, 3);
+      const models = 3,
+        rows = 20,
+        cols = rng.pick([300, 257, 64]),
+        slot = rng.int(0, 3);
       const b = new PlanBuilder(models);
       const ones = b.buffer('ones', rows, 'data', true);
       const w = b.buffer('w', cols, 'param');
       const out = b.buffer('out', rows * cols, 'activation');
       const masks = { kind: 'rng' } as const;
       const k: MatmulKernel = {
-        kind: 'matmul', a: ones, b: w, out, rows, inner: 1, cols, transA: false, transB: false,
+        kind: 'matmul',
+        a: ones,
+        b: w,
+        out,
+        rows,
+        inner: 1,
+        cols,
+        transA: false,
+        transB: false,
         ...(mode === 'dropout' ? { dropout: { slot, mode: 'train', masks } } : { dropoutGrad: { slot, masks } }),
       };
       b.program('train', [k], true);
@@ -121,7 +142,9 @@ describeGpu('dropout masks of the matmul epilogue', () => {
       pair.write(ones, new Float32Array(rows).fill(1));
       pair.write(w, new Float32Array(cols * models).fill(1));
       const hyper = Array.from({ length: models }, () => ({ ...randomHyperRow(rng), pDrop: rng.pick([0.5, 0.1, 0.9, rng.next()]) }));
-      hyper.forEach((h) => { h.trainScale = 1 / (1 - h.pDrop); });
+      hyper.forEach((h) => {
+        h.trainScale = 1 / (1 - h.pDrop);
+      });
       pair.writeHyper(hyperTable(hyper));
       const t0 = rng.int(1, 1000);
       pair.setStep(t0);
@@ -136,7 +159,8 @@ describeGpu('dropout masks of the matmul epilogue', () => {
             const keep = keepUnit(hyper[m].seed, STREAM_DROPOUT + slot, step, i, hyper[m].pDrop);
             const want = keep ? scale : 0;
             const at = m * rows * cols + i;
-            if ((o.gpu[at] !== want || o.cpu[at] !== want) && bad.length < 5) bad.push(`step ${step} model ${m} [${i}]: gpu ${o.gpu[at]} cpu ${o.cpu[at]} want ${want}`);
+            if ((o.gpu[at] !== want || o.cpu[at] !== want) && bad.length < 5)
+              bad.push(`step ${step} model ${m} [${i}]: gpu ${o.gpu[at]} cpu ${o.cpu[at]} want ${want}`);
           }
         }
         expect(bad).toEqual([]);

@@ -41,13 +41,21 @@ function setUp(writeAll: (buf: BufferId, data: Float32Array) => void, traced: Tr
     writeAll(buf, rng.floats(bufferLength(plan, bufferSpec(plan, buf)), -1, 1));
   }
   for (const buf of io.masks) {
-    writeAll(buf, Float32Array.from({ length: bufferLength(plan, bufferSpec(plan, buf)) }, () => (rng.bool(0.5) ? 1 : 0)));
+    writeAll(
+      buf,
+      Float32Array.from({ length: bufferLength(plan, bufferSpec(plan, buf)) }, () => (rng.bool(0.5) ? 1 : 0)),
+    );
   }
 }
 
 async function compareState(pair: Pair, traced: TracedMlp, what: string, steps: number): Promise<void> {
   for (const p of traced.params) {
-    for (const [name, buf] of [['', p.value], [' grad', p.grad], [' m', p.m], [' v', p.v]] as const) {
+    for (const [name, buf] of [
+      ['', p.value],
+      [' grad', p.grad],
+      [' m', p.m],
+      [' v', p.v],
+    ] as const) {
       const r = await pair.read(buf);
       // a few entries may take a visibly different Adam step (see expectMostlyClose): at most 2·lr per step
       const outliers = { count: Math.max(2, Math.ceil(1e-4 * r.cpu.length)), bound: 2 * 0.05 * steps };
@@ -57,7 +65,13 @@ async function compareState(pair: Pair, traced: TracedMlp, what: string, steps: 
   for (const buf of [traced.io.lossHistory, traced.io.penaltyHistory, traced.io.trainPred]) {
     const r = await pair.read(buf);
     // predictions are sums of ~H terms that partly cancel: an absolute floor
-    expectClose(`${what}: ${bufferSpec(traced.plan, buf).name}`, r.gpu, r.cpu, (i) => 1e-5 * Math.abs(r.cpu[i]) + 1e-6, (i) => Number.isNaN(r.cpu[i]));
+    expectClose(
+      `${what}: ${bufferSpec(traced.plan, buf).name}`,
+      r.gpu,
+      r.cpu,
+      (i) => 1e-5 * Math.abs(r.cpu[i]) + 1e-6,
+      (i) => Number.isNaN(r.cpu[i]),
+    );
   }
 }
 
@@ -82,7 +96,13 @@ async function compareEval(pair: Pair, traced: TracedMlp): Promise<void> {
   }
 }
 
-interface Config { name: string; sizes: number[]; models: number; runs: number[]; extra?: Partial<MlpTraceOptions> }
+interface Config {
+  name: string;
+  sizes: number[];
+  models: number;
+  runs: number[];
+  extra?: Partial<MlpTraceOptions>;
+}
 
 async function checkConfig(g: GpuHandle, c: Config): Promise<void> {
   const traced = traceMlp(traceOptions(c.sizes, c.models, c.extra));
@@ -106,14 +126,22 @@ async function checkConfig(g: GpuHandle, c: Config): Promise<void> {
 
 describeGpu('train and eval programs vs the CPU backend', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu({ replayChunk: 3 }); });
+  beforeAll(async () => {
+    g = await openGpu({ replayChunk: 3 });
+  });
   afterAll(() => g?.close());
 
   const configs: Config[] = [
     { name: '1→8→8→1, 4 models (Adam, SGD+momentum, AdamW, Adam+L1)', sizes: [1, 8, 8, 1], models: 4, runs: [5, 7] },
     { name: '1→33→17→1, 3 models', sizes: [1, 33, 17, 1], models: 3, runs: [1, 4, 3] },
     { name: '1→8→8→1 with recorded masks (golden replay)', sizes: [1, 8, 8, 1], models: 2, runs: [2, 2], extra: { recordedMaskSteps: 4 } },
-    { name: '1→20→1 without dropout, per-model data', sizes: [1, 20, 1], models: 2, runs: [6], extra: { dropout: false, perModelData: true } },
+    {
+      name: '1→20→1 without dropout, per-model data',
+      sizes: [1, 20, 1],
+      models: 2,
+      runs: [6],
+      extra: { dropout: false, perModelData: true },
+    },
     // 300 wide: single steps (a k-step run lets the Adam outliers above cascade within the run)
     { name: '1→300→300→1 (the tutorial net), 2 models', sizes: [1, 300, 300, 1], models: 2, runs: [1, 1, 1] },
   ];
@@ -122,7 +150,9 @@ describeGpu('train and eval programs vs the CPU backend', () => {
 
 describeGpu('train and eval programs vs the CPU backend (GPU profile: staged tilings, split penalty)', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu({ profile: 'gpu' }); });
+  beforeAll(async () => {
+    g = await openGpu({ profile: 'gpu' });
+  });
   afterAll(() => g?.close());
 
   const configs: Config[] = [
@@ -134,7 +164,9 @@ describeGpu('train and eval programs vs the CPU backend (GPU profile: staged til
 
 describeGpu('train and eval programs vs the CPU backend (plan spread over several arenas)', () => {
   let g: GpuHandle;
-  beforeAll(async () => { g = await openGpu({ arenaBytes: 4096 }); });
+  beforeAll(async () => {
+    g = await openGpu({ arenaBytes: 4096 });
+  });
   afterAll(() => g?.close());
 
   it('1→8→8→1, 3 models, 4 KiB arenas', async () => {
@@ -171,7 +203,10 @@ describeGpu('dispatch grouping', () => {
     b.dispose();
   });
 
-  for (const sizes of [[1, 24, 24, 1], [1, 300, 300, 1]]) {
+  for (const sizes of [
+    [1, 24, 24, 1],
+    [1, 300, 300, 1],
+  ]) {
     it(`merged and chained dispatches compute what one dispatch per kernel computes (${sizes.join('→')})`, async () => {
       const models = 3;
       const traced = traceMlp(traceOptions(sizes, models));
@@ -183,11 +218,18 @@ describeGpu('dispatch grouping', () => {
         p.run('train', 4);
         p.run('eval');
       }
-      const ids = [...traced.params.flatMap((p) => [p.value, p.grad, p.m, p.v]), traced.io.lossHistory, traced.io.gridPred, traced.io.testLoss];
+      const ids = [
+        ...traced.params.flatMap((p) => [p.value, p.grad, p.m, p.v]),
+        traced.io.lossHistory,
+        traced.io.gridPred,
+        traced.io.testLoss,
+      ];
       const [ra, rb] = await Promise.all([a.readMany(ids), b.readMany(ids)]);
       // the chained output layer may use another tiling (another summation order)
       const outliers = { count: Math.max(2, Math.ceil(1e-4 * ra[0].length)), bound: 2 * 0.05 * 4 };
-      ids.forEach((id, i) => expectMostlyClose(bufferSpec(traced.plan, id).name, ra[i], rb[i], (j) => 2e-5 * Math.abs(rb[i][j]) + 2e-6, outliers));
+      ids.forEach((id, i) =>
+        expectMostlyClose(bufferSpec(traced.plan, id).name, ra[i], rb[i], (j) => 2e-5 * Math.abs(rb[i][j]) + 2e-6, outliers),
+      );
       a.dispose();
       b.dispose();
     });

@@ -10,10 +10,16 @@ import { trainerOf, type Trainer } from '../harness';
 
 export function netSpecs(job: Job): NetSpec[] {
   return job.nets.map((n, m) => ({
-    name: n.name, label: n.name, initDraw: m,
+    name: n.name,
+    label: n.name,
+    initDraw: m,
     hyper: {
       optimizer: { type: 'adam', lr: n.lr, weightDecay: n.weightDecay, momentum: 0 },
-      pDrop: n.pDrop, convention: 'inverted', l1: 0, seed: 1, active: true,
+      pDrop: n.pDrop,
+      convention: 'inverted',
+      l1: 0,
+      seed: 1,
+      active: true,
     },
   }));
 }
@@ -27,11 +33,14 @@ export async function dropoutLabTrainer(job: Job, backend: Backend): Promise<Tra
   });
   // parameters and zeroed Adam moments as uploaded: each run restores them
   const initial = await exp.snapshot();
-  return trainerOf({
-    description: backend.description,
-    reset: () => exp.restore(initial, 0),
-    train: (n) => exp.train(n),
-    evaluate: async () => (await exp.checkpoint()).nets.map((n) => n.testMse),
-    dispose: () => exp.dispose(),
-  }, job.every);
+  return trainerOf(
+    {
+      description: backend.description,
+      reset: () => exp.restore(initial, 0),
+      train: (n) => exp.train(n),
+      evaluate: async () => (await exp.checkpoint()).nets.map((n) => n.testMse),
+      dispose: () => exp.dispose(),
+    },
+    job.every,
+  );
 }

@@ -13,7 +13,9 @@ import { transposed, type Job } from '../job';
 import { trainerOf, type Trainer } from '../harness';
 
 type Arr = np.Array;
-const BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
+const BETA1 = 0.9,
+  BETA2 = 0.999,
+  EPS = 1e-8;
 
 /** Inverted dropout: keep with probability 1-p and scale kept units by 1/(1-p). p: number or traced scalar. */
 function dropout(h: Arr, key: Arr, p: number | Arr): Arr {
@@ -65,7 +67,9 @@ function adamStep(lr: number, p: number | Arr, wd: number | Arr, hidden: number)
     const t1 = t.add(1);
     const stepSize = np.divide(lr, np.subtract(1, np.power(BETA1, t1.ref)));
     const denomScale = np.sqrt(np.subtract(1, np.power(BETA2, t1.ref)));
-    const newP: Arr[] = [], newM: Arr[] = [], newV: Arr[] = [];
+    const newP: Arr[] = [],
+      newM: Arr[] = [],
+      newV: Arr[] = [];
     params.forEach((param, i) => {
       let g = grads[i];
       if (typeof wd !== 'number') g = g.add(param.ref.mul(wd.ref));
@@ -84,7 +88,13 @@ function adamStep(lr: number, p: number | Arr, wd: number | Arr, hidden: number)
   };
 }
 
-interface State { params: Arr[]; m: Arr[]; v: Arr[]; t: Arr; key: Arr }
+interface State {
+  params: Arr[];
+  m: Arr[];
+  v: Arr[];
+  t: Arr;
+  key: Arr;
+}
 const leaves = (s: State): Arr[] => [...s.params, ...s.m, ...s.v, s.t, s.key];
 
 /** Parameters of one net in x·W layout: W [in][out], b [out]. */
@@ -108,7 +118,10 @@ function column(v: Float32Array): Arr {
 
 function perNetTrainer(job: Job, description: string): Trainer {
   const hidden = job.sizes.length - 2;
-  const x = column(job.data.x), y = column(job.data.y), testX = column(job.data.testX), testY = column(job.data.testY);
+  const x = column(job.data.x),
+    y = column(job.data.y),
+    testX = column(job.data.testX),
+    testY = column(job.data.testY);
   const inits = job.nets.map((n) => netArrays(job.sizes, n.init));
   const steps = job.nets.map((n) => jit(adamStep(n.lr, n.pDrop, n.weightDecay, hidden)));
   const evalMse = jit((params: Arr[], xs: Arr, ys: Arr) => mse(forward(params, xs, null, null), ys));
@@ -122,31 +135,34 @@ function perNetTrainer(job: Job, description: string): Trainer {
   });
 
   let states: State[] = [];
-  return trainerOf({
-    description,
-    async reset() {
-      states.forEach((st) => tree.dispose(leaves(st)));
-      states = job.nets.map((_, k) => fresh(k, 1 + k));
-      await Promise.all(states.flatMap(leaves).map((a) => a.blockUntilReady()));
+  return trainerOf(
+    {
+      description,
+      async reset() {
+        states.forEach((st) => tree.dispose(leaves(st)));
+        states = job.nets.map((_, k) => fresh(k, 1 + k));
+        await Promise.all(states.flatMap(leaves).map((a) => a.blockUntilReady()));
+      },
+      train(n: number) {
+        for (let t = 0; t < n; t++) {
+          states.forEach((st, k) => {
+            [st.params, st.m, st.v, st.t, st.key] = steps[k](st.params, st.m, st.v, st.t, st.key, x.ref, y.ref);
+          });
+        }
+      },
+      async evaluate() {
+        const losses = np.stack(states.map((st) => evalMse(tree.ref(st.params), testX.ref, testY.ref)));
+        return Array.from(await losses.data());
+      },
+      dispose() {
+        states.forEach((st) => tree.dispose(leaves(st)));
+        tree.dispose([x, y, testX, testY]);
+        steps.forEach((st) => st.dispose());
+        evalMse.dispose();
+      },
     },
-    train(n: number) {
-      for (let t = 0; t < n; t++) {
-        states.forEach((st, k) => {
-          [st.params, st.m, st.v, st.t, st.key] = steps[k](st.params, st.m, st.v, st.t, st.key, x.ref, y.ref);
-        });
-      }
-    },
-    async evaluate() {
-      const losses = np.stack(states.map((st) => evalMse(tree.ref(st.params), testX.ref, testY.ref)));
-      return Array.from(await losses.data());
-    },
-    dispose() {
-      states.forEach((st) => tree.dispose(leaves(st)));
-      tree.dispose([x, y, testX, testY]);
-      steps.forEach((st) => st.dispose());
-      evalMse.dispose();
-    },
-  }, job.every);
+    job.every,
+  );
 }
 
 function vmappedTrainer(job: Job, description: string): Trainer {
@@ -154,7 +170,10 @@ function vmappedTrainer(job: Job, description: string): Trainer {
   const hidden = job.sizes.length - 2;
   const lrs = new Set(job.nets.map((k) => k.lr));
   if (lrs.size !== 1) throw new RangeError('jax-js grid: one learning rate for all models');
-  const x = column(job.data.x), y = column(job.data.y), testX = column(job.data.testX), testY = column(job.data.testY);
+  const x = column(job.data.x),
+    y = column(job.data.y),
+    testX = column(job.data.testX),
+    testY = column(job.data.testY);
   const pDrop = np.array(Float32Array.from(job.nets.map((k) => k.pDrop)));
   const wd = np.array(Float32Array.from(job.nets.map((k) => k.weightDecay)));
   const perNet = job.nets.map((n) => netArrays(job.sizes, n.init));
@@ -170,33 +189,36 @@ function vmappedTrainer(job: Job, description: string): Trainer {
   const evalMse = jit(vmap((params: Arr[], xs: Arr, ys: Arr) => mse(forward(params, xs, null, null), ys), [0, null, null]));
 
   let s: State | undefined;
-  return trainerOf({
-    description,
-    async reset() {
-      if (s) tree.dispose(leaves(s));
-      s = {
-        params: stacked.map((a) => np.array(a.data).reshape(a.shape)),
-        m: stacked.map((a) => np.zeros(a.shape)),
-        v: stacked.map((a) => np.zeros(a.shape)),
-        t: np.zeros([M]),
-        key: random.split(random.key(1), M),
-      };
-      await Promise.all(leaves(s).map((a) => a.blockUntilReady()));
+  return trainerOf(
+    {
+      description,
+      async reset() {
+        if (s) tree.dispose(leaves(s));
+        s = {
+          params: stacked.map((a) => np.array(a.data).reshape(a.shape)),
+          m: stacked.map((a) => np.zeros(a.shape)),
+          v: stacked.map((a) => np.zeros(a.shape)),
+          t: np.zeros([M]),
+          key: random.split(random.key(1), M),
+        };
+        await Promise.all(leaves(s).map((a) => a.blockUntilReady()));
+      },
+      train(n: number) {
+        const st = s!;
+        for (let t = 0; t < n; t++) {
+          [st.params, st.m, st.v, st.t, st.key] = step(st.params, st.m, st.v, st.t, st.key, x.ref, y.ref, pDrop.ref, wd.ref);
+        }
+      },
+      async evaluate() {
+        return Array.from(await evalMse(tree.ref(s!.params), testX.ref, testY.ref).data());
+      },
+      dispose() {
+        if (s) tree.dispose(leaves(s));
+        tree.dispose([x, y, testX, testY, pDrop, wd]);
+        step.dispose();
+        evalMse.dispose();
+      },
     },
-    train(n: number) {
-      const st = s!;
-      for (let t = 0; t < n; t++) {
-        [st.params, st.m, st.v, st.t, st.key] = step(st.params, st.m, st.v, st.t, st.key, x.ref, y.ref, pDrop.ref, wd.ref);
-      }
-    },
-    async evaluate() {
-      return Array.from(await evalMse(tree.ref(s!.params), testX.ref, testY.ref).data());
-    },
-    dispose() {
-      if (s) tree.dispose(leaves(s));
-      tree.dispose([x, y, testX, testY, pDrop, wd]);
-      step.dispose();
-      evalMse.dispose();
-    },
-  }, job.every);
+    job.every,
+  );
 }

@@ -13,9 +13,14 @@ import * as tf from '@tensorflow/tfjs';
 import { transposed, type Job } from '../job';
 import { trainerOf, type Trainer } from '../harness';
 
-const BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
+const BETA1 = 0.9,
+  BETA2 = 0.999,
+  EPS = 1e-8;
 
-interface Layer { w: tf.Variable; b: tf.Variable }
+interface Layer {
+  w: tf.Variable;
+  b: tf.Variable;
+}
 
 /** Initial W (as [in][out]) and b (as [1][out]) tensors of one net, from PyTorch's layout. */
 function initTensors(sizes: readonly number[], init: readonly Float32Array[]): { w: tf.Tensor2D; b: tf.Tensor2D }[] {
@@ -54,42 +59,68 @@ function perNetTrainer(job: Job, description: string): Trainer {
 
   const varLists = nets.map((layers) => layers.flatMap((l) => [l.w, l.b]));
   let optimizers: tf.Optimizer[] = [];
-  return trainerOf({
-    description,
-    async reset() {
-      // initial weights, new optimizers (zero moments, t = 0)
-      nets.forEach((layers, k) => layers.forEach((l, i) => { l.w.assign(inits[k][i].w); l.b.assign(inits[k][i].b); }));
-      optimizers.forEach((o) => o.dispose());
-      optimizers = job.nets.map((n) => tf.train.adam(n.lr, BETA1, BETA2, EPS));
-      await Promise.all(varLists.flat().map((v) => v.data()));
+  return trainerOf(
+    {
+      description,
+      async reset() {
+        // initial weights, new optimizers (zero moments, t = 0)
+        nets.forEach((layers, k) =>
+          layers.forEach((l, i) => {
+            l.w.assign(inits[k][i].w);
+            l.b.assign(inits[k][i].b);
+          }),
+        );
+        optimizers.forEach((o) => o.dispose());
+        optimizers = job.nets.map((n) => tf.train.adam(n.lr, BETA1, BETA2, EPS));
+        await Promise.all(varLists.flat().map((v) => v.data()));
+      },
+      train(n: number) {
+        for (let t = 0; t < n; t++) {
+          nets.forEach((layers, k) => {
+            tf.tidy(() => {
+              optimizers[k].minimize(() => mse(forward(layers, x, job.nets[k].pDrop), y), false, varLists[k]);
+            });
+          });
+        }
+      },
+      async evaluate() {
+        const losses = tf.tidy(() => tf.stack(nets.map((layers) => mse(forward(layers, testX, 0), testY))));
+        const values = await losses.data();
+        losses.dispose();
+        return Array.from(values);
+      },
+      dispose() {
+        optimizers.forEach((o) => o.dispose());
+        tf.dispose([
+          x,
+          y,
+          testX,
+          testY,
+          ...inits.flatMap((ls) => ls.flatMap((l) => [l.w, l.b])),
+          ...nets.flatMap((ls) => ls.flatMap((l) => [l.w, l.b])),
+        ]);
+      },
     },
-    train(n: number) {
-      for (let t = 0; t < n; t++) {
-        nets.forEach((layers, k) => {
-          tf.tidy(() => { optimizers[k].minimize(() => mse(forward(layers, x, job.nets[k].pDrop), y), false, varLists[k]); });
-        });
-      }
-    },
-    async evaluate() {
-      const losses = tf.tidy(() => tf.stack(nets.map((layers) => mse(forward(layers, testX, 0), testY))));
-      const values = await losses.data();
-      losses.dispose();
-      return Array.from(values);
-    },
-    dispose() {
-      optimizers.forEach((o) => o.dispose());
-      tf.dispose([x, y, testX, testY, ...inits.flatMap((ls) => ls.flatMap((l) => [l.w, l.b])), ...nets.flatMap((ls) => ls.flatMap((l) => [l.w, l.b]))]);
-    },
-  }, job.every);
+    job.every,
+  );
 }
 
 function stackedTrainer(job: Job, description: string): Trainer {
   const M = job.nets.length;
   // the data, repeated per model, and the per-model hyperparameters as [M,1,1] tensors
   const rep = (v: Float32Array) => tf.tidy(() => tf.tile(tf.tensor3d(v, [1, v.length, 1]), [M, 1, 1]));
-  const x = rep(job.data.x), y = rep(job.data.y), testX = rep(job.data.testX), testY = rep(job.data.testY);
-  const pDrop = tf.tensor3d(job.nets.map((k) => k.pDrop), [M, 1, 1]);
-  const keepScale = tf.tensor3d(job.nets.map((k) => 1 / (1 - k.pDrop)), [M, 1, 1]);
+  const x = rep(job.data.x),
+    y = rep(job.data.y),
+    testX = rep(job.data.testX),
+    testY = rep(job.data.testY);
+  const pDrop = tf.tensor3d(
+    job.nets.map((k) => k.pDrop),
+    [M, 1, 1],
+  );
+  const keepScale = tf.tensor3d(
+    job.nets.map((k) => 1 / (1 - k.pDrop)),
+    [M, 1, 1],
+  );
   const wd = tf.tensor1d(job.nets.map((k) => k.weightDecay));
   const lrs = new Set(job.nets.map((k) => k.lr));
   if (lrs.size !== 1) throw new RangeError('tfjs grid: one learning rate for all models (one Adam)');
@@ -129,26 +160,35 @@ function stackedTrainer(job: Job, description: string): Trainer {
   };
 
   let optimizer: tf.Optimizer | undefined;
-  return trainerOf({
-    description,
-    async reset() {
-      vars.forEach((l, i) => { l.w.assign(inits[i].w); l.b.assign(inits[i].b); });
-      optimizer?.dispose();
-      optimizer = tf.train.adam(lr, BETA1, BETA2, EPS);
-      await Promise.all(varList.map((v) => v.data()));
+  return trainerOf(
+    {
+      description,
+      async reset() {
+        vars.forEach((l, i) => {
+          l.w.assign(inits[i].w);
+          l.b.assign(inits[i].b);
+        });
+        optimizer?.dispose();
+        optimizer = tf.train.adam(lr, BETA1, BETA2, EPS);
+        await Promise.all(varList.map((v) => v.data()));
+      },
+      train(n: number) {
+        for (let t = 0; t < n; t++)
+          tf.tidy(() => {
+            optimizer!.minimize(loss, false, varList);
+          });
+      },
+      async evaluate() {
+        const losses = tf.tidy(() => tf.mean(tf.squaredDifference(forward(testX, false), testY), [1, 2]));
+        const values = await losses.data();
+        losses.dispose();
+        return Array.from(values);
+      },
+      dispose() {
+        optimizer?.dispose();
+        tf.dispose([x, y, testX, testY, pDrop, keepScale, wd, ...inits.flatMap((l) => [l.w, l.b]), ...varList]);
+      },
     },
-    train(n: number) {
-      for (let t = 0; t < n; t++) tf.tidy(() => { optimizer!.minimize(loss, false, varList); });
-    },
-    async evaluate() {
-      const losses = tf.tidy(() => tf.mean(tf.squaredDifference(forward(testX, false), testY), [1, 2]));
-      const values = await losses.data();
-      losses.dispose();
-      return Array.from(values);
-    },
-    dispose() {
-      optimizer?.dispose();
-      tf.dispose([x, y, testX, testY, pDrop, keepScale, wd, ...inits.flatMap((l) => [l.w, l.b]), ...varList]);
-    },
-  }, job.every);
+    job.every,
+  );
 }

@@ -22,9 +22,16 @@ class CpuCompiledPlan implements CompiledPlan {
   private readonly simd: SimdKernels | undefined;
   private currentStep = 1;
 
-  constructor(readonly plan: Plan, options: CpuBackendOptions) {
-    const scratchFloats = Math.max(1, ...Object.values(plan.programs).flatMap((p) => p.kernels)
-      .map((k) => (k.kind === 'matmul' && k.transB ? k.inner * k.cols : 0)));
+  constructor(
+    readonly plan: Plan,
+    options: CpuBackendOptions,
+  ) {
+    const scratchFloats = Math.max(
+      1,
+      ...Object.values(plan.programs)
+        .flatMap((p) => p.kernels)
+        .map((k) => (k.kind === 'matmul' && k.transB ? k.inner * k.cols : 0)),
+    );
     const lengths = plan.buffers.map((spec) => bufferLength(plan, spec));
     const arena = new Arena([...lengths, scratchFloats].reduce((sum, n) => sum + Arena.footprint(n), 0));
     this.buffers = plan.buffers.map((spec, i) => ({ data: arena.alloc(lengths[i]), modelStride: spec.shared ? 0 : spec.elemsPerModel }));
@@ -85,10 +92,18 @@ class CpuCompiledPlan implements CompiledPlan {
   private dispatch(ctx: KernelContext, k: Kernel): void {
     const size = (id: BufferId) => this.plan.buffers[id].elemsPerModel;
     switch (k.kind) {
-      case 'matmul': return kernels.matmul(ctx, k);
-      case 'mse': return kernels.mse(ctx, k, size(k.lossOut));
-      case 'penalty': return kernels.penalty(ctx, k, size(k.out), k.params.map(size));
-      case 'optimizer': return kernels.optimizer(ctx, k, k.params.map((p) => size(p.param)));
+      case 'matmul':
+        return kernels.matmul(ctx, k);
+      case 'mse':
+        return kernels.mse(ctx, k, size(k.lossOut));
+      case 'penalty':
+        return kernels.penalty(ctx, k, size(k.out), k.params.map(size));
+      case 'optimizer':
+        return kernels.optimizer(
+          ctx,
+          k,
+          k.params.map((p) => size(p.param)),
+        );
     }
   }
 

@@ -45,7 +45,9 @@ function keepScaler(ctx: KernelContext, m: number, slot: number, masks: MaskSour
   }
   const p = ctx.hyper.f(m, 'pDrop');
   if (p === 0) return () => scale;
-  const seed = ctx.hyper.seed(m), stream = STREAM_DROPOUT + slot, step = ctx.step;
+  const seed = ctx.hyper.seed(m),
+    stream = STREAM_DROPOUT + slot,
+    step = ctx.step;
   return (index) => (keepUnit(seed, stream, step, index, p) ? scale : 0);
 }
 
@@ -56,10 +58,13 @@ function keepScaler(ctx: KernelContext, m: number, slot: number, masks: MaskSour
  * unchanged, so this is exact and saves much of the work.
  */
 export function matmul(ctx: KernelContext, k: MatmulKernel): void {
-  const A = ctx.buffer(k.a), B = ctx.buffer(k.b), O = ctx.buffer(k.out);
+  const A = ctx.buffer(k.a),
+    B = ctx.buffer(k.b),
+    O = ctx.buffer(k.out);
   const rowSums = k.rowSumOut !== undefined ? ctx.buffer(k.rowSumOut) : undefined;
   const { rows, inner, cols } = k;
-  const aRow = k.transA ? 1 : inner, aK = k.transA ? rows : 1;
+  const aRow = k.transA ? 1 : inner,
+    aK = k.transA ? rows : 1;
   for (let m = 0; m < ctx.models; m++) {
     const a = A.data.subarray(m * A.modelStride);
     // B stored [cols][inner] is transposed once into [inner][cols], so the inner loop runs along
@@ -80,7 +85,16 @@ function transpose(src: Float32Array, rows: number, cols: number, dst: Float32Ar
 }
 
 /** Row r of op(A)·B as a sum of scaled rows of B ([inner][cols], contiguous along c). */
-function axpyRow(a: Float32Array, b: Float32Array, r: number, aRow: number, aK: number, inner: number, cols: number, acc: Float32Array): void {
+function axpyRow(
+  a: Float32Array,
+  b: Float32Array,
+  r: number,
+  aRow: number,
+  aK: number,
+  inner: number,
+  cols: number,
+  acc: Float32Array,
+): void {
   acc.fill(0);
   for (let kk = 0; kk < inner; kk++) {
     const av = a[r * aRow + kk * aK];
@@ -130,7 +144,9 @@ function historySlot(ctx: KernelContext, history: boolean, length: number): numb
 }
 
 export function mse(ctx: KernelContext, k: MseKernel, lossLength: number): void {
-  const P = ctx.buffer(k.pred), T = ctx.buffer(k.target), L = ctx.buffer(k.lossOut);
+  const P = ctx.buffer(k.pred),
+    T = ctx.buffer(k.target),
+    L = ctx.buffer(k.lossOut);
   const G = k.grad !== undefined ? ctx.buffer(k.grad) : undefined;
   const slot = historySlot(ctx, k.history, lossLength);
   const n = f(k.n);
@@ -153,15 +169,19 @@ export function penalty(ctx: KernelContext, k: PenaltyKernel, outLength: number,
     const l1 = ctx.hyper.f(m, 'l1');
     const coupled = ctx.hyper.f(m, 'optimizer') !== OptimizerCode.adamw;
     const wd = coupled ? ctx.hyper.f(m, 'weightDecay') : 0;
-    if (l1 === 0 && wd === 0) { // nothing to report or add (divergence shows in the loss)
+    if (l1 === 0 && wd === 0) {
+      // nothing to report or add (divergence shows in the loss)
       O.data[m * O.modelStride + slot] = 0;
       continue;
     }
     // per tensor an accurate sum (double, as close as torch's pairwise reduction), then float32
-    let sumAbs = 0, sumSq = 0;
+    let sumAbs = 0,
+      sumSq = 0;
     k.params.forEach((pid, t) => {
-      const P = ctx.buffer(pid), G = ctx.buffer(k.grads[t]);
-      let tensorAbs = 0, tensorSq = 0;
+      const P = ctx.buffer(pid),
+        G = ctx.buffer(k.grads[t]);
+      let tensorAbs = 0,
+        tensorSq = 0;
       for (let i = 0; i < sizes[t]; i++) {
         const w = P.data[m * P.modelStride + i];
         tensorAbs += Math.abs(w);
@@ -184,20 +204,33 @@ export function optimizer(ctx: KernelContext, k: OptimizerKernel, sizes: readonl
   for (let m = 0; m < ctx.models; m++) {
     if (ctx.hyper.f(m, 'active') === 0) continue;
     const kind = ctx.hyper.f(m, 'optimizer');
-    const lr = ctx.hyper.f(m, 'lr'), wd = ctx.hyper.f(m, 'weightDecay');
-    const b1 = f(k.beta1), b2 = f(k.beta2), eps = f(k.eps);
+    const lr = ctx.hyper.f(m, 'lr'),
+      wd = ctx.hyper.f(m, 'weightDecay');
+    const b1 = f(k.beta1),
+      b2 = f(k.beta2),
+      eps = f(k.eps);
     const momentum = ctx.hyper.f(m, 'momentum');
     // bias corrections in double, then used as float32 scalars (as torch does)
     // (lr and wd are float32 in the table; torch holds them as Python floats)
     const bc1 = 1 - Math.pow(k.beta1, t);
     const stepSize = f(lr / bc1);
     const bc2Sqrt = f(Math.sqrt(1 - Math.pow(k.beta2, t)));
-    const oneMinusB1 = f(1 - k.beta1), oneMinusB2 = f(1 - k.beta2);
+    const oneMinusB1 = f(1 - k.beta1),
+      oneMinusB2 = f(1 - k.beta2);
     const decay = f(1 - lr * wd);
     k.params.forEach((bufs, tensor) => {
-      const P = ctx.buffer(bufs.param), G = ctx.buffer(bufs.grad), Mb = ctx.buffer(bufs.m), V = ctx.buffer(bufs.v);
-      const p = P.data, g = G.data, mm = Mb.data, vv = V.data;
-      const pb = m * P.modelStride, gb = m * G.modelStride, mb = m * Mb.modelStride, vb = m * V.modelStride;
+      const P = ctx.buffer(bufs.param),
+        G = ctx.buffer(bufs.grad),
+        Mb = ctx.buffer(bufs.m),
+        V = ctx.buffer(bufs.v);
+      const p = P.data,
+        g = G.data,
+        mm = Mb.data,
+        vv = V.data;
+      const pb = m * P.modelStride,
+        gb = m * G.modelStride,
+        mb = m * Mb.modelStride,
+        vb = m * V.modelStride;
       const n = sizes[tensor];
       if (kind === OptimizerCode.sgd) {
         for (let i = 0; i < n; i++) {
@@ -213,8 +246,23 @@ export function optimizer(ctx: KernelContext, k: OptimizerKernel, sizes: readonl
       }
       const decoupled = kind === OptimizerCode.adamw;
       if (ctx.simd) {
-        ctx.simd.adam(p.byteOffset + pb * 4, g.byteOffset + gb * 4, mm.byteOffset + mb * 4, vv.byteOffset + vb * 4, n,
-          decoupled ? 1 : 0, wd, decay, b1, oneMinusB1, b2, oneMinusB2, bc2Sqrt, eps, f(-stepSize));
+        ctx.simd.adam(
+          p.byteOffset + pb * 4,
+          g.byteOffset + gb * 4,
+          mm.byteOffset + mb * 4,
+          vv.byteOffset + vb * 4,
+          n,
+          decoupled ? 1 : 0,
+          wd,
+          decay,
+          b1,
+          oneMinusB1,
+          b2,
+          oneMinusB2,
+          bc2Sqrt,
+          eps,
+          f(-stepSize),
+        );
         return;
       }
       for (let i = 0; i < n; i++) {

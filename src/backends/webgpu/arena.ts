@@ -38,8 +38,20 @@ export function layoutArenas(plan: Plan, maxArenaBytes: number, maxArenas: numbe
   const arenaElems: number[] = [0];
   const locations: BufferLocation[] = [];
   const specs = [
-    ...plan.buffers.map((spec) => ({ id: spec.id, name: spec.name, shared: spec.shared, elemsPerModel: spec.elemsPerModel, length: bufferLength(plan, spec) })),
-    ...scratch.map((s, i) => ({ id: plan.buffers.length + i, name: s.name, shared: false, elemsPerModel: s.elemsPerModel, length: s.elemsPerModel * plan.models })),
+    ...plan.buffers.map((spec) => ({
+      id: spec.id,
+      name: spec.name,
+      shared: spec.shared,
+      elemsPerModel: spec.elemsPerModel,
+      length: bufferLength(plan, spec),
+    })),
+    ...scratch.map((s, i) => ({
+      id: plan.buffers.length + i,
+      name: s.name,
+      shared: false,
+      elemsPerModel: s.elemsPerModel,
+      length: s.elemsPerModel * plan.models,
+    })),
   ];
   for (const spec of specs) {
     const length = spec.length;

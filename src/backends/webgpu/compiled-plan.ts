@@ -67,7 +67,10 @@ export function planDispatches(ctx: BackendContext, kctx: KernelContext): Map<st
   for (const [name, program] of Object.entries(kctx.plan.programs)) {
     const kernels = program.kernels.flatMap((k) => kernelPrograms(kctx, k, ctx.tiling));
     const groups = scheduleGroups(kernels, ctx.merge);
-    out.set(name, groups.map((chains) => dispatchProgram(kctx.arenaCount, chains.map(chainKernel))));
+    out.set(
+      name,
+      groups.map((chains) => dispatchProgram(kctx.arenaCount, chains.map(chainKernel))),
+    );
   }
   return out;
 }
@@ -174,7 +177,7 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     if (!Number.isInteger(times) || times < 0) throw new BackendError('validation', `run: bad count ${times}`);
     const { device, replayChunk, replayOffsets } = this.ctx;
     const close = openScopes(device);
-    for (let done = 0; done < times; ) {
+    for (let done = 0; done < times;) {
       const n = Math.min(replayChunk, times - done);
       this.ctlData[0] = this.t;
       device.queue.writeBuffer(this.res.ctl, 0, this.ctlData);

@@ -48,8 +48,6 @@ export async function compileErrors(module: GPUShaderModule, label: string, code
   const errors = info.messages.filter((m) => m.type === 'error');
   if (errors.length === 0) return undefined;
   const lines = code.split('\n');
-  const text = errors
-    .map((m) => `${label}:${m.lineNum}:${m.linePos}: ${m.message}\n    ${lines[m.lineNum - 1] ?? ''}`)
-    .join('\n');
+  const text = errors.map((m) => `${label}:${m.lineNum}:${m.linePos}: ${m.message}\n    ${lines[m.lineNum - 1] ?? ''}`).join('\n');
   return new BackendError('shader-compile', `WGSL compilation failed: ${text}`, code);
 }

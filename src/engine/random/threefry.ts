@@ -16,7 +16,9 @@ const ks = new Uint32Array(3);
 
 /** Runs the 20 rounds, leaving the two output words in `words` (no allocation: this is a hot path). */
 function rounds(k0: number, k1: number, c0: number, c1: number): void {
-  ks[0] = k0; ks[1] = k1; ks[2] = SKEIN_PARITY ^ k0 ^ k1;
+  ks[0] = k0;
+  ks[1] = k1;
+  ks[2] = SKEIN_PARITY ^ k0 ^ k1;
   let x0 = (c0 + ks[0]) >>> 0;
   let x1 = (c1 + ks[1]) >>> 0;
   for (let round = 0; round < 20; round++) {
@@ -29,7 +31,8 @@ function rounds(k0: number, k1: number, c0: number, c1: number): void {
       x1 = (x1 + ks[(s + 1) % 3] + s) >>> 0;
     }
   }
-  words[0] = x0; words[1] = x1;
+  words[0] = x0;
+  words[1] = x1;
 }
 
 /** The two output words for counter (c0, c1) under key (k0, k1). All inputs are u32. */

@@ -5,8 +5,23 @@ import { KERNELS_WASM_BASE64 } from './kernels.wasm';
 
 export interface SimdKernels {
   matmul(a: number, b: number, out: number, rows: number, inner: number, cols: number, aRow: number, aK: number): void;
-  adam(p: number, g: number, m: number, v: number, n: number, decoupled: number, wd: number, decay: number,
-    b1: number, omb1: number, b2: number, omb2: number, bc2: number, eps: number, negStep: number): void;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    decoupled: number,
+    wd: number,
+    decay: number,
+    b1: number,
+    omb1: number,
+    b2: number,
+    omb2: number,
+    bc2: number,
+    eps: number,
+    negStep: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

@@ -39,7 +39,9 @@ export function chainKernel(chain: readonly KernelProgram[]): KernelProgram {
     key: `chain\n${chain.map((k) => k.key).join('\n--\n')}`,
     label: chain.map((k) => k.label).join(' → '),
     dispatch: chain[0].dispatch,
-    body: [...chain.map((k, i) => namespaced(k.body, `_c${i}`)), `fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {\n${calls}\n}`].join('\n\n'),
+    body: [...chain.map((k, i) => namespaced(k.body, `_c${i}`)), `fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {\n${calls}\n}`].join(
+      '\n\n',
+    ),
     workgroupWords: Math.max(...chain.map((k) => k.workgroupWords)),
     libraries: [...new Set(chain.flatMap((k) => k.libraries))],
     reads: chain.flatMap((k) => k.reads),
@@ -66,7 +68,11 @@ export function dispatchProgram(arenaCount: number, kernels: readonly KernelProg
       key: `${arenaCount}\n${k.key}`,
       label: k.label,
       dispatch: k.dispatch,
-      wgsl: assemble(arenaCount, librariesOf(kernels), [workgroupArray(kernels), k.body, `${ENTRY_SIGNATURE} {\n  kernel(wg, nwg, li);\n}\n`]),
+      wgsl: assemble(arenaCount, librariesOf(kernels), [
+        workgroupArray(kernels),
+        k.body,
+        `${ENTRY_SIGNATURE} {\n  kernel(wg, nwg, li);\n}\n`,
+      ]),
       kernels,
     };
   }

@@ -125,7 +125,7 @@ export function chooseTiling(s: MatmulShape, profile: TilingProfile, wholeOutput
             if (tk === 0) continue;
             const t = { tmt, tnt, ks, rm, rn, tk, staged };
             if (wholeOutput && (tmt * rm < s.rows || tnt * rn < s.cols)) continue;
-            const cost = tilingCost(s, t, profile) * (1 + 0.001 * (MAX_THREADS - threads) / MAX_THREADS);
+            const cost = tilingCost(s, t, profile) * (1 + (0.001 * (MAX_THREADS - threads)) / MAX_THREADS);
             if (cost < bestCost) {
               bestCost = cost;
               best = t;

@@ -18,7 +18,10 @@ function maskSource(ctx: KernelContext, k: MatmulKernel, masks: MaskSource, what
   const block = k.rows * k.cols;
   const elems = requireElems(ctx, masks.buf, block, `matmul ${what} masks`);
   if (elems % block !== 0) {
-    throw new BackendError('validation', `matmul ${what} masks: ${elems} elements per model is not a whole number of ${k.rows}x${k.cols} steps`);
+    throw new BackendError(
+      'validation',
+      `matmul ${what} masks: ${elems} elements per model is not a whole number of ${k.rows}x${k.cols} steps`,
+    );
   }
   return { mode: 2, buf: masks.buf, steps: elems / block };
 }
@@ -48,19 +51,37 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
   checkTiling(t);
 
   const values: Record<string, WgslValue> = {
-    ROWS: u32(rows), INNER: u32(inner), COLS: u32(cols),
-    TRANS_A: bool(k.transA), TRANS_B: bool(k.transB),
-    TMT: u32(t.tmt), TNT: u32(t.tnt), KS: u32(t.ks), RM: u32(t.rm), RN: u32(t.rn), TK: u32(t.tk), STAGED: bool(t.staged),
+    ROWS: u32(rows),
+    INNER: u32(inner),
+    COLS: u32(cols),
+    TRANS_A: bool(k.transA),
+    TRANS_B: bool(k.transB),
+    TMT: u32(t.tmt),
+    TNT: u32(t.tnt),
+    KS: u32(t.ks),
+    RM: u32(t.rm),
+    RN: u32(t.rn),
+    TK: u32(t.tk),
+    STAGED: bool(t.staged),
     NFIELDS: u32(fieldCount(t, k.rowSumOut !== undefined)),
-    ...operand(ctx, 'A', k.a), ...operand(ctx, 'B', k.b), ...operand(ctx, 'OUT', k.out),
-    HAS_BIAS: bool(k.bias !== undefined), ...operand(ctx, 'BIAS', k.bias),
-    DROP: u32(drop.mode), DROP_STREAM: u32(STREAM_DROPOUT + (k.dropout?.slot ?? 0)),
-    ...operand(ctx, 'DM', drop.buf), DM_STEPS: u32(drop.steps),
+    ...operand(ctx, 'A', k.a),
+    ...operand(ctx, 'B', k.b),
+    ...operand(ctx, 'OUT', k.out),
+    HAS_BIAS: bool(k.bias !== undefined),
+    ...operand(ctx, 'BIAS', k.bias),
+    DROP: u32(drop.mode),
+    DROP_STREAM: u32(STREAM_DROPOUT + (k.dropout?.slot ?? 0)),
+    ...operand(ctx, 'DM', drop.buf),
+    DM_STEPS: u32(drop.steps),
     RELU: bool(k.relu === true),
-    HAS_GATE: bool(k.reluGradGate !== undefined), ...operand(ctx, 'GATE', k.reluGradGate),
-    DGRAD: u32(dgrad.mode), DGRAD_STREAM: u32(STREAM_DROPOUT + (k.dropoutGrad?.slot ?? 0)),
-    ...operand(ctx, 'GM', dgrad.buf), GM_STEPS: u32(dgrad.steps),
-    HAS_ROWSUM: bool(k.rowSumOut !== undefined), ...operand(ctx, 'RS', k.rowSumOut),
+    HAS_GATE: bool(k.reluGradGate !== undefined),
+    ...operand(ctx, 'GATE', k.reluGradGate),
+    DGRAD: u32(dgrad.mode),
+    DGRAD_STREAM: u32(STREAM_DROPOUT + (k.dropoutGrad?.slot ?? 0)),
+    ...operand(ctx, 'GM', dgrad.buf),
+    GM_STEPS: u32(dgrad.steps),
+    HAS_ROWSUM: bool(k.rowSumOut !== undefined),
+    ...operand(ctx, 'RS', k.rowSumOut),
   };
   const decls = `${constants(values)}\n${registerTile(t, k.rowSumOut !== undefined, shape.rng)}`;
   const tm = t.tmt * t.rm;

@@ -32,7 +32,10 @@ function elementsPerThread(ctx: KernelContext): number {
 
 export function optimizerProgram(ctx: KernelContext, k: OptimizerKernel): KernelProgram {
   if (k.params.length === 0) throw new BackendError('validation', 'optimizer: no parameter tensors');
-  for (const [name, beta] of [['beta1', k.beta1], ['beta2', k.beta2]] as const) {
+  for (const [name, beta] of [
+    ['beta1', k.beta1],
+    ['beta2', k.beta2],
+  ] as const) {
     if (!(beta > 0 && beta < 1)) throw new BackendError('validation', `optimizer: ${name} must be in (0, 1), got ${beta}`);
   }
   const lengths = k.params.map((t) => {

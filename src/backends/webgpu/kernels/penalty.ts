@@ -44,7 +44,11 @@ export function penaltyPrograms(ctx: KernelContext, k: PenaltyKernel): KernelPro
     flatSlots(ctx, 'pen_slot', 'PenSlot', [k.params, k.grads], lengths),
   ].join('\n');
   const finishDecls = constants({
-    NPART: u32(nPart), HISTORY: bool(k.history), OUT_LEN: u32(outLen), ...operand(ctx, 'PART', partials), ...operand(ctx, 'OUT', k.out),
+    NPART: u32(nPart),
+    HISTORY: bool(k.history),
+    OUT_LEN: u32(outLen),
+    ...operand(ctx, 'PART', partials),
+    ...operand(ctx, 'OUT', k.out),
   });
   const out = bufferSpec(ctx.plan, k.out).name;
   return [

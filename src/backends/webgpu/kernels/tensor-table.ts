@@ -16,7 +16,13 @@ function slotExpr(ctx: KernelContext, id: BufferId, m: string, i: string): strin
  * `fn name(e: u32, m: u32) -> Struct`: Struct(slot in lists[0], slot in lists[1], ...) of element e,
  * where tensor j spans lengths[j] elements; Struct is declared by the kernel file.
  */
-export function flatSlots(ctx: KernelContext, name: string, struct: string, lists: readonly (readonly BufferId[])[], lengths: readonly number[]): string {
+export function flatSlots(
+  ctx: KernelContext,
+  name: string,
+  struct: string,
+  lists: readonly (readonly BufferId[])[],
+  lengths: readonly number[],
+): string {
   const lines = [`fn ${name}(e: u32, m: u32) -> ${struct} {`];
   let start = 0;
   lengths.forEach((n, j) => {
