@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine (as root) and runs all of them:
 # Chromium (browser e2e tests and its SwiftShader Vulkan driver for WebGPU in Node), the Vulkan
-# loader, the npm packages; then typecheck, unit + parity + WebGPU tests, and the browser tests.
+# loader, the npm packages; then typecheck, lint, unit + parity + WebGPU tests, and the browser tests.
 #
 # Nothing here can hang the run: every step runs under `timeout`, and a test process whose main
 # thread deadlocks in native code (Dawn under SwiftShader, tests/helpers/native-hang-watchdog.ts)
@@ -21,6 +21,7 @@ status=0
 json() { echo --reporter=default --reporter=json --outputFile.json="$1"; }
 
 timeout -k 30 600 npm run typecheck || status=1
+timeout -k 30 600 npm run lint || status=1
 
 unit_status=0
 # shellcheck disable=SC2046

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { wgslRaw } from '../wgsl-raw';
-import { seedJobFileFrom } from './job';
+import { seedJobFileFrom, type SeedRun } from './job';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const OUT_DIR = join(ROOT, 'dist-bench-peers');
@@ -35,7 +35,7 @@ export async function buildPage(referenceDir: string): Promise<string> {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   writeFileSync(join(OUT_DIR, 'index.html'), HTML);
-  const seedRun = JSON.parse(readFileSync(join(referenceDir, 'seed_run.json'), 'utf8'));
+  const seedRun = JSON.parse(readFileSync(join(referenceDir, 'seed_run.json'), 'utf8')) as SeedRun;
   writeFileSync(join(OUT_DIR, 'seed-job.json'), JSON.stringify(seedJobFileFrom(seedRun)));
   const wasmDir = join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
   for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {

@@ -59,13 +59,16 @@ function flat(v: Nested): number[] {
   return Array.isArray(v) ? v.flatMap(flat) : [v];
 }
 
-/** Reduces seed_run.json to what the benchmark needs (flattened, float32-exact after fround). */
-export function seedJobFileFrom(seedRun: {
+/** The parts of the reference's seed_run.json that the benchmark reads. */
+export interface SeedRun {
   data: { x: number[]; y: number[]; test_x: number[]; test_y: number[] };
   init_params: Record<'overfitting' | 'dropped', Record<string, Nested>>;
   checkpoints: { epochs: number[]; test_mse: Record<'overfitting' | 'dropped', number[]> };
   dropped_mask_variability: { mean: number[]; std: number[] };
-}): SeedJobFile {
+}
+
+/** Reduces seed_run.json to what the benchmark needs (flattened, float32-exact after fround). */
+export function seedJobFileFrom(seedRun: SeedRun): SeedJobFile {
   const params = (net: 'overfitting' | 'dropped') => Object.fromEntries(PARAM_NAMES.map((n) => [n, flat(seedRun.init_params[net][n])]));
   return {
     data: seedRun.data,

@@ -15,7 +15,7 @@ import { BROWSER_CELLS, cellKey, judgeTargets, type BackendKind, type CellId, ty
 import { gridCheck, seedCheckWith, type CheckResult, type Reference } from './checks';
 import { measure, type Measurement, type Split } from './harness';
 import { profile, type HotSpot } from './profile';
-import { gridJob, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile } from './job';
+import { gridJob, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile, type SeedRun } from './job';
 import { parseTimingTxt } from './pytorch-timing';
 import { consoleExplain, consoleTable, markdownGenerated, spliceSection, type Explain, type Meta, type Row } from './report';
 import { serve } from './server';
@@ -289,7 +289,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const refDir = resolve(process.env.GOLDEN_DIR ?? join(ROOT, '..', 'shared', 'reference'));
-  const file: SeedJobFile = seedJobFileFrom(JSON.parse(readFileSync(join(refDir, 'seed_run.json'), 'utf8')));
+  const file: SeedJobFile = seedJobFileFrom(JSON.parse(readFileSync(join(refDir, 'seed_run.json'), 'utf8')) as SeedRun);
   const loadBefore = loadavg()
     .map((v) => v.toFixed(2))
     .join(' ');

@@ -31,7 +31,8 @@ export function parseArgs(argv: readonly string[], extra: ExtraFlags): ParsedArg
       positional.push(arg);
       continue;
     }
-    let [name, value] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    let value = inline;
     const setting = byCli.get(name);
     const takesValue = setting !== undefined || extra[name] === true;
     if (setting === undefined && !(name in extra)) {

@@ -6,7 +6,7 @@ import { createCpuBackend } from '../backends/cpu/cpu-backend';
 
 export interface NodeBackend {
   readonly backend: Backend;
-  close(): void;
+  readonly close: () => void;
 }
 
 export async function createNodeBackend(name: BackendName): Promise<NodeBackend> {

@@ -64,7 +64,7 @@ export class Tape {
 
   emitBackward(kernel: Kernel, out?: Sym): void {
     this.backwardKernels.push(kernel);
-    if (out && kernel.kind === 'matmul') this.producers.set(out.id, kernel as DraftMatmul);
+    if (out && kernel.kind === 'matmul') this.producers.set(out.id, kernel);
   }
 
   /** The matmul whose epilogue an elementwise op on `sym` can join; throws if there is none. */

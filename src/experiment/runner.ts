@@ -100,7 +100,7 @@ export class Experiment {
   }
 
   static async create(settings: Settings, backend: Backend, options: ExperimentOptions = {}): Promise<Experiment> {
-    const { settings: s } = resolveSettings(settings as unknown as Record<string, unknown>);
+    const { settings: s } = resolveSettings(settings);
     const data = options.data ?? datasetFor(s);
     validateDataset(data);
     const nets = [...(options.nets ?? tutorialNets(s))];
@@ -225,7 +225,7 @@ export class Experiment {
 
   /** Apply the live settings (rates, decay, L1, dropout, convention, momentum) from the next epoch on. */
   updateLive(settings: Settings): void {
-    const s = resolveSettings(settings as unknown as Record<string, unknown>).settings;
+    const s = resolveSettings(settings).settings;
     const fresh = tutorialNets(s);
     this.nets_ = this.nets_.map((net, m) => {
       const update = fresh.find((f) => f.name === net.name) ?? fresh[Math.min(m, fresh.length - 1)];
@@ -249,7 +249,7 @@ export class Experiment {
     return this.compiled.readMany(ids);
   }
 
-  async restore(state: readonly Float32Array[], epoch: number): Promise<void> {
+  restore(state: readonly Float32Array[], epoch: number): void {
     const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
     if (state.length !== ids.length) throw new RangeError(`restore: expected ${ids.length} arrays, got ${state.length}`);
     ids.forEach((id, i) => this.compiled.write(id, state[i]));

@@ -241,7 +241,7 @@ export function coerceSetting<K extends SettingName>(name: K, raw: unknown): { v
   const fallback = spec.default as Settings[K];
   if (spec.kind === 'choice') {
     const s = String(raw).trim().toLowerCase();
-    if ((spec.options as readonly string[]).includes(s)) return { value: s as Settings[K] };
+    if (spec.options.includes(s)) return { value: s as Settings[K] };
     return { value: fallback, correction: { name, given, used: String(fallback), reason: `must be one of ${spec.options.join(', ')}` } };
   }
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;

@@ -1,7 +1,7 @@
 // The playground page: controls, status, charts, film-strip. Settings live in the URL; training
 // runs in a Web Worker that sends one checkpoint per `every` epochs.
 
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { SCHEMA, defaultSettings, type PresetName, type Settings } from '../experiment/settings';
 import type { TrainingPoints } from '../experiment/types';
 import { startTrainingWorker, type TrainingClient } from '../worker/client';
@@ -84,7 +84,7 @@ const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
 ];
 
 export function App(): ReactNode {
-  const initial = useMemo(readUrl, []);
+  const [initial] = useState(readUrl);
   const [settings, setSettings] = useState<Settings>(initial.settings);
   const [backendPref, setBackendPref] = useState<BackendPreference>(initial.backend);
   const [urlNotice, setUrlNotice] = useState<readonly string[]>(initial.notices);
@@ -95,10 +95,13 @@ export function App(): ReactNode {
   const [ownPoints, setOwnPoints] = useState<TrainingPoints | null>(initial.points);
   /** the same, for a new worker */
   const ownPointsRef = useRef<TrainingPoints | null>(ownPoints);
-  ownPointsRef.current = ownPoints;
   const sentRef = useRef<Settings>(initial.settings);
   const settingsRef = useRef<Settings>(initial.settings);
-  settingsRef.current = settings;
+  // The refs follow the state once it is committed, before any effect or handler reads them.
+  useLayoutEffect(() => {
+    ownPointsRef.current = ownPoints;
+    settingsRef.current = settings;
+  }, [ownPoints, settings]);
 
   // One worker per backend preference.
   useEffect(() => {

@@ -1,8 +1,8 @@
 // Every control is generated from the settings schema: label (= accessible name), range, scale,
 // default. Nothing about ranges is repeated here.
 
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
+import { useId, useState, type ReactNode } from 'react';
+import { SCHEMA, coerceSetting, type ChoiceSpec, type SettingName, type Settings } from '../experiment/settings';
 import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
@@ -28,7 +28,7 @@ function ResetHint({ name }: { name: SettingName }): ReactNode {
 }
 
 export function SliderControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name] as NumberSpec;
+  const spec = SCHEMA[name];
   const id = useId();
   const geometry = sliderGeometry(spec);
   const value = settings[name];
@@ -60,12 +60,17 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
 
 /** A number field that commits (through the schema's coerce/clamp) on Enter or blur. */
 export function NumberControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name] as NumberSpec;
+  const spec = SCHEMA[name];
   const id = useId();
   const value = settings[name];
   const [text, setText] = useState(String(value));
   const [note, setNote] = useState<string | null>(null);
-  useEffect(() => setText(String(value)), [value]);
+  // a new value from outside (preset, link, reset hint) replaces the text being typed
+  const [textOf, setTextOf] = useState(value);
+  if (!Object.is(textOf, value)) {
+    setTextOf(value);
+    setText(String(value));
+  }
   const commit = (): void => {
     const { value: v, correction } = coerceSetting(name, text);
     setNote(correction ? `${correction.reason}; using ${correction.used}` : null);

@@ -39,7 +39,7 @@ function Thumb({ frame, data }: { frame: Frame; data: Dataset }): ReactNode {
 
 export function FilmStrip({ frames, data }: { frames: readonly Frame[]; data: Dataset | null }): ReactNode {
   const [open, setOpen] = useState<Frame | null>(null);
-  const indices = useMemo(() => filmFrameIndices(frames.length, MAX_THUMBS), [frames, frames.length]);
+  const indices = useMemo(() => filmFrameIndices(frames.length, MAX_THUMBS), [frames.length]);
   const stripRef = useRef<HTMLOListElement | null>(null);
   useEffect(() => {
     const el = stripRef.current;

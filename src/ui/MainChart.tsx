@@ -34,7 +34,12 @@ export function MainChart({
   const [draft, setDraft] = useState<EditablePoints | null>(null);
   const dragRef = useRef<number>(-1);
   const selectedRef = useRef<number>(-1);
-  useEffect(() => setDraft(null), [data]);
+  // a new dataset (the worker's answer to an edit, or new data) replaces the draft
+  const [draftOf, setDraftOf] = useState(data);
+  if (draftOf !== data) {
+    setDraftOf(data);
+    setDraft(null);
+  }
   const shown = useMemo((): Dataset | null => (data && draft ? { ...data, x: draft.x, y: draft.y } : data), [data, draft]);
   const ref = useRef<Chart<'scatter', XY[]> | null>(null);
   useEffect(() => {

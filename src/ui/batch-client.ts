@@ -9,8 +9,8 @@ import { IDLE_BATCH, batchReduce, batchStarting, type BatchState } from './batch
 
 export interface BatchHandle {
   readonly state: BatchState;
-  start(job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void;
-  stop(): void;
+  readonly start: (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null) => void;
+  readonly stop: () => void;
 }
 
 /** The live batch workers by name (for the test hook below). */

@@ -155,7 +155,7 @@ async function recoverOnCpu(cause: string): Promise<void> {
   }
   await switchToCpu(deviceLostReason(cause));
   const next = await createExperiment(settings, data);
-  if (snap) await next.restore(snap.params, snap.epoch);
+  if (snap) next.restore(snap.params, snap.epoch);
   exp = next;
   lastSnapshot = null;
   if (!backendInfo) return;

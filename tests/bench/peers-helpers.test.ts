@@ -72,12 +72,12 @@ describe('timing protocol', () => {
     const calls: number[] = [];
     const trainer: Trainer = {
       description: 'fake',
-      async run(epochs): Promise<RunResult> {
+      run(epochs): Promise<RunResult> {
         calls.push(epochs);
-        return { ms: epochs * 100, epochs, checkpoints: [{ updates: epochs, testMse: [1] }] };
+        return Promise.resolve({ ms: epochs * 100, epochs, checkpoints: [{ updates: epochs, testMse: [1] }] });
       },
-      split: async () => ({ epochs: 0, issueMs: 0, totalMs: 0, readbackMs: 0 }),
-      checkpointMs: async () => 0,
+      split: () => Promise.resolve({ epochs: 0, issueMs: 0, totalMs: 0, readbackMs: 0 }),
+      checkpointMs: () => Promise.resolve(0),
       dispose() {},
     };
     const m = await measure(trainer, { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 });
@@ -97,9 +97,9 @@ describe('timing protocol', () => {
     const fast = await measure(
       {
         ...trainer,
-        run: async (e) => {
+        run: (e) => {
           calls.push(e);
-          return { ms: e, epochs: e, checkpoints: [] };
+          return Promise.resolve({ ms: e, epochs: e, checkpoints: [] });
         },
       },
       { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 },
@@ -114,11 +114,11 @@ describe('timing protocol', () => {
     await measure(
       {
         ...trainer,
-        run: async (e) => {
+        run: (e) => {
           calls.push(e);
           const ms = first ? 9_000 : e * 300;
           first = false;
-          return { ms, epochs: e, checkpoints: [] };
+          return Promise.resolve({ ms, epochs: e, checkpoints: [] });
         },
       },
       { epochs: 500, every: 50, runs: 3, runBudgetMs: 8_000 },
@@ -134,17 +134,18 @@ describe('the shared training loop', () => {
     const trainer = trainerOf(
       {
         description: 'fake',
-        reset: async () => {
+        reset: () => {
           log.push('reset');
           epoch = 0;
+          return Promise.resolve();
         },
         train: (n) => {
           log.push(`train ${n}`);
           epoch += n;
         },
-        evaluate: async () => {
+        evaluate: () => {
           log.push('eval');
-          return [epoch];
+          return Promise.resolve([epoch]);
         },
         dispose() {},
       },

@@ -68,7 +68,9 @@ describe('npm run verify', () => {
   it('exits non-zero and names the case when a reference value is off', async () => {
     const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const golden = JSON.parse(readFileSync(resolve(GOLDEN_DIR, 'golden_small.json'), 'utf8'));
+    const golden = JSON.parse(readFileSync(resolve(GOLDEN_DIR, 'golden_small.json'), 'utf8')) as {
+      cases: Record<string, { params_final: Record<string, number[][]> }>;
+    };
     golden.cases.a_adam.params_final.W2[0][0] += 0.01;
     const file = resolve(mkdtempSync(resolve(tmpdir(), 'golden-')), 'tampered.json');
     writeFileSync(file, JSON.stringify(golden));

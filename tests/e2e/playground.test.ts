@@ -17,7 +17,7 @@ function curves(datasets: { label: string; data: { x: number; y: number }[] }[] 
 }
 
 async function view<T>(page: Page, pick: (v: NonNullable<Window['__dropoutLab']>) => T): Promise<T> {
-  return page.evaluate(`(${pick.toString()})(window.__dropoutLab)`) as Promise<T>;
+  return page.evaluate<T>(`(${pick.toString()})(window.__dropoutLab)`);
 }
 
 async function waitState(page: Page, state: 'paused' | 'finished' | 'training', timeout = 120_000): Promise<void> {

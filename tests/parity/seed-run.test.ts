@@ -74,7 +74,7 @@ describe('seed_run.json: the tutorial run on the CPU backend', () => {
       const median = (values[(values.length - 1) >> 1] + values[values.length >> 1]) / 2;
       expect(
         Math.abs(median - mean[i]),
-        `checkpoint ${i}: median ${median} of ${values.map((v) => v.toFixed(3))} vs ${mean[i]} ± ${std[i]}`,
+        `checkpoint ${i}: median ${median} of ${values.map((v) => v.toFixed(3)).join(',')} vs ${mean[i]} ± ${std[i]}`,
       ).toBeLessThanOrEqual(4 * std[i]);
     }
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA, type NumberSpec } from '../../src/experiment/settings';
+import { SCHEMA } from '../../src/experiment/settings';
 import { LOG_STEPS, formatValue, linearStep, sliderGeometry, sliderToValue, valueToSlider } from '../../src/ui/slider-scale';
 
-const wd = SCHEMA.weightDecay as NumberSpec;
-const l1 = SCHEMA.l1 as NumberSpec;
-const lr = SCHEMA.lrPlain as NumberSpec;
-const dropout = SCHEMA.dropout as NumberSpec;
-const hidden = SCHEMA.hidden as NumberSpec;
+const wd = SCHEMA.weightDecay;
+const l1 = SCHEMA.l1;
+const lr = SCHEMA.lrPlain;
+const dropout = SCHEMA.dropout;
+const hidden = SCHEMA.hidden;
 
 describe('log0 sliders', () => {
   it('offer exactly 0 at the left end and the maximum at the right end', () => {

@@ -79,8 +79,8 @@ describe('buildQuery', () => {
   it('round-trips through parseUrlState', () => {
     const cases: Settings[] = [
       { ...defaultSettings(), dropout: 0.25, hidden: 16, epochs: 100, every: 10, weightDecay: 3.16e-4 },
-      { ...defaultSettings(), ...presetSettings('strong-overfitting') } as Settings,
-      { ...defaultSettings(), ...presetSettings('strong-overfitting'), lrPlain: 0.001 } as Settings,
+      { ...defaultSettings(), ...presetSettings('strong-overfitting') },
+      { ...defaultSettings(), ...presetSettings('strong-overfitting'), lrPlain: 0.001 },
       { ...defaultSettings(), preset: 'custom', seed: 42, noise: 0.5, points: 40, optimizer: 'adamw', convention: 'vanilla' },
     ];
     for (const s of cases) {

@@ -13,8 +13,8 @@ export const EPS32 = 2 ** -24;
 export interface Pair {
   readonly cpu: CompiledPlan;
   readonly gpu: CompiledPlan;
-  write(buf: BufferId, data: Float32Array): void;
-  writeHyper(table: ArrayBuffer): void;
+  readonly write: (buf: BufferId, data: Float32Array) => void;
+  readonly writeHyper: (table: ArrayBuffer) => void;
   setStep(t: number): void;
   run(program: string, times?: number): void;
   /** fills a buffer with NaN on both sides */

@@ -45,7 +45,7 @@ describe('WebGPU availability (no adapter needed)', () => {
   });
 
   it("no adapter -> 'no-adapter'", async () => {
-    const gpu = { requestAdapter: async () => null } as unknown as GPU;
+    const gpu = { requestAdapter: () => Promise.resolve(null) } as unknown as GPU;
     expect((await rejection(createWebGpuBackend(gpu))).kind).toBe('no-adapter');
   });
 

@@ -50,7 +50,7 @@ export async function openGpu(options: WebGpuBackendOptions = {}): Promise<GpuHa
 }
 
 /** A raw device (for shader-level tests), with the same failure message. */
-export async function openDevice(): Promise<{ device: GPUDevice; close(): void }> {
+export async function openDevice(): Promise<{ device: GPUDevice; close: () => void }> {
   const adapter = await processGpu().gpu.requestAdapter();
   if (!adapter) {
     throw new Error(`no WebGPU adapter.\n${GPU_HOWTO}`);

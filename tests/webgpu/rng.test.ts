@@ -96,7 +96,7 @@ describeGpu('Threefry-2x32-20 in WGSL', () => {
         const got = [out[4 * i], out[4 * i + 1], out[4 * i + 2], out[4 * i + 3]];
         const want = [w0, w1, unitWord[0], keep];
         if (got.some((g, j) => g !== want[j]) && bad.length < 5)
-          bad.push(`key (${k0}, ${k1}) counter (${c0}, ${c1}): gpu ${got} cpu ${want}`);
+          bad.push(`key (${k0}, ${k1}) counter (${c0}, ${c1}): gpu ${got.join(',')} cpu ${want.join(',')}`);
       });
       expect(bad).toEqual([]);
     } finally {

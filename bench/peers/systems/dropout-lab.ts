@@ -36,7 +36,10 @@ export async function dropoutLabTrainer(job: Job, backend: Backend): Promise<Tra
   return trainerOf(
     {
       description: backend.description,
-      reset: () => exp.restore(initial, 0),
+      reset: () => {
+        exp.restore(initial, 0);
+        return Promise.resolve();
+      },
       train: (n) => exp.train(n),
       evaluate: async () => (await exp.checkpoint()).nets.map((n) => n.testMse),
       dispose: () => exp.dispose(),

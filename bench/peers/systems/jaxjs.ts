@@ -108,8 +108,13 @@ function netArrays(sizes: readonly number[], init: readonly Float32Array[]): { d
   return out;
 }
 
-export async function jaxjsTrainer(job: Job, description: string): Promise<Trainer> {
-  return job.kind === 'grid' ? vmappedTrainer(job, description) : perNetTrainer(job, description);
+export function jaxjsTrainer(job: Job, description: string): Promise<Trainer> {
+  return Promise.resolve(job.kind === 'grid' ? vmappedTrainer(job, description) : perNetTrainer(job, description));
+}
+
+/** The values of a float32 array. (jax-js's DataArray type names Float16Array, which the ES2022 lib lacks.) */
+async function float32Data(a: Arr): Promise<Float32Array> {
+  return (await a.data()) as Float32Array;
 }
 
 function column(v: Float32Array): Arr {
@@ -152,7 +157,7 @@ function perNetTrainer(job: Job, description: string): Trainer {
       },
       async evaluate() {
         const losses = np.stack(states.map((st) => evalMse(tree.ref(st.params), testX.ref, testY.ref)));
-        return Array.from(await losses.data());
+        return Array.from(await float32Data(losses));
       },
       dispose() {
         states.forEach((st) => tree.dispose(leaves(st)));
@@ -210,7 +215,7 @@ function vmappedTrainer(job: Job, description: string): Trainer {
         }
       },
       async evaluate() {
-        return Array.from(await evalMse(tree.ref(s!.params), testX.ref, testY.ref).data());
+        return Array.from(await float32Data(evalMse(tree.ref(s!.params), testX.ref, testY.ref)));
       },
       dispose() {
         if (s) tree.dispose(leaves(s));

@@ -32,8 +32,8 @@ function initTensors(sizes: readonly number[], init: readonly Float32Array[]): {
   return out;
 }
 
-export async function tfjsTrainer(job: Job, description: string): Promise<Trainer> {
-  return job.kind === 'grid' ? stackedTrainer(job, description) : perNetTrainer(job, description);
+export function tfjsTrainer(job: Job, description: string): Promise<Trainer> {
+  return Promise.resolve(job.kind === 'grid' ? stackedTrainer(job, description) : perNetTrainer(job, description));
 }
 
 function perNetTrainer(job: Job, description: string): Trainer {
@@ -55,7 +55,7 @@ function perNetTrainer(job: Job, description: string): Trainer {
     });
     return h;
   };
-  const mse = (pred: tf.Tensor, target: tf.Tensor) => tf.mean(tf.squaredDifference(pred, target)) as tf.Scalar;
+  const mse = (pred: tf.Tensor, target: tf.Tensor) => tf.mean<tf.Scalar>(tf.squaredDifference(pred, target));
 
   const varLists = nets.map((layers) => layers.flatMap((l) => [l.w, l.b]));
   let optimizers: tf.Optimizer[] = [];
@@ -156,7 +156,7 @@ function stackedTrainer(job: Job, description: string): Trainer {
   const loss = (): tf.Scalar => {
     const mse = tf.sum(tf.mean(tf.squaredDifference(forward(x, true), y), [1, 2]));
     const l2 = varList.map((v) => tf.sum(tf.mul(wd, tf.sum(tf.square(v), [1, 2]))));
-    return tf.add(mse, tf.mul(0.5, tf.addN(l2))) as tf.Scalar;
+    return tf.add<tf.Scalar>(mse, tf.mul(0.5, tf.addN(l2)));
   };
 
   let optimizer: tf.Optimizer | undefined;

@@ -107,12 +107,12 @@ class CpuCompiledPlan implements CompiledPlan {
     }
   }
 
-  async read(buf: BufferId): Promise<Float32Array> {
-    return this.buffer(buf).data.slice();
+  read(buf: BufferId): Promise<Float32Array> {
+    return Promise.resolve(this.buffer(buf).data.slice());
   }
 
-  async readMany(bufs: readonly BufferId[]): Promise<Float32Array[]> {
-    return bufs.map((b) => this.buffer(b).data.slice());
+  readMany(bufs: readonly BufferId[]): Promise<Float32Array[]> {
+    return Promise.resolve(bufs.map((b) => this.buffer(b).data.slice()));
   }
 
   dispose(): void {
@@ -125,7 +125,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   return {
     name: 'cpu',
     description: simd ? 'CPU (reference, WebAssembly SIMD)' : 'CPU (reference)',
-    compile: async (plan: Plan) => new CpuCompiledPlan(plan, options),
+    compile: (plan: Plan) => Promise.resolve(new CpuCompiledPlan(plan, options)),
     dispose: () => {},
   };
 }
