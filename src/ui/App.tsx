@@ -9,37 +9,35 @@ import type { ChangeMode } from '../worker/protocol';
 import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
 import { chartClientPoint, chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
-import { mcBand, type GhostFrame } from './chart-data';
+import { mcBand } from './chart-data';
 import type { ChangeHandler } from './Controls';
 import { DataPanel } from './DataPanel';
-import { ExportPanel } from './ExportPanel';
-import { FilmStrip } from './FilmStrip';
-import { FitPanel } from './FitPanel';
 import { currentFps } from './fps';
-import { ghostLabel } from './ghost';
 import { usePlayback } from './hooks/usePlayback';
+import { useSelector } from './hooks/useSelector';
 import { sliderMode, useSettingsSender } from './hooks/useSettingsSender';
 import { useSliderDrag } from './hooks/useSliderDrag';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
-import { LossChart } from './LossChart';
+import { CheckpointsSection, ExportSection, FitSection, LossSection, WeightsSection } from './MoviePanels';
 import { NoticeList, UrlNotice } from './Notices';
 import { ParityPanel } from './ParityPanel';
 import type { PlayheadState } from './playback/playhead';
-import { frameAtOrBefore, weightsAtOrBefore, type RunView } from './run-store';
+import type { RunStore, RunView } from './run-store';
 import { SeedsPanel } from './SeedsPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusBar, backendText } from './StatusBar';
 import { SweepPanel } from './SweepPanel';
 import { Transport } from './Transport';
 import { applyChange, applyPreset, describeCorrection, roundPoints } from './url-state';
-import { WeightsPanel } from './WeightsPanel';
 
 export interface PlaybackProbe extends PlayheadState {
   /** the playhead's timeline: every frame's epoch, the tick it arrived on, the tick it was first shown (-1: never) */
   readonly epochs: readonly number[];
   readonly arrivedTick: readonly number[];
   readonly shownTick: readonly number[];
+  /** animation frames the playhead has seen */
+  readonly ticks: number;
 }
 
 export interface DropoutLabHooks {
@@ -61,8 +59,19 @@ declare global {
   }
 }
 
-/** The shortest tween (ms) while playing, so even Max morphs a little. */
-const MIN_TWEEN_MS = 80;
+const selectPhase = (v: RunView) => v.phase;
+const selectFatal = (v: RunView) => v.fatal;
+const selectRun = (v: RunView) => v.run;
+const selectNotices = (v: RunView) => v.notices;
+const selectRunning = (v: RunView) => v.worker.running;
+const selectFinished = (v: RunView) => v.worker.finished;
+const selectDiverged = (v: RunView) => v.worker.allDiverged;
+const selectCost = (v: RunView) => v.worker.cost;
+const selectPreviewed = (v: RunView) => v.preview?.settings ?? null;
+const selectMc = (v: RunView) => v.mc;
+const selectData = (v: RunView) => v.current?.data ?? null;
+const selectStatus = (s: PlayheadState) => s.status;
+const selectSpeed = (s: PlayheadState) => s.speed;
 
 export function App(): ReactNode {
   const url = useUrlSync();
@@ -74,24 +83,38 @@ export function App(): ReactNode {
     pointsRef.current = ownPoints;
   }, [settings, ownPoints]);
 
-  const { store, view, send } = useTrainingSession(url.backend, () => ({ settings: settingsRef.current, points: pointsRef.current }));
-  const { playback, state: play } = usePlayback(store);
+  const { store, send } = useTrainingSession(url.backend, () => ({ settings: settingsRef.current, points: pointsRef.current }));
+  const playback = usePlayback(store);
+  // what the page needs at its level (the panels that play subscribe to the stores themselves)
+  const phase = useSelector(store, selectPhase);
+  const fatal = useSelector(store, selectFatal);
+  const runId = useSelector(store, selectRun);
+  const notices = useSelector(store, selectNotices);
+  const running = useSelector(store, selectRunning);
+  const finished = useSelector(store, selectFinished);
+  const allDiverged = useSelector(store, selectDiverged);
+  const cost = useSelector(store, selectCost);
+  const previewed = useSelector(store, selectPreviewed);
+  const mcView = useSelector(store, selectMc);
+  const data = useSelector(store, selectData);
+  const status = useSelector(playback, selectStatus);
+  const speed = useSelector(playback, selectSpeed);
+
   const [changeMode, setChangeMode] = useState<ChangeMode>('replay');
   const [compare, setCompare] = useState(true);
   const drag = useSliderDrag();
-  const mode = sliderMode(view.worker.cost);
-  const playing = play.status === 'playing' || play.status === 'buffering';
-  const run = view.current;
+  const mode = sliderMode(cost);
+  const playing = status === 'playing' || status === 'buffering';
 
   useSettingsSender({
     settings,
     send,
     playing,
     changeMode,
-    epoch: play.epoch,
+    epoch: () => playback.getSnapshot().epoch,
     dragging: drag.dragging,
     mode,
-    previewed: view.preview?.settings ?? null,
+    previewed,
   });
   // a drag that ended without a change leaves no preview behind
   useEffect(() => {
@@ -99,34 +122,33 @@ export function App(): ReactNode {
   }, [drag.dragging, store]);
 
   // the trainer computes while the playhead plays (and the run is not computed yet)
-  const { running, finished, allDiverged } = view.worker;
   useEffect(() => {
-    if (playing && view.phase === 'ready' && !running && !finished && !allDiverged) send({ type: 'play' });
-  }, [playing, running, finished, allDiverged, view.phase, send]);
+    if (playing && phase === 'ready' && !running && !finished && !allDiverged) send({ type: 'play' });
+  }, [playing, running, finished, allDiverged, phase, send]);
 
-  // Step: the next checkpoint on the timeline (computed first when it is not there yet)
+  // Step: to the next checkpoint on the timeline (computed first when it is not there yet)
   const stepFrom = useRef<number | null>(null);
-  const nextCheckpointIndex = useCallback(
-    (after: number): number => (run ? run.frames.findIndex((f) => f.checkpoint && f.epoch > after) : -1),
-    [run],
+  useEffect(
+    () =>
+      store.subscribe(() => {
+        const from = stepFrom.current;
+        if (from === null) return;
+        const i = nextCheckpointIndex(store.getSnapshot(), from);
+        if (i >= 0) {
+          playback.seek(i);
+          stepFrom.current = null;
+        } else if (store.getSnapshot().worker.finished) stepFrom.current = null;
+      }),
+    [store, playback],
   );
-  useEffect(() => {
-    const from = stepFrom.current;
-    if (from === null) return;
-    const i = nextCheckpointIndex(from);
-    if (i >= 0) {
-      playback.seek(i);
-      stepFrom.current = null;
-    } else if (finished) stepFrom.current = null;
-  }, [view.version, nextCheckpointIndex, playback, finished]);
   const step = (): void => {
-    const from = Math.max(0, play.epoch);
-    stepFrom.current = from;
-    const i = nextCheckpointIndex(from);
-    if (i >= 0) {
-      playback.seek(i);
-      stepFrom.current = null;
-    } else send({ type: 'step' });
+    const from = Math.max(0, playback.getSnapshot().epoch);
+    const i = nextCheckpointIndex(store.getSnapshot(), from);
+    if (i >= 0) playback.seek(i);
+    else {
+      stepFrom.current = from;
+      send({ type: 'step' });
+    }
   };
 
   const onChange: ChangeHandler = useCallback(
@@ -166,11 +188,14 @@ export function App(): ReactNode {
   };
 
   const [editing, setEditing] = useState(false);
-  const applyOwnPoints = (points: TrainingPoints | null): void => {
-    const used = points ? roundPoints(points) : null;
-    setOwnPoints(used);
-    send({ type: 'data', points: used });
-  };
+  const applyOwnPoints = useCallback(
+    (points: TrainingPoints | null): void => {
+      const used = points ? roundPoints(points) : null;
+      setOwnPoints(used);
+      send({ type: 'data', points: used });
+    },
+    [send, setOwnPoints],
+  );
 
   const seeds = useBatchJob('seeds');
   const [showBands, setShowBands] = useState(true);
@@ -180,26 +205,24 @@ export function App(): ReactNode {
   const [mcSamples, setMcSamples] = useState(32);
   // MC-dropout: fresh samples of the trainer's nets whenever it stops (and on every toggle)
   useEffect(() => {
-    if (!mcOn || view.phase !== 'ready' || running) return;
+    if (!mcOn || phase !== 'ready' || running) return;
     send({ type: 'mc-dropout', samples: mcSamples });
-  }, [mcOn, mcSamples, view.run, view.phase, running, finished, send]);
+  }, [mcOn, mcSamples, runId, phase, running, finished, send]);
   const mainBands = useMemo(() => {
     const out = [...(bandCharts?.main ?? [])];
-    if (mcOn && view.mc) out.push(mcBand(view.mc.gridX, view.mc.predictions, 1));
+    if (mcOn && mcView) out.push(mcBand(mcView.gridX, mcView.predictions, 1));
     return out;
-  }, [bandCharts, mcOn, view.mc]);
-
-  // what is on screen: the playhead's frame (or a dragged slider's preview), the ghost beside it
-  const shownEpoch = Math.max(0, play.epoch);
-  const previewing = view.preview !== null;
-  const frame = view.preview?.frame ?? frameAtOrBefore(run, shownEpoch);
-  const previous = compare ? view.previous : null;
-  const label = previous && run ? ghostLabel(previous.appliedSettings, run.appliedSettings) : '';
-  const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
-  const ghost: GhostFrame | null = ghostFrame ? { frame: ghostFrame, label } : null;
-  const lossGhost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
-  const weights = weightsAtOrBefore(run, shownEpoch);
-  const animationMs = previewing ? 0 : play.status === 'playing' ? Math.max(MIN_TWEEN_MS, play.tweenMs) : 200;
+  }, [bandCharts, mcOn, mcView]);
+  const mc = useMemo(
+    () => ({ on: mcOn, setOn: setMcOn, samples: mcSamples, setSamples: setMcSamples, view: mcView }),
+    [mcOn, mcSamples, mcView],
+  );
+  const loadCell = useCallback((dropout: number, weightDecay: number) => applyMany({ dropout, weightDecay }), [applyMany]);
+  const clearOwn = useCallback(() => {
+    setEditing(false);
+    applyOwnPoints(null);
+  }, [applyOwnPoints]);
+  const useOwn = useCallback((x: number[], y: number[]) => applyOwnPoints({ x, y }), [applyOwnPoints]);
 
   useEffect(() => {
     window.__dropoutLab = {
@@ -210,6 +233,7 @@ export function App(): ReactNode {
         epochs: store.getSnapshot().current?.epochs.slice(0, playback.playhead.state.frames) ?? [],
         arrivedTick: [...playback.playhead.arrivedTick],
         shownTick: [...playback.playhead.shownTick],
+        ticks: playback.playhead.ticks,
       }),
       charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
       fps: currentFps,
@@ -222,8 +246,8 @@ export function App(): ReactNode {
     };
   }, [store, playback, send]);
 
-  const ready = view.phase === 'ready';
-  const divergence = run?.series.filter((s) => s.divergedAt !== null && s.divergedAt <= shownEpoch) ?? [];
+  const ready = phase === 'ready';
+  const canStep = ready && (!finished || nextCheckpointIndex(store.getSnapshot(), Math.max(0, playback.getSnapshot().epoch)) >= 0);
 
   return (
     <div className="app">
@@ -235,9 +259,9 @@ export function App(): ReactNode {
             should not.
           </p>
         </div>
-        <StatusBar view={view} play={play} sliderMode={mode} />
+        <StatusBar store={store} playback={playback} sliderMode={mode} />
       </header>
-      {play.status === 'ended' ? (
+      {status === 'ended' ? (
         <p className="notice info small" role="status" data-testid="finished-hint">
           The run is over. Press Play to watch it again, drag the Timeline to any epoch, or move a slider to replay the run with the new
           setting beside this one.
@@ -245,10 +269,10 @@ export function App(): ReactNode {
       ) : null}
 
       <UrlNotice lines={url.notices} onDismiss={url.dismissNotices} />
-      <NoticeList notices={view.notices} onDismiss={(id) => store.dismissNotice(id)} />
-      {view.phase === 'fatal' ? (
+      <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
+      {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          Training cannot run: {view.fatal}. <a href={window.location.href}>Reload</a>
+          Training cannot run: {fatal}. <a href={window.location.href}>Reload</a>
         </div>
       ) : null}
 
@@ -263,8 +287,8 @@ export function App(): ReactNode {
         >
           <Transport
             ready={ready}
-            status={play.status}
-            canStep={ready && (!finished || nextCheckpointIndex(shownEpoch) >= 0)}
+            status={status}
+            canStep={canStep}
             everyEpochs={settings.every}
             onPlay={() => {
               playback.play();
@@ -277,7 +301,7 @@ export function App(): ReactNode {
             onStep={step}
             onReset={() => send({ type: 'reset' })}
             onNewData={newData}
-            speed={play.speed}
+            speed={speed}
             onSpeed={(s) => playback.setSpeed(s)}
             changeMode={changeMode}
             onChangeMode={setChangeMode}
@@ -287,50 +311,21 @@ export function App(): ReactNode {
         </SettingsPanel>
 
         <main className="charts">
-          <FitPanel
-            view={view}
-            frame={frame}
-            previewing={previewing}
-            ghost={ghost}
-            play={play}
-            animationMs={animationMs}
+          <FitSection
+            store={store}
+            playback={playback}
+            compare={compare}
             bands={mainBands}
-            mc={{ on: mcOn, setOn: setMcOn, samples: mcSamples, setSamples: setMcSamples, view: view.mc }}
+            mc={mc}
             editing={editing}
             onEditing={setEditing}
             onEditPoints={applyOwnPoints}
-            onSeek={(i) => playback.seek(i)}
           />
-          {divergence.length > 0 ? (
-            <div className="notice warning" role="status" data-testid="divergence">
-              {divergence.map((s) => (
-                <div key={s.name}>
-                  {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and
-                  press Reset.
-                </div>
-              ))}
-            </div>
-          ) : null}
-          <section className="panel" aria-labelledby="loss-chart-title">
-            <h2 id="loss-chart-title">Loss</h2>
-            <LossChart series={run?.series ?? []} version={view.version} upTo={shownEpoch} ghost={lossGhost} bands={bandCharts?.loss} />
-          </section>
-          <section className="panel" aria-labelledby="film-title">
-            <h2 id="film-title">Checkpoints</h2>
-            <FilmStrip frames={run?.checkpoints ?? []} data={run?.data ?? null} />
-          </section>
+          <LossSection store={store} playback={playback} compare={compare} bands={bandCharts?.loss} />
+          <CheckpointsSection store={store} />
           <section className="panel" aria-labelledby="data-title">
             <h2 id="data-title">Own data</h2>
-            <DataPanel
-              ownPoints={ownPoints?.x.length ?? null}
-              editing={editing}
-              onEditing={setEditing}
-              onUse={(x, y) => applyOwnPoints({ x, y })}
-              onClear={() => {
-                setEditing(false);
-                applyOwnPoints(null);
-              }}
-            />
+            <DataPanel ownPoints={ownPoints?.x.length ?? null} editing={editing} onEditing={setEditing} onUse={useOwn} onClear={clearOwn} />
           </section>
           <section className="panel" aria-labelledby="seeds-title">
             <h2 id="seeds-title">Seed bands</h2>
@@ -339,37 +334,38 @@ export function App(): ReactNode {
               bands={bands}
               settings={settings}
               preference={url.backend}
-              data={run?.data ?? null}
+              data={data}
               show={showBands}
               onShow={setShowBands}
             />
           </section>
           <section className="panel" aria-labelledby="sweep-title">
             <h2 id="sweep-title">Grid sweep: dropout × weight decay</h2>
-            <SweepPanel
-              settings={settings}
-              preference={url.backend}
-              data={run?.data ?? null}
-              onLoad={(dropout, weightDecay) => applyMany({ dropout, weightDecay })}
-            />
+            <SweepPanel settings={settings} preference={url.backend} data={data} onLoad={loadCell} />
           </section>
-          <section className="panel" aria-labelledby="weights-title">
-            <h2 id="weights-title">Weights</h2>
-            <WeightsPanel weights={weights} />
-          </section>
-          <section className="panel" aria-labelledby="export-title">
-            <h2 id="export-title">Export</h2>
-            <ExportPanel view={view} settings={settings} weights={weights} />
-          </section>
+          <WeightsSection store={store} playback={playback} />
+          <ExportSection store={store} playback={playback} settings={settings} />
           <section className="panel" aria-labelledby="parity-title">
             <h2 id="parity-title">Parity with PyTorch</h2>
             <ParityPanel preference={url.backend} />
           </section>
           <footer className="muted small">
-            Backend: {backendText(view)}. Everything runs in this browser; the link in the address bar reproduces this run.
+            Backend: <BackendName store={store} />. Everything runs in this browser; the link in the address bar reproduces this run.
           </footer>
         </main>
       </div>
     </div>
   );
+}
+
+/** Index of the first checkpoint frame after epoch `after` on the current run's timeline (-1: none yet). */
+function nextCheckpointIndex(view: RunView, after: number): number {
+  return view.current ? view.current.frames.findIndex((f) => f.checkpoint && f.epoch > after) : -1;
+}
+
+const selectView = (v: RunView) => v;
+
+function BackendName({ store }: { store: RunStore }): ReactNode {
+  const view = useSelector(store, selectView);
+  return <>{backendText(view)}</>;
 }

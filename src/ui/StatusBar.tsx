@@ -4,9 +4,12 @@
 
 import type { ReactNode } from 'react';
 import { useFps } from './fps';
+import { usePlayheadState } from './hooks/usePlayback';
+import { useSelector } from './hooks/useSelector';
 import type { SliderMode } from './hooks/useSettingsSender';
+import type { PlaybackStore } from './playback/playback-store';
 import type { PlayheadState } from './playback/playhead';
-import type { RunView } from './run-store';
+import type { RunStore, RunView } from './run-store';
 
 function seconds(ms: number | null): string {
   if (ms === null) return '—';
@@ -50,7 +53,20 @@ const STATE_TITLES: Record<ShownState, string> = {
   finished: 'the run is over: Play watches it again, a slider replays it with the new setting',
 };
 
-export function StatusBar({ view, play, sliderMode }: { view: RunView; play: PlayheadState; sliderMode: SliderMode }): ReactNode {
+const whole = (v: RunView): RunView => v;
+
+/** The status of the run store's current run and the playhead (it subscribes to both). */
+export function StatusBar({
+  store,
+  playback,
+  sliderMode,
+}: {
+  store: RunStore;
+  playback: PlaybackStore;
+  sliderMode: SliderMode;
+}): ReactNode {
+  const view = useSelector(store, whole);
+  const play = usePlayheadState(playback);
   const fps = useFps();
   const state = shownState(view, play);
   const total = view.current?.appliedSettings.epochs ?? 0;

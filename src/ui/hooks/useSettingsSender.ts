@@ -30,8 +30,8 @@ export interface SettingsSenderInput {
   /** the playhead is playing (or waiting for frames) */
   readonly playing: boolean;
   readonly changeMode: ChangeMode;
-  /** the epoch on screen */
-  readonly epoch: number;
+  /** the epoch on screen (read when a change is sent) */
+  readonly epoch: () => number;
   readonly dragging: boolean;
   readonly mode: SliderMode;
   /** a preview answer arrived (its settings), so the next may go */
@@ -40,7 +40,7 @@ export interface SettingsSenderInput {
 
 function commit(sent: { current: Settings }, input: SettingsSenderInput, s: Settings, change: ChangeMode): void {
   sent.current = s;
-  input.send({ type: 'settings', settings: s, change, atEpoch: Math.max(0, input.epoch) });
+  input.send({ type: 'settings', settings: s, change, atEpoch: Math.max(0, input.epoch()) });
 }
 
 export function useSettingsSender(input: SettingsSenderInput): void {

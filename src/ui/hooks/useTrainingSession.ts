@@ -1,16 +1,16 @@
 // The training worker for the page: one worker per backend preference, its messages fed into a
 // RunStore (read with useSyncExternalStore), and a `send` for commands.
 
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Settings } from '../../experiment/settings';
 import type { TrainingPoints } from '../../experiment/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
 import type { BackendPreference, PageToWorker } from '../../worker/protocol';
-import { RunStore, type RunView } from '../run-store';
+import { RunStore } from '../run-store';
 
 export interface TrainingSessionHandle {
+  /** what the worker reported (read with useSelector) */
   readonly store: RunStore;
-  readonly view: RunView;
   readonly send: (message: PageToWorker) => void;
 }
 
@@ -23,7 +23,6 @@ export function useTrainingSession(
   latest: () => { settings: Settings; points: TrainingPoints | null },
 ): TrainingSessionHandle {
   const store = useMemo(() => new RunStore(), []);
-  const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const clientRef = useRef<TrainingClient | null>(null);
   const latestRef = useRef(latest);
   useEffect(() => {
@@ -48,5 +47,5 @@ export function useTrainingSession(
   }, [backend, store]);
 
   const send = useCallback((message: PageToWorker) => clientRef.current?.send(message), []);
-  return { store, view, send };
+  return { store, send };
 }

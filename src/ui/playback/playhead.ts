@@ -38,8 +38,6 @@ export interface PlayheadState {
   readonly frames: number;
   readonly status: PlayStatus;
   readonly speed: Speed;
-  /** animation frames seen */
-  readonly tick: number;
   /** how long the curves should take to morph into this frame (ms) */
   readonly tweenMs: number;
 }
@@ -54,7 +52,7 @@ export class Playhead {
   private playing = false;
   private speed_: Speed;
   private lastTime: number | null = null;
-  private ticks = 0;
+  private ticks_ = 0;
   private tween = 0;
   /** per frame: the tick count when it arrived, and the tick it was first shown on (-1: never) */
   readonly arrivedTick: number[] = [];
@@ -74,6 +72,10 @@ export class Playhead {
   }
   get isPlaying(): boolean {
     return this.playing;
+  }
+  /** animation frames seen */
+  get ticks(): number {
+    return this.ticks_;
   }
 
   /** Takes in the run's frames as they are now: a new run clears, more frames append, fewer truncate. */
@@ -100,7 +102,7 @@ export class Playhead {
     }
     for (let i = this.epochs.length; i < n; i++) {
       this.epochs.push(source.epochs[i]);
-      this.arrivedTick.push(this.ticks);
+      this.arrivedTick.push(this.ticks_);
       this.shownTick.push(-1);
     }
     this.complete = source.complete;
@@ -163,7 +165,7 @@ export class Playhead {
    * changed (the frame or the status).
    */
   tick(now: number): boolean {
-    this.ticks++;
+    this.ticks_++;
     const before = this.state_;
     const dt = this.lastTime === null ? 0 : Math.max(0, now - this.lastTime);
     this.lastTime = now;
@@ -186,7 +188,7 @@ export class Playhead {
       if (this.index === last && this.complete) this.playing = false;
     }
     this.state_ = this.snapshot();
-    return this.state_.index !== before.index || this.state_.status !== before.status || this.state_.run !== before.run;
+    return this.state_ !== before;
   }
 
   /** Epochs between the last two frames (the expected gap to the next one). */
@@ -199,7 +201,7 @@ export class Playhead {
     this.index = i;
     this.position = this.epochs[i];
     this.tween = tweenMs;
-    if (this.shownTick[i] < 0) this.shownTick[i] = this.ticks;
+    if (this.shownTick[i] < 0) this.shownTick[i] = this.ticks_;
   }
 
   private status(): PlayStatus {
@@ -213,16 +215,19 @@ export class Playhead {
     return 'playing';
   }
 
+  /** The state now; the same object as before when nothing in it changed. */
   private snapshot(): PlayheadState {
-    return {
+    const next: PlayheadState = {
       run: this.run,
       index: this.index,
       epoch: this.index >= 0 ? this.epochs[this.index] : -1,
       frames: this.epochs.length,
       status: this.status(),
       speed: this.speed_,
-      tick: this.ticks,
       tweenMs: this.tween,
     };
+    const prev = this.state_ as PlayheadState | undefined;
+    if (prev && (Object.keys(next) as (keyof PlayheadState)[]).every((k) => prev[k] === next[k])) return prev;
+    return next;
   }
 }
