@@ -83,7 +83,7 @@ export function App(): ReactNode {
     pointsRef.current = ownPoints;
   }, [settings, ownPoints]);
 
-  const { store, send } = useTrainingSession(url.backend, () => ({ settings: settingsRef.current, points: pointsRef.current }));
+  const { store, send, sent } = useTrainingSession(url.backend, () => ({ settings: settingsRef.current, points: pointsRef.current }));
   const playback = usePlayback(store);
   // what the page needs at its level (the panels that play subscribe to the stores themselves)
   const phase = useSelector(store, selectPhase);
@@ -115,6 +115,10 @@ export function App(): ReactNode {
     dragging: drag.dragging,
     mode,
     previewed,
+    onContinue: () => {
+      const target = sent();
+      playback.holdUntil((v) => v.commandsTaken >= target);
+    },
   });
   // a drag that ended without a change leaves no preview behind
   useEffect(() => {

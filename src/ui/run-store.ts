@@ -58,6 +58,9 @@ export interface RunRecord {
   readonly frames: PageFrame[];
   /** the frames' epochs, ascending (the playhead's view of the timeline) */
   readonly epochs: number[];
+  /** how often the run resumed from an earlier epoch (frames after `resumedAt` replaced) */
+  resumes: number;
+  resumedAt: number;
   /** checkpoint frames (film-strip, exports), thinned beyond MAX_FRAMES */
   checkpoints: PageFrame[];
   readonly series: NetSeries[];
@@ -112,6 +115,8 @@ export interface RunView {
   readonly setupMs: number | null;
   /** how long the last command of each kind waited before the worker handled it (ms) */
   readonly latency: Readonly<Partial<Record<HandledCommand['type'], number>>>;
+  /** page commands the worker has taken from its inbox (HandledCommand.seq) */
+  readonly commandsTaken: number;
   readonly notices: readonly Notice[];
   readonly mc: McView | null;
 }
@@ -203,6 +208,7 @@ export class RunStore {
       epochsPerSecond: null,
       setupMs: null,
       latency: {},
+      commandsTaken: 0,
       notices: [],
       mc: null,
     };
@@ -284,6 +290,7 @@ export class RunStore {
             allDiverged: run.series.length > 0 && run.series.every((s) => s.divergedAt !== null),
           },
           latency,
+          commandsTaken: Math.max(this.view.commandsTaken, msg.handled?.seq ?? 0),
         });
         return;
       }
@@ -338,6 +345,8 @@ export class RunStore {
       nets: msg.nets,
       frames: [],
       epochs: [],
+      resumes: 0,
+      resumedAt: 0,
       checkpoints: [],
       series: msg.nets.map((n) => ({
         name: n.name,
@@ -395,6 +404,8 @@ export class RunStore {
 
   /** Frames, losses and weights after `epoch` are void (the run continues from there). */
   private truncate(run: RunRecord, epoch: number): void {
+    run.resumes++;
+    run.resumedAt = epoch;
     let n = run.epochs.length;
     while (n > 0 && run.epochs[n - 1] > epoch) n--;
     run.epochs.length = n;

@@ -6,6 +6,8 @@ import type { BackendPreference, Envelope, PageToWorker, WorkerToPage } from './
 
 export interface TrainingClient {
   send(message: PageToWorker): void;
+  /** commands sent so far (`init` included): the worker's HandledCommand.seq catches up with it */
+  readonly sent: () => number;
   terminate(): void;
 }
 
@@ -27,7 +29,11 @@ export function startTrainingWorker(
     onError(event.message || 'the training worker failed to start');
   });
   worker.addEventListener('messageerror', () => onError('a message from the training worker could not be read'));
-  const send = (message: PageToWorker): void => worker.postMessage({ message, sentAt: sharedClock() } satisfies Envelope);
+  let sent = 0;
+  const send = (message: PageToWorker): void => {
+    sent++;
+    worker.postMessage({ message, sentAt: sharedClock() } satisfies Envelope);
+  };
   send({ type: 'init', settings, preference });
-  return { send, terminate: () => worker.terminate() };
+  return { send, sent: () => sent, terminate: () => worker.terminate() };
 }

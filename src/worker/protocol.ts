@@ -72,6 +72,8 @@ export interface RunCost {
 export interface HandledCommand {
   readonly type: PageToWorker['type'];
   readonly latencyMs: number;
+  /** page commands taken from the inbox so far (handled, or skipped for a later one), `init` included */
+  readonly seq: number;
 }
 
 /** What the page posts: a command and when it was sent (performance.timeOrigin + performance.now()). */

@@ -70,6 +70,8 @@ export class TrainingSession {
   private pace: Pace;
   /** the last command handled, and how long it waited (for the page's latency figures) */
   private handled: HandledCommand | null = null;
+  /** page commands taken from the inbox so far */
+  private taken = 0;
 
   constructor(private readonly env: SessionEnvironment) {
     this.post = env.post;
@@ -95,11 +97,16 @@ export class TrainingSession {
       while (this.inbox.length > 0 && !this.closed) {
         const next = this.inbox.shift();
         if (!next) break;
+        if (next.command.type !== 'device-lost') this.taken++;
         if (this.superseded(next.command)) continue;
         try {
           await this.handle(next.command);
           if (next.command.type !== 'device-lost') {
-            this.handled = { type: next.command.type, latencyMs: next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt) };
+            this.handled = {
+              type: next.command.type,
+              latencyMs: next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt),
+              seq: this.taken,
+            };
           }
         } catch (e) {
           if (next.command.type === 'init' || !this.run) {

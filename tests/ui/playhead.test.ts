@@ -134,12 +134,41 @@ describe('Playhead', () => {
     for (const i of newestOfBatch) expect(p.shownTick[i]).toBe(p.arrivedTick[i] + 1);
   });
 
+  it('held, it keeps playing but does not advance until released', () => {
+    const epochs = frameEpochs(500, 5);
+    const p = new Playhead('tutorial');
+    const source = { run: 1, epochs, complete: true };
+    p.sync(source);
+    p.play();
+    let t = 0;
+    for (; p.state.epoch < 51; t += FRAME_MS) p.tick(t);
+    p.hold();
+    for (let k = 0; k < 60; k++, t += FRAME_MS) p.tick(t);
+    expect(p.state).toMatchObject({ epoch: 51, status: 'playing' });
+    p.release();
+    const after: number[] = [];
+    for (let k = 0; k < 10; k++, t += FRAME_MS) {
+      p.tick(t);
+      after.push(p.state.epoch);
+    }
+    // no jump: the held time does not count
+    expect(after[0]).toBe(51);
+    expect(Math.max(...after)).toBeLessThanOrEqual(51 + (10 * EPOCHS_PER_SECOND.tutorial) / 60);
+  });
+
   it('a new run clears the timeline; fewer frames (a resume) truncate it', () => {
     const p = new Playhead('tutorial');
     p.sync({ run: 1, epochs: [0, 1, 6, 11], complete: false });
     p.seek(3);
     p.sync({ run: 1, epochs: [0, 1], complete: false });
     expect(p.state).toMatchObject({ index: 1, epoch: 1, frames: 2 });
+    // a resume at epoch 1 whose new frames (at other epochs) already replaced the old ones
+    p.sync({ run: 1, epochs: [0, 1, 6, 11], complete: false });
+    p.seek(3);
+    p.sync({ run: 1, epochs: [0, 1, 3, 5, 7], resumes: 1, resumedAt: 1, complete: false });
+    expect(p.state).toMatchObject({ index: 1, epoch: 1, frames: 5 });
+    p.seek(4);
+    expect(p.state.epoch).toBe(7);
     p.sync({ run: 2, epochs: [0], complete: false });
     expect(p.state).toMatchObject({ run: 2, index: 0, epoch: 0, frames: 1 });
   });

@@ -149,11 +149,12 @@ describe('RunStore', () => {
       settings: S,
       frameInterval: 5,
       cost: { ms: 30, measured: false },
-      handled: { type: 'pause', latencyMs: 12 },
+      handled: { type: 'pause', latencyMs: 12, seq: 3 },
     });
     const v = s.getSnapshot();
     expect(v.worker).toMatchObject({ running: true, epoch: 40, frameInterval: 5, cost: { ms: 30, measured: false } });
     expect(v.latency.pause).toBe(12);
+    expect(v.commandsTaken).toBe(3);
     s.handle({ type: 'preview', run: 7, settings: S, frame: frame(500, 499), ms: 9 });
     expect(s.getSnapshot().preview).toBeNull();
     s.handle({ type: 'preview', run: 1, settings: S, frame: frame(500, 499), ms: 9 });

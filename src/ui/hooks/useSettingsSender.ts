@@ -36,6 +36,8 @@ export interface SettingsSenderInput {
   readonly mode: SliderMode;
   /** a preview answer arrived (its settings), so the next may go */
   readonly previewed: Settings | null;
+  /** a change was sent that applies from the epoch on screen (the playhead waits for it) */
+  readonly onContinue: () => void;
 }
 
 function commit(sent: { current: Settings }, input: SettingsSenderInput, s: Settings, change: ChangeMode): void {
@@ -66,6 +68,7 @@ export function useSettingsSender(input: SettingsSenderInput): void {
     }
     if (playing && changeMode === 'continue') {
       commit(sent, latest.current, settings, 'continue');
+      latest.current.onContinue();
       return;
     }
     if (dragging) {

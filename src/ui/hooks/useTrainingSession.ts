@@ -12,6 +12,8 @@ export interface TrainingSessionHandle {
   /** what the worker reported (read with useSelector) */
   readonly store: RunStore;
   readonly send: (message: PageToWorker) => void;
+  /** commands sent to the current worker so far */
+  readonly sent: () => number;
 }
 
 /**
@@ -47,5 +49,6 @@ export function useTrainingSession(
   }, [backend, store]);
 
   const send = useCallback((message: PageToWorker) => clientRef.current?.send(message), []);
-  return { store, send };
+  const sent = useCallback(() => clientRef.current?.sent() ?? 0, []);
+  return { store, send, sent };
 }

@@ -21,6 +21,8 @@ export function timelineOf(view: RunView): TimelineSource {
   return {
     run: run?.id ?? 0,
     epochs: run?.epochs ?? [],
+    resumes: run?.resumes ?? 0,
+    resumedAt: run?.resumedAt ?? 0,
     complete: view.worker.finished || view.worker.allDiverged,
   };
 }
@@ -33,6 +35,7 @@ export class PlaybackStore {
   private handle: number | null = null;
   private run = 0;
   private frames = 0;
+  private releaseWhen: ((view: RunView) => boolean) | null = null;
 
   constructor(
     private readonly runs: RunStore,
@@ -78,6 +81,16 @@ export class PlaybackStore {
     this.changed();
   }
 
+  /**
+   * Holds the playhead where it is (playing, not advancing) until `until` holds for the run store:
+   * a change applied from the epoch on screen replaces the frames after it.
+   */
+  holdUntil(until: (view: RunView) => boolean): void {
+    this.releaseWhen = until;
+    this.playhead.hold();
+    this.follow();
+  }
+
   setSpeed(speed: Speed): void {
     this.playhead.setSpeed(speed);
     this.changed();
@@ -86,6 +99,10 @@ export class PlaybackStore {
   /** The run store changed: take in its timeline; a run replaced by a change plays from epoch 0. */
   private follow(): void {
     const view = this.runs.getSnapshot();
+    if (this.releaseWhen?.(view)) {
+      this.releaseWhen = null;
+      this.playhead.release();
+    }
     const source = timelineOf(view);
     const newRun = source.run !== this.run;
     this.run = source.run;

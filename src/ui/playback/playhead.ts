@@ -25,6 +25,9 @@ export interface TimelineSource {
   readonly run: number;
   /** epochs of the frames computed so far, ascending */
   readonly epochs: readonly number[];
+  /** counts resumes from an earlier epoch: frames after `resumedAt` were replaced (maybe by as many new ones) */
+  readonly resumes?: number;
+  readonly resumedAt?: number;
   /** no more frames will come (the run is computed, or stopped for good) */
   readonly complete: boolean;
 }
@@ -44,12 +47,15 @@ export interface PlayheadState {
 
 export class Playhead {
   private run = -1;
+  private resumes = 0;
   private epochs: number[] = [];
   private complete = false;
   private index = -1;
   /** playhead position in epochs (fractional; never ahead of the next frame) */
   private position = 0;
   private playing = false;
+  /** playing, but not advancing (waiting for the trainer to take in a change) */
+  private held = false;
   private speed_: Speed;
   private lastTime: number | null = null;
   private ticks_ = 0;
@@ -78,10 +84,11 @@ export class Playhead {
     return this.ticks_;
   }
 
-  /** Takes in the run's frames as they are now: a new run clears, more frames append, fewer truncate. */
+  /** Takes in the run's frames as they are now: a new run clears, more frames append, a resume truncates. */
   sync(source: TimelineSource): void {
     if (source.run !== this.run) {
       this.run = source.run;
+      this.resumes = 0;
       this.epochs = [];
       this.arrivedTick.length = 0;
       this.shownTick.length = 0;
@@ -89,17 +96,16 @@ export class Playhead {
       this.position = 0;
       this.lastTime = null;
     }
-    const n = source.epochs.length;
-    if (n < this.epochs.length) {
-      // frames after a resume point are void
-      this.epochs.length = n;
-      this.arrivedTick.length = n;
-      this.shownTick.length = n;
-      if (this.index >= n) {
-        this.index = n - 1;
-        this.position = n > 0 ? this.epochs[n - 1] : 0;
-      }
+    if ((source.resumes ?? 0) !== this.resumes) {
+      // frames after the resume point are void (new ones may have replaced them already)
+      this.resumes = source.resumes ?? 0;
+      const at = source.resumedAt ?? 0;
+      let keep = this.epochs.length;
+      while (keep > 0 && this.epochs[keep - 1] > at) keep--;
+      this.truncate(keep);
     }
+    const n = source.epochs.length;
+    if (n < this.epochs.length) this.truncate(n);
     for (let i = this.epochs.length; i < n; i++) {
       this.epochs.push(source.epochs[i]);
       this.arrivedTick.push(this.ticks_);
@@ -129,6 +135,29 @@ export class Playhead {
     this.playing = false;
     this.lastTime = null;
     this.state_ = this.snapshot();
+  }
+
+  private truncate(n: number): void {
+    this.epochs.length = n;
+    this.arrivedTick.length = n;
+    this.shownTick.length = n;
+    if (this.index >= n) {
+      this.index = n - 1;
+      this.position = n > 0 ? this.epochs[n - 1] : 0;
+    }
+  }
+
+  /** Stops advancing (still playing) until release(): the frames ahead may be replaced. */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+  }
+
+  get isHeld(): boolean {
+    return this.held;
   }
 
   setSpeed(speed: Speed): void {
@@ -170,7 +199,7 @@ export class Playhead {
     const dt = this.lastTime === null ? 0 : Math.max(0, now - this.lastTime);
     this.lastTime = now;
     const last = this.epochs.length - 1;
-    if (this.playing && last >= 0) {
+    if (this.playing && !this.held && last >= 0) {
       if (this.speed_ === 'max') {
         if (this.index < last) this.show(last, 0);
       } else {
