@@ -82,7 +82,17 @@ export interface GhostFrame {
   readonly label: string;
 }
 
-/** Train points, test points, every net's prediction curve on the dense grid, and the ghost's curves. */
+/** True when `a` and `b` both have `n` entries (default: all of them) and those are the same values. */
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>, n = Math.max(a.length, b.length)): boolean {
+  if (a.length < n || b.length < n) return false;
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Train points, test points, every net's prediction curve on the dense grid, and the ghost's
+ * curves — except a ghost curve identical to the current one (a net the change did not touch).
+ */
 export function mainChartSeries(data: Dataset | null, frame: PageFrame | null, ghost: GhostFrame | null = null): MainSeries[] {
   const out: MainSeries[] = [];
   if (data) {
@@ -99,6 +109,8 @@ export function mainChartSeries(data: Dataset | null, frame: PageFrame | null, g
     });
   });
   ghost?.frame.nets.forEach((net, i) => {
+    const now = frame?.nets[i];
+    if (now && sameValues(now.gridPred, net.gridPred)) return;
     out.push({
       id: `ghost:${net.name}`,
       label: `${net.label} · ${ghost.label}`,
@@ -130,7 +142,10 @@ export interface LossChartOptions {
   readonly ghost?: { readonly series: readonly NetSeries[]; readonly label: string } | null;
 }
 
-/** Train/test MSE and penalty of every net against epoch (log-scale friendly), the ghost's, and the epoch marker. */
+/**
+ * Train/test MSE and penalty of every net against epoch (log-scale friendly), the ghost's (but not
+ * of a net whose losses so far are the current run's), and the epoch marker.
+ */
 export function lossChartSeries(series: readonly NetSeries[], options: LossChartOptions = {}): LossSeries[] {
   const upTo = options.upTo ?? Infinity;
   const maxPoints = options.maxPoints ?? 600;
@@ -161,6 +176,8 @@ export function lossChartSeries(series: readonly NetSeries[], options: LossChart
   });
   const ghost = options.ghost;
   ghost?.series.forEach((s, i) => {
+    const now = series[i];
+    if (now && sameValues(now.trainLoss, s.trainLoss, Math.min(Math.max(0, upTo), now.trainLoss.length))) return;
     const color = faded(netColor(i));
     out.push({
       id: `ghost-train:${s.name}`,

@@ -63,18 +63,22 @@ describe('main chart', () => {
     expect(s[3].points).toEqual([{ x: 1, y: 1 }]);
   });
 
-  it('draws the ghost’s curves after the current ones, labelled with what differed, faded', () => {
-    const s = mainChartSeries(data, frame, { frame, label: 'before: dropout 0.5' });
+  it('draws the ghost’s curves after the current ones, labelled with what differed, faded; not one identical to the current', () => {
+    const before: PageFrame = { ...frame, nets: [frame.nets[0], { ...frame.nets[1], gridPred: [0.5, 0.25, 0] }] };
+    const s = mainChartSeries(data, frame, { frame: before, label: 'before: dropout 0.5' });
     expect(s.map((d) => [d.kind, d.label])).toEqual([
       ['train', 'Train points'],
       ['test', 'Test points'],
       ['curve', 'Plain net'],
       ['curve', 'Regularized net'],
-      ['ghost', 'Plain net · before: dropout 0.5'],
       ['ghost', 'Regularized net · before: dropout 0.5'],
     ]);
-    expect(s[4].points).toEqual(s[2].points);
-    expect(s[4].color).toBe(`${s[2].color}73`);
+    expect(s[4].points).toEqual([
+      { x: -1, y: 0.5 },
+      { x: 0, y: 0.25 },
+      { x: 1, y: 0 },
+    ]);
+    expect(s[4].color).toBe(`${s[3].color}73`);
   });
 
   it('without a frame shows just the points; without data nothing', () => {
@@ -146,6 +150,11 @@ describe('loss chart', () => {
       { x: 2, y: 0.1 },
       { x: 2, y: 1 },
     ]);
+  });
+
+  it('draws no ghost losses of a net whose losses so far are the current run’s', () => {
+    const s = lossChartSeries(series, { upTo: 3, ghost: { series, label: 'before: dropout 0.2' } });
+    expect(s.filter((d) => d.kind.startsWith('ghost'))).toEqual([]);
   });
 
   it('draws the previous run’s train and test MSE up to the same epoch, faded and dashed', () => {
