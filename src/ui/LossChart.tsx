@@ -11,6 +11,8 @@ import type { NetSeries } from './run-store';
 
 type XY = { x: number; y: number };
 const NO_BANDS: readonly BandSeries[] = [];
+/** points per per-epoch series drawn (bucket means beyond) */
+const MAX_POINTS = 300;
 
 function pointRadius(s: LossSeries): number {
   return s.kind === 'test' ? 2.5 : s.kind === 'ghost-test' ? 1.5 : 0;
@@ -46,7 +48,7 @@ export function LossChart({
     void version;
     return {
       datasets: [
-        ...lossChartSeries(series, { upTo, ghost }).map((s) => ({
+        ...lossChartSeries(series, { upTo, ghost, maxPoints: MAX_POINTS }).map((s) => ({
           label: s.label,
           data: s.points,
           showLine: true,
@@ -99,7 +101,7 @@ export function LossChart({
 
   return (
     <div className="chart-box" style={{ height: 300 }}>
-      <Scatter ref={ref} data={chartData} options={options} aria-label="Loss against epoch" role="img" />
+      <Scatter ref={ref} data={chartData} options={options} updateMode="none" aria-label="Loss against epoch" role="img" />
     </div>
   );
 }

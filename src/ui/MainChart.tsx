@@ -101,16 +101,19 @@ export function MainChart({
   }, [shown, frame, ghost, bands]);
 
   const yRange = useMemo(() => mainYRange(data), [data]);
-  const xRange = useMemo(() => {
-    const xs = frame?.gridX ?? [];
-    return xs.length > 0 ? { min: xs[0], max: xs[xs.length - 1] } : { min: -1.1, max: 1.1 };
-  }, [frame?.gridX]);
+  // by value: every frame brings its own gridX array, and new options would re-resolve the chart's
+  const xs = frame?.gridX ?? [];
+  const xMin = xs.length > 0 ? xs[0] : -1.1;
+  const xMax = xs.length > 0 ? xs[xs.length - 1] : 1.1;
+  const xRange = useMemo(() => ({ min: xMin, max: xMax }), [xMin, xMax]);
 
   const options = useMemo(
     (): ChartOptions<'scatter'> => ({
       responsive: true,
       maintainAspectRatio: false,
       animation: animationMs > 0 ? { duration: animationMs, easing: 'easeOutCubic' } : false,
+      // only the curves' y values move between frames
+      animations: { colors: false, x: false },
       scales: {
         x: { type: 'linear', min: xRange.min, max: xRange.max, title: { display: true, text: 'x' } },
         y: { type: 'linear', min: yRange.min, max: yRange.max, title: { display: true, text: 'y' } },

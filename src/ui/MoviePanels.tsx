@@ -13,15 +13,17 @@ import { FitPanel, type McControls } from './FitPanel';
 import { ghostLabel } from './ghost';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
+import { useThrottled } from './hooks/useThrottled';
 import { LossChart } from './LossChart';
 import type { PlaybackStore } from './playback/playback-store';
-import { frameAtOrBefore, weightsAtOrBefore, type RunStore, type RunView } from './run-store';
+import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
 import { WeightsPanel } from './WeightsPanel';
 
 /** The shortest tween (ms) while playing, so even Max morphs a little. */
 const MIN_TWEEN_MS = 80;
 
 const whole = (v: RunView): RunView => v;
+const NO_SERIES: NetSeries[] = [];
 
 export interface MovieProps {
   readonly store: RunStore;
@@ -52,8 +54,11 @@ export function FitSection(
   const shownEpoch = Math.max(0, play.epoch);
   const frame = view.preview?.frame ?? frameAtOrBefore(view.current, shownEpoch);
   const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
-  const ghost: GhostFrame | null = ghostFrame ? { frame: ghostFrame, label } : null;
-  const animationMs = view.preview ? 0 : play.status === 'playing' ? Math.max(MIN_TWEEN_MS, play.tweenMs) : 200;
+  // the same object while the frames stay (a new one restarts the chart's tween)
+  const ghost = useMemo((): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label } : null), [ghostFrame, label]);
+  // in steps of 20 ms: the chart's options change only when the pace does
+  const moving = play.status === 'playing' || play.status === 'buffering';
+  const animationMs = view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, play.tweenMs) / 20) * 20 : 200;
   const divergence = view.current?.series.filter((s) => s.divergedAt !== null && s.divergedAt <= shownEpoch) ?? [];
   return (
     <>
@@ -85,15 +90,29 @@ export function FitSection(
   );
 }
 
+/** While playing, the loss chart redraws at most this often (its marker moves in steps). */
+const LOSS_REDRAW_MS = 250;
+
 export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeries[] }): ReactNode {
   const view = useSelector(p.store, whole);
-  const epoch = useSelector(p.playback, (s) => s.epoch);
+  const playing = useSelector(p.playback, (s) => s.status === 'playing' || s.status === 'buffering');
+  const epoch = useThrottled(
+    useSelector(p.playback, (s) => s.epoch),
+    LOSS_REDRAW_MS,
+    !playing,
+  );
   const { previous, label } = useGhostRun(view, p.compare);
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
   return (
     <section className="panel" aria-labelledby="loss-chart-title">
       <h2 id="loss-chart-title">Loss</h2>
-      <LossChart series={view.current?.series ?? []} version={view.version} upTo={Math.max(0, epoch)} ghost={ghost} bands={p.bands} />
+      <LossChart
+        series={view.current?.series ?? NO_SERIES}
+        version={view.current?.revision ?? 0}
+        upTo={Math.max(0, epoch)}
+        ghost={ghost}
+        bands={p.bands}
+      />
     </section>
   );
 }

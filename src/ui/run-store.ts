@@ -61,6 +61,8 @@ export interface RunRecord {
   /** how often the run resumed from an earlier epoch (frames after `resumedAt` replaced) */
   resumes: number;
   resumedAt: number;
+  /** changes whenever frames, losses or checkpoints change (the charts' cue to redraw) */
+  revision: number;
   /** checkpoint frames (film-strip, exports), thinned beyond MAX_FRAMES */
   checkpoints: PageFrame[];
   readonly series: NetSeries[];
@@ -264,6 +266,7 @@ export class RunStore {
         const run = this.view.current;
         if (!run || msg.run !== run.id) return;
         for (const f of msg.frames) this.append(run, f);
+        run.revision++;
         const patch: { -readonly [K in keyof RunView]?: RunView[K] } = {};
         if (msg.epochs > 0) {
           this.slices.push({ epochs: msg.epochs, ms: msg.sliceMs });
@@ -347,6 +350,7 @@ export class RunStore {
       epochs: [],
       resumes: 0,
       resumedAt: 0,
+      revision: 0,
       checkpoints: [],
       series: msg.nets.map((n) => ({
         name: n.name,
@@ -406,6 +410,7 @@ export class RunStore {
   private truncate(run: RunRecord, epoch: number): void {
     run.resumes++;
     run.resumedAt = epoch;
+    run.revision++;
     let n = run.epochs.length;
     while (n > 0 && run.epochs[n - 1] > epoch) n--;
     run.epochs.length = n;

@@ -95,14 +95,14 @@ export type WorkerToPage =
       /** ms the worker spent creating backend and experiment (0 when a replay reused it) */
       readonly setupMs: number;
     }
-  /** the frames one slice of work computed, in epoch order */
+  /** the frames one slice of work computed, in epoch order (a slice without a frame posts none) */
   | {
       readonly type: 'frames';
       readonly run: number;
       readonly frames: readonly Frame[];
-      /** epochs trained in this slice */
+      /** epochs trained since the previous frames message */
       readonly epochs: number;
-      /** ms the slice took (training, evaluations, readback) */
+      /** ms those slices took (training, evaluations, readback) */
       readonly sliceMs: number;
     }
   /** run state after every command and slice; `settings` are the ones in effect (live ones included) */

@@ -17,6 +17,8 @@ export class SessionRun {
   private segments: Segment[];
   /** epoch of the last frame posted (the page holds frames up to here) */
   lastFrameEpoch = -1;
+  /** epochs and ms of slices since the last frames message (posted with the next one) */
+  unposted = { epochs: 0, ms: 0 };
   /** wall time spent computing this run (slices, evaluations, readback) */
   computeMs = 0;
   /** every net diverged: nothing left to train */

@@ -99,15 +99,11 @@ export class TrainingSession {
         if (!next) break;
         if (next.command.type !== 'device-lost') this.taken++;
         if (this.superseded(next.command)) continue;
+        // how long the command waited for the trainer (measured when it is taken up, not when done)
+        const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
         try {
           await this.handle(next.command);
-          if (next.command.type !== 'device-lost') {
-            this.handled = {
-              type: next.command.type,
-              latencyMs: next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt),
-              seq: this.taken,
-            };
-          }
+          if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
         } catch (e) {
           if (next.command.type === 'init' || !this.run) {
             this.post({ type: 'fatal', message: errorText(e) });
@@ -308,7 +304,10 @@ export class TrainingSession {
     }
   }
 
-  /** The epoch-0 frame, timed: (evaluation + round trip) − (bare round trip), the cheaper of two. */
+  /**
+   * The epoch-0 frame, timed: (evaluation + round trip) − (bare round trip). The first run of a
+   * shape evaluates twice (the first may pay for compiling); later runs add one sample.
+   */
   private async measuredEvaluation(run: SessionRun): Promise<Frame> {
     const exp = run.exp;
     const t0 = this.now();
@@ -316,11 +315,13 @@ export class TrainingSession {
     const roundTrip = this.now() - t0;
     const t1 = this.now();
     const frame = await exp.evaluate({ checkpoint: true });
-    const first = this.now() - t1;
-    const t2 = this.now();
-    await exp.evaluate({ checkpoint: true });
-    const second = this.now() - t2;
-    this.pace.recordEvaluation(Math.min(first, second) - roundTrip);
+    let evalMs = this.now() - t1;
+    if (this.pace.evalMs === null) {
+      const t2 = this.now();
+      await exp.evaluate({ checkpoint: true });
+      evalMs = Math.min(evalMs, this.now() - t2);
+    }
+    this.pace.recordEvaluation(evalMs - roundTrip);
     run.computeMs += this.now() - t0;
     return frame;
   }
@@ -349,16 +350,20 @@ export class TrainingSession {
   }
 
   /**
-   * "Continue from here": the change applies after the epoch on screen. Where the trainer is no
-   * more than one slice ahead of it, it applies at the trainer's epoch (no compute wasted, as on a
-   * slow backend); otherwise the run goes back to the screen's epoch (from the last snapshot before
-   * it) and continues from there with the new settings.
+   * "Continue from here": the change applies after the epoch on screen. The run goes back there
+   * (from the last snapshot before it, retrained) and continues with the new settings — unless the
+   * trainer is at most a slice ahead of the screen, or going back would cost more than two slices
+   * of compute while the run is still being computed: then the change applies at the trainer's
+   * epoch (a slow backend: the trainer is just ahead of the screen anyway).
    */
   private async continueAt(run: SessionRun, next: Settings, atEpoch: number): Promise<void> {
     const exp = run.exp;
     const target = Math.max(0, Math.min(Math.round(atEpoch), run.lastFrameEpoch));
     const ahead = run.epoch - target;
-    if (!run.stateBorrowed && !run.finished && ahead <= this.pace.sliceEpochs(Number.MAX_SAFE_INTEGER)) {
+    const from = run.snapshots.atOrBefore(target)?.epoch ?? 0;
+    const rewindMs = (target - from) * (this.pace.msPerEpoch ?? 0);
+    const nearby = ahead <= this.pace.sliceEpochs(Number.MAX_SAFE_INTEGER) || rewindMs > 2 * this.pace.sliceMs;
+    if (!run.stateBorrowed && !run.finished && nearby) {
       run.apply(exp.epoch, next);
       exp.updateLive(next);
     } else {
@@ -549,9 +554,14 @@ export class TrainingSession {
   // -------------------------------------------------------------------------------------------
   // Posting
 
+  /** Posts the frames of one or more slices; slices without a frame add their epochs and time to the next message. */
   private postFrames(run: SessionRun, frames: readonly Frame[], epochs: number, sliceMs: number): void {
-    if (frames.length > 0) run.lastFrameEpoch = frames[frames.length - 1].epoch;
-    this.post({ type: 'frames', run: run.id, frames, epochs, sliceMs });
+    run.unposted.epochs += epochs;
+    run.unposted.ms += sliceMs;
+    if (frames.length === 0) return;
+    run.lastFrameEpoch = frames[frames.length - 1].epoch;
+    this.post({ type: 'frames', run: run.id, frames, epochs: run.unposted.epochs, sliceMs: run.unposted.ms });
+    run.unposted = { epochs: 0, ms: 0 };
   }
 
   private cost(run: SessionRun): RunCost | null {
