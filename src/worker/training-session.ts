@@ -15,7 +15,7 @@ import type { Dataset, Frame, TrainingPoints } from '../experiment/types';
 import { BackendSlot, type BackendPicker } from './backend-fallback';
 import { Experiment, McDropout, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
 import { Pace, SLICE_MS } from './pace';
-import type { BackendPreference, HandledCommand, PageToWorker, RunCause, RunCost, WorkerToPage } from './protocol';
+import type { HandledCommand, PageToWorker, RunCause, RunCost, WorkerToPage } from './protocol';
 import { SessionRun } from './session-run';
 
 export interface SessionEnvironment {
@@ -652,5 +652,3 @@ export class TrainingSession {
     this.slot = null;
   }
 }
-
-export type { BackendPreference };
