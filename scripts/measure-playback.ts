@@ -8,10 +8,10 @@
 // --before DIR measures an older build (e.g. main before this change) the same way, for the
 // main-thread figures. Results: stdout and test-results/playback-metrics.json.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, ROOT, launch, startServer, waitReady, type StaticServer } from '../tests/e2e/harness';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, DIST, ROOT, launch, startServer, waitReady, type StaticServer } from '../tests/e2e/harness';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
@@ -202,8 +202,55 @@ async function runCost(browser: Browser, server: StaticServer, backend: BackendN
   return cost;
 }
 
-/** The older build: press Play and watch the main thread for `seconds` (its own status names). */
-async function beforeFigures(browser: Browser, dir: string, hidden: number, seconds: number): Promise<MainThread> {
+/** CPU seconds used by the main threads of the renderers of the browser started with `--marker`. */
+function rendererMainCpuSeconds(marker: string): number {
+  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const cmdline = (pid: string): string[] => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+  };
+  const stat = (path: string): string[] | null => {
+    try {
+      const text = readFileSync(path, 'utf8');
+      return text.slice(text.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null;
+    }
+  };
+  const browser = pids.find((p) => {
+    const c = cmdline(p);
+    return c.includes(`--${marker}`) && !c.join(' ').includes('--type=');
+  });
+  if (!browser) return NaN;
+  const children = new Map<string, string[]>();
+  for (const p of pids) {
+    const parent = stat(`/proc/${p}/stat`)?.[1];
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), p]);
+  }
+  let seconds = 0;
+  const queue = [browser];
+  while (queue.length > 0) {
+    const p = queue.shift() as string;
+    queue.push(...(children.get(p) ?? []));
+    // (zygote children rewrite their command line into one string: search it as text)
+    if (!cmdline(p).join(' ').includes('--type=renderer')) continue;
+    // the renderer's main thread is its first thread (tid = pid); fields 14, 15: utime, stime
+    const f = stat(`/proc/${p}/task/${p}/stat`);
+    if (f) seconds += (Number(f[11]) + Number(f[12])) / 100;
+  }
+  return seconds;
+}
+
+interface BeforeAfter extends MainThread {
+  /** share of wall time the renderer main thread was on a CPU (its own CPU time, load-independent) */
+  readonly mainThreadCpuPercent: number;
+}
+
+/** A build (this one or an older one): press Play and watch the main thread for `seconds`. */
+async function beforeFigures(browser: Browser, marker: string, dir: string, hidden: number, seconds: number): Promise<BeforeAfter> {
   const server = await startServer(dir);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -211,12 +258,16 @@ async function beforeFigures(browser: Browser, dir: string, hidden: number, seco
     await page.goto(`${server.url}?hidden=${hidden}&backend=cpu`);
     await page.getByRole('button', { name: 'Play' }).waitFor();
     await page.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    let cpu = 0;
     const main = await mainThread(page, async () => {
+      const c0 = rendererMainCpuSeconds(marker);
       await page.getByRole('button', { name: 'Play' }).click();
       await page.waitForTimeout(seconds * 1000);
+      cpu = rendererMainCpuSeconds(marker) - c0;
     });
     await page.close();
-    return main;
+    return { ...main, mainThreadCpuPercent: (100 * cpu) / seconds };
   } finally {
     await server.close();
   }
@@ -260,13 +311,14 @@ try {
     }
   }
   if (before) {
-    const browser = await launch({ webgpu: false });
+    const marker = `dropout-lab-measure-${process.pid}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new', `--${marker}`] });
     try {
-      const old: Record<string, MainThread> = {};
-      const now: Record<string, MainThread> = {};
+      const old: Record<string, BeforeAfter> = {};
+      const now: Record<string, BeforeAfter> = {};
       for (const hidden of [16, 300]) {
-        old[`hidden${hidden}`] = await beforeFigures(browser, before, hidden, 8);
-        now[`hidden${hidden}`] = await beforeFigures(browser, DIST, hidden, 8);
+        old[`hidden${hidden}`] = await beforeFigures(browser, marker, before, hidden, 8);
+        now[`hidden${hidden}`] = await beforeFigures(browser, marker, DIST, hidden, 8);
         console.log(JSON.stringify({ hidden, before: old[`hidden${hidden}`], after: now[`hidden${hidden}`] }));
       }
       results.mainThreadBeforeAfter = { before: old, after: now, note: 'CPU backend, 8 s from pressing Play' };
