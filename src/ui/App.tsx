@@ -26,8 +26,10 @@ import { seedBandCharts, seedBands } from './batch-state';
 import { mcBand } from './chart-data';
 import { WeightsPanel } from './WeightsPanel';
 import {
+  DEFAULT_BACKEND,
   applyChange,
   applyPreset,
+  backendPreferenceOf,
   buildQuery,
   describeCorrection,
   matchesPreset,
@@ -64,7 +66,7 @@ function readUrl(): UrlState {
   } catch (e) {
     return {
       settings: defaultSettings(),
-      backend: 'webgpu',
+      backend: DEFAULT_BACKEND,
       points: null,
       corrections: [],
       notices: [`The link could not be read (${String(e)}); using the defaults.`],
@@ -319,11 +321,8 @@ export function App(): ReactNode {
             <div className="control-head">
               <label htmlFor="backend-pref">Backend</label>
             </div>
-            <select
-              id="backend-pref"
-              value={backendPref}
-              onChange={(e) => setBackendPref(e.currentTarget.value === 'cpu' ? 'cpu' : 'webgpu')}
-            >
+            <select id="backend-pref" value={backendPref} onChange={(e) => setBackendPref(backendPreferenceOf(e.currentTarget.value))}>
+              <option value="auto">Auto (the faster here)</option>
               <option value="webgpu">WebGPU (if available)</option>
               <option value="cpu">CPU</option>
             </select>

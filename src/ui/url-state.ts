@@ -19,8 +19,21 @@ import {
 
 import { MAX_CSV_POINTS, parseCsvPoints } from '../analysis/csv';
 import type { TrainingPoints } from '../experiment/types';
-import type { BackendPreference } from '../worker/protocol';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../experiment/backend-choice';
 export type { BackendPreference };
+/** the backend when the link names none (and never written into it) */
+export const DEFAULT_BACKEND: BackendPreference = 'auto';
+
+/** A backend preference from text (the link, the select): a known one, case-insensitive, else null. */
+export function knownBackend(value: string): BackendPreference | null {
+  const v = value.trim().toLowerCase();
+  return BACKEND_PREFERENCES.find((p) => p === v) ?? null;
+}
+
+/** A backend preference from text, or the default (Auto) for anything else. */
+export function backendPreferenceOf(value: string): BackendPreference {
+  return knownBackend(value) ?? DEFAULT_BACKEND;
+}
 export const BACKEND_PARAM = 'backend';
 export const POINTS_PARAM = 'pts';
 /** own points are rounded to this many decimals, so the link holds exactly the points in use */
@@ -94,7 +107,7 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   const params = new URLSearchParams(source);
   const raw: Record<string, string> = {};
   const notices: string[] = [];
-  let backend: BackendPreference = 'webgpu';
+  let backend: BackendPreference = DEFAULT_BACKEND;
   let points: TrainingPoints | null = null;
   params.forEach((value, key) => {
     if (key === POINTS_PARAM) {
@@ -104,9 +117,9 @@ export function parseUrlState(search: string, hash = ''): UrlState {
       return;
     }
     if (key === BACKEND_PARAM) {
-      const v = value.trim().toLowerCase();
-      if (v === 'webgpu' || v === 'cpu') backend = v;
-      else notices.push(`Backend: “${truncate(value)}” → webgpu (must be one of webgpu, cpu)`);
+      const known = knownBackend(value);
+      if (known) backend = known;
+      else notices.push(`Backend: “${truncate(value)}” → ${DEFAULT_BACKEND} (must be one of ${BACKEND_PREFERENCES.join(', ')})`);
       return;
     }
     raw[key] = value;
@@ -126,7 +139,7 @@ export function parseUrlState(search: string, hash = ''): UrlState {
 
 /**
  * The canonical query string (without "?"): the preset when it is not the default one, every
- * setting that differs from what that preset starts from, the backend when not WebGPU, and own
+ * setting that differs from what that preset starts from, the backend when not Auto, and own
  * points — so parseUrlState(buildQuery(s, b, p)) gives s, b and the rounded p back.
  */
 export function buildQuery(settings: Settings, backend: BackendPreference, points: TrainingPoints | null = null): string {
@@ -137,7 +150,7 @@ export function buildQuery(settings: Settings, backend: BackendPreference, point
   for (const name of SETTING_NAMES) {
     if (name !== 'preset' && settings[name] !== base[name]) params.set(name, String(settings[name]));
   }
-  if (backend !== 'webgpu') params.set(BACKEND_PARAM, backend);
+  if (backend !== DEFAULT_BACKEND) params.set(BACKEND_PARAM, backend);
   if (points) params.set(POINTS_PARAM, encodePoints(points));
   return params.toString();
 }

@@ -3,6 +3,7 @@ import { defaultSettings, presetSettings, type Settings } from '../../src/experi
 import {
   applyChange,
   applyPreset,
+  backendPreferenceOf,
   buildQuery,
   decodePoints,
   encodePoints,
@@ -15,7 +16,7 @@ describe('parseUrlState', () => {
   it('an empty URL gives the defaults with no notice', () => {
     const s = parseUrlState('', '');
     expect(s.settings).toEqual(defaultSettings());
-    expect(s.backend).toBe('webgpu');
+    expect(s.backend).toBe('auto');
     expect(s.notices).toEqual([]);
   });
 
@@ -38,7 +39,7 @@ describe('parseUrlState', () => {
     expect(s.settings.every).toBe(10);
     expect(s.settings.optimizer).toBe('adam');
     expect(s.settings.weightDecay).toBe(1e-6);
-    expect(s.backend).toBe('webgpu');
+    expect(s.backend).toBe('auto');
     const text = s.notices.join('\n');
     expect(text).toContain('Dropout rate');
     expect(text).toContain('above the maximum 0.9');
@@ -73,7 +74,7 @@ describe('parseUrlState', () => {
 
 describe('buildQuery', () => {
   it('writes nothing for the defaults', () => {
-    expect(buildQuery(defaultSettings(), 'webgpu')).toBe('');
+    expect(buildQuery(defaultSettings(), 'auto')).toBe('');
   });
 
   it('round-trips through parseUrlState', () => {
@@ -93,6 +94,21 @@ describe('buildQuery', () => {
   });
 });
 
+describe('the backend in the link', () => {
+  it('keeps auto, webgpu and cpu; auto is the default and is not written', () => {
+    for (const b of ['auto', 'webgpu', 'cpu'] as const) {
+      const q = buildQuery(defaultSettings(), b);
+      expect(q).toBe(b === 'auto' ? '' : `backend=${b}`);
+      expect(parseUrlState(`?${q}`).backend).toBe(b);
+    }
+    expect(parseUrlState('?backend=WebGPU').backend).toBe('webgpu');
+    expect(parseUrlState('?backend=%20Auto%20').backend).toBe('auto');
+    expect(parseUrlState('?backend=tpu').notices).toEqual(['Backend: “tpu” → auto (must be one of auto, webgpu, cpu)']);
+    expect(backendPreferenceOf('cpu')).toBe('cpu');
+    expect(backendPreferenceOf('gpu')).toBe('auto');
+  });
+});
+
 describe('own training points in the link', () => {
   it('round-trips rounded points through the query, next to the settings', () => {
     const settings: Settings = { ...defaultSettings(), dropout: 0.25 };
@@ -109,7 +125,7 @@ describe('own training points in the link', () => {
   });
 
   it('no points: no pts parameter and null', () => {
-    expect(buildQuery(defaultSettings(), 'webgpu', null)).toBe('');
+    expect(buildQuery(defaultSettings(), 'auto', null)).toBe('');
     expect(parseUrlState('?dropout=0.1').points).toBeNull();
   });
 
