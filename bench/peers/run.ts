@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
+import { installDependencies, installedVersion } from '../install-deps';
 import { referenceFigures } from '../reference-figures';
 import { BENCH_DIR, buildPage, OUT_DIR, ROOT } from './build';
 import {
@@ -28,7 +29,6 @@ import {
 import { gridCheck, seedCheckWith, type CheckResult, type Reference } from './checks';
 import { measure, type Measurement, type Split } from './harness';
 import { profile, type HotSpot } from './profile';
-import { installDependencies, installedVersion } from '../install-deps';
 import type { CellResult } from './page-api';
 import { gridJob, JOB_KINDS, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile, type SeedRun } from './job';
 import { parseTimingTxt } from './pytorch-timing';
@@ -279,9 +279,13 @@ async function runBrowserCell(browser: Browser, url: string, spec: CellSpec, tim
   }
 }
 
-/** The installed version of a package: the bench package's own, else the root's. */
+/** The installed version of a package: the bench package's own, else the root's ('?' if unreadable). */
 function version(pkg: string): string {
-  return installedVersion(BENCH_DIR, pkg) ?? installedVersion(ROOT, pkg) ?? '?';
+  try {
+    return installedVersion(BENCH_DIR, pkg) ?? installedVersion(ROOT, pkg) ?? '?';
+  } catch {
+    return '?';
+  }
 }
 
 function gitCommit(): string {
