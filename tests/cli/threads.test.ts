@@ -8,8 +8,9 @@ import { MAX_THREADS, threadsOf } from '../../src/cli/node-backend';
 import { GOLDEN_DIR } from '../helpers/golden-files';
 
 const root = resolve(__dirname, '../..');
-function run(script: 'train' | 'verify' | 'bench', args: string[]) {
-  const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', `src/cli/${script}.ts`, ...args], {
+const SCRIPTS = { train: 'src/cli/train.ts', verify: 'src/cli/verify.ts', bench: 'bench/engine/run.ts' } as const;
+function run(script: keyof typeof SCRIPTS, args: string[]) {
+  const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', SCRIPTS[script], ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, GOLDEN_DIR },
