@@ -37,6 +37,11 @@ export interface PickOptions extends Partial<BackendMakers> {
   readonly gpu?: GPU;
   /** the experiment Auto times (default: the default settings' two nets) */
   readonly shape?: ProbeShape;
+  /**
+   * time a software adapter too, for the ratio in the reason (default true); false skips it (the
+   * reason then names the adapter only), sparing a slow emulated compile where nobody reads it
+   */
+  readonly measureSoftware?: boolean;
   readonly cache?: AutoChoiceCache;
 }
 
@@ -136,6 +141,7 @@ async function pickAuto(gpu: GPU | undefined, makers: BackendMakers, options: Pi
   const key = `${software === null ? 'hardware' : 'software'}/${shapeKey(shape)}`;
   const cached = cache.get(key);
   if (cached?.pick === 'cpu') return { backend: cpu, reason: cached.reason, msPerEpoch: cached.msPerEpoch };
+  if (software !== null && options.measureSoftware === false) return { backend: cpu, reason: `WebGPU adapter is software (${software})` };
 
   let gpuBackend: Backend;
   try {

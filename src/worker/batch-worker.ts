@@ -39,7 +39,8 @@ async function getBackend(
   if (backend && backend.key === key) return backend;
   backend?.backend.dispose();
   backend = null;
-  const picked = await pickBackend(preference, { shape });
+  // the panels show no reason: a software adapter is not timed for one
+  const picked = await pickBackend(preference, { shape, measureSoftware: false });
   backend = { key, backend: picked.backend, info: backendInfoOf(picked.backend, picked.reason), msPerEpoch: picked.msPerEpoch ?? null };
   return backend;
 }

@@ -78,6 +78,15 @@ describe('Auto', () => {
     expect(choice.backend).toBe(m.made.find((b) => b.name === 'cpu'));
   });
 
+  it('skips timing a software adapter when nobody reads the ratio', async () => {
+    const m = makers(4, 40);
+    const choice = await pickBackend('auto', { ...m.options, gpu: stubGpu(SWIFTSHADER), measureSoftware: false });
+    expect(choice.backend.name).toBe('cpu');
+    expect(choice.reason).toBe('WebGPU adapter is software (SwiftShader)');
+    expect(m.timed).toEqual([]);
+    expect(m.made.map((b) => b.name)).toEqual(['cpu']);
+  });
+
   it('does not pick a software adapter even when it measured faster', async () => {
     const m = makers(30, 10);
     const choice = await pickBackend('auto', { ...m.options, gpu: stubGpu({ ...HOPPER, isFallbackAdapter: true }) });
