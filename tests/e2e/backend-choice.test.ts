@@ -123,7 +123,7 @@ describe('the CPU pool', () => {
     METRICS.cpuPoolTutorialEpochsPerSecond = await page.evaluate(() => window.__dropoutLab?.view().epochsPerSecond ?? null);
     METRICS.cores = cores;
     await pause(page);
-    // a Reset while training lands at once, and the next run trains on the pool again
+    // a Reset while training starts a new run, which trains on the pool again
     await page.getByRole('button', { name: 'Play' }).click();
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]')?.textContent === '0', undefined, { timeout: 30_000 });
