@@ -1,7 +1,7 @@
 // End-to-end tests of the backend choice and the CPU pool in Debian's Chromium (build first:
 // `npx vite build`): Auto, the default, never picks SwiftShader and says why; ?backend=webgpu
-// still runs on WebGPU; the CPU pool runs the tutorial's two nets on two workers (one per net,
-// capped at the cores); a long sweep asks before it runs (run it, or a reduced 4×4 grid).
+// still runs on WebGPU; the CPU pool runs the tutorial's two nets on pool workers (one per net,
+// up to the cores but one); a long sweep asks before it runs (run it, or a reduced 4×4 grid).
 // Frame rate and speeds go to test-results/e2e-backend-metrics.json; no timing is asserted.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -75,7 +75,8 @@ describe('with WebGPU on SwiftShader', () => {
     const text = (await backend.textContent()) ?? '';
     METRICS.autoStatus = text;
     expect(text).toMatch(
-      /^CPU ×\d+ workers? \(WebGPU adapter is software \(SwiftShader\): [\d.]+× (slower here|.*faster in a quick test)\)$/,
+      // measured: "10× slower here", or on a loaded machine "not used unless chosen, though 1.2× faster in a quick test"
+      /^CPU ×\d+ workers? \(WebGPU adapter is software \(SwiftShader\): ([\d.]+× slower here|not used unless chosen, though [\d.]+× faster in a quick test)\)$/,
     );
     expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('auto');
     expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
@@ -108,13 +109,15 @@ describe('with WebGPU on SwiftShader', () => {
 });
 
 describe('the CPU pool', () => {
-  it("runs the tutorial's two nets on two workers; the page keeps drawing while it trains", async () => {
+  it("runs the tutorial's two nets on the pool, one worker per net (up to the cores but one); the page keeps drawing", async () => {
     const { page, log } = await open('backend=cpu');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const workers = Math.max(1, cores - 1);
     const backend = page.getByTestId('backend');
     expect(await backend.getAttribute('data-backend')).toBe('cpu');
-    expect(await backend.textContent()).toBe(`CPU ×${cores} worker${cores === 1 ? '' : 's'} (WebAssembly SIMD)`);
-    expect(poolWorkers(page)).toBe(Math.min(2, cores));
+    expect(await backend.textContent()).toBe(`CPU ×${workers} worker${workers === 1 ? '' : 's'} (WebAssembly SIMD)`);
+    // two workers on three cores or more; this 2-core machine keeps one core for the page
+    expect(poolWorkers(page)).toBe(Math.min(2, workers));
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 51);
     METRICS.cpuPoolTutorialFps = await measureFps(page, 3000);
@@ -129,7 +132,7 @@ describe('the CPU pool', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]')?.textContent === '0', undefined, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Step' }).click();
     await waitForEpoch(page, 1);
-    expect(poolWorkers(page)).toBeGreaterThanOrEqual(Math.min(2, cores));
+    expect(poolWorkers(page)).toBeGreaterThanOrEqual(Math.min(2, workers));
     expect(log.errors).toEqual([]);
     await page.close();
   }, 300_000);

@@ -11,6 +11,7 @@ import {
   NO_WEBGPU,
   decideAuto,
   formatRatio,
+  pageCpuWorkers,
   pickBackend,
   shortBackendName,
   type PickOptions,
@@ -173,6 +174,9 @@ describe('the pieces of the choice', () => {
     expect(softwareAdapterName(HOPPER)).toBeNull();
     expect(softwareAdapterName({ vendor: 'amd', architecture: 'rdna-3' })).toBeNull();
     expect(softwareAdapterName(undefined)).toBeNull();
+  });
+  it('leaves one core to the page', () => {
+    expect([1, 2, 3, 8, 16].map((cores) => pageCpuWorkers(cores))).toEqual([1, 1, 2, 7, 15]);
   });
   it('formats ratios and names', () => {
     expect(formatRatio(10.4)).toBe('10×');
