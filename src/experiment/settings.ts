@@ -275,7 +275,8 @@ export function resolveSettings(
   const corrections: Correction[] = [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in SCHEMA)) {
+    // own keys only: `toString`, `constructor` or `__proto__` are unknown names, not settings
+    if (!Object.hasOwn(SCHEMA, key)) {
       unknown.push(key);
       continue;
     }
@@ -359,9 +360,10 @@ export function settingsToQuery(s: Settings): string {
 
 export function settingsFromQuery(query: string): { settings: Settings; corrections: Correction[]; unknown: string[] } {
   const params = new URLSearchParams(query.replace(/^[#?]/, ''));
-  const raw: Record<string, string> = {};
+  // a Map, then own properties: a `__proto__` key must not set the record's prototype
+  const raw = new Map<string, string>();
   params.forEach((v, k) => {
-    raw[k] = v;
+    raw.set(k, v);
   });
-  return resolveSettings(raw);
+  return resolveSettings(Object.fromEntries(raw));
 }

@@ -28,7 +28,7 @@ import { WeightsPanel } from './WeightsPanel';
 import {
   applyChange,
   applyPreset,
-  buildQuery,
+  buildLink,
   describeCorrection,
   matchesPreset,
   parseUrlState,
@@ -67,15 +67,15 @@ function readUrl(): UrlState {
       backend: 'webgpu',
       points: null,
       corrections: [],
+      pointWarning: null,
       notices: [`The link could not be read (${String(e)}); using the defaults.`],
     };
   }
 }
 
 function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null): void {
-  const q = buildQuery(settings, backend, points);
-  const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
-  if (url !== `${window.location.pathname}${window.location.search}` || window.location.hash) window.history.replaceState(null, '', url);
+  const url = `${window.location.pathname}${buildLink(settings, backend, points)}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
 }
 
 const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
