@@ -10,7 +10,11 @@ import { formatReport, replayGoldenCase, TOLERANCES, type CaseReport, type Golde
 const HELP = 'usage: npm run verify -- <golden.json> [--backend cpu|webgpu] [--case ID]';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { backend: true, case: true, help: false });
+  const args = parseArgs(
+    process.argv.slice(2),
+    { backend: true, case: true, help: false },
+    { positional: 1, positionalName: 'golden file' },
+  );
   if (args.flags.has('help')) {
     console.log(HELP);
     return 0;
