@@ -10,7 +10,6 @@ import {
   defaultSettings,
   presetSettings,
   resolveSettings,
-  type PresetName,
   type SettingName,
   type Settings,
 } from '../experiment/settings';
@@ -102,7 +101,7 @@ export function parseArgs(argv: readonly string[], extra: ExtraFlags, options: A
     const presets = SCHEMA.preset.options;
     const match = presets.find((p) => p === preset);
     if (match === undefined) throw new UsageError(`--preset ${shown(presetValue)}: must be one of ${presets.join(', ')}`);
-    base = { ...base, ...presetSettings(match as PresetName) };
+    base = { ...base, ...presetSettings(match) };
   }
   return { settings: strictSettings(raw, base), flags, positional };
 }
