@@ -24,6 +24,7 @@ import { MAX_CSV_POINTS, parseCsvPoints } from '../analysis/csv';
 import { decimalProblem } from '../analysis/decimal';
 import { LimitedList, MAX_LISTED, limitLines } from '../analysis/limited-list';
 import type { TrainingPoints } from '../experiment/types';
+import { TEST_HOOKS_PARAM } from './test-hooks';
 import type { BackendPreference } from '../worker/protocol';
 export type { BackendPreference };
 export const BACKEND_PARAM = 'backend';
@@ -187,7 +188,7 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   let backend: BackendPreference = 'webgpu';
   const raw = new Map<SettingName, string>();
   for (const [key, values] of source) {
-    if (key === POINTS_PARAM) continue;
+    if (key === POINTS_PARAM || key === TEST_HOOKS_PARAM) continue; // testHooks: read by test-hooks.ts, not a setting
     if (key === BACKEND_PARAM) {
       const value = lastOf('Backend', values, notices);
       const v = value.trim().toLowerCase();

@@ -106,4 +106,17 @@ describe('npm run verify', () => {
     expect(r.out).toMatch(/!! params_final\s+1\.00e-2 absolute/);
     expect(r.out).toMatch(/1 of 1 cases exceed a tolerance: a_adam/);
   });
+
+  it('a malformed file gets the schema’s message naming the field (exit 2), never a TypeError', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const golden = JSON.parse(readFileSync(resolve(GOLDEN_DIR, 'golden_small.json'), 'utf8')) as { data: { x: (number | null)[] } };
+    golden.data.x[3] = null;
+    const file = resolve(mkdtempSync(resolve(tmpdir(), 'golden-')), 'null.json');
+    writeFileSync(file, JSON.stringify(golden));
+    const r = run('verify', [file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not a golden file: data.x[3]: expected a finite number, got null');
+    expect(r.err).not.toMatch(/TypeError|Cannot read/);
+  });
 });
