@@ -82,7 +82,9 @@ const plainNewPage = new WeakMap<Browser, Browser['newPage']>();
 
 /**
  * Chromium for the tests. Every page it opens goes to the app with ?testHooks=1 (its goto adds
- * it), so the tests can read window.__dropoutLab; `newPlainPage` opens one that does not.
+ * it), so the tests can read window.__dropoutLab, and bypasses the page's Content-Security-Policy
+ * (Playwright's string predicates are evaluated in the page, which the CSP rightly forbids);
+ * `newPlainPage` opens one that does neither, as a user's browser would.
  */
 export async function launch(options: { webgpu: boolean }): Promise<Browser> {
   const browser = await chromium.launch({
@@ -92,7 +94,7 @@ export async function launch(options: { webgpu: boolean }): Promise<Browser> {
   const newPage = browser.newPage.bind(browser);
   plainNewPage.set(browser, newPage);
   browser.newPage = async (pageOptions) => {
-    const page = await newPage(pageOptions);
+    const page = await newPage({ bypassCSP: true, ...pageOptions });
     const goto = page.goto.bind(page);
     page.goto = (url, gotoOptions) => goto(withTestHooks(url), gotoOptions);
     return page;

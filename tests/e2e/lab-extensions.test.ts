@@ -347,7 +347,7 @@ describe('parity panel', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error', undefined, {
       timeout: 10_000,
     });
-    expect(await page.getByTestId('parity').textContent()).toMatch(/bad\.json\): not a golden file: missing data, init, dropout, cases/);
+    expect(await page.getByTestId('parity').textContent()).toMatch(/bad\.json\): not a golden file: arch\.sizes: missing/);
     await input.setInputFiles(join(GOLDEN_DIR, 'golden_small.json'));
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, {
       timeout: 120_000,

@@ -109,10 +109,11 @@ describe('bounded input', () => {
 
 describe('hardening', () => {
   it('the built page carries a Content-Security-Policy and trains under it with no violation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // a plain page: the CSP is enforced (the harness's pages bypass it), hooks asked for in the URL
+    const page = await newPlainPage(browser, { viewport: { width: 1280, height: 900 } });
     const log = watch(page);
     await recordViolations(page);
-    await page.goto(`${server.url}?backend=cpu&hidden=16&epochs=60&every=20`);
+    await page.goto(`${server.url}?backend=cpu&hidden=16&epochs=60&every=20&testHooks=1`);
     await waitReady(page);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("default-src 'self'");
