@@ -1,11 +1,10 @@
 // Builds the benchmark page into dist-bench-peers/ (git-ignored): page.ts bundled by esbuild with
-// this project's engine (WGSL imported as text, as Vite's `?raw` does), TF.js's Wasm binaries
+// this project's engine (its shaders in src/backends/webgpu/shaders.gen.ts), TF.js's Wasm binaries
 // copied so they are served locally, and seed-job.json made from PyTorch's seed_run.json.
 
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { wgslRaw } from '../wgsl-raw';
 import { seedJobFileFrom, type SeedRun } from './job';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -28,7 +27,6 @@ export async function buildPage(referenceDir: string): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     outdir: OUT_DIR,
-    plugins: [wgslRaw],
     logLevel: 'warning',
     // tfjs-backend-wasm's Emscripten glue mentions Node modules it never loads in a browser
     external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],

@@ -4,7 +4,7 @@
 // (models, dispatch grouping) with the adapter. --merge on,off compares the dispatch groupings
 // (default: the backend's choice for the adapter).
 //   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json \
-//     npx tsx --import ./scripts/register-wgsl.mjs tests/webgpu/bench.ts --models 2,64 --epochs 500
+//     npx tsx tests/webgpu/bench.ts --models 2,64 --epochs 500
 // (on a GPU machine leave VK_ICD_FILENAMES to the driver's ICD).
 
 import { createNodeGpu } from '../../src/backends/webgpu/node-gpu';

@@ -11,7 +11,7 @@ import { BufferUsage, ShaderStage } from './gpu-flags';
 import type { TilingOverride } from './kernels/matmul';
 import type { TilingProfile } from './kernels/matmul-tiling';
 import { PipelineCache } from './pipelines';
-import { ARENA_BINDING0 } from './wgsl';
+import { Binding } from './shared-constants';
 
 export interface WebGpuBackendOptions {
   /** called once when the device is lost (not after dispose) */
@@ -80,7 +80,7 @@ export class WebGpuBackend implements Backend {
       replayChunk: chunk,
       replayOffsets: offsets,
       arenaBytes: Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, options.arenaBytes ?? Infinity),
-      maxArenas: limits.maxStorageBuffersPerShaderStage - 2, // besides hyper and the bias table
+      maxArenas: limits.maxStorageBuffersPerShaderStage - 2, // besides Binding.hyper and Binding.biasTable
       tilingProfile: profile,
       tiling: options.tiling,
       merge: options.merge ?? profile.kind === 'gpu',
@@ -127,13 +127,17 @@ export class WebGpuBackend implements Backend {
     let l = this.layouts.get(arenaCount);
     if (!l) {
       const entries: GPUBindGroupLayoutEntry[] = [
-        { binding: 0, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
-        { binding: 1, visibility: ShaderStage.COMPUTE, buffer: { type: 'uniform', minBindingSize: 16 } },
-        { binding: 2, visibility: ShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: 16 } },
-        { binding: 3, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
+        { binding: Binding.hyper, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
+        { binding: Binding.ctl, visibility: ShaderStage.COMPUTE, buffer: { type: 'uniform', minBindingSize: 16 } },
+        {
+          binding: Binding.replay,
+          visibility: ShaderStage.COMPUTE,
+          buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: 16 },
+        },
+        { binding: Binding.biasTable, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
       ];
       for (let a = 0; a < arenaCount; a++) {
-        entries.push({ binding: ARENA_BINDING0 + a, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } });
+        entries.push({ binding: Binding.arena0 + a, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } });
       }
       const bindGroupLayout = this.device.createBindGroupLayout({ label: `plan/${arenaCount}`, entries });
       const pipelineLayout = this.device.createPipelineLayout({ label: `plan/${arenaCount}`, bindGroupLayouts: [bindGroupLayout] });
