@@ -107,7 +107,8 @@ export async function sweep(s: Settings, side: number, backendName: BackendName 
 function describe(s: Settings): string {
   const reg = [s.dropout ? `p ${s.dropout}` : '', s.weightDecay ? `wd ${s.weightDecay}` : '', s.l1 ? `l1 ${s.l1}` : ''].filter(Boolean);
   const lr = s.lrPlain === s.lrRegularized ? `lr ${s.lrRegularized}` : `lr ${s.lrPlain}/${s.lrRegularized}`;
-  return `σ ${s.noise} n ${s.points} H ${s.hidden}×${s.layers} ${s.epochs} ep ${lr} ${s.optimizer} ${reg.join(' ') || 'no reg'} seed ${s.seed}`;
+  const shape = `σ ${s.noise} n ${s.points} H ${s.hidden}×${s.layers} ${s.epochs} ep`;
+  return `${shape} ${lr} ${s.optimizer} ${reg.join(' ') || 'no reg'} seed ${s.seed}`;
 }
 
 function row(v: Verdict): string {
