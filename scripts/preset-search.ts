@@ -132,8 +132,9 @@ async function main(): Promise<void> {
   const { settings: base, flags } = parseArgs(process.argv.slice(2), extra);
   const backend = backendNameOf(flags.get('backend'));
   const k = Number(flags.get('k') ?? 16);
-  const vary = String(flags.get('vary') ?? 'init-and-masks') as SeedVariation;
-  if (vary !== 'init-and-masks' && vary !== 'masks') throw new RangeError(`--vary ${vary}: must be init-and-masks or masks`);
+  const varyFlag = String(flags.get('vary') ?? 'init-and-masks');
+  if (varyFlag !== 'init-and-masks' && varyFlag !== 'masks') throw new RangeError(`--vary ${varyFlag}: must be init-and-masks or masks`);
+  const vary: SeedVariation = varyFlag;
   const source = flags.get('candidates');
   const text = typeof source === 'string' ? (existsSync(source) ? readFileSync(source, 'utf8') : source) : '[{}]';
   const candidates = JSON.parse(text) as Record<string, unknown>[];
