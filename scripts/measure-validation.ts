@@ -22,11 +22,11 @@ function timed<T>(f: () => T): { ms: number; value: T; heapMb: number } {
   return { ms: Math.round((performance.now() - t0) * 10) / 10, value, heapMb: Math.round((process.memoryUsage().heapUsed - h0) / 2 ** 20) };
 }
 function cli(script: string, args: string[]): { code: number | null; err: string } {
-  const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', `src/cli/${script}.ts`, ...args], {
+  const r = spawnSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
   });
-  return { code: r.status, err: r.stderr.split('\n')[0] };
+  return { code: r.status, err: r.stderr.split('\n').find((l) => l.startsWith('error')) ?? r.stderr.slice(0, 200) };
 }
 
 // row 1: the CSV paste box
