@@ -1,5 +1,5 @@
 // Builds the benchmark page into dist-bench-peers/ (git-ignored): browser/page.ts bundled by esbuild
-// with this project's engine (WGSL imported as text, as Vite's `?raw` does) and the peer libraries
+// with this project's engine (its shaders in src/backends/webgpu/shaders.gen.ts) and the peer libraries
 // from bench/node_modules, TF.js's Wasm binaries copied so they are served locally, and
 // seed-job.json made from PyTorch's seed_run.json. DROPOUT_LAB_BENCH_PEERS_OUT puts it elsewhere
 // (the smoke test does, so a real run's results.json stays).
@@ -7,7 +7,6 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { wgslRaw } from '../wgsl-raw';
 import { seedJobFileFrom, type SeedRun } from './job';
 
 /** the repository */
@@ -33,7 +32,6 @@ export async function buildPage(referenceDir: string): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     outdir: OUT_DIR,
-    plugins: [wgslRaw],
     logLevel: 'warning',
     // tfjs-backend-wasm's Emscripten glue mentions Node modules it never loads in a browser
     external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],

@@ -10,7 +10,7 @@ import { GOLDEN_DIR } from '../helpers/golden-files';
 const root = resolve(__dirname, '../..');
 const SCRIPTS = { train: 'src/cli/train.ts', verify: 'src/cli/verify.ts', bench: 'bench/engine/run.ts' } as const;
 function run(script: keyof typeof SCRIPTS, args: string[]) {
-  const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', SCRIPTS[script], ...args], {
+  const r = spawnSync('npx', ['tsx', SCRIPTS[script], ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, GOLDEN_DIR },

@@ -290,16 +290,18 @@ describe('own data', () => {
     const first = await data(page);
     expect(first.x).toEqual([-0.5, 0.1235, 0.7]); // rounded to 1e-4, as the link holds them
     const link = page.url();
-    expect(new URL(link).searchParams.get('pts')).toBe('-0.5,-0.4;0.1235,0.3;0.7,0.8');
+    // own points live in the hash (servers never see it)
+    expect(new URL(link).hash).toBe('#pts=-0.5,-0.4;0.1235,0.3;0.7,0.8');
+    expect(new URL(link).searchParams.get('pts')).toBeNull();
 
-    const { page: copy, log: copyLog } = await open(new URL(link).search.slice(1));
+    const { page: copy, log: copyLog } = await open(`${new URL(link).search.slice(1)}${new URL(link).hash}`);
     await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
     const second = await data(copy);
     expect(second).toEqual(first);
     expect(await copy.getByTestId('own-data-status').textContent()).toMatch(/Own data: 3 training points/);
     await copy.getByRole('button', { name: 'Back to generated data' }).click();
     await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 20, undefined, { timeout: 60_000, polling: 100 });
-    expect(new URL(copy.url()).searchParams.get('pts')).toBeNull();
+    expect(new URL(copy.url()).hash).toBe('');
     expect(log.errors).toEqual([]);
     expect(copyLog.errors).toEqual([]);
     await page.close();
@@ -347,7 +349,7 @@ describe('parity panel', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error', undefined, {
       timeout: 10_000,
     });
-    expect(await page.getByTestId('parity').textContent()).toMatch(/bad\.json\): not a golden file: missing data, init, dropout, cases/);
+    expect(await page.getByTestId('parity').textContent()).toMatch(/bad\.json\): not a golden file: arch\.sizes: missing/);
     await input.setInputFiles(join(GOLDEN_DIR, 'golden_small.json'));
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, {
       timeout: 120_000,
