@@ -110,7 +110,7 @@ describe('with WebGPU on SwiftShader', () => {
 
 describe('the CPU pool', () => {
   it("runs the tutorial's two nets on the pool, one worker per net (up to the cores but one); the page keeps drawing", async () => {
-    const { page, log } = await open('backend=cpu');
+    const { page, log } = await open('backend=cpu&epochs=100000');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const workers = Math.max(1, cores - 1);
     const backend = page.getByTestId('backend');
