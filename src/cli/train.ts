@@ -1,27 +1,29 @@
-// `npm run train -- --preset tutorial [--backend cpu|webgpu] [--epochs N] [--every 50] [--json]`
+// `npm run train -- --preset tutorial [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every 50] [--json]`
 // Runs the seed's two-net experiment and prints a table per checkpoint (or one JSON object).
 // "epoch N" = after N updates; checkpoints follow src/experiment/schedule.ts (0, 1, 1 + every, …, last).
 
+import { NON_FINITE_JSON_NOTE, nonFiniteAsStrings } from '../analysis/export';
 import { parseArgs, UsageError } from './args';
-import { backendNameOf, createNodeBackend } from './node-backend';
+import { backendNameOf, createNodeBackend, threadsOf } from './node-backend';
 import { loadSeedRun, seedRunInit } from './pytorch-init';
 import { hasPytorchInit } from '../experiment/pytorch-init';
 import { Experiment, architecture, runSchedule } from '../experiment/runner';
 import type { Checkpoint } from '../experiment/types';
 
-const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting] [--backend cpu|webgpu] [--epochs N] [--every N]
+const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting] [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every N]
        [--dropout P] [--weight-decay WD] [--l1 L] [--lr LR] [--lr-plain LR] [--hidden H] [--layers L]
        [--optimizer adam|adamw|sgd] [--momentum M] [--convention inverted|vanilla] [--seed S]
        [--noise σ] [--points N] [--init pytorch|seeded] [--json]`;
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { backend: true, json: false, init: true, help: false });
+  const args = parseArgs(process.argv.slice(2), { backend: true, threads: true, json: false, init: true, help: false });
   if (args.flags.has('help')) {
     console.log(HELP);
     return 0;
   }
   const s = args.settings;
   const backendName = backendNameOf(args.flags.get('backend'));
+  const threads = threadsOf(args.flags.get('threads'));
   const json = args.flags.has('json');
   const initFlag = String(args.flags.get('init') ?? 'auto');
   if (!['auto', 'pytorch', 'seeded'].includes(initFlag)) throw new UsageError(`--init ${initFlag}: must be pytorch or seeded`);
@@ -35,11 +37,11 @@ async function main(): Promise<number> {
 
   let opened;
   try {
-    opened = await createNodeBackend(backendName);
+    opened = await createNodeBackend(backendName, { threads });
   } catch (e) {
     if (backendName !== 'webgpu') throw e;
     console.error(`WebGPU unavailable (${(e as Error).message}): falling back to the CPU backend`);
-    opened = await createNodeBackend('cpu');
+    opened = await createNodeBackend('cpu', { threads });
   }
   const { backend, close } = opened;
   try {
@@ -82,28 +84,32 @@ async function main(): Promise<number> {
     const elapsed = performance.now() - t0;
     if (json) {
       console.log(
-        JSON.stringify({
-          backend: backend.name,
-          description: backend.description,
-          settings: s,
-          init: usePytorchInit ? 'pytorch' : 'seeded',
-          checkpoints: checkpoints.map((c) => ({
-            epoch: c.epoch,
-            nets: Object.fromEntries(
-              c.nets.map((n) => [
-                n.name,
-                {
-                  train_mse: n.trainMse,
-                  test_mse: n.testMse,
-                  train_mse_eval: n.trainMseEval,
-                  penalty: n.penalty,
-                  diverged_at: n.divergedAt,
-                },
-              ]),
-            ),
-          })),
-          elapsed_ms: elapsed,
-        }),
+        JSON.stringify(
+          {
+            backend: backend.name,
+            description: backend.description,
+            number_format: NON_FINITE_JSON_NOTE,
+            settings: s,
+            init: usePytorchInit ? 'pytorch' : 'seeded',
+            checkpoints: checkpoints.map((c) => ({
+              epoch: c.epoch,
+              nets: Object.fromEntries(
+                c.nets.map((n) => [
+                  n.name,
+                  {
+                    train_mse: n.trainMse,
+                    test_mse: n.testMse,
+                    train_mse_eval: n.trainMseEval,
+                    penalty: n.penalty,
+                    diverged_at: n.divergedAt,
+                  },
+                ]),
+              ),
+            })),
+            elapsed_ms: elapsed,
+          },
+          nonFiniteAsStrings,
+        ),
       );
     } else {
       console.log(`total ${elapsed.toFixed(0)} ms (setup, ${s.epochs} epochs, ${checkpoints.length} checkpoint readbacks)`);

@@ -8,7 +8,7 @@ import type { TrainingPoints } from '../experiment/types';
 import type { ChangeMode } from '../worker/protocol';
 import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
-import { chartClientPoint, chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
+import { chartClientPoint, chartSnapshot } from './chart-setup';
 import { mcBand } from './chart-data';
 import type { ChangeHandler } from './Controls';
 import { DataPanel } from './DataPanel';
@@ -28,36 +28,9 @@ import { SeedsPanel } from './SeedsPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusBar, backendText } from './StatusBar';
 import { SweepPanel } from './SweepPanel';
+import { installTestHooks } from './test-hooks';
 import { Transport } from './Transport';
 import { applyChange, applyPreset, describeCorrection, roundPoints } from './url-state';
-
-export interface PlaybackProbe extends PlayheadState {
-  /** the playhead's timeline: every frame's epoch, the tick it arrived on, the tick it was first shown (-1: never) */
-  readonly epochs: readonly number[];
-  readonly arrivedTick: readonly number[];
-  readonly shownTick: readonly number[];
-  /** animation frames the playhead has seen */
-  readonly ticks: number;
-}
-
-export interface DropoutLabHooks {
-  view(): RunView;
-  settings(): Settings;
-  playback(): PlaybackProbe;
-  charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
-  fps(): number | null;
-  simulateDeviceLoss(): void;
-  /** the batch worker ('seeds', 'sweep' or 'parity') loses its device at its next checkpoint interval or case */
-  simulateBatchDeviceLoss(name: string): boolean;
-  /** viewport coordinates of a data point on a chart (pointer tests) */
-  clientPoint(chart: string, x: number, y: number): { x: number; y: number } | null;
-}
-
-declare global {
-  interface Window {
-    __dropoutLab?: DropoutLabHooks;
-  }
-}
 
 const selectPhase = (v: RunView) => v.phase;
 const selectFatal = (v: RunView) => v.fatal;
@@ -228,27 +201,26 @@ export function App(): ReactNode {
   }, [applyOwnPoints]);
   const useOwn = useCallback((x: number[], y: number[]) => applyOwnPoints({ x, y }), [applyOwnPoints]);
 
-  useEffect(() => {
-    window.__dropoutLab = {
-      view: () => store.getSnapshot(),
-      settings: () => settingsRef.current,
-      playback: () => ({
-        ...playback.playhead.state,
-        epochs: store.getSnapshot().current?.epochs.slice(0, playback.playhead.state.frames) ?? [],
-        arrivedTick: [...playback.playhead.arrivedTick],
-        shownTick: [...playback.playhead.shownTick],
-        ticks: playback.playhead.ticks,
-      }),
-      charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
-      fps: currentFps,
-      simulateDeviceLoss: () => send({ type: 'simulate-device-loss' }),
-      simulateBatchDeviceLoss,
-      clientPoint: chartClientPoint,
-    };
-    return () => {
-      delete window.__dropoutLab;
-    };
-  }, [store, playback, send]);
+  useEffect(
+    () =>
+      installTestHooks(() => ({
+        view: () => store.getSnapshot(),
+        settings: () => settingsRef.current,
+        playback: () => ({
+          ...playback.playhead.state,
+          epochs: store.getSnapshot().current?.epochs.slice(0, playback.playhead.state.frames) ?? [],
+          arrivedTick: [...playback.playhead.arrivedTick],
+          shownTick: [...playback.playhead.shownTick],
+          ticks: playback.playhead.ticks,
+        }),
+        charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
+        fps: currentFps,
+        simulateDeviceLoss: () => send({ type: 'simulate-device-loss' }),
+        simulateBatchDeviceLoss,
+        clientPoint: chartClientPoint,
+      })),
+    [store, playback, send],
+  );
 
   const ready = phase === 'ready';
   const canStep = ready && (!finished || nextCheckpointIndex(store.getSnapshot(), Math.max(0, playback.getSnapshot().epoch)) >= 0);

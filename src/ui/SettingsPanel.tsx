@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { PresetName, Settings } from '../experiment/settings';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
 import type { SliderDrag } from './hooks/useSliderDrag';
-import { matchesPreset, type BackendPreference } from './url-state';
+import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
 
 const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
   { preset: 'tutorial', label: 'Tutorial' },
@@ -75,7 +75,8 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
         <div className="control-head">
           <label htmlFor="backend-pref">Backend</label>
         </div>
-        <select id="backend-pref" value={backend} onChange={(e) => onBackend(e.currentTarget.value === 'cpu' ? 'cpu' : 'webgpu')}>
+        <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
+          <option value="auto">Auto (the faster here)</option>
           <option value="webgpu">WebGPU (if available)</option>
           <option value="cpu">CPU</option>
         </select>

@@ -1,8 +1,9 @@
 // Status: the epoch on screen, what the playback does (playing, buffering, paused, finished),
-// the trainer's throughput, the backend (with the reason for a CPU fallback), the whole run's
-// compute time and the slider mode it allows, page frame rate.
+// the trainer's throughput, the backend (with why it runs: a fallback, Auto's choice), the whole
+// run's compute time and the slider mode it allows, page frame rate.
 
 import type { ReactNode } from 'react';
+import { shortBackendName } from '../experiment/backend-choice';
 import { useFps } from './fps';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
@@ -16,14 +17,19 @@ function seconds(ms: number | null): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+/**
+ * The backend and why it runs: "WebGPU · nvidia hopper", "CPU ×2 workers (WebGPU adapter is
+ * software (SwiftShader): 10× slower here)", "WebGPU · … (Auto: 3.0× faster than CPU ×8 workers here)".
+ */
 export function backendText(view: RunView): string {
   const b = view.backend;
   if (!b) return view.phase === 'fatal' ? 'unavailable' : 'starting…';
-  if (b.name === 'cpu' && b.fallbackReason) {
+  if (!b.fallbackReason) return b.description;
+  if (b.name === 'cpu') {
     const why = /^webgpu/i.test(b.fallbackReason) ? b.fallbackReason : `WebGPU unavailable: ${b.fallbackReason}`;
-    return `CPU (${why})`;
+    return `${shortBackendName(b.description)} (${why})`;
   }
-  return b.description;
+  return `${b.description} (${b.fallbackReason})`;
 }
 
 export type ShownState = 'starting' | 'stopped' | 'playing' | 'buffering' | 'paused' | 'finished';

@@ -3,10 +3,11 @@
 // (BackendSlot), so no caller branches on the backend's name.
 
 import { BackendError, isBackendError, type Backend } from '../backends/backend';
-import type { BackendChoice } from '../experiment/backend-choice';
+import type { BackendChoice, PickOptions } from '../experiment/backend-choice';
+import type { ProbeShape } from '../experiment/speed-probe';
 import type { BackendInfo, BackendPreference } from './protocol';
 
-/** What the page shows about a backend (`fallbackReason`: why WebGPU is not in use, when it is not). */
+/** What the page shows about a backend (`fallbackReason`: why it runs, when the page should say: a fallback, Auto's choice). */
 export function backendInfoOf(backend: Backend, fallbackReason?: string): BackendInfo {
   return { name: backend.name, description: backend.description, fallbackReason };
 }
@@ -21,8 +22,22 @@ export function canLoseDevice(backend: Backend): boolean {
   return backend.name === 'webgpu';
 }
 
-/** Opens a backend for a preference; `onLost` hears of a device lost while nothing was running. */
-export type BackendPicker = (preference: BackendPreference, options: { onLost?: (e: BackendError) => void }) => Promise<BackendChoice>;
+/** Opens a backend for a preference (pickBackend); `onLost` hears of a device lost while nothing was running. */
+export type BackendPicker = (
+  preference: BackendPreference,
+  options: Pick<PickOptions, 'onLost' | 'shape' | 'measureSoftware'>,
+) => Promise<BackendChoice>;
+
+export interface SlotOptions {
+  /** hears of a device lost while nothing was running */
+  readonly onLost?: (e: BackendError) => void;
+  /** the experiment Auto times to choose (default: the default settings' two nets) */
+  readonly shape?: ProbeShape;
+  /** false: Auto does not time a software adapter (the reason then names it only) */
+  readonly measureSoftware?: boolean;
+  /** what the slot was opened for, to tell when it can serve again (default: the preference) */
+  readonly key?: string;
+}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message || e.name : String(e);
@@ -40,14 +55,17 @@ export class BackendSlot {
     private current: Backend,
     private info_: BackendInfo,
     readonly preference: BackendPreference,
+    readonly key: string,
+    private msPerEpoch_: number | null,
     private readonly pick: BackendPicker,
   ) {}
 
-  static async open(preference: BackendPreference, pick: BackendPicker, onLost?: (e: BackendError) => void): Promise<BackendSlot> {
-    const picked = await pick(preference, { onLost });
-    // A CPU the user asked for needs no excuse.
-    const info = backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined);
-    return new BackendSlot(picked.backend, info, preference, pick);
+  /** The backend the preference picks (Auto: for `options.shape`), with the reason the page shows. */
+  static async open(preference: BackendPreference, pick: BackendPicker, options: SlotOptions = {}): Promise<BackendSlot> {
+    const { onLost, shape, measureSoftware } = options;
+    const picked = await pick(preference, { onLost, shape, measureSoftware });
+    const info = backendInfoOf(picked.backend, picked.reason);
+    return new BackendSlot(picked.backend, info, preference, options.key ?? preference, picked.msPerEpoch ?? null, pick);
   }
 
   get backend(): Backend {
@@ -58,6 +76,11 @@ export class BackendSlot {
     return this.info_;
   }
 
+  /** ms per epoch of the probed shape when the choice timed it (Auto), null otherwise or after a switch */
+  get msPerEpoch(): number | null {
+    return this.msPerEpoch_;
+  }
+
   /** whether the device can be lost, so a state to restart from is worth keeping */
   get losable(): boolean {
     return canLoseDevice(this.current);
@@ -66,6 +89,11 @@ export class BackendSlot {
   /** test hook: the next throwIfSimulatedLoss on a losable backend throws a lost device */
   simulateLoss(): void {
     this.simulated = true;
+  }
+
+  /** forgets a simulated loss that has not fired (it belonged to a run or job that ended) */
+  clearSimulatedLoss(): void {
+    this.simulated = false;
   }
 
   throwIfSimulatedLoss(): void {
@@ -91,6 +119,7 @@ export class BackendSlot {
     }
     this.current = cpu;
     this.info_ = backendInfoOf(cpu, reason);
+    this.msPerEpoch_ = null;
     return reason;
   }
 

@@ -1,14 +1,18 @@
 // The batch Web Worker: runs one batched experiment of many nets (grid sweep or seeds) on its own
 // backend, posting every checkpoint. A new `start` or a `stop` cancels the running job at the next
-// checkpoint boundary. A lost GPU device restarts the job (or the golden replay) on the CPU, a
-// job smaller (CPU_LIMITS), with a notice that says so; later jobs of this worker stay on the CPU.
+// checkpoint boundary. When the page asks, a job first times a few epochs of its shape and, if it
+// would take long, posts an estimate instead of running (the page offers it or a smaller one). A
+// lost GPU device restarts the job (or the golden replay) on the CPU, with a notice that says so;
+// later jobs of this worker stay on the CPU.
 
 import { gridAxes, gridNets, seedNets } from '../experiment/grid';
 import { replayGoldenCase } from '../experiment/golden';
 import { nextCheckpoint } from '../experiment/schedule';
 import { Experiment, pickBackend } from './engine-api';
 import { BackendSlot } from './backend-fallback';
-import { limitJob, type BatchToPage, type PageToBatch } from './batch-protocol';
+import type { BatchToPage, PageToBatch } from './batch-protocol';
+import { estimateJob, reducedJob, shouldAsk } from './job-estimate';
+import { measureEpochMs, shapeKey, type ProbeShape } from '../experiment/speed-probe';
 import type { BackendPreference } from './protocol';
 
 interface WorkerScope {
@@ -25,10 +29,14 @@ let queue: Promise<void> = Promise.resolve();
 /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost (set before the slot exists) */
 let simulateDeviceLoss = false;
 
-async function getSlot(preference: BackendPreference): Promise<BackendSlot> {
-  if (slot && slot.preference === preference) return slot;
+/** The backend for a preference; Auto chooses per job shape (`shape`: the job's experiment). */
+async function getSlot(preference: BackendPreference, shape?: ProbeShape): Promise<BackendSlot> {
+  const key = preference === 'auto' && shape ? `auto/${shapeKey(shape)}` : preference;
+  if (slot && slot.key === key) return slot;
   slot?.dispose();
-  slot = await BackendSlot.open(preference, pickBackend);
+  slot = null;
+  // the panels show no reason: a software adapter is not timed for one
+  slot = await BackendSlot.open(preference, pickBackend, { shape, measureSoftware: false, key });
   return slot;
 }
 
@@ -57,6 +65,12 @@ async function recoverOnCpu(e: unknown, id: number): Promise<string | null> {
   return reason === null ? null : e instanceof Error ? e.message : String(e);
 }
 
+/** A job ended: a simulated loss that never fired does not carry into the next one. */
+function endSimulatedLoss(): void {
+  simulateDeviceLoss = false;
+  slot?.clearSimulatedLoss();
+}
+
 function yieldTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -69,11 +83,20 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
   let exp: Experiment | null = null;
   let failure: { readonly error: unknown } | null = null;
   try {
-    const b = await getSlot(msg.preference);
-    const limited = limitJob(msg.job, b.backend.name === 'cpu' ? 'cpu' : 'webgpu');
-    const job = limited.job;
-    const reduced = [lost, limited.reduced].filter((s) => s !== null).join(' ') || null;
-    const nets = job.kind === 'grid' ? gridNets(settings, job.rows, job.cols) : seedNets(settings, job.k, job.vary);
+    const nets = msg.job.kind === 'grid' ? gridNets(settings, msg.job.rows, msg.job.cols) : seedNets(settings, msg.job.k, msg.job.vary);
+    const shape: ProbeShape = { settings, nets, data: msg.data ?? undefined };
+    const b = await getSlot(msg.preference, shape);
+    if (msg.askAboveSeconds !== null && reducedJob(msg.job) !== null) {
+      throwIfSimulatedLoss(b);
+      const estimate = estimateJob(msg.job, b.msPerEpoch ?? (await measureEpochMs(b.backend, shape)), settings.epochs);
+      if (id !== current) return;
+      if (shouldAsk(estimate, msg.askAboveSeconds)) {
+        post({ type: 'estimate', id, estimate, backend: b.info, notice: lost });
+        return;
+      }
+    }
+    const job = msg.job;
+    const reduced = [lost, msg.note].filter((s) => s !== null).join(' ') || null;
     exp = await Experiment.create(settings, b.backend, { nets, data: msg.data ?? undefined });
     post({
       type: 'started',
@@ -107,7 +130,10 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
       // a lost device's resources are gone already
     }
   }
-  if (!failure) return;
+  if (!failure) {
+    endSimulatedLoss();
+    return;
+  }
   const cause = await recoverOnCpu(failure.error, id);
   if (cause !== null) await runJob(msg, `The GPU device was lost (${cause}); the job restarted on the CPU.`);
 }
@@ -130,6 +156,7 @@ async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: st
       await yieldTask();
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: id !== current });
+    endSimulatedLoss(); // the replay ended: a loss that never fired does not carry into the next job
   } catch (error) {
     const cause = await recoverOnCpu(error, id);
     if (cause !== null) await runParity(msg, `The GPU device was lost (${cause}); every case is replayed on the CPU.`);

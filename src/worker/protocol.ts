@@ -3,16 +3,17 @@
 // page plays them. Messages carry settings, frames and status — never per-epoch tensors.
 
 import type { BackendName } from '../backends/backend';
+import type { BackendPreference } from '../experiment/backend-choice';
 import type { Settings } from '../experiment/settings';
 import type { Dataset, Frame, NetDescription, TrainingPoints } from '../experiment/types';
 
-export type BackendPreference = 'webgpu' | 'cpu';
+export type { BackendPreference };
 
 export interface BackendInfo {
   readonly name: BackendName;
-  /** e.g. "WebGPU · swiftshader", "CPU (reference)" */
+  /** e.g. "WebGPU · swiftshader", "CPU ×2 workers (WebAssembly SIMD)" */
   readonly description: string;
-  /** why WebGPU is not used, when the CPU runs instead of a requested WebGPU */
+  /** why this backend runs, when the page should say: WebGPU unavailable or lost, or Auto's reason */
   readonly fallbackReason?: string;
 }
 

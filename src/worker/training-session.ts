@@ -163,9 +163,11 @@ export class TrainingSession {
     switch (c.type) {
       case 'init':
         this.settings = c.settings;
-        this.slot = await BackendSlot.open(c.preference, this.env.pick, (error) =>
-          this.enqueue({ command: { type: 'device-lost', error }, sentAt: null }),
-        );
+        // Auto times the shape the page opens with (its choice is kept for later shapes)
+        this.slot = await BackendSlot.open(c.preference, this.env.pick, {
+          onLost: (error) => this.enqueue({ command: { type: 'device-lost', error }, sentAt: null }),
+          shape: { settings: c.settings },
+        });
         await this.startRun('init');
         return;
       case 'device-lost':
@@ -261,6 +263,7 @@ export class TrainingSession {
     const t0 = this.now();
     const old = this.run;
     this.run = null;
+    this.slot?.clearSimulatedLoss(); // the test hook's loss belongs to the run that was asked for
     let exp: Experiment;
     const reuse = this.reusable(old, s, cause);
     const initial = reuse ? old.snapshots.atOrBefore(0) : null;

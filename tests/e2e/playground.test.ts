@@ -82,7 +82,8 @@ describe('with WebGPU (SwiftShader)', () => {
   async function open(query: string): Promise<{ page: Page; log: ReturnType<typeof watch> }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const log = watch(page);
-    await page.goto(`${server.url}?${query}`);
+    // these tests are about WebGPU: ask for it (Auto, the default, never picks SwiftShader)
+    await page.goto(`${server.url}?backend=webgpu&${query}`);
     await waitReady(page);
     return { page, log };
   }
@@ -266,7 +267,7 @@ describe('with WebGPU (SwiftShader)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu', undefined, {
       timeout: 60_000,
     });
-    expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU \(WebGPU device lost/);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU device lost/);
     expect(await page.getByTestId('notices').textContent()).toMatch(/device was lost.*continues on the CPU from epoch \d+/);
     const resumed = await epoch(page);
     expect(resumed).toBeGreaterThanOrEqual(10);
@@ -303,7 +304,7 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
     await waitReady(page);
     const backend = page.getByTestId('backend');
     expect(await backend.getAttribute('data-backend')).toBe('cpu');
-    expect(await backend.textContent()).toMatch(/^CPU \(WebGPU.+\)$/);
+    expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU unavailable: .+\)$/);
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 30);
     METRICS.cpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);

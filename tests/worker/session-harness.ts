@@ -1,7 +1,7 @@
 // A TrainingSession on the CPU backend in Node, recording what it posts (the worker's messages).
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import type { Backend } from '../../src/backends/backend';
-import type { BackendChoice } from '../../src/experiment/backend-choice';
+import type { BackendChoice, BackendPreference } from '../../src/experiment/backend-choice';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
 import type { Frame } from '../../src/experiment/types';
 import type { PageToWorker, WorkerToPage } from '../../src/worker/protocol';
@@ -31,10 +31,8 @@ export function startHarness(
   options: Partial<SessionEnvironment> & { onPost?: (m: WorkerToPage, h: Harness) => void; gpu?: boolean } = {},
 ): Harness {
   const messages: WorkerToPage[] = [];
-  const pick = (preference: 'webgpu' | 'cpu'): Promise<BackendChoice> =>
-    Promise.resolve(
-      preference === 'webgpu' && options.gpu ? { backend: losableCpu() } : { backend: createCpuBackend(), fallbackReason: 'CPU chosen' },
-    );
+  const pick = (preference: BackendPreference): Promise<BackendChoice> =>
+    Promise.resolve(preference === 'webgpu' && options.gpu ? { backend: losableCpu() } : { backend: createCpuBackend() });
   let h: Harness | null = null;
   const session = new TrainingSession({
     pick,

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { defaultSettings, type Settings } from '../../experiment/settings';
 import type { TrainingPoints } from '../../experiment/types';
-import { buildQuery, parseUrlState, type BackendPreference, type UrlState } from '../url-state';
+import { DEFAULT_BACKEND, buildLink, parseUrlState, type BackendPreference, type UrlState } from '../url-state';
 
 function readUrl(): UrlState {
   try {
@@ -12,18 +12,18 @@ function readUrl(): UrlState {
   } catch (e) {
     return {
       settings: defaultSettings(),
-      backend: 'webgpu',
+      backend: DEFAULT_BACKEND,
       points: null,
       corrections: [],
+      pointWarning: null,
       notices: [`The link could not be read (${String(e)}); using the defaults.`],
     };
   }
 }
 
 function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null): void {
-  const q = buildQuery(settings, backend, points);
-  const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
-  if (url !== `${window.location.pathname}${window.location.search}` || window.location.hash) window.history.replaceState(null, '', url);
+  const url = `${window.location.pathname}${buildLink(settings, backend, points)}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
 }
 
 export interface UrlSync {

@@ -1,17 +1,16 @@
-// `npm run bench [-- --backends cpu,webgpu --runs 3 --epochs 500 --grid-epochs 500 --grid 8]`
+// `npm run bench [-- --backends cpu,webgpu --threads N|auto --runs 3 --epochs 500 --grid-epochs 500 --grid 8]`
 // Times, per backend in Node: the seed job (2 nets 1→300→300→1, 500 epochs, a checkpoint readback
 // every 50 epochs and at the end) and a grid of models (dropout × weight decay, one batched
 // experiment). One warm-up, then the median of the runs. Adapter description on every line.
+// --threads N runs the CPU backend on a pool of N worker_threads over the model axis (default 1).
 
-import { parseArgs, UsageError } from './args';
-import { backendNameOf, createNodeBackend } from './node-backend';
-import { loadSeedRun } from './pytorch-init';
-import { gridNets } from '../experiment/grid';
-import type { NetSpec } from '../experiment/runner';
-import { median, pytorchInit, timeRuns } from './bench-job';
-import { defaultSettings, type Settings } from '../experiment/settings';
-
-export { gridNets };
+import { parseArgs, UsageError } from '../../src/cli/args';
+import { backendNameOf, createNodeBackend, threadsOf } from '../../src/cli/node-backend';
+import { loadSeedRun } from '../../src/cli/pytorch-init';
+import { gridNets } from '../../src/experiment/grid';
+import type { NetSpec } from '../../src/experiment/runner';
+import { defaultSettings, type Settings } from '../../src/experiment/settings';
+import { median, pytorchStart, timeRuns } from '../timed-job';
 
 interface Timing {
   label: string;
@@ -23,7 +22,8 @@ interface Timing {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { backends: true, runs: true, 'grid-epochs': true, grid: true });
+  const args = parseArgs(process.argv.slice(2), { backends: true, threads: true, runs: true, 'grid-epochs': true, grid: true });
+  const threads = threadsOf(args.flags.get('threads'));
   const backends = String(args.flags.get('backends') ?? 'cpu,webgpu')
     .split(',')
     .map((b) => backendNameOf(b.trim()));
@@ -33,12 +33,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(side) || side < 1 || side > 16) throw new UsageError('--grid must be a whole number in [1, 16]');
   const s: Settings = { ...defaultSettings(), epochs: args.settings.epochs };
   const gridEpochs = Number(args.flags.get('grid-epochs') ?? s.epochs);
-  const init = await pytorchInit(s, loadSeedRun());
+  const start = await pytorchStart(s, loadSeedRun());
   const results: Timing[] = [];
   for (const name of backends) {
     let opened;
     try {
-      opened = await createNodeBackend(name);
+      opened = await createNodeBackend(name, { threads });
     } catch (e) {
       console.log(`${name}: unavailable (${(e as Error).message})`);
       continue;
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         [`grid ${side}×${side} (${side * side} models)`, gridEpochs, gridNets(s, side), side * side],
       ];
       for (const [label, epochs, nets, models] of jobs) {
-        const { runs: ms, check } = await timeRuns(backend, s, epochs, nets, init, runs);
+        const { runs: ms, check } = await timeRuns(backend, s, epochs, nets, start, runs);
         const row: Timing = { label, backend: backend.description, models, epochs, ms, check };
         results.push(row);
         console.log(
