@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCsvPoints, formatCsvErrors } from '../src/analysis/csv';
+import { englishText } from '../src/ui/i18n/english';
 import { parseGoldenFile } from '../src/analysis/golden-file';
 import { runToCsv, runToJson } from '../src/analysis/export';
 import { defaultSettings } from '../src/experiment/settings';
@@ -36,9 +37,9 @@ const r1 = timed(() => parseCsvPoints(tenMb));
 const r1k = timed(() => parseCsvPoints(row.repeat(100_000)));
 const junk = timed(() => parseCsvPoints('bad row\n'.repeat(8000)));
 out.row1 = {
-  tenMb: { ms: r1.ms, heapMb: r1.heapMb, message: r1.value.refused },
-  rows100k: { ms: r1k.ms, message: r1k.value.refused },
-  errorsListed: { ms: junk.ms, lines: formatCsvErrors(junk.value).length, last: formatCsvErrors(junk.value).at(-1) },
+  tenMb: { ms: r1.ms, heapMb: r1.heapMb, message: r1.value.refused && englishText(r1.value.refused) },
+  rows100k: { ms: r1k.ms, message: r1k.value.refused && englishText(r1k.value.refused) },
+  errorsListed: { ms: junk.ms, lines: formatCsvErrors(junk.value).length, last: formatCsvErrors(junk.value).map(englishText).at(-1) },
 };
 
 // row 2: links with many points
@@ -52,22 +53,22 @@ for (const n of [100_000, 300_000]) {
     queryMs: old.ms,
     points: r.value.points?.x.length,
     hidden: r.value.settings.hidden,
-    notices: r.value.notices,
+    notices: r.value.notices.map(englishText),
   };
 }
 
 // row 3: 5,000 unknown parameters
 const many = Array.from({ length: 5000 }, (_, i) => `p${i}=1`).join('&');
 const r3 = timed(() => parseUrlState(`?${many}`));
-out.row3 = { ms: r3.ms, lines: r3.value.notices.length, last: r3.value.notices.at(-1) };
+out.row3 = { ms: r3.ms, lines: r3.value.notices.length, last: r3.value.notices.map(englishText).at(-1) };
 
 // row 4: prototype-named keys
 const r4 = parseUrlState('?backend=cpu&toString=1&hasOwnProperty=2&constructor=3&__proto__=1');
 const r4b = parseUrlState('?toString=abc');
 const json = runToJson({ settings: r4.settings, backend: 'cpu', data: { x: [0], y: [0], testX: [0], testY: [0] }, series: [], frames: [] });
 out.row4 = {
-  notices: r4.notices,
-  toStringAbc: r4b.notices,
+  notices: r4.notices.map(englishText),
+  toStringAbc: r4b.notices.map(englishText),
   settingsKeys: Object.keys(r4.settings).length,
   exportMentions: ['toString', 'hasOwnProperty', 'constructor', '__proto__'].filter((k) => json.includes(k)),
   cli: cli('train', ['--toString', '--constructor=1']),
@@ -100,13 +101,17 @@ out.row9 = {
 // row 10: out-of-range data
 const csv10 = parseCsvPoints('0,0\n0.5,0.5\n1e3,2');
 const url10 = parseUrlState('', '#pts=3.5e38,1;0,0;0.5,0.5');
-out.row10 = { csvWarning: csv10.warning, csvErrors: formatCsvErrors(csv10), link: url10.notices };
+out.row10 = {
+  csvWarning: csv10.warning && englishText(csv10.warning),
+  csvErrors: formatCsvErrors(csv10).map(englishText),
+  link: url10.notices.map(englishText),
+};
 
 // row 11: silent choices
 out.row11 = {
-  duplicate: parseUrlState('?convention=1.2.3&convention=vanilla').notices,
-  queryAndHash: parseUrlState('?seed=3', '#dropout=0.2').notices,
-  octal: parseUrlState('?epochs=0o7').notices,
+  duplicate: parseUrlState('?convention=1.2.3&convention=vanilla').notices.map(englishText),
+  queryAndHash: parseUrlState('?seed=3', '#dropout=0.2').notices.map(englishText),
+  octal: parseUrlState('?epochs=0o7').notices.map(englishText),
   cliPositional: cli('train', ['junk']),
   cliSingleDash: cli('train', ['-epochs', '5']),
   cliDuplicate: cli('train', ['--epochs', '5', '--epochs', '7']),

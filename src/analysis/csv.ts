@@ -2,16 +2,18 @@
 // reported with their line number and reason; every valid row is kept. Everything is bounded
 // before any work: the text by its size (refused whole above MAX_CSV_BYTES), the points by the
 // schema's maximum, the listed errors by MAX_LISTED, and each coordinate by COORDINATE_LIMIT.
+// What it reports are messages (catalog keys `csv.*`), shown in the page's language.
 
 import { parseDecimal } from './decimal';
-import { LimitedList, MAX_LISTED } from './limited-list';
+import { LimitedList, MAX_LISTED, moreMessage } from './limited-list';
+import { msg, type Message } from './message';
 
 export interface CsvError {
   /** 1-based line number in the pasted text */
   readonly line: number;
   /** the row, cut to ROW_TEXT_CHARS */
   readonly text: string;
-  readonly reason: string;
+  readonly reason: Message;
 }
 
 export interface CsvResult {
@@ -24,9 +26,9 @@ export interface CsvResult {
   /** a first line that is a header ("x,y") and was skipped */
   readonly header: string | null;
   /** why the whole text was refused unread (its size), else null */
-  readonly refused: string | null;
+  readonly refused: Message | null;
   /** points kept whose x lies outside the chart's range, else null */
-  readonly warning: string | null;
+  readonly warning: Message | null;
 }
 
 /** The schema's maximum number of points (SCHEMA.points.max). */
@@ -47,6 +49,14 @@ export const CHART_X_RANGE = [-1.1, 1.1] as const;
 /** characters of a bad row repeated in its error */
 const ROW_TEXT_CHARS = 60;
 
+/** A size in bytes, KB or MB, as a message (`bytes.*`). */
+export function bytesMessage(n: number): Message {
+  if (n < 1024) return msg('bytes.b', { n });
+  if (n < 1024 * 1024) return msg('bytes.kb', { n: Math.round(n / 1024) });
+  return msg('bytes.mb', { n: Number((n / (1024 * 1024)).toFixed(1)) });
+}
+
+/** A size in English (the CLI's words). */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
@@ -70,14 +80,14 @@ export function utf8BytesUpTo(text: string, limit: number): number {
 }
 
 /** The plain-words refusal of a text over `maxBytes`, or null when its size is fine. */
-export function csvSizeProblem(text: string, maxBytes = MAX_CSV_BYTES): string | null {
+export function csvSizeProblem(text: string, maxBytes = MAX_CSV_BYTES): Message | null {
   return sizeRefusal(utf8BytesUpTo(text, maxBytes), maxBytes);
 }
 
 /** The refusal of a text of `bytes` (at least), or null when it is within `maxBytes`. */
-export function sizeRefusal(bytes: number, maxBytes = MAX_CSV_BYTES): string | null {
+export function sizeRefusal(bytes: number, maxBytes = MAX_CSV_BYTES): Message | null {
   if (bytes <= maxBytes) return null;
-  return `The text is ${formatBytes(bytes)}; at most ${formatBytes(maxBytes)} (about ${MAX_CSV_POINTS} rows) is read. Nothing was read: paste at most ${MAX_CSV_POINTS} rows.`;
+  return msg('csv.tooLarge', { size: bytesMessage(bytes), max: bytesMessage(maxBytes), rows: MAX_CSV_POINTS });
 }
 
 function cut(s: string): string {
@@ -88,22 +98,22 @@ function splitFields(t: string): string[] {
   return t.includes(',') ? t.split(',') : t.includes(';') ? t.split(';') : t.includes('\t') ? t.split('\t') : t.split(/\s+/);
 }
 
-function coordinateProblem(name: 'x' | 'y', field: string, v: number | null): string | null {
-  if (v === null) return `${name} "${cut(field.trim())}" is not a finite number`;
-  if (Math.abs(v) > COORDINATE_LIMIT) return `${name} = ${field.trim()} is outside ±${COORDINATE_LIMIT}; rescale the data`;
+function coordinateProblem(name: 'x' | 'y', field: string, v: number | null): Message | null {
+  if (v === null) return msg('csv.notFinite', { name, field: cut(field.trim()) });
+  if (Math.abs(v) > COORDINATE_LIMIT) return msg('csv.outsideLimit', { name, field: field.trim(), limit: COORDINATE_LIMIT });
   return null;
 }
 
-function outsideChartWarning(count: number, first: { line: number; x: number } | null, lineWord: string): string | null {
+/** How a row is named: a line of pasted text, or a point of a link. */
+export type RowWord = 'line' | 'point';
+
+function outsideChartWarning(count: number, first: { line: number; x: number } | null, rowWord: RowWord): Message | null {
   if (count === 0 || first === null) return null;
   const [lo, hi] = CHART_X_RANGE;
-  return (
-    `${count} point${count === 1 ? '' : 's'} lie${count === 1 ? 's' : ''} outside the chart's x range [${lo}, ${hi}] (first: ${lineWord} ${first.line}, x = ${first.x}): ` +
-    'they are trained on but not drawn, and data far outside the range the nets were made for can make them diverge.'
-  );
+  return msg('csv.outsideChart', { count, lo, hi, first: msg(`csv.${rowWord}`, { n: first.line }), x: String(first.x) });
 }
 
-export function parseCsvPoints(text: string, options: { maxPoints?: number; maxBytes?: number; lineWord?: string } = {}): CsvResult {
+export function parseCsvPoints(text: string, options: { maxPoints?: number; maxBytes?: number; rowWord?: RowWord } = {}): CsvResult {
   const maxPoints = Math.min(options.maxPoints ?? MAX_CSV_POINTS, MAX_CSV_POINTS);
   const refused = csvSizeProblem(text, options.maxBytes);
   if (refused !== null) return { x: [], y: [], errors: [], moreErrors: 0, header: null, refused, warning: null };
@@ -132,18 +142,18 @@ export function parseCsvPoints(text: string, options: { maxPoints?: number; maxB
     }
     seenData = true;
     if (fields.length !== 2) {
-      errors.add({ line, text: cut(raw), reason: `expected 2 values (x,y), found ${fields.length}` });
+      errors.add({ line, text: cut(raw), reason: msg('csv.fieldCount', { found: fields.length }) });
       continue;
     }
     const xv = parseDecimal(fields[0]);
     const yv = parseDecimal(fields[1]);
     const problem = coordinateProblem('x', fields[0], xv) ?? coordinateProblem('y', fields[1], yv);
     if (problem !== null || xv === null || yv === null) {
-      errors.add({ line, text: cut(raw), reason: problem ?? 'not a point' });
+      errors.add({ line, text: cut(raw), reason: problem ?? msg('csv.notPoint') });
       continue;
     }
     if (x.length >= maxPoints) {
-      errors.add({ line, text: cut(raw), reason: `more than ${maxPoints} points; row ignored` });
+      errors.add({ line, text: cut(raw), reason: msg('csv.tooMany', { max: maxPoints }) });
       continue;
     }
     if (xv < CHART_X_RANGE[0] || xv > CHART_X_RANGE[1]) {
@@ -160,13 +170,14 @@ export function parseCsvPoints(text: string, options: { maxPoints?: number; maxB
     moreErrors: errors.more,
     header,
     refused: null,
-    warning: outsideChartWarning(outside, firstOutside, options.lineWord ?? 'line'),
+    warning: outsideChartWarning(outside, firstOutside, options.rowWord ?? 'line'),
   };
 }
 
 /** At most MAX_LISTED lines, then "… and N more". */
-export function formatCsvErrors(result: Pick<CsvResult, 'errors' | 'moreErrors'>): string[] {
-  const lines = result.errors.map((e) => `line ${e.line}: ${e.reason}`);
-  if (result.moreErrors > 0) lines.push(`… and ${result.moreErrors.toLocaleString('en-US')} more`);
+export function formatCsvErrors(result: Pick<CsvResult, 'errors' | 'moreErrors'>): Message[] {
+  const lines = result.errors.map((e) => msg('csv.errorLine', { line: e.line, reason: e.reason }));
+  const more = moreMessage(result.moreErrors);
+  if (more) lines.push(more);
   return lines;
 }

@@ -1,6 +1,8 @@
 // Lists that grow with the input (URL notices, CSV errors, golden-file problems) keep at most
 // MAX_LISTED entries and count the rest, so a hostile input cannot make the page render 100k lines.
 
+import { msg, type Message } from './message';
+
 /** Entries listed before "and N more". */
 export const MAX_LISTED = 20;
 
@@ -30,14 +32,19 @@ export class LimitedList<T> {
   }
 }
 
-/** "and 4,980 more" (or null when nothing was left out). */
+/** "and 4,980 more" in English (the CLI's words), or null when nothing was left out. */
 export function moreLine(more: number): string | null {
   return more > 0 ? `… and ${more.toLocaleString('en-US')} more` : null;
 }
 
-/** At most `max` lines, then one "… and N more" line for the rest. */
-export function limitLines(lines: readonly string[], max = MAX_LISTED, alreadyLeftOut = 0): string[] {
+/** "… and 4,980 more" as a message (`list.more`), or null when nothing was left out. */
+export function moreMessage(more: number): Message | null {
+  return more > 0 ? msg('list.more', { n: more }) : null;
+}
+
+/** At most `max` messages, then one "… and N more" for the rest. */
+export function limitMessages(lines: readonly Message[], max = MAX_LISTED, alreadyLeftOut = 0): Message[] {
   const kept = lines.slice(0, max);
-  const more = moreLine(Math.max(0, lines.length - max) + alreadyLeftOut);
+  const more = moreMessage(Math.max(0, lines.length - max) + alreadyLeftOut);
   return more ? [...kept, more] : kept;
 }

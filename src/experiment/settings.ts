@@ -1,6 +1,10 @@
 // The settings schema: ONE table of every user-facing setting (name, type, default, range, scale,
 // label, unit, what it does). It drives URL state, validation/clamping, the UI controls' ranges and
 // labels, the CLI flags and the worker messages. (TF Playground's state table, plus ranges.)
+// The page shows labels, help and units from its catalogs (src/ui/i18n, `setting.<name>.*`);
+// the English ones here are the CLI's, and a test keeps the two the same.
+
+import { msg, type Message } from '../analysis/message';
 
 export type SettingKind = 'number' | 'integer' | 'choice';
 export type Scale = 'linear' | 'log0'; // log0: logarithmic slider that also offers exactly 0
@@ -231,7 +235,10 @@ export interface Correction {
   readonly name: SettingName;
   readonly given: string;
   readonly used: string;
+  /** in English (the CLI's words) */
   readonly reason: string;
+  /** the same as a message (catalog key `correction.*`), for the page */
+  readonly why: Message;
 }
 
 /** Parse and clamp one raw value against its spec. Never throws; reports what it corrected. */
@@ -242,29 +249,45 @@ export function coerceSetting<K extends SettingName>(name: K, raw: unknown): { v
   if (spec.kind === 'choice') {
     const s = String(raw).trim().toLowerCase();
     if (spec.options.includes(s)) return { value: s as Settings[K] };
-    return { value: fallback, correction: { name, given, used: String(fallback), reason: `must be one of ${spec.options.join(', ')}` } };
+    return {
+      value: fallback,
+      correction: {
+        name,
+        given,
+        used: String(fallback),
+        reason: `must be one of ${spec.options.join(', ')}`,
+        why: msg('correction.oneOf', { options: spec.options.join(', ') }),
+      },
+    };
   }
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(n)) {
-    return { value: fallback, correction: { name, given, used: String(fallback), reason: 'not a finite number' } };
+    return {
+      value: fallback,
+      correction: { name, given, used: String(fallback), reason: 'not a finite number', why: msg('correction.notFinite') },
+    };
   }
   // -0 is 0 (a link writes it as "0"; found by the URL property test)
   let v = (spec.kind === 'integer' ? Math.round(n) : n) + 0;
   let reason = spec.kind === 'integer' && v !== n ? 'rounded to a whole number' : '';
+  let why = msg('correction.rounded');
   if (v < spec.min) {
     v = spec.min;
     reason = `below the minimum ${spec.min}`;
+    why = msg('correction.belowMin', { min: String(spec.min) });
   }
   if (v > spec.max) {
     v = spec.max;
     reason = `above the maximum ${spec.max}`;
+    why = msg('correction.aboveMax', { max: String(spec.max) });
   }
   if (spec.scale === 'log0' && v > 0 && spec.minPositive !== undefined && v < spec.minPositive) {
     v = spec.minPositive;
     reason = `smallest non-zero value is ${spec.minPositive}`;
+    why = msg('correction.minPositive', { min: String(spec.minPositive) });
   }
   const value = v as Settings[K];
-  return reason ? { value, correction: { name, given, used: String(v), reason } } : { value };
+  return reason ? { value, correction: { name, given, used: String(v), reason, why } } : { value };
 }
 
 /** Validate a partial record (URL, CLI, message); unknown names are reported, missing ones defaulted. */
@@ -288,7 +311,13 @@ export function resolveSettings(
   }
   const s = settings as Settings;
   if (s.every > s.epochs) {
-    corrections.push({ name: 'every', given: String(s.every), used: String(s.epochs), reason: 'cannot exceed Epochs' });
+    corrections.push({
+      name: 'every',
+      given: String(s.every),
+      used: String(s.epochs),
+      reason: 'cannot exceed Epochs',
+      why: msg('correction.everyAboveEpochs'),
+    });
     s.every = s.epochs;
   }
   return { settings: s, corrections, unknown };

@@ -17,8 +17,11 @@ import { usePlayback } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import { sliderMode, useSettingsSender } from './hooks/useSettingsSender';
 import { useSliderDrag } from './hooks/useSliderDrag';
+import { usePageLanguage } from './hooks/usePageLanguage';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
+import { useLocale } from './i18n/useLocale';
+import { LanguageSwitch } from './LanguageSwitch';
 import { CheckpointsSection, ExportSection, FitSection, LossSection, WeightsSection } from './MoviePanels';
 import { NoticeList, UrlNotice } from './Notices';
 import { ParityPanel } from './ParityPanel';
@@ -26,7 +29,7 @@ import type { PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 import { SeedsPanel } from './SeedsPanel';
 import { SettingsPanel } from './SettingsPanel';
-import { StatusBar, backendText } from './StatusBar';
+import { StatusBar, backendLabel } from './StatusBar';
 import { SweepPanel } from './SweepPanel';
 import { installTestHooks } from './test-hooks';
 import { Transport } from './Transport';
@@ -49,6 +52,8 @@ const selectSpeed = (s: PlayheadState) => s.speed;
 export function App(): ReactNode {
   const url = useUrlSync();
   const { settings, setSettings, ownPoints, setOwnPoints } = url;
+  usePageLanguage(url.lang);
+  const { t } = useLocale();
   const settingsRef = useRef(settings);
   const pointsRef = useRef(ownPoints);
   useEffect(() => {
@@ -229,18 +234,15 @@ export function App(): ReactNode {
     <div className="app">
       <header className="top">
         <div>
-          <h1>Dropout Lab</h1>
-          <p className="tagline">
-            Two MLPs learn y = x + noise from {settings.points} points: a plain one over-fits, a regularized one (dropout, weight decay, L1)
-            should not.
-          </p>
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline', { points: settings.points })}</p>
         </div>
+        <LanguageSwitch onChange={url.setLang} />
         <StatusBar store={store} playback={playback} sliderMode={mode} />
       </header>
       {status === 'ended' ? (
         <p className="notice info small" role="status" data-testid="finished-hint">
-          The run is over. Press Play to watch it again, drag the Timeline to any epoch, or move a slider to replay the run with the new
-          setting beside this one.
+          {t('app.finishedHint')}
         </p>
       ) : null}
 
@@ -248,7 +250,7 @@ export function App(): ReactNode {
       <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
       {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          Training cannot run: {fatal}. <a href={window.location.href}>Reload</a>
+          {t('app.fatal', { reason: fatal })} <a href={window.location.href}>{t('app.reload')}</a>
         </div>
       ) : null}
 
@@ -300,11 +302,11 @@ export function App(): ReactNode {
           <LossSection store={store} playback={playback} compare={compare} bands={bandCharts?.loss} />
           <CheckpointsSection store={store} />
           <section className="panel" aria-labelledby="data-title">
-            <h2 id="data-title">Own data</h2>
+            <h2 id="data-title">{t('panel.ownData')}</h2>
             <DataPanel ownPoints={ownPoints?.x.length ?? null} editing={editing} onEditing={setEditing} onUse={useOwn} onClear={clearOwn} />
           </section>
           <section className="panel" aria-labelledby="seeds-title">
-            <h2 id="seeds-title">Seed bands</h2>
+            <h2 id="seeds-title">{t('panel.seeds')}</h2>
             <SeedsPanel
               handle={seeds}
               bands={bands}
@@ -316,17 +318,17 @@ export function App(): ReactNode {
             />
           </section>
           <section className="panel" aria-labelledby="sweep-title">
-            <h2 id="sweep-title">Grid sweep: dropout × weight decay</h2>
+            <h2 id="sweep-title">{t('panel.sweep')}</h2>
             <SweepPanel settings={settings} preference={url.backend} data={data} onLoad={loadCell} />
           </section>
           <WeightsSection store={store} playback={playback} />
           <ExportSection store={store} playback={playback} settings={settings} />
           <section className="panel" aria-labelledby="parity-title">
-            <h2 id="parity-title">Parity with PyTorch</h2>
+            <h2 id="parity-title">{t('panel.parity')}</h2>
             <ParityPanel preference={url.backend} />
           </section>
           <footer className="muted small">
-            Backend: <BackendName store={store} />. Everything runs in this browser; the link in the address bar reproduces this run.
+            <Footer store={store} />
           </footer>
         </main>
       </div>
@@ -341,7 +343,8 @@ function nextCheckpointIndex(view: RunView, after: number): number {
 
 const selectView = (v: RunView) => v;
 
-function BackendName({ store }: { store: RunStore }): ReactNode {
+function Footer({ store }: { store: RunStore }): ReactNode {
   const view = useSelector(store, selectView);
-  return <>{backendText(view)}</>;
+  const { t } = useLocale();
+  return <>{t('app.footer', { backend: backendLabel(t, view) })}</>;
 }

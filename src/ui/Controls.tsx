@@ -1,8 +1,10 @@
 // Every control is generated from the settings schema: label (= accessible name), range, scale,
-// default. Nothing about ranges is repeated here.
+// default. Nothing about ranges is repeated here. Labels, help and units come from the catalogs
+// (`setting.<name>.*`, `option.*`).
 
 import { useId, useState, type ReactNode } from 'react';
 import { SCHEMA, coerceSetting, type ChoiceSpec, type SettingName, type Settings } from '../experiment/settings';
+import { useLocale } from './i18n/useLocale';
 import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
@@ -10,18 +12,11 @@ type ChoiceName = Exclude<SettingName, NumberName>;
 
 export type ChangeHandler = <K extends SettingName>(name: K, value: Settings[K]) => void;
 
-const OPTION_LABELS: Record<string, string> = {
-  adam: 'Adam',
-  adamw: 'AdamW',
-  sgd: 'SGD',
-  inverted: 'inverted',
-  vanilla: 'vanilla',
-};
-
 function ResetHint({ name }: { name: SettingName }): ReactNode {
+  const { t } = useLocale();
   if (SCHEMA[name].live) return null;
   return (
-    <span className="reset-hint" title="changing this restarts the run from epoch 0">
+    <span className="reset-hint" title={t('controls.resetHint')}>
       ↺
     </span>
   );
@@ -30,17 +25,18 @@ function ResetHint({ name }: { name: SettingName }): ReactNode {
 export function SliderControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
   const spec = SCHEMA[name];
   const id = useId();
+  const { t } = useLocale();
   const geometry = sliderGeometry(spec);
   const value = settings[name];
   const shown = formatValue(spec, value);
   return (
     <div className="control slider" data-setting={name}>
       <div className="control-head">
-        <label htmlFor={id}>{spec.label}</label>
+        <label htmlFor={id}>{t(`setting.${name}.label`)}</label>
         <ResetHint name={name} />
         <output htmlFor={id} data-testid={`value-${name}`}>
           {shown}
-          {spec.unit ? ` ${spec.unit}` : ''}
+          {spec.unit ? ` ${t(`unit.${spec.unit}`)}` : ''}
         </output>
       </div>
       <input
@@ -51,7 +47,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
         step={geometry.step}
         value={valueToSlider(spec, value)}
         aria-valuetext={shown}
-        title={spec.help}
+        title={t(`setting.${name}.help`)}
         onChange={(e) => onChange(name, sliderToValue(spec, Number(e.currentTarget.value)))}
       />
     </div>
@@ -62,6 +58,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
 export function NumberControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
   const spec = SCHEMA[name];
   const id = useId();
+  const { t, tm } = useLocale();
   const value = settings[name];
   const [text, setText] = useState(String(value));
   const [note, setNote] = useState<string | null>(null);
@@ -73,16 +70,16 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
   }
   const commit = (): void => {
     const { value: v, correction } = coerceSetting(name, text);
-    setNote(correction ? `${correction.reason}; using ${correction.used}` : null);
+    setNote(correction ? t('controls.numberNote', { why: tm(correction.why), used: correction.used }) : null);
     setText(String(v));
     if (v !== value) onChange(name, v);
   };
   return (
     <div className="control number" data-setting={name}>
       <div className="control-head">
-        <label htmlFor={id}>{spec.label}</label>
+        <label htmlFor={id}>{t(`setting.${name}.label`)}</label>
         <ResetHint name={name} />
-        {spec.unit ? <span className="unit">{spec.unit}</span> : null}
+        {spec.unit ? <span className="unit">{t(`unit.${spec.unit}`)}</span> : null}
       </div>
       <input
         id={id}
@@ -92,7 +89,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
         max={spec.max}
         step={spec.kind === 'integer' ? 1 : 'any'}
         value={text}
-        title={spec.help}
+        title={t(`setting.${name}.help`)}
         onChange={(e) => setText(e.currentTarget.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -111,16 +108,17 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
 export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; settings: Settings; onChange: ChangeHandler }): ReactNode {
   const spec = SCHEMA[name] as ChoiceSpec;
   const id = useId();
+  const { t } = useLocale();
   return (
     <div className="control choice" data-setting={name}>
       <div className="control-head">
-        <label htmlFor={id}>{spec.label}</label>
+        <label htmlFor={id}>{t(`setting.${name}.label`)}</label>
         <ResetHint name={name} />
       </div>
       <select
         id={id}
         value={settings[name]}
-        title={spec.help}
+        title={t(`setting.${name}.help`)}
         onChange={(e) => {
           const { value } = coerceSetting(name, e.currentTarget.value);
           onChange(name, value);
@@ -128,7 +126,7 @@ export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; 
       >
         {spec.options.map((o) => (
           <option key={o} value={o}>
-            {OPTION_LABELS[o] ?? o}
+            {t(`option.${o}`)}
           </option>
         ))}
       </select>

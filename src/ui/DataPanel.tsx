@@ -6,6 +6,8 @@
 
 import { useState, type ClipboardEvent, type ReactNode } from 'react';
 import { MAX_CSV_BYTES, csvSizeProblem, formatCsvErrors, parseCsvPoints, sizeRefusal, type CsvResult } from '../analysis/csv';
+import { msg, type Message } from '../analysis/message';
+import { useLocale } from './i18n/useLocale';
 
 export function DataPanel({
   ownPoints,
@@ -21,16 +23,17 @@ export function DataPanel({
   onUse: (x: number[], y: number[]) => void;
   onClear: () => void;
 }): ReactNode {
+  const { t, tm } = useLocale();
   const [text, setText] = useState('');
   const [result, setResult] = useState<CsvResult | null>(null);
   /** why the last paste or edit was refused (its size), shown until the next accepted edit */
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Message | null>(null);
   const use = (): void => {
     const r = parseCsvPoints(text);
     setResult(r);
     if (r.x.length >= 2) onUse(r.x, r.y);
   };
-  const refuse = (problem: string): void => {
+  const refuse = (problem: Message): void => {
     setRefusal(problem);
     setResult(null);
   };
@@ -47,12 +50,12 @@ export function DataPanel({
           );
     if (problem === null) return;
     e.preventDefault();
-    refuse(`Paste refused: ${problem}`);
+    refuse(msg('data.pasteRefused', { why: problem }));
   };
   const onEdit = (value: string): void => {
     const problem = csvSizeProblem(value);
     if (problem !== null) {
-      refuse(`Text refused: ${problem}`);
+      refuse(msg('data.textRefused', { why: problem }));
       return;
     }
     setRefusal(null);
@@ -63,28 +66,21 @@ export function DataPanel({
   return (
     <div className="own-data" data-testid="own-data">
       <div className="export-buttons">
-        <button
-          type="button"
-          aria-pressed={editing}
-          onClick={() => onEditing(!editing)}
-          title="click on the fit chart to add a point, drag to move, right-click or Delete to remove"
-        >
-          {editing ? 'Stop editing points' : 'Edit points on the chart'}
+        <button type="button" aria-pressed={editing} onClick={() => onEditing(!editing)} title={t('data.editTitle')}>
+          {editing ? t('data.stopEdit') : t('data.edit')}
         </button>
         {ownPoints !== null ? (
           <button type="button" onClick={onClear}>
-            Back to generated data
+            {t('data.back')}
           </button>
         ) : null}
         <span className="small muted" data-testid="own-data-status">
-          {ownPoints !== null
-            ? `Own data: ${ownPoints} training points (the test points stay; the page link holds them).`
-            : 'Using the settings’ data.'}
-          {editing ? ' Editing: click adds, drag moves, right-click or Delete removes a training point.' : ''}
+          {ownPoints !== null ? t('data.own', { n: ownPoints }) : t('data.settingsData')}
+          {editing ? t('data.editing') : ''}
         </span>
       </div>
       <label className="small" htmlFor="csv-input">
-        Paste CSV: one “x,y” per line (a header line is fine)
+        {t('data.pasteLabel')}
       </label>
       <textarea
         id="csv-input"
@@ -97,33 +93,35 @@ export function DataPanel({
       />
       <div className="export-buttons">
         <button type="button" disabled={text.trim() === ''} onClick={use}>
-          Use pasted points
+          {t('data.use')}
         </button>
       </div>
       {refusal !== null ? (
         <div className="notice warning small" role="alert" data-testid="csv-refused">
-          {refusal}
+          {tm(refusal)}
         </div>
       ) : null}
       {result?.refused ? (
         <div className="notice warning small" role="alert" data-testid="csv-refused">
-          {result.refused}
+          {tm(result.refused)}
         </div>
       ) : null}
       {result && !result.refused ? (
         <div className="small" role="status" data-testid="csv-result">
           {result.x.length >= 2
-            ? `Using ${result.x.length} valid row${result.x.length === 1 ? '' : 's'}${skipped ? `; ${skipped.toLocaleString('en-US')} row${skipped === 1 ? '' : 's'} skipped:` : '.'}`
-            : `Only ${result.x.length} valid row${result.x.length === 1 ? '' : 's'}: at least 2 are needed; nothing changed.${skipped ? ' Problems:' : ''}`}
+            ? skipped
+              ? t('data.usingSkipped', { count: result.x.length, skipped: t('data.rows', { count: skipped }) })
+              : t('data.using', { count: result.x.length })
+            : `${t('data.tooFew', { count: result.x.length })}${skipped ? t('data.problems') : ''}`}
           {result.warning && result.x.length >= 2 ? (
             <div className="notice warning" data-testid="csv-warning">
-              {result.warning}
+              {tm(result.warning)}
             </div>
           ) : null}
           {errors.length ? (
             <ul className="csv-errors" data-testid="csv-errors">
-              {errors.map((e) => (
-                <li key={e}>{e}</li>
+              {errors.map((e, i) => (
+                <li key={i}>{tm(e)}</li>
               ))}
             </ul>
           ) : null}

@@ -1,6 +1,7 @@
 // Last line of defence: a render error shows a message and a way back instead of a blank page.
 
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Translation } from 'react-i18next';
 
 interface State {
   readonly error: Error | null;
@@ -21,16 +22,20 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <main className="crash" role="alert" data-testid="crash">
-        <h1>Dropout Lab hit an error</h1>
-        <p>{error.message}</p>
-        <p>
-          <button type="button" onClick={() => this.setState({ error: null })}>
-            Try again
-          </button>{' '}
-          <a href={`${location.pathname}`}>Start over with the default settings</a>
-        </p>
-      </main>
+      <Translation>
+        {(t) => (
+          <main className="crash" role="alert" data-testid="crash">
+            <h1>{t('app.crashTitle')}</h1>
+            <p>{error.message}</p>
+            <p>
+              <button type="button" onClick={() => this.setState({ error: null })}>
+                {t('app.tryAgain')}
+              </button>{' '}
+              <a href={`${location.pathname}`}>{t('app.startOver')}</a>
+            </p>
+          </main>
+        )}
+      </Translation>
     );
   }
 }

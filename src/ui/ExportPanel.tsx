@@ -7,6 +7,7 @@ import { pytorchScript } from '../analysis/pytorch-script';
 import type { Settings } from '../experiment/settings';
 import { chartPng } from './chart-setup';
 import { copyText, downloadText, downloadUrl } from './download';
+import { useLocale } from './i18n/useLocale';
 import type { RunView, WeightsView } from './run-store';
 import { backendText } from './StatusBar';
 
@@ -18,6 +19,7 @@ function runOf(view: RunView): RunLike | null {
 
 /** Exports of the whole computed run; the weights are those of the checkpoint on screen. */
 export function ExportPanel({ view, settings, weights }: { view: RunView; settings: Settings; weights: WeightsView | null }): ReactNode {
+  const { t } = useLocale();
   const [status, setStatus] = useState<string | null>(null);
   const run = runOf(view);
   const data = view.current?.data ?? null;
@@ -26,11 +28,11 @@ export function ExportPanel({ view, settings, weights }: { view: RunView; settin
   const png = (name: string, file: string): void => {
     const url = chartPng(name);
     if (!url) {
-      setStatus(`The ${name} chart is not on the page.`);
+      setStatus(t('export.noChart', { name }));
       return;
     }
     downloadUrl(file, url);
-    setStatus(`Saved ${file}`);
+    setStatus(t('export.saved', { file }));
   };
   /** a click handler that builds the PyTorch script of the current setting and hands it to `use` */
   const withScript = (use: (text: string) => void) => (): void => {
@@ -40,61 +42,62 @@ export function ExportPanel({ view, settings, weights }: { view: RunView; settin
     <div className="exports" data-testid="exports">
       <div className="export-buttons">
         <button type="button" disabled={!run} onClick={() => png('main', `${stem}-fit.png`)}>
-          Fit chart PNG
+          {t('export.fitPng')}
         </button>
         <button type="button" disabled={!run} onClick={() => png('loss', `${stem}-loss.png`)}>
-          Loss chart PNG
+          {t('export.lossPng')}
         </button>
         <button
           type="button"
           disabled={!run}
-          onClick={() => run && (downloadText(`${stem}.csv`, runToCsv(run), 'text/csv'), setStatus(`Saved ${stem}.csv`))}
+          onClick={() =>
+            run && (downloadText(`${stem}.csv`, runToCsv(run), 'text/csv'), setStatus(t('export.saved', { file: `${stem}.csv` })))
+          }
         >
-          Run CSV
+          {t('export.runCsv')}
         </button>
         <button
           type="button"
           disabled={!run}
-          onClick={() => run && (downloadText(`${stem}.json`, runToJson(run), 'application/json'), setStatus(`Saved ${stem}.json`))}
+          onClick={() =>
+            run &&
+            (downloadText(`${stem}.json`, runToJson(run), 'application/json'), setStatus(t('export.saved', { file: `${stem}.json` })))
+          }
         >
-          Run JSON
+          {t('export.runJson')}
         </button>
         <button
           type="button"
           disabled={!weights}
-          title={weights ? 'parameters W1, b1, … in the golden files’ layout ([out][in])' : 'waiting for the weights'}
+          title={weights ? t('export.weightsTitle') : t('export.weightsWaiting')}
           onClick={() => {
             const w = weights;
             if (!w) return;
             const file = `dropout-lab-weights-epoch${w.epoch}.json`;
             downloadText(file, weightsToGoldenJson(w.sizes, w.nets, { epoch: w.epoch, settings: applied }), 'application/json');
-            setStatus(`Saved ${file}`);
+            setStatus(t('export.saved', { file }));
           }}
         >
-          Weights JSON
+          {t('export.weightsJson')}
         </button>
         <button
           type="button"
           disabled={!data}
           onClick={withScript((text) => {
-            void copyText(text).then((ok) =>
-              setStatus(
-                ok ? 'PyTorch script copied to the clipboard.' : 'The browser refused the clipboard; use “PyTorch .py” to download it.',
-              ),
-            );
+            void copyText(text).then((ok) => setStatus(ok ? t('export.copied') : t('export.clipboardRefused')));
           })}
         >
-          Copy as PyTorch
+          {t('export.copyPytorch')}
         </button>
         <button
           type="button"
           disabled={!data}
           onClick={withScript((text) => {
             downloadText('dropout_lab.py', text, 'text/x-python');
-            setStatus('Saved dropout_lab.py');
+            setStatus(t('export.saved', { file: 'dropout_lab.py' }));
           })}
         >
-          PyTorch .py
+          {t('export.pytorchPy')}
         </button>
       </div>
       {status ? (

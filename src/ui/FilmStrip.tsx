@@ -3,7 +3,8 @@
 
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
-import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, svgPath } from './chart-data';
+import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, netLabel, svgPath } from './chart-data';
+import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
 import type { PageFrame } from './run-store';
 
@@ -38,6 +39,7 @@ function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode 
 }
 
 export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data: Dataset | null }): ReactNode {
+  const { t } = useLocale();
   const [open, setOpen] = useState<PageFrame | null>(null);
   const indices = useMemo(() => filmFrameIndices(frames.length, MAX_THUMBS), [frames.length]);
   const stripRef = useRef<HTMLOListElement | null>(null);
@@ -46,7 +48,7 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
     if (el) el.scrollLeft = el.scrollWidth;
   }, [indices.length, frames.length]);
 
-  if (!data || frames.length === 0) return <p className="muted">Checkpoints appear here as the nets train.</p>;
+  if (!data || frames.length === 0) return <p className="muted">{t('film.empty')}</p>;
   return (
     <>
       <ol className="film-strip" ref={stripRef} data-testid="film-strip">
@@ -54,9 +56,9 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
           const f = frames[i];
           return (
             <li key={f.epoch}>
-              <button type="button" className="thumb" aria-label={`Checkpoint at epoch ${f.epoch}`} onClick={() => setOpen(f)}>
+              <button type="button" className="thumb" aria-label={t('film.thumb', { epoch: f.epoch })} onClick={() => setOpen(f)}>
                 <Thumb frame={f} data={data} />
-                <span className="thumb-caption">epoch {f.epoch}</span>
+                <span className="thumb-caption">{t('film.caption', { epoch: f.epoch })}</span>
               </button>
             </li>
           );
@@ -68,6 +70,7 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
 }
 
 function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset; onClose: () => void }): ReactNode {
+  const { t } = useLocale();
   const closeRef = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
     closeRef.current?.focus();
@@ -83,21 +86,21 @@ function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset
         className="dialog"
         role="dialog"
         aria-modal="true"
-        aria-label={`Checkpoint at epoch ${frame.epoch}`}
+        aria-label={t('film.thumb', { epoch: frame.epoch })}
         onClick={(e) => e.stopPropagation()}
       >
         <div className="dialog-head">
-          <h2>Checkpoint at epoch {frame.epoch}</h2>
+          <h2>{t('film.thumb', { epoch: frame.epoch })}</h2>
           <button type="button" ref={closeRef} onClick={onClose}>
-            Close
+            {t('film.close')}
           </button>
         </div>
         <MainChart data={data} frame={frame} animationMs={0} registryName="frame" height={460} />
         <p className="frame-losses">
           {frame.nets.map((n, i) => (
             <span key={n.name} style={{ color: netColor(i) }}>
-              {n.label}: test MSE {formatLoss(n.testMse)}, train MSE {formatLoss(n.trainMseEval)}
-              {n.divergedAt !== null ? ` (diverged at epoch ${n.divergedAt})` : ''}
+              {t('film.losses', { net: netLabel(t, n), test: formatLoss(n.testMse), train: formatLoss(n.trainMseEval) })}
+              {n.divergedAt !== null ? t('film.divergedAt', { epoch: n.divergedAt }) : ''}
             </span>
           ))}
         </p>

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { TrainingPoints } from '../experiment/types';
 import { formatLoss, netColor, type BandSeries, type GhostFrame } from './chart-data';
+import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
 import type { PlayheadState } from './playback/playhead';
 import type { McView, PageFrame, RunView } from './run-store';
@@ -36,16 +37,18 @@ export interface FitPanelProps {
 
 export function FitPanel(p: FitPanelProps): ReactNode {
   const { view, frame, mc } = p;
+  const { t } = useLocale();
   const run = view.current;
   return (
     <section className="panel" aria-labelledby="main-chart-title">
       <div className="panel-head">
         <h2 id="main-chart-title">
-          Fit {frame ? <small>{p.previewing ? `preview of the whole run: epoch ${frame.epoch}` : `at epoch ${frame.epoch}`}</small> : null}
+          {t('fit.title')}{' '}
+          {frame ? <small>{p.previewing ? t('fit.preview', { epoch: frame.epoch }) : t('fit.at', { epoch: frame.epoch })}</small> : null}
         </h2>
         <div className="mc-toggle small">
           <label>
-            <input type="checkbox" checked={mc.on} onChange={(e) => mc.setOn(e.currentTarget.checked)} /> MC-dropout uncertainty
+            <input type="checkbox" checked={mc.on} onChange={(e) => mc.setOn(e.currentTarget.checked)} /> {t('fit.mc')}
           </label>
           <label>
             {' '}
@@ -55,19 +58,19 @@ export function FitPanel(p: FitPanelProps): ReactNode {
               min={2}
               max={256}
               value={mc.samples}
-              aria-label="MC-dropout samples"
+              aria-label={t('fit.mcSamples')}
               onChange={(e) => mc.setSamples(Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))))}
             />
           </label>
           {mc.on && mc.view ? (
             <span className="muted" data-testid="mc-status">
               {' '}
-              {mc.view.predictions.length} passes at epoch {mc.view.epoch}
-              {mc.view.pDrop === 0 ? ' (dropout rate 0: no uncertainty to show)' : ''}
+              {t('fit.mcStatus', { passes: mc.view.predictions.length, epoch: mc.view.epoch })}
+              {mc.view.pDrop === 0 ? t('fit.mcNoDropout') : ''}
             </span>
           ) : null}
         </div>
-        <ul className="test-losses" aria-label="Test losses" data-testid="test-losses">
+        <ul className="test-losses" aria-label={t('fit.testLosses')} data-testid="test-losses">
           {(run?.nets ?? []).map((n, i) => {
             const net = frame?.nets[i];
             const divergedAt = net?.divergedAt ?? null;
@@ -75,9 +78,10 @@ export function FitPanel(p: FitPanelProps): ReactNode {
             return (
               <li key={n.name} style={{ borderColor: netColor(i) }} data-testid={`test-loss-${n.name}`}>
                 <span className="swatch" style={{ background: netColor(i) }} />
-                {n.label}: test MSE <strong data-testid={`test-mse-${n.name}`}>{formatLoss(net?.testMse)}</strong>
-                {ghostNet ? <span className="muted ghost-loss"> ({formatLoss(ghostNet.testMse)} before)</span> : null}
-                {divergedAt !== null ? <span className="diverged"> · diverged at epoch {divergedAt}</span> : null}
+                {t('fit.testMse', { net: t(`net.${n.name}`, { defaultValue: n.label }) })}{' '}
+                <strong data-testid={`test-mse-${n.name}`}>{formatLoss(net?.testMse)}</strong>
+                {ghostNet ? <span className="muted ghost-loss"> {t('fit.before', { mse: formatLoss(ghostNet.testMse) })}</span> : null}
+                {divergedAt !== null ? <span className="diverged"> {t('fit.divergedAt', { epoch: divergedAt })}</span> : null}
               </li>
             );
           })}
@@ -85,16 +89,14 @@ export function FitPanel(p: FitPanelProps): ReactNode {
       </div>
       {p.ghost ? (
         <p className="small muted ghost-legend" data-testid="ghost">
-          Dashed: the previous run at the same epoch ({p.ghost.label}).
+          {t('fit.ghostLegend', { label: p.ghost.label })}
         </p>
       ) : null}
       {p.editing ? (
         <div className="notice info small" role="status" data-testid="edit-hint">
-          <span>
-            Editing training points: click adds a point, drag moves one, right-click or Delete removes one. Each edit restarts the run.
-          </span>
+          <span>{t('fit.editHint')}</span>
           <button type="button" onClick={() => p.onEditing(false)}>
-            Done
+            {t('fit.done')}
           </button>
         </div>
       ) : null}

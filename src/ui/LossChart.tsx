@@ -7,12 +7,18 @@ import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
 import { formatLogTick, formatLoss, lossChartSeries, type BandSeries, type LossSeries } from './chart-data';
+import { useLocale } from './i18n/useLocale';
 import type { NetSeries } from './run-store';
 
 type XY = { x: number; y: number };
 const NO_BANDS: readonly BandSeries[] = [];
 /** points per per-epoch series drawn (bucket means beyond) */
 const MAX_POINTS = 300;
+
+/** A dataset the legend leaves out (the epoch marker). */
+function isHidden(dataset: unknown): boolean {
+  return typeof dataset === 'object' && dataset !== null && (dataset as { hideInLegend?: unknown }).hideInLegend === true;
+}
 
 function pointRadius(s: LossSeries): number {
   return s.kind === 'test' ? 2.5 : s.kind === 'ghost-test' ? 1.5 : 0;
@@ -37,6 +43,7 @@ export function LossChart({
   ghost?: { readonly series: readonly NetSeries[]; readonly label: string } | null;
   bands?: readonly BandSeries[];
 }): ReactNode {
+  const { t } = useLocale();
   const ref = useRef<Chart<'scatter', XY[]> | null>(null);
   useEffect(() => {
     registerChart('loss', () => ref.current);
@@ -48,8 +55,10 @@ export function LossChart({
     void version;
     return {
       datasets: [
-        ...lossChartSeries(series, { upTo, ghost, maxPoints: MAX_POINTS }).map((s) => ({
+        ...lossChartSeries(t, series, { upTo, ghost, maxPoints: MAX_POINTS }).map((s) => ({
           label: s.label,
+          // the epoch marker has no legend entry
+          hideInLegend: s.kind === 'marker',
           data: s.points,
           showLine: true,
           pointRadius: pointRadius(s),
@@ -61,7 +70,7 @@ export function LossChart({
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],
     };
-  }, [series, version, upTo, ghost, bands]);
+  }, [t, series, version, upTo, ghost, bands]);
 
   const options = useMemo(
     (): ChartOptions<'scatter'> => ({
@@ -72,10 +81,10 @@ export function LossChart({
       normalized: true,
       scales: {
         // grows with the run (a fixed 0..Epochs axis would squash the start of a long run)
-        x: { type: 'linear', min: 0, suggestedMax: 10, title: { display: true, text: 'epoch' } },
+        x: { type: 'linear', min: 0, suggestedMax: 10, title: { display: true, text: t('chart.epoch') } },
         y: {
           type: 'logarithmic',
-          title: { display: true, text: 'MSE / penalty (log)' },
+          title: { display: true, text: t('chart.lossAxis') },
           ticks: {
             // label 1/2/5 × 10^k; on a narrow range with fewer than two of those, label every tick
             callback: (v, _i, ticks) =>
@@ -90,18 +99,18 @@ export function LossChart({
             boxWidth: 26,
             boxHeight: 0,
             font: { size: 11 },
-            filter: (item) => notBandEdge(item) && !item.text.startsWith('epoch '),
+            filter: (item, data) => notBandEdge(item) && !isHidden(data.datasets[item.datasetIndex ?? -1]),
           },
         },
         tooltip: { enabled: true, mode: 'nearest', intersect: false },
       },
     }),
-    [],
+    [t],
   );
 
   return (
     <div className="chart-box" style={{ height: 300 }}>
-      <Scatter ref={ref} data={chartData} options={options} updateMode="none" aria-label="Loss against epoch" role="img" />
+      <Scatter ref={ref} data={chartData} options={options} updateMode="none" aria-label={t('chart.lossAria')} role="img" />
     </div>
   );
 }

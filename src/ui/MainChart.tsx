@@ -7,6 +7,7 @@ import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import type { Dataset } from '../experiment/types';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
+import { useLocale } from './i18n/useLocale';
 import { mainChartSeries, mainYRange, type BandSeries, type GhostFrame } from './chart-data';
 import { GHOST_DASH } from './ghost';
 import type { PageFrame } from './run-store';
@@ -37,6 +38,7 @@ export function MainChart({
   /** edit mode: click adds a training point, drag moves one, right-click or Delete removes one */
   onEditPoints?: (points: EditablePoints) => void;
 }): ReactNode {
+  const { t } = useLocale();
   const [draft, setDraft] = useState<EditablePoints | null>(null);
   const dragRef = useRef<number>(-1);
   const selectedRef = useRef<number>(-1);
@@ -55,7 +57,7 @@ export function MainChart({
   }, [registryName]);
 
   const chartData = useMemo((): ChartData<'scatter', XY[]> => {
-    const series = mainChartSeries(shown, frame, ghost);
+    const series = mainChartSeries(t, shown, frame, ghost);
     return {
       datasets: [
         ...series.map((s) =>
@@ -98,7 +100,7 @@ export function MainChart({
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],
     };
-  }, [shown, frame, ghost, bands]);
+  }, [t, shown, frame, ghost, bands]);
 
   const yRange = useMemo(() => mainYRange(data), [data]);
   // by value: every frame brings its own gridX array, and new options would re-resolve the chart's
@@ -212,7 +214,7 @@ export function MainChart({
         ref={ref}
         data={chartData}
         options={editing ? { ...options, animation: false } : options}
-        aria-label="Training and test points with both nets' predictions"
+        aria-label={t('fit.chartAria')}
         role="img"
         {...editProps}
       />

@@ -6,7 +6,7 @@
 import { useMemo, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import type { TrainingPoints } from '../experiment/types';
-import { type BandSeries, type GhostFrame } from './chart-data';
+import { netLabel, type BandSeries, type GhostFrame } from './chart-data';
 import { ExportPanel } from './ExportPanel';
 import { FilmStrip } from './FilmStrip';
 import { FitPanel, type McControls } from './FitPanel';
@@ -14,6 +14,8 @@ import { ghostLabel } from './ghost';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import { useThrottled } from './hooks/useThrottled';
+import type { Translate } from './i18n/i18n';
+import { useLocale } from './i18n/useLocale';
 import { LossChart } from './LossChart';
 import type { PlaybackStore } from './playback/playback-store';
 import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
@@ -32,10 +34,10 @@ export interface MovieProps {
 }
 
 /** The ghost's label and the previous run to draw, when comparing. */
-function useGhostRun(view: RunView, compare: boolean): { previous: RunView['previous']; label: string } {
+function useGhostRun(t: Translate, view: RunView, compare: boolean): { previous: RunView['previous']; label: string } {
   const previous = compare ? view.previous : null;
   const run = view.current;
-  const label = previous && run ? ghostLabel(previous.appliedSettings, run.appliedSettings) : '';
+  const label = previous && run ? ghostLabel(t, previous.appliedSettings, run.appliedSettings) : '';
   return { previous, label };
 }
 
@@ -48,9 +50,10 @@ export function FitSection(
     readonly onEditPoints: (points: TrainingPoints) => void;
   },
 ): ReactNode {
+  const { t } = useLocale();
   const view = useSelector(p.store, whole);
   const play = usePlayheadState(p.playback);
-  const { previous, label } = useGhostRun(view, p.compare);
+  const { previous, label } = useGhostRun(t, view, p.compare);
   const shownEpoch = Math.max(0, play.epoch);
   const frame = view.preview?.frame ?? frameAtOrBefore(view.current, shownEpoch);
   const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
@@ -79,10 +82,7 @@ export function FitSection(
       {divergence.length > 0 ? (
         <div className="notice warning" role="status" data-testid="divergence">
           {divergence.map((s) => (
-            <div key={s.name}>
-              {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and press
-              Reset.
-            </div>
+            <div key={s.name}>{t('fit.diverged', { net: netLabel(t, s), epoch: s.divergedAt })}</div>
           ))}
         </div>
       ) : null}
@@ -94,6 +94,7 @@ export function FitSection(
 const LOSS_REDRAW_MS = 250;
 
 export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeries[] }): ReactNode {
+  const { t } = useLocale();
   const view = useSelector(p.store, whole);
   const playing = useSelector(p.playback, (s) => s.status === 'playing' || s.status === 'buffering');
   const epoch = useThrottled(
@@ -101,11 +102,11 @@ export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeri
     LOSS_REDRAW_MS,
     !playing,
   );
-  const { previous, label } = useGhostRun(view, p.compare);
+  const { previous, label } = useGhostRun(t, view, p.compare);
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
   return (
     <section className="panel" aria-labelledby="loss-chart-title">
-      <h2 id="loss-chart-title">Loss</h2>
+      <h2 id="loss-chart-title">{t('panel.loss')}</h2>
       <LossChart
         series={view.current?.series ?? NO_SERIES}
         version={view.current?.revision ?? 0}
@@ -123,9 +124,10 @@ const dataOf = (v: RunView) => v.current?.data ?? null;
 export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
   const checkpoints = useSelector(store, checkpointsOf);
   const data = useSelector(store, dataOf);
+  const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="film-title">
-      <h2 id="film-title">Checkpoints</h2>
+      <h2 id="film-title">{t('panel.checkpoints')}</h2>
       <FilmStrip frames={checkpoints ?? []} data={data} />
     </section>
   );
@@ -134,9 +136,10 @@ export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
 export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>): ReactNode {
   const view = useSelector(store, whole);
   const epoch = useSelector(playback, (s) => s.epoch);
+  const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="weights-title">
-      <h2 id="weights-title">Weights</h2>
+      <h2 id="weights-title">{t('panel.weights')}</h2>
       <WeightsPanel weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
     </section>
   );
@@ -145,9 +148,10 @@ export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>)
 export function ExportSection({ store, playback, settings }: Omit<MovieProps, 'compare'> & { readonly settings: Settings }): ReactNode {
   const view = useSelector(store, whole);
   const epoch = useSelector(playback, (s) => s.epoch);
+  const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title">Export</h2>
+      <h2 id="export-title">{t('panel.export')}</h2>
       <ExportPanel view={view} settings={settings} weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
     </section>
   );

@@ -1,43 +1,48 @@
 // The page's notices: the run's (dismissable one by one) and the link's corrections. Each list
-// shows at most MAX_LISTED entries and then "… and N more", however many there are.
+// shows at most MAX_LISTED entries and then "… and N more", however many there are. Notices that
+// are messages (key + parameters) are shown in the page's language.
 
 import type { ReactNode } from 'react';
-import { MAX_LISTED, moreLine } from '../analysis/limited-list';
+import { MAX_LISTED, moreMessage } from '../analysis/limited-list';
+import type { Message } from '../analysis/message';
+import { useLocale } from './i18n/useLocale';
 import type { Notice } from './run-store';
 
 export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss: (id: number) => void }): ReactNode {
+  const { t, tm } = useLocale();
   if (notices.length === 0) return null;
-  const more = moreLine(notices.length - MAX_LISTED);
+  const more = moreMessage(notices.length - MAX_LISTED);
   return (
     <div className="notices" data-testid="notices">
       {notices.slice(0, MAX_LISTED).map((n) => (
         <div key={n.id} className={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          <span>{n.text}</span>
-          <button type="button" className="dismiss" aria-label="Dismiss notice" onClick={() => onDismiss(n.id)}>
+          <span>{typeof n.text === 'string' ? n.text : tm(n.text)}</span>
+          <button type="button" className="dismiss" aria-label={t('notices.dismiss')} onClick={() => onDismiss(n.id)}>
             ×
           </button>
         </div>
       ))}
-      {more ? <div className="notice info small">{more}</div> : null}
+      {more ? <div className="notice info small">{tm(more)}</div> : null}
     </div>
   );
 }
 
 /** What the URL asked for that could not be used as is (parseUrlState lists at most MAX_LISTED + "… and N more"). */
-export function UrlNotice({ lines, onDismiss }: { lines: readonly string[]; onDismiss: () => void }): ReactNode {
+export function UrlNotice({ lines, onDismiss }: { lines: readonly Message[]; onDismiss: () => void }): ReactNode {
+  const { t, tm } = useLocale();
   if (lines.length === 0) return null;
   const shown = lines.slice(0, MAX_LISTED + 1);
   return (
     <div className="notice warning" role="status" data-testid="url-notice">
       <div>
-        <strong>Some settings in the link were corrected or ignored:</strong>
+        <strong>{t('url.title')}</strong>
         <ul>
           {shown.map((l, i) => (
-            <li key={i}>{l}</li>
+            <li key={i}>{tm(l)}</li>
           ))}
         </ul>
       </div>
-      <button type="button" className="dismiss" aria-label="Dismiss notice" onClick={onDismiss}>
+      <button type="button" className="dismiss" aria-label={t('notices.dismiss')} onClick={onDismiss}>
         ×
       </button>
     </div>

@@ -2,15 +2,14 @@
 // pointer drags through `dragBind` (a replay starts when the thumb is let go).
 
 import type { ReactNode } from 'react';
+import { BACKEND_PREFERENCES } from '../experiment/backend-choice';
 import type { PresetName, Settings } from '../experiment/settings';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
 import type { SliderDrag } from './hooks/useSliderDrag';
+import { useLocale } from './i18n/useLocale';
 import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
 
-const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
-  { preset: 'tutorial', label: 'Tutorial' },
-  { preset: 'strong-overfitting', label: 'Strong over-fitting' },
-];
+const PRESET_BUTTONS: readonly PresetName[] = ['tutorial', 'strong-overfitting'];
 
 export interface SettingsPanelProps {
   readonly settings: Settings;
@@ -24,6 +23,7 @@ export interface SettingsPanelProps {
 }
 
 export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend, dragBind, children }: SettingsPanelProps): ReactNode {
+  const { t } = useLocale();
   const slider = (name: Parameters<typeof SliderControl>[0]['name']): ReactNode => (
     <SliderControl name={name} settings={settings} onChange={onChange} />
   );
@@ -34,56 +34,56 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
     <ChoiceControl name={name} settings={settings} onChange={onChange} />
   );
   return (
-    <aside className="controls" aria-label="Controls" {...dragBind}>
+    <aside className="controls" aria-label={t('controls.aria')} {...dragBind}>
       {children}
-      <div className="presets" role="group" aria-label="Presets">
-        <span className="presets-label">Presets</span>
+      <div className="presets" role="group" aria-label={t('controls.presets')}>
+        <span className="presets-label">{t('controls.presets')}</span>
         {PRESET_BUTTONS.map((p) => (
-          <button key={p.preset} type="button" aria-pressed={settings.preset === p.preset} onClick={() => onPreset(p.preset)}>
-            {p.label}
+          <button key={p} type="button" aria-pressed={settings.preset === p} onClick={() => onPreset(p)}>
+            {t(`controls.presetButtons.${p}`)}
           </button>
         ))}
-        {settings.preset === 'custom' || !matchesPreset(settings) ? <span className="muted small">(modified)</span> : null}
+        {settings.preset === 'custom' || !matchesPreset(settings) ? <span className="muted small">{t('controls.modified')}</span> : null}
       </div>
 
-      <ControlGroup title="Regularization (regularized net)">
+      <ControlGroup title={t('controls.groups.regularization')}>
         {slider('dropout')}
         {choice('convention')}
         {slider('weightDecay')}
         {slider('l1')}
       </ControlGroup>
-      <ControlGroup title="Optimization">
+      <ControlGroup title={t('controls.groups.optimization')}>
         {choice('optimizer')}
         {slider('lrPlain')}
         {slider('lrRegularized')}
         {settings.optimizer === 'sgd' ? slider('momentum') : null}
       </ControlGroup>
-      <ControlGroup title="Network">
+      <ControlGroup title={t('controls.groups.network')}>
         {slider('hidden')}
         {slider('layers')}
       </ControlGroup>
-      <ControlGroup title="Training">
+      <ControlGroup title={t('controls.groups.training')}>
         {number('epochs')}
         {number('every')}
       </ControlGroup>
-      <ControlGroup title="Data">
+      <ControlGroup title={t('controls.groups.data')}>
         {slider('noise')}
         {number('points')}
         {number('seed')}
       </ControlGroup>
       <div className="control choice">
         <div className="control-head">
-          <label htmlFor="backend-pref">Backend</label>
+          <label htmlFor="backend-pref">{t('controls.backend')}</label>
         </div>
         <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
-          <option value="auto">Auto (the faster here)</option>
-          <option value="webgpu">WebGPU (if available)</option>
-          <option value="cpu">CPU</option>
+          {BACKEND_PREFERENCES.map((b) => (
+            <option key={b} value={b}>
+              {t(`controls.backendOptions.${b}`)}
+            </option>
+          ))}
         </select>
       </div>
-      <p className="muted small">
-        ↺ starts a new run; a change of any other setting replays the run from epoch 0 (or, while playing, as “On change” says).
-      </p>
+      <p className="muted small">{t('controls.footnote')}</p>
     </aside>
   );
 }

@@ -5,6 +5,8 @@
 import type { ReactNode } from 'react';
 import { shortBackendName } from '../experiment/backend-choice';
 import { useFps } from './fps';
+import type { Translate } from './i18n/i18n';
+import { useLocale } from './i18n/useLocale';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import type { SliderMode } from './hooks/useSettingsSender';
@@ -12,14 +14,28 @@ import type { PlaybackStore } from './playback/playback-store';
 import type { PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 
-function seconds(ms: number | null): string {
+/** A duration in ms or s, in the page's language. */
+export function seconds(t: Translate, ms: number | null): string {
   if (ms === null) return '—';
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1000 ? t('unit.ms', { n: Math.round(ms) }) : t('unit.s', { n: ms / 1000 });
+}
+
+/** backendText in the page's language (the description and the reason stay as the backend says them). */
+export function backendLabel(t: Translate, view: RunView): string {
+  const b = view.backend;
+  if (!b) return view.phase === 'fatal' ? t('status.backendUnavailable') : t('status.backendStarting');
+  if (!b.fallbackReason) return b.description;
+  if (b.name === 'cpu') {
+    const why = /^webgpu/i.test(b.fallbackReason) ? b.fallbackReason : t('status.webgpuUnavailable', { reason: b.fallbackReason });
+    return t('status.backendWhy', { backend: shortBackendName(b.description), why });
+  }
+  return t('status.backendWhy', { backend: b.description, why: b.fallbackReason });
 }
 
 /**
- * The backend and why it runs: "WebGPU · nvidia hopper", "CPU ×2 workers (WebGPU adapter is
- * software (SwiftShader): 10× slower here)", "WebGPU · … (Auto: 3.0× faster than CPU ×8 workers here)".
+ * The backend and why it runs, in English for the exports: "WebGPU · nvidia hopper", "CPU ×2
+ * workers (WebGPU adapter is software (SwiftShader): 10× slower here)", "WebGPU · … (Auto: 3.0×
+ * faster than CPU ×8 workers here)".
  */
 export function backendText(view: RunView): string {
   const b = view.backend;
@@ -50,15 +66,6 @@ export function shownState(view: RunView, play: PlayheadState): ShownState {
   }
 }
 
-const STATE_TITLES: Record<ShownState, string> = {
-  starting: 'creating the backend and the nets',
-  stopped: 'training cannot run',
-  playing: 'playing the computed frames',
-  buffering: 'waiting for the trainer to compute the next frames',
-  paused: 'paused: Play continues from the frame on screen',
-  finished: 'the run is over: Play watches it again, a slider replays it with the new setting',
-};
-
 const whole = (v: RunView): RunView => v;
 
 /** The status of the run store's current run and the playhead (it subscribes to both). */
@@ -71,6 +78,7 @@ export function StatusBar({
   playback: PlaybackStore;
   sliderMode: SliderMode;
 }): ReactNode {
+  const { t, num } = useLocale();
   const view = useSelector(store, whole);
   const play = usePlayheadState(playback);
   const fps = useFps();
@@ -78,64 +86,61 @@ export function StatusBar({
   const total = view.current?.appliedSettings.epochs ?? 0;
   const cost = view.worker.cost;
   return (
-    <dl className="status" aria-label="Status">
+    <dl className="status" aria-label={t('status.aria')}>
       <div>
-        <dt>Epoch</dt>
+        <dt>{t('status.epoch')}</dt>
         <dd>
           <span data-testid="epoch">{Math.max(0, play.epoch)}</span> / {total}
         </dd>
       </div>
       <div>
-        <dt>State</dt>
-        <dd data-testid="run-state" title={STATE_TITLES[state]}>
-          {state}
+        <dt>{t('status.state')}</dt>
+        <dd data-testid="run-state" data-state={state} title={t(`status.stateTitles.${state}`)}>
+          {t(`status.states.${state}`)}
         </dd>
       </div>
       <div>
-        <dt>Epochs/s</dt>
-        <dd data-testid="eps" title="epochs the trainer computes per second">
+        <dt>{t('status.eps')}</dt>
+        <dd data-testid="eps" title={t('status.epsTitle')}>
           {view.epochsPerSecond === null
             ? '—'
-            : view.epochsPerSecond >= 100
-              ? Math.round(view.epochsPerSecond)
-              : view.epochsPerSecond.toFixed(1)}
+            : num(
+                view.epochsPerSecond,
+                view.epochsPerSecond >= 100 ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 1, maximumFractionDigits: 1 },
+              )}
         </dd>
       </div>
       <div className="wide">
-        <dt>Backend</dt>
+        <dt>{t('status.backend')}</dt>
         <dd data-testid="backend" data-backend={view.backend?.name ?? ''}>
-          {backendText(view)}
+          {backendLabel(t, view)}
         </dd>
       </div>
       <div>
-        <dt>Whole run</dt>
-        <dd data-testid="run-cost" title="compute time of the whole run on this backend (≈: estimated so far)">
-          {cost === null ? '—' : `${cost.measured ? '' : '≈'}${seconds(cost.ms)}`}
+        <dt>{t('status.wholeRun')}</dt>
+        <dd data-testid="run-cost" title={t('status.wholeRunTitle')}>
+          {cost === null ? '—' : cost.measured ? seconds(t, cost.ms) : t('status.estimated', { time: seconds(t, cost.ms) })}
         </dd>
       </div>
       <div>
-        <dt>Sliders</dt>
+        <dt>{t('status.sliders')}</dt>
         <dd
           data-testid="slider-mode"
           data-mode={sliderMode}
-          title={
-            sliderMode === 'preview'
-              ? 'a whole run computes within 150 ms here: the curves follow the slider, the run replays when you let go'
-              : 'a whole run takes longer than 150 ms here: the run replays when you let go of the slider'
-          }
+          title={t(`status.sliderModeTitle.${sliderMode === 'preview' ? 'preview' : 'release'}`)}
         >
-          {sliderMode === 'preview' ? 'instant preview' : 'replay on release'}
+          {t(`status.sliderMode.${sliderMode === 'preview' ? 'preview' : 'release'}`)}
         </dd>
       </div>
       <div>
-        <dt>Setup</dt>
-        <dd data-testid="setup" title="time to create the backend and the nets">
-          {seconds(view.setupMs)}
+        <dt>{t('status.setup')}</dt>
+        <dd data-testid="setup" title={t('status.setupTitle')}>
+          {seconds(t, view.setupMs)}
         </dd>
       </div>
       <div>
-        <dt>Page</dt>
-        <dd data-testid="fps">{fps === null ? '—' : `${Math.round(fps)} fps`}</dd>
+        <dt>{t('status.page')}</dt>
+        <dd data-testid="fps">{fps === null ? '—' : t('status.fps', { n: Math.round(fps) })}</dd>
       </div>
     </dl>
   );

@@ -2,6 +2,8 @@
 // arrow keys, Home, End) shows that frame; Play continues from there.
 
 import type { ReactNode } from 'react';
+import { Trans } from 'react-i18next';
+import { useLocale } from './i18n/useLocale';
 import type { PlayheadState } from './playback/playhead';
 
 export function Timeline({
@@ -20,27 +22,34 @@ export function Timeline({
   computed: number;
   onSeek: (index: number) => void;
 }): ReactNode {
+  const { t } = useLocale();
   const max = Math.max(0, state.frames - 1);
   const epoch = state.epoch < 0 ? 0 : state.epoch;
   return (
     <div className="timeline" data-testid="timeline">
       <input
         type="range"
-        aria-label="Timeline"
+        aria-label={t('timeline.aria')}
         min={0}
         max={max}
         step={1}
         value={Math.max(0, state.index)}
         disabled={state.frames === 0}
-        aria-valuetext={`epoch ${epoch}`}
+        aria-valuetext={t('timeline.valueText', { epoch })}
         onChange={(e) => onSeek(Number(e.currentTarget.value))}
       />
       <div className="timeline-labels small muted">
         <span>
-          epoch <strong data-testid="timeline-epoch">{epoch}</strong> · frame {Math.max(0, state.index) + 1} of {state.frames}
+          <Trans
+            i18nKey="timeline.position"
+            values={{ epoch, frame: Math.max(0, state.index) + 1, frames: state.frames }}
+            components={{ epoch: <strong data-testid="timeline-epoch" /> }}
+          />
         </span>
         <span data-testid="computed">
-          computed {computed} / {total} epochs{epochs.length > 0 ? `, ${epochs.length} frames` : ''}
+          {epochs.length > 0
+            ? t('timeline.computedFrames', { computed, total, frames: epochs.length })
+            : t('timeline.computed', { computed, total })}
         </span>
       </div>
     </div>

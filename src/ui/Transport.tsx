@@ -3,12 +3,10 @@
 
 import { useId, type ReactNode } from 'react';
 import type { ChangeMode } from '../worker/protocol';
-import { SPEEDS, SPEED_LABELS, type PlayStatus, type Speed } from './playback/playhead';
+import { useLocale } from './i18n/useLocale';
+import { SPEEDS, type PlayStatus, type Speed } from './playback/playhead';
 
-export const CHANGE_MODE_LABELS: Record<ChangeMode, string> = {
-  replay: 'Replay from epoch 0',
-  continue: 'Continue from here',
-};
+const CHANGE_MODES: readonly ChangeMode[] = ['replay', 'continue'];
 
 export interface TransportProps {
   readonly ready: boolean;
@@ -32,6 +30,7 @@ export interface TransportProps {
 export function Transport(p: TransportProps): ReactNode {
   const speedId = useId();
   const changeId = useId();
+  const { t } = useLocale();
   const playing = p.status === 'playing' || p.status === 'buffering';
   return (
     <>
@@ -41,57 +40,57 @@ export function Transport(p: TransportProps): ReactNode {
           className="primary"
           disabled={!p.ready}
           onClick={playing ? p.onPause : p.onPlay}
-          title={p.status === 'ended' ? 'play the run again from epoch 0' : undefined}
+          title={p.status === 'ended' ? t('transport.playAgainTitle') : undefined}
         >
-          {playing ? 'Pause' : 'Play'}
+          {playing ? t('transport.pause') : t('transport.play')}
         </button>
         <button
           type="button"
           disabled={!p.ready || playing || !p.canStep}
           onClick={p.onStep}
-          title={`to the next checkpoint (every ${p.everyEpochs} epochs)`}
+          title={t('transport.stepTitle', { every: p.everyEpochs })}
         >
-          Step
+          {t('transport.step')}
         </button>
         <button type="button" disabled={!p.ready} onClick={p.onReset}>
-          Reset
+          {t('transport.reset')}
         </button>
-        <button type="button" disabled={!p.ready} onClick={p.onNewData} title="new noise draw (next seed)">
-          New data
+        <button type="button" disabled={!p.ready} onClick={p.onNewData} title={t('transport.newDataTitle')}>
+          {t('transport.newData')}
         </button>
       </div>
       <div className="playback-options">
         <div className="control choice">
           <div className="control-head">
-            <label htmlFor={speedId}>Speed</label>
+            <label htmlFor={speedId}>{t('transport.speed')}</label>
           </div>
           <select id={speedId} value={p.speed} onChange={(e) => p.onSpeed(e.currentTarget.value as Speed)}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
-                {SPEED_LABELS[s]}
+                {t(`transport.speeds.${s}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="control choice">
           <div className="control-head">
-            <label htmlFor={changeId}>On change</label>
+            <label htmlFor={changeId}>{t('transport.onChange')}</label>
           </div>
           <select
             id={changeId}
             value={p.changeMode}
             onChange={(e) => p.onChangeMode(e.currentTarget.value === 'continue' ? 'continue' : 'replay')}
-            title="what moving a slider does while the run plays"
+            title={t('transport.onChangeTitle')}
           >
-            {(Object.keys(CHANGE_MODE_LABELS) as ChangeMode[]).map((m) => (
+            {CHANGE_MODES.map((m) => (
               <option key={m} value={m}>
-                {CHANGE_MODE_LABELS[m]}
+                {t(`transport.changeModes.${m}`)}
               </option>
             ))}
           </select>
         </div>
         <label className="small compare">
-          <input type="checkbox" checked={p.compare} onChange={(e) => p.onCompare(e.currentTarget.checked)} /> Compare with previous run
+          <input type="checkbox" checked={p.compare} onChange={(e) => p.onCompare(e.currentTarget.checked)} /> {t('transport.compare')}
         </label>
       </div>
     </>

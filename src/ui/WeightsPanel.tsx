@@ -4,7 +4,9 @@
 
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { histogram, weightNames, type Histogram } from '../analysis/histogram';
-import { netColor } from './chart-data';
+import { netColor, netLabel } from './chart-data';
+import { formatPercent } from './i18n/format';
+import { useLocale } from './i18n/useLocale';
 import type { WeightsView } from './run-store';
 
 const W = 220;
@@ -12,10 +14,11 @@ const H = 70;
 const BINS = 40;
 
 function Bars({ h, color }: { h: Histogram; color: string }): ReactNode {
+  const { t } = useLocale();
   const max = Math.max(1, ...h.counts);
   const bw = W / h.counts.length;
   return (
-    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="weight histogram">
+    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('weights.histogram')}>
       <line x1={W / 2} x2={W / 2} y1={0} y2={H} stroke="#ccc" strokeDasharray="2 2" />
       {h.counts.map((c, i) => {
         // sqrt scale: a spike of exact zeros does not flatten the rest
@@ -45,20 +48,20 @@ function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
 export function WeightsPanel({ weights }: { weights: WeightsView | null }): ReactNode {
   const ref = useRef<HTMLDivElement | null>(null);
   const visible = useOnScreen(ref);
+  const { t } = useLocale();
   return (
     <div ref={ref}>
       {visible ? (
         <WeightsTable weights={weights} />
       ) : (
-        <p className="muted small">
-          {weights ? `Epoch ${weights.epoch} (histograms drawn when this panel is on screen).` : 'Waiting for the first checkpoint…'}
-        </p>
+        <p className="muted small">{weights ? t('weights.offscreen', { epoch: weights.epoch }) : t('weights.waiting')}</p>
       )}
     </div>
   );
 }
 
 function WeightsTable({ weights }: { weights: WeightsView | null }): ReactNode {
+  const { t, lang } = useLocale();
   const layers = useMemo(() => {
     if (!weights || weights.nets.length === 0) return [];
     return weightNames(Object.keys(weights.nets[0].params)).map((name) => {
@@ -67,19 +70,17 @@ function WeightsTable({ weights }: { weights: WeightsView | null }): ReactNode {
       return { name, hists: weights.nets.map((n) => histogram(n.params[name] ?? [], { bins: BINS, range })), range };
     });
   }, [weights]);
-  if (!weights) return <p className="muted small">Waiting for the first checkpoint…</p>;
+  if (!weights) return <p className="muted small">{t('weights.waiting')}</p>;
   return (
     <div className="weights" data-testid="weights" data-epoch={weights.epoch}>
-      <p className="muted small">
-        Epoch {weights.epoch}. Histograms on a √count scale over ±max|w| of the layer; “≈0” counts |w| &lt; 1e-3.
-      </p>
+      <p className="muted small">{t('weights.note', { epoch: weights.epoch })}</p>
       <table className="weights-table">
         <thead>
           <tr>
-            <th>layer</th>
+            <th>{t('weights.layer')}</th>
             {weights.nets.map((n, i) => (
               <th key={n.name} style={{ color: netColor(i) }}>
-                {n.label}
+                {netLabel(t, n)}
               </th>
             ))}
           </tr>
@@ -100,8 +101,13 @@ function WeightsTable({ weights }: { weights: WeightsView | null }): ReactNode {
                 >
                   <Bars h={h} color={netColor(i)} />
                   <div className="small weight-stats">
-                    ≈0: <strong>{h.nearZero}</strong> / {h.total} ({((100 * h.nearZero) / Math.max(1, h.total)).toFixed(1)}%) · exact 0:{' '}
-                    {h.exactZero} · rms {Number.isFinite(h.rms) ? h.rms.toPrecision(3) : '—'}
+                    {t('weights.nearZero')} <strong>{h.nearZero}</strong>{' '}
+                    {t('weights.stats', {
+                      total: h.total,
+                      share: formatPercent(lang, h.nearZero / Math.max(1, h.total)),
+                      exact: h.exactZero,
+                      rms: Number.isFinite(h.rms) ? h.rms.toPrecision(3) : '—',
+                    })}
                   </div>
                 </td>
               ))}

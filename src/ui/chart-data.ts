@@ -1,9 +1,11 @@
-// Pure builders from run state to chart-neutral datasets (points, colours, dashes). The chart
-// components turn them into chart.js datasets; tests check them without a canvas.
+// Pure builders from run state to chart-neutral datasets (points, colours, dashes, legend labels
+// in the page's language through `t`). The chart components turn them into chart.js datasets;
+// tests check them without a canvas.
 
 import { bandStats } from '../analysis/bands';
 import type { Dataset } from '../experiment/types';
 import { GHOST_DASH, faded } from './ghost';
+import type { Translate } from './i18n/i18n';
 import type { NetSeries, PageFrame, Point } from './run-store';
 
 export const COLORS = {
@@ -14,6 +16,11 @@ export const COLORS = {
 
 export function netColor(index: number): string {
   return COLORS.nets[index % COLORS.nets.length];
+}
+
+/** A net's name in the page's language (`net.<name>`), else the label the trainer gave it. */
+export function netLabel(t: Translate, net: { readonly name: string; readonly label: string }): string {
+  return t(`net.${net.name}`, { defaultValue: net.label });
 }
 
 export type MainKind = 'train' | 'test' | 'curve' | 'ghost';
@@ -93,16 +100,21 @@ function sameValues(a: ArrayLike<number>, b: ArrayLike<number>, n = Math.max(a.l
  * Train points, test points, every net's prediction curve on the dense grid, and the ghost's
  * curves — except a ghost curve identical to the current one (a net the change did not touch).
  */
-export function mainChartSeries(data: Dataset | null, frame: PageFrame | null, ghost: GhostFrame | null = null): MainSeries[] {
+export function mainChartSeries(
+  t: Translate,
+  data: Dataset | null,
+  frame: PageFrame | null,
+  ghost: GhostFrame | null = null,
+): MainSeries[] {
   const out: MainSeries[] = [];
   if (data) {
-    out.push({ id: 'train', label: 'Train points', kind: 'train', color: COLORS.train, points: finitePoints(data.x, data.y) });
-    out.push({ id: 'test', label: 'Test points', kind: 'test', color: COLORS.test, points: finitePoints(data.testX, data.testY) });
+    out.push({ id: 'train', label: t('chart.trainPoints'), kind: 'train', color: COLORS.train, points: finitePoints(data.x, data.y) });
+    out.push({ id: 'test', label: t('chart.testPoints'), kind: 'test', color: COLORS.test, points: finitePoints(data.testX, data.testY) });
   }
   frame?.nets.forEach((net, i) => {
     out.push({
       id: `curve:${net.name}`,
-      label: net.label,
+      label: netLabel(t, net),
       kind: 'curve',
       color: netColor(i),
       points: finitePoints(frame.gridX, net.gridPred),
@@ -113,7 +125,7 @@ export function mainChartSeries(data: Dataset | null, frame: PageFrame | null, g
     if (now && sameValues(now.gridPred, net.gridPred)) return;
     out.push({
       id: `ghost:${net.name}`,
-      label: `${net.label} · ${ghost.label}`,
+      label: t('chart.withGhost', { series: netLabel(t, net), ghost: ghost.label }),
       kind: 'ghost',
       color: faded(netColor(i)),
       points: finitePoints(ghost.frame.gridX, net.gridPred),
@@ -146,7 +158,7 @@ export interface LossChartOptions {
  * Train/test MSE and penalty of every net against epoch (log-scale friendly), the ghost's (but not
  * of a net whose losses so far are the current run's), and the epoch marker.
  */
-export function lossChartSeries(series: readonly NetSeries[], options: LossChartOptions = {}): LossSeries[] {
+export function lossChartSeries(t: Translate, series: readonly NetSeries[], options: LossChartOptions = {}): LossSeries[] {
   const upTo = options.upTo ?? Infinity;
   const maxPoints = options.maxPoints ?? 600;
   const perEpoch = (values: readonly number[]) =>
@@ -154,10 +166,11 @@ export function lossChartSeries(series: readonly NetSeries[], options: LossChart
   const out: LossSeries[] = [];
   series.forEach((s, i) => {
     const color = netColor(i);
-    out.push({ id: `train:${s.name}`, label: `${s.label} · train MSE`, kind: 'train', color, dash: [], points: perEpoch(s.trainLoss) });
+    const net = netLabel(t, s);
+    out.push({ id: `train:${s.name}`, label: t('chart.trainMse', { net }), kind: 'train', color, dash: [], points: perEpoch(s.trainLoss) });
     out.push({
       id: `test:${s.name}`,
-      label: `${s.label} · test MSE`,
+      label: t('chart.testMse', { net }),
       kind: 'test',
       color,
       dash: [7, 4],
@@ -166,7 +179,7 @@ export function lossChartSeries(series: readonly NetSeries[], options: LossChart
     if (s.penalty.some((v) => v > 0)) {
       out.push({
         id: `penalty:${s.name}`,
-        label: `${s.label} · penalty (L1/L2)`,
+        label: t('chart.penalty', { net }),
         kind: 'penalty',
         color,
         dash: [2, 3],
@@ -179,9 +192,10 @@ export function lossChartSeries(series: readonly NetSeries[], options: LossChart
     const now = series[i];
     if (now && sameValues(now.trainLoss, s.trainLoss, Math.min(Math.max(0, upTo), now.trainLoss.length))) return;
     const color = faded(netColor(i));
+    const net = netLabel(t, s);
     out.push({
       id: `ghost-train:${s.name}`,
-      label: `${s.label} · train MSE · ${ghost.label}`,
+      label: t('chart.withGhost', { series: t('chart.trainMse', { net }), ghost: ghost.label }),
       kind: 'ghost-train',
       color,
       dash: [2, 2],
@@ -189,7 +203,7 @@ export function lossChartSeries(series: readonly NetSeries[], options: LossChart
     });
     out.push({
       id: `ghost-test:${s.name}`,
-      label: `${s.label} · test MSE · ${ghost.label}`,
+      label: t('chart.withGhost', { series: t('chart.testMse', { net }), ghost: ghost.label }),
       kind: 'ghost-test',
       color,
       dash: GHOST_DASH,
@@ -203,7 +217,7 @@ export function lossChartSeries(series: readonly NetSeries[], options: LossChart
       const hi = Math.max(...ys);
       out.push({
         id: 'marker',
-        label: `epoch ${upTo}`,
+        label: t('chart.marker', { epoch: upTo }),
         kind: 'marker',
         color: '#555555',
         dash: [3, 3],

@@ -1,24 +1,14 @@
 // The ghost: the previous run drawn faded and dashed beside the current one, at the same epoch,
-// labelled with what differed ("before: dropout 0.5"). Pure.
+// labelled with what differed ("before: dropout 0.5"), in the page's language (short setting
+// names `ghost.short.<name>`, choices `option.<value>`). Pure.
 
 import { SCHEMA, SETTING_NAMES, type SettingName, type Settings } from '../experiment/settings';
+import type { Translate } from './i18n/i18n';
 import { formatValue } from './slider-scale';
 
-/** Short names for the legend; the rest use their schema label in lower case. */
-const SHORT: Partial<Record<SettingName, string>> = {
-  dropout: 'dropout',
-  weightDecay: 'weight decay',
-  l1: 'L1',
-  lrPlain: 'lr (plain)',
-  lrRegularized: 'lr',
-  hidden: 'hidden',
-  layers: 'layers',
-  momentum: 'momentum',
-};
-
-function valueText(name: SettingName, value: Settings[SettingName]): string {
+function valueText(t: Translate, name: SettingName, value: Settings[SettingName]): string {
   const spec = SCHEMA[name];
-  if (spec.kind === 'choice') return String(value);
+  if (spec.kind === 'choice') return t(`option.${value}`, { defaultValue: String(value) });
   return formatValue(spec, Number(value));
 }
 
@@ -26,11 +16,11 @@ function valueText(name: SettingName, value: Settings[SettingName]): string {
  * "before: dropout 0.5, weight decay 0" — the previous run's values of every setting that
  * differs from the current run's (at most three named, then "…").
  */
-export function ghostLabel(before: Settings, now: Settings): string {
+export function ghostLabel(t: Translate, before: Settings, now: Settings): string {
   const changed = SETTING_NAMES.filter((n) => n !== 'preset' && before[n] !== now[n]);
-  if (changed.length === 0) return 'before';
-  const parts = changed.slice(0, 3).map((n) => `${SHORT[n] ?? SCHEMA[n].label.toLowerCase()} ${valueText(n, before[n])}`);
-  return `before: ${parts.join(', ')}${changed.length > 3 ? ', …' : ''}`;
+  if (changed.length === 0) return t('ghost.before');
+  const parts = changed.slice(0, 3).map((n) => t('ghost.change', { name: t(`ghost.short.${n}`), value: valueText(t, n, before[n]) }));
+  return t('ghost.beforeList', { changes: `${parts.join(t('ghost.separator'))}${changed.length > 3 ? `${t('ghost.separator')}…` : ''}` });
 }
 
 /** A colour faded for the ghost (hex #rrggbb → with alpha). */

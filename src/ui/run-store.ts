@@ -4,6 +4,7 @@
 // useSyncExternalStore): frames arrive in batches, so the store accumulates in place and notifies
 // at most once per animation frame.
 
+import type { Message } from '../analysis/message';
 import type { Settings } from '../experiment/settings';
 import type { Dataset, Frame, NetDescription } from '../experiment/types';
 import type { BackendInfo, HandledCommand, NetWeights, NoticeLevel, RunCause, RunCost, WorkerToPage } from '../worker/protocol';
@@ -30,7 +31,8 @@ export interface NetSeries {
 export interface Notice {
   readonly id: number;
   readonly level: NoticeLevel;
-  readonly text: string;
+  /** the worker's own words (English), or a message shown in the page's language */
+  readonly text: string | Message;
 }
 
 /** A frame as the page keeps it: the per-epoch histories live in the run's series instead. */
@@ -239,9 +241,10 @@ export class RunStore {
     for (const l of this.listeners) l();
   }
 
-  addNotice(level: NoticeLevel, text: string): void {
+  addNotice(level: NoticeLevel, text: string | Message): void {
     // The same text twice in a row is shown once.
-    if (this.view.notices.some((n) => n.text === text)) return;
+    const same = JSON.stringify(text);
+    if (this.view.notices.some((n) => JSON.stringify(n.text) === same)) return;
     this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text }] });
   }
 

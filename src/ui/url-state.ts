@@ -5,7 +5,8 @@
 // Parsing never throws and is bounded by the input: every value goes through the schema
 // (coerce/clamp), names are looked up as own keys only (`toString`, `__proto__` are unknown
 // settings), and what was corrected or ignored is reported, at most MAX_LISTED lines and then
-// "… and N more".
+// "… and N more". Those reports are messages (catalog keys `url.*`), shown in the page's language.
+// The page's language (`lang`) is a link parameter too, kept in the link once chosen.
 
 import {
   PRESETS,
@@ -21,8 +22,10 @@ import {
 } from '../experiment/settings';
 
 import { MAX_CSV_POINTS, parseCsvPoints } from '../analysis/csv';
-import { decimalProblem } from '../analysis/decimal';
-import { LimitedList, MAX_LISTED, limitLines } from '../analysis/limited-list';
+import { decimalProblemMessage } from '../analysis/decimal';
+import { LimitedList, MAX_LISTED, limitMessages } from '../analysis/limited-list';
+import { msg, type Message } from '../analysis/message';
+import { LANGUAGES, LANG_PARAM, knownLanguage, type Lang } from './i18n/languages';
 import type { TrainingPoints } from '../experiment/types';
 import { TEST_HOOKS_PARAM } from './test-hooks';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../experiment/backend-choice';
@@ -50,14 +53,16 @@ export interface UrlState {
   readonly backend: BackendPreference;
   /** own training points from the link, or null for the settings' data */
   readonly points: TrainingPoints | null;
+  /** the page's language when the link names one, else null (the browser's is used) */
+  readonly lang: Lang | null;
   readonly corrections: readonly Correction[];
   /**
-   * human-readable lines about what was corrected or ignored (empty when the URL was clean): at
-   * most MAX_LISTED, then one "… and N more"; pointWarning, when there is one, is among them
+   * what was corrected or ignored (empty when the URL was clean): at most MAX_LISTED, then one
+   * "… and N more"; pointWarning, when there is one, is among them
    */
-  readonly notices: readonly string[];
+  readonly notices: readonly Message[];
   /** own points outside the chart's x range (used, but said), else null */
-  readonly pointWarning: string | null;
+  readonly pointWarning: Message | null;
 }
 
 /** The settings a preset starts from: the defaults with the preset's fixed values over them. */
@@ -71,9 +76,13 @@ export function matchesPreset(s: Settings): boolean {
   return SETTING_NAMES.every((k) => base[k] === s[k]);
 }
 
-export function describeCorrection(c: Correction): string {
-  const label = Object.hasOwn(SCHEMA, c.name) ? SCHEMA[c.name].label : truncate(String(c.name));
-  return `${label}: “${truncate(c.given)}” → ${c.used} (${c.reason})`;
+/** A setting's label (`setting.<name>.label`), or the unknown name itself, cut. */
+function settingLabel(name: string): Message | string {
+  return Object.hasOwn(SCHEMA, name) ? msg(`setting.${name}.label`) : truncate(name);
+}
+
+export function describeCorrection(c: Correction): Message {
+  return msg('url.corrected', { label: settingLabel(String(c.name)), given: truncate(c.given), used: c.used, why: c.why });
 }
 
 function truncate(s: string, n = 40): string {
@@ -112,27 +121,21 @@ function firstEntries(value: string, max: number): { head: string; rest: number 
  * Parse a `pts` value: at most MAX_CSV_POINTS points are read (the rest are counted, not parsed);
  * bad points are reported by their position and skipped.
  */
-export function decodePoints(value: string): { points: TrainingPoints | null; notices: string[]; warning: string | null } {
-  const label = `Training points (${POINTS_PARAM})`;
+export function decodePoints(value: string): { points: TrainingPoints | null; notices: Message[]; warning: Message | null } {
+  const about = (m: Message): Message => msg('url.points', { param: POINTS_PARAM, what: m });
   const { head, rest } = firstEntries(value, MAX_CSV_POINTS);
-  const parsed = parseCsvPoints(head.split(';').join('\n'), { maxPoints: MAX_CSV_POINTS, lineWord: 'point' });
+  const parsed = parseCsvPoints(head.split(';').join('\n'), { maxPoints: MAX_CSV_POINTS, rowWord: 'point' });
   if (parsed.refused !== null) {
-    return { points: null, notices: [`${label}: refused, using the settings’ data. ${parsed.refused}`], warning: null };
+    return { points: null, notices: [about(msg('url.pointsRefused', { why: parsed.refused }))], warning: null };
   }
-  const notices = parsed.errors.map((e) => `${label}: point ${e.line}: ${e.reason}`);
-  if (parsed.moreErrors > 0) notices.push(`${label}: … and ${parsed.moreErrors.toLocaleString('en-US')} more bad points`);
-  if (rest > 0) {
-    notices.push(
-      `${label}: the link holds ${(MAX_CSV_POINTS + rest).toLocaleString('en-US')} points; only the first ${MAX_CSV_POINTS} were read (the most a run takes)`,
-    );
-  }
+  const notices = parsed.errors.map((e) => about(msg('url.badPoint', { n: e.line, reason: e.reason })));
+  if (parsed.moreErrors > 0) notices.push(about(msg('url.moreBadPoints', { n: parsed.moreErrors })));
+  if (rest > 0) notices.push(about(msg('url.pointsCut', { total: MAX_CSV_POINTS + rest, max: MAX_CSV_POINTS })));
   if (parsed.x.length < 2) {
-    notices.push(
-      `${label}: ${parsed.x.length} valid point${parsed.x.length === 1 ? '' : 's'}, at least 2 are needed; using the settings’ data`,
-    );
+    notices.push(about(msg('url.tooFewPoints', { count: parsed.x.length })));
     return { points: null, notices, warning: null };
   }
-  return { points: roundPoints({ x: parsed.x, y: parsed.y }), notices, warning: parsed.warning ? `${label}: ${parsed.warning}` : null };
+  return { points: roundPoints({ x: parsed.x, y: parsed.y }), notices, warning: parsed.warning ? about(parsed.warning) : null };
 }
 
 /** Every value of every name, in order (a name given twice keeps both, so the duplicate can be reported). */
@@ -151,12 +154,17 @@ function isSettingName(key: string): key is SettingName {
 }
 
 /** The last of several values, and a notice that says which one was used. */
-function lastOf(label: string, values: readonly string[], notices: LimitedList<string>): string {
+function lastOf(label: Message | string, values: readonly string[], notices: LimitedList<Message>): string {
   const used = values[values.length - 1];
   if (values.length > 1) {
     const given = values.slice(0, 3).map((v) => `“${truncate(v, 20)}”`);
     notices.add(
-      `${label}: given ${values.length} times (${given.join(', ')}${values.length > 3 ? ', …' : ''}); the last one, “${truncate(used)}”, was used`,
+      msg('url.givenTwice', {
+        label,
+        count: values.length,
+        given: `${given.join(', ')}${values.length > 3 ? ', …' : ''}`,
+        used: truncate(used),
+      }),
     );
   }
   return used;
@@ -167,31 +175,35 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   const query = entriesOf(search.replace(/^\?/, ''));
   const h = hash.replace(/^#/, '');
   const hashEntries = h.includes('=') ? entriesOf(h) : new Map<string, string[]>();
-  const notices = new LimitedList<string>(MAX_LISTED);
-  const queryHasSettings = [...query.keys()].some((k) => k !== POINTS_PARAM);
+  const notices = new LimitedList<Message>(MAX_LISTED);
+  // the language and the test hooks are page options, not settings: they do not decide where the settings come from
+  const queryHasSettings = [...query.keys()].some((k) => k !== POINTS_PARAM && k !== LANG_PARAM && k !== TEST_HOOKS_PARAM);
   // Settings come from the query; from the hash only in links written that way (no query).
   const source = queryHasSettings || hashEntries.size === 0 ? query : hashEntries;
   if (source === query) {
-    const ignored = [...hashEntries.keys()].filter((k) => k !== POINTS_PARAM);
+    const ignored = [...hashEntries.keys()].filter((k) => k !== POINTS_PARAM && k !== LANG_PARAM);
     if (ignored.length > 0 && queryHasSettings) {
       notices.add(
-        `The link’s hash also holds settings (${ignored
-          .slice(0, 5)
-          .map((k) => truncate(k, 20))
-          .join(', ')}${ignored.length > 5 ? ', …' : ''}); they were ignored: the settings come from the query`,
+        msg('url.hashIgnored', {
+          names: `${ignored
+            .slice(0, 5)
+            .map((k) => truncate(k, 20))
+            .join(', ')}${ignored.length > 5 ? ', …' : ''}`,
+        }),
       );
     }
   }
 
   // Own points: the hash's (this form), else the query's (older links).
   let points: TrainingPoints | null = null;
-  let pointWarning: string | null = null;
+  let pointWarning: Message | null = null;
   const hashPts = hashEntries.get(POINTS_PARAM);
   const queryPts = query.get(POINTS_PARAM);
   const ptsValues = hashPts ?? queryPts;
-  if (hashPts && queryPts) notices.add(`Training points (${POINTS_PARAM}): given in both the query and the hash; the hash’s were used`);
+  const pointsLabel = msg('url.pointsLabel', { param: POINTS_PARAM });
+  if (hashPts && queryPts) notices.add(msg('url.points', { param: POINTS_PARAM, what: msg('url.pointsTwice') }));
   if (ptsValues) {
-    const decoded = decodePoints(lastOf(`Training points (${POINTS_PARAM})`, ptsValues, notices));
+    const decoded = decodePoints(lastOf(pointsLabel, ptsValues, notices));
     points = decoded.points;
     pointWarning = decoded.warning;
     for (const n of decoded.notices) notices.add(n);
@@ -200,26 +212,44 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   let backend: BackendPreference = DEFAULT_BACKEND;
   const raw = new Map<SettingName, string>();
   for (const [key, values] of source) {
-    if (key === POINTS_PARAM || key === TEST_HOOKS_PARAM) continue; // testHooks: read by test-hooks.ts, not a setting
+    // testHooks: read by test-hooks.ts; lang: read below, from the query (or an old link's hash)
+    if (key === POINTS_PARAM || key === TEST_HOOKS_PARAM || key === LANG_PARAM) continue;
     if (key === BACKEND_PARAM) {
-      const value = lastOf('Backend', values, notices);
+      const value = lastOf(msg('url.backendLabel'), values, notices);
       const known = knownBackend(value);
       if (known) backend = known;
-      else notices.add(`Backend: “${truncate(value)}” → ${DEFAULT_BACKEND} (must be one of ${BACKEND_PREFERENCES.join(', ')})`);
+      else {
+        notices.add(
+          msg('url.corrected', {
+            label: msg('url.backendLabel'),
+            given: truncate(value),
+            used: DEFAULT_BACKEND,
+            why: msg('correction.oneOf', { options: BACKEND_PREFERENCES.join(', ') }),
+          }),
+        );
+      }
       continue;
     }
     if (!isSettingName(key)) {
-      notices.add(`Ignored unknown setting “${truncate(key)}”`);
+      notices.add(msg('url.unknownSetting', { name: truncate(key) }));
       continue;
     }
     const spec = SCHEMA[key];
-    const value = lastOf(spec.label, values, notices);
-    const problem = spec.kind === 'choice' ? null : decimalProblem(value);
+    const value = lastOf(settingLabel(key), values, notices);
+    const problem = spec.kind === 'choice' ? null : decimalProblemMessage(value);
     if (problem !== null) {
-      notices.add(`${spec.label} (${key}): “${truncate(value)}” is ${problem}; it was ignored`);
+      notices.add(msg('url.notDecimal', { label: settingLabel(key), name: key, given: truncate(value), problem }));
       continue;
     }
     raw.set(key, value);
+  }
+
+  let lang: Lang | null = null;
+  const langValues = query.get(LANG_PARAM) ?? hashEntries.get(LANG_PARAM);
+  if (langValues) {
+    const value = lastOf(msg('url.langLabel'), langValues, notices);
+    lang = knownLanguage(value);
+    if (lang === null) notices.add(msg('url.langUnknown', { given: truncate(value), options: LANGUAGES.join(', ') }));
   }
 
   // A preset in the URL fixes its values first; explicit parameters then override them
@@ -230,9 +260,9 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   if (knownPreset) base = presetBase(knownPreset);
   const { settings, corrections, unknown } = resolveSettings(Object.fromEntries(raw), base);
   for (const c of corrections) notices.add(describeCorrection(c));
-  for (const u of unknown) notices.add(`Ignored unknown setting “${truncate(u)}”`);
+  for (const u of unknown) notices.add(msg('url.unknownSetting', { name: truncate(u) }));
   if (pointWarning !== null) notices.add(pointWarning);
-  return { settings, backend, points, corrections, notices: limitLines(notices.items, MAX_LISTED, notices.more), pointWarning };
+  return { settings, backend, lang, points, corrections, notices: limitMessages(notices.items, MAX_LISTED, notices.more), pointWarning };
 }
 
 /** `pts=x,y;…` for the hash (unencoded: digits, signs, points, commas and semicolons), or "" without own points. */
@@ -241,18 +271,24 @@ export function buildHash(points: TrainingPoints | null): string {
 }
 
 /** The link's search and hash parts (`?query#pts=…`, either left out when empty). */
-export function buildLink(settings: Settings, backend: BackendPreference, points: TrainingPoints | null = null): string {
-  const q = buildQuery(settings, backend);
+export function buildLink(
+  settings: Settings,
+  backend: BackendPreference,
+  points: TrainingPoints | null = null,
+  lang: Lang | null = null,
+): string {
+  const q = buildQuery(settings, backend, lang);
   const h = buildHash(points);
   return `${q ? `?${q}` : ''}${h ? `#${h}` : ''}`;
 }
 
 /**
  * The canonical query string (without "?"): the preset when it is not the default one, every
- * setting that differs from what that preset starts from, and the backend when not Auto — so
- * parseUrlState(buildQuery(s, b), buildHash(p)) gives s, b and the rounded p back.
+ * setting that differs from what that preset starts from, the backend when not Auto, and the
+ * language when one was chosen — so parseUrlState(buildQuery(s, b, l), buildHash(p)) gives s, b,
+ * l and the rounded p back.
  */
-export function buildQuery(settings: Settings, backend: BackendPreference): string {
+export function buildQuery(settings: Settings, backend: BackendPreference, lang: Lang | null = null): string {
   const base = presetBase(settings.preset);
   const params = new URLSearchParams();
   const preset = SCHEMA.preset.default;
@@ -261,6 +297,7 @@ export function buildQuery(settings: Settings, backend: BackendPreference): stri
     if (name !== 'preset' && settings[name] !== base[name]) params.set(name, String(settings[name]));
   }
   if (backend !== DEFAULT_BACKEND) params.set(BACKEND_PARAM, backend);
+  if (lang !== null) params.set(LANG_PARAM, lang);
   return params.toString();
 }
 

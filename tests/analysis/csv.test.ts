@@ -12,6 +12,12 @@ import {
 import { GRID_RANGE } from '../../src/experiment/runner';
 import { SCHEMA } from '../../src/experiment/settings';
 
+import type { Message } from '../../src/analysis/message';
+import { englishText } from '../../src/ui/i18n/english';
+
+/** A message as the page shows it in English (null stays null). */
+const en = (m: Message | null): string | null => (m === null ? null : englishText(m));
+
 describe('CSV points', () => {
   it('keeps every valid row and reports bad rows with line number and reason', () => {
     const text = ['x,y', '0.1,0.2', '', '0.3, abc', '0.5,0.6,0.7', '# a comment', '-1e-1 ; 2', 'oops', '.5,-.25', 'NaN,1'].join('\n');
@@ -20,7 +26,7 @@ describe('CSV points', () => {
     expect(r.x).toEqual([0.1, -0.1, 0.5]);
     expect(r.y).toEqual([0.2, 2, -0.25]);
     expect(r.errors.map((e) => e.line)).toEqual([4, 5, 8, 10]);
-    expect(formatCsvErrors(r)).toEqual([
+    expect(formatCsvErrors(r).map(englishText)).toEqual([
       'line 4: y "abc" is not a finite number',
       'line 5: expected 2 values (x,y), found 3',
       'line 8: expected 2 values (x,y), found 1',
@@ -37,7 +43,7 @@ describe('CSV points', () => {
   it('a header-like row after data is an error, and the point limit is reported', () => {
     const r = parseCsvPoints('1,2\nx,y\n3,4\n5,6', { maxPoints: 2 });
     expect(r.x).toEqual([1, 3]);
-    expect(r.errors.map((e) => [e.line, e.reason])).toEqual([
+    expect(r.errors.map((e) => [e.line, englishText(e.reason)])).toEqual([
       [2, 'x "x" is not a finite number'],
       [4, 'more than 2 points; row ignored'],
     ]);
@@ -54,7 +60,7 @@ describe('CSV bounds', () => {
     const row = '0.5,0.25\n';
     const big = row.repeat(Math.ceil((10 * 1024 * 1024) / row.length));
     const r = parseCsvPoints(big);
-    expect(r.refused).toBe('The text is 10.0 MB; at most 64 KB (about 500 rows) is read. Nothing was read: paste at most 500 rows.');
+    expect(en(r.refused)).toBe('The text is 10.0 MB; at most 64 KB (about 500 rows) is read. Nothing was read: paste at most 500 rows.');
     expect(r.x).toEqual([]);
     expect(r.errors).toEqual([]);
     // exactly at the cap is read; one byte more is not (multi-byte characters count as UTF-8)
@@ -70,7 +76,7 @@ describe('CSV bounds', () => {
     const r = parseCsvPoints(Array.from({ length: 1000 }, (_, i) => `bad${i}`).join('\n'));
     expect(r.errors).toHaveLength(20);
     expect(r.moreErrors).toBe(980);
-    const lines = formatCsvErrors(r);
+    const lines = formatCsvErrors(r).map(englishText);
     expect(lines).toHaveLength(21);
     expect(lines[20]).toBe('… and 980 more');
     expect(lines[0]).toBe('line 1: expected 2 values (x,y), found 1');
@@ -80,21 +86,22 @@ describe('CSV bounds', () => {
     const r = parseCsvPoints(Array.from({ length: 600 }, (_, i) => `${i / 1000},${i}`).join('\n'));
     expect(r.x).toHaveLength(500);
     expect(r.x[499]).toBe(0.499);
-    expect(r.errors[0]).toMatchObject({ line: 501, reason: 'more than 500 points; row ignored' });
+    expect(r.errors[0].line).toBe(501);
+    expect(englishText(r.errors[0].reason)).toBe('more than 500 points; row ignored');
     expect(r.errors.length + r.moreErrors).toBe(100);
   });
 
   it('refuses coordinates outside ±1000 and other number notations; warns about x outside the chart', () => {
     const r = parseCsvPoints(['0.1,0.2', '1e3,2', '1001,0', '0,-1e4', '0x10,1', 'Infinity,1', '0.5,3.5e38', '2,1', '-1.1,0'].join('\n'));
     expect(r.x).toEqual([0.1, 1000, 2, -1.1]);
-    expect(formatCsvErrors(r)).toEqual([
+    expect(formatCsvErrors(r).map(englishText)).toEqual([
       `line 3: x = 1001 is outside ±${COORDINATE_LIMIT}; rescale the data`,
       'line 4: y = -1e4 is outside ±1000; rescale the data',
       'line 5: x "0x10" is not a finite number',
       'line 6: x "Infinity" is not a finite number',
       'line 7: y = 3.5e38 is outside ±1000; rescale the data',
     ]);
-    expect(r.warning).toBe(
+    expect(en(r.warning)).toBe(
       "2 points lie outside the chart's x range [-1.1, 1.1] (first: line 2, x = 1000): they are trained on but not drawn, and data far outside the range the nets were made for can make them diverge.",
     );
     expect(parseCsvPoints('1,2\n-1,0').warning).toBeNull();
@@ -103,6 +110,6 @@ describe('CSV bounds', () => {
   it('cuts long rows in errors', () => {
     const r = parseCsvPoints(`${'z'.repeat(5000)},1`);
     expect(r.errors[0].text.length).toBeLessThanOrEqual(61);
-    expect(r.errors[0].reason.length).toBeLessThan(100);
+    expect(englishText(r.errors[0].reason).length).toBeLessThan(100);
   });
 });

@@ -11,6 +11,7 @@ import {
   mainYRange,
 } from '../../src/ui/chart-data';
 import type { NetSeries, PageFrame } from '../../src/ui/run-store';
+import { englishT } from '../../src/ui/i18n/english';
 
 const data: Dataset = { x: [-1, 0, 1], y: [-1.2, 0.1, 0.9], testX: [-1, 0, 1], testY: [-0.8, -0.1, 1.3] };
 const frame: PageFrame = {
@@ -46,7 +47,7 @@ const frame: PageFrame = {
 
 describe('main chart', () => {
   it('has train and test scatter and one curve per net', () => {
-    const s = mainChartSeries(data, frame);
+    const s = mainChartSeries(englishT, data, frame);
     expect(s.map((d) => [d.kind, d.label])).toEqual([
       ['train', 'Train points'],
       ['test', 'Test points'],
@@ -65,7 +66,7 @@ describe('main chart', () => {
 
   it('draws the ghost’s curves after the current ones, labelled with what differed, faded; not one identical to the current', () => {
     const before: PageFrame = { ...frame, nets: [frame.nets[0], { ...frame.nets[1], gridPred: [0.5, 0.25, 0] }] };
-    const s = mainChartSeries(data, frame, { frame: before, label: 'before: dropout 0.5' });
+    const s = mainChartSeries(englishT, data, frame, { frame: before, label: 'before: dropout 0.5' });
     expect(s.map((d) => [d.kind, d.label])).toEqual([
       ['train', 'Train points'],
       ['test', 'Test points'],
@@ -82,8 +83,8 @@ describe('main chart', () => {
   });
 
   it('without a frame shows just the points; without data nothing', () => {
-    expect(mainChartSeries(data, null)).toHaveLength(2);
-    expect(mainChartSeries(null, null)).toEqual([]);
+    expect(mainChartSeries(englishT, data, null)).toHaveLength(2);
+    expect(mainChartSeries(englishT, null, null)).toEqual([]);
   });
 
   it('keeps a fixed y-range around the data', () => {
@@ -116,7 +117,7 @@ describe('loss chart', () => {
   ];
 
   it('has train and test MSE per net, and the penalty only when it is non-zero', () => {
-    const s = lossChartSeries(series);
+    const s = lossChartSeries(englishT, series);
     expect(s.map((d) => d.label)).toEqual([
       'Plain net · train MSE',
       'Plain net · test MSE',
@@ -139,7 +140,7 @@ describe('loss chart', () => {
   });
 
   it('up to the epoch on screen: shorter series, test MSE at the checkpoints so far, a marker at that epoch', () => {
-    const s = lossChartSeries(series, { upTo: 2 });
+    const s = lossChartSeries(englishT, series, { upTo: 2 });
     expect(s.find((d) => d.id === 'train:overfitting')?.points).toEqual([
       { x: 1, y: 1 },
       { x: 2, y: 0.5 },
@@ -153,12 +154,12 @@ describe('loss chart', () => {
   });
 
   it('draws no ghost losses of a net whose losses so far are the current run’s', () => {
-    const s = lossChartSeries(series, { upTo: 3, ghost: { series, label: 'before: dropout 0.2' } });
+    const s = lossChartSeries(englishT, series, { upTo: 3, ghost: { series, label: 'before: dropout 0.2' } });
     expect(s.filter((d) => d.kind.startsWith('ghost'))).toEqual([]);
   });
 
   it('draws the previous run’s train and test MSE up to the same epoch, faded and dashed', () => {
-    const s = lossChartSeries(series.slice(0, 1), { upTo: 3, ghost: { series: series.slice(1), label: 'before: dropout 0.2' } });
+    const s = lossChartSeries(englishT, series.slice(0, 1), { upTo: 3, ghost: { series: series.slice(1), label: 'before: dropout 0.2' } });
     const ghostTest = s.find((d) => d.kind === 'ghost-test');
     expect(ghostTest?.label).toBe('Plain net · test MSE · before: dropout 0.2'.replace('Plain net', 'Regularized net'));
     expect(ghostTest?.points).toEqual([{ x: 3, y: 0.2 }]);

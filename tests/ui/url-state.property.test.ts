@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_LISTED } from '../../src/analysis/limited-list';
 import { SCHEMA, SETTING_NAMES } from '../../src/experiment/settings';
+import { englishText } from '../../src/ui/i18n/english';
 import { buildLink, parseUrlState } from '../../src/ui/url-state';
 
 /** Cases per run (the issue asks for at least 10,000). */
@@ -34,14 +35,17 @@ const pointsText = fc
   .map((p) => p.join(';'));
 const key = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...SETTING_NAMES) },
-  { weight: 2, arbitrary: fc.constantFrom('backend', 'pts', 'testHooks', 'toString', '__proto__', 'constructor', 'hasOwnProperty') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('backend', 'pts', 'lang', 'testHooks', 'toString', '__proto__', 'constructor', 'hasOwnProperty'),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
 );
 const value = fc.oneof(
   numberText,
   choiceText,
   pointsText,
-  fc.constantFrom('auto', 'cpu', 'webgpu', 'tpu', '1'),
+  fc.constantFrom('auto', 'cpu', 'webgpu', 'tpu', '1', 'en', 'zh-CN', 'ZH-cn', 'fr'),
   fc.string({ maxLength: 20 }),
 );
 const pairs = fc.array(fc.tuple(key, value), { maxLength: 12 });
@@ -79,18 +83,19 @@ describe('URL state, for any search and hash', () => {
         // plain checks (fast), each a message naming what broke; fast-check adds the seed and counterexample
         const first = parseUrlState(q, h);
         check(first.notices.length <= MAX_LISTED + 1, `${first.notices.length} notice lines`);
-        const link = buildLink(first.settings, first.backend, first.points);
+        const link = buildLink(first.settings, first.backend, first.points, first.lang);
         const again = parseUrlState(...split(link));
         check(same(again.settings, first.settings), `settings changed: ${JSON.stringify([first.settings, again.settings])}`);
         check(again.backend === first.backend, 'backend changed');
+        check(again.lang === first.lang, 'language changed');
         check(same(again.points, first.points), 'points changed');
         // a canonical link re-parses clean; only the points' own warning (x outside the chart) remains
         check(
           same(again.notices, again.pointWarning === null ? [] : [again.pointWarning]),
-          `notices on the canonical link: ${again.notices.join(' | ')}`,
+          `notices on the canonical link: ${again.notices.map(englishText).join(' | ')}`,
         );
         check((again.pointWarning === null) === (first.pointWarning === null), 'point warning changed');
-        check(buildLink(again.settings, again.backend, again.points) === link, 'canonical link is not a fixed point');
+        check(buildLink(again.settings, again.backend, again.points, again.lang) === link, 'canonical link is not a fixed point');
         // nothing but the schema's settings reaches the settings object
         check(same(Object.keys(first.settings).sort(), SORTED_NAMES), `settings keys ${Object.keys(first.settings).join(',')}`);
       }),

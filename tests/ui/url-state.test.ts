@@ -10,9 +10,20 @@ import {
   decodePoints,
   encodePoints,
   matchesPreset,
-  parseUrlState,
+  parseUrlState as parseMessages,
   roundPoints,
 } from '../../src/ui/url-state';
+import type { Message } from '../../src/analysis/message';
+import { englishText } from '../../src/ui/i18n/english';
+import { createI18n, translateMessage, type Translate } from '../../src/ui/i18n/i18n';
+
+const en = (m: Message | null): string | null => (m === null ? null : englishText(m));
+
+/** parseUrlState with its notices as the page shows them in English. */
+function parseUrlState(search: string, hash?: string) {
+  const s = parseMessages(search, hash);
+  return { ...s, notices: s.notices.map(englishText), pointWarning: en(s.pointWarning) };
+}
 
 describe('parseUrlState', () => {
   it('an empty URL gives the defaults with no notice', () => {
@@ -138,7 +149,7 @@ describe('own training points in the link', () => {
     const d = decodePoints('0.1,0.2;abc,1;0.3;0.5,0.6');
     expect(d.points).toEqual({ x: [0.1, 0.5], y: [0.2, 0.6] });
     expect(d.warning).toBeNull();
-    expect(d.notices).toEqual([
+    expect(d.notices.map(englishText)).toEqual([
       'Training points (pts): point 2: x "abc" is not a finite number',
       'Training points (pts): point 3: expected 2 values (x,y), found 1',
     ]);
@@ -279,5 +290,38 @@ describe('bounds', () => {
     expect(s.settings.seed).toBe(4);
     expect(s.points).toBeNull();
     expect(s.notices[0]).toMatch(/^Training points \(pts\): refused, using the settings’ data\. The text is 68 KB/);
+  });
+});
+
+describe('the language in the link', () => {
+  it('lang=en|zh-CN is read (any case) and kept in the canonical link', () => {
+    expect(parseUrlState('?lang=zh-CN').lang).toBe('zh-CN');
+    expect(parseUrlState('?lang=ZH-cn&dropout=0.2').lang).toBe('zh-CN');
+    expect(parseUrlState('?lang=en').notices).toEqual([]);
+    const s = parseUrlState('?dropout=0.2&lang=zh-cn');
+    expect(buildLink(s.settings, s.backend, s.points, s.lang)).toBe('?dropout=0.2&lang=zh-CN');
+    expect(parseUrlState('').lang).toBeNull();
+    expect(buildLink(defaultSettings(), 'auto', null, null)).toBe('');
+  });
+
+  it('an unknown language is named and ignored (the browser’s is used)', () => {
+    const s = parseUrlState('?lang=fr');
+    expect(s.lang).toBeNull();
+    expect(s.notices).toEqual(['Language: “fr” is not one of en, zh-CN; the browser’s language is used']);
+    expect(parseUrlState(`?lang=${'x'.repeat(500)}`).notices[0].length).toBeLessThan(120);
+  });
+
+  it('a language alone does not move the settings out of an old link’s hash', () => {
+    const s = parseUrlState('?lang=zh-CN', '#dropout=0.3');
+    expect(s.settings.dropout).toBe(0.3);
+    expect(s.lang).toBe('zh-CN');
+    expect(s.notices).toEqual([]);
+  });
+
+  it('notices come out in Chinese through the zh-CN catalog', () => {
+    const zh = createI18n('zh-CN', { react: false });
+    const t: Translate = (key, params) => zh.t(key, { ...params });
+    const lines = parseMessages('?dropout=2&foo=1').notices.map((m) => translateMessage(t, m));
+    expect(lines).toEqual(['丢弃率：“2” → 0.9（高于最大值 0.9）', '已忽略未知设置“foo”']);
   });
 });

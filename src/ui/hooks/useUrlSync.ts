@@ -1,28 +1,32 @@
 // The URL is the single source of the current setting: the page starts from it, and every change
-// of the settings, the backend preference or the own training points is written back to it.
+// of the settings, the backend preference, the own training points or the language is written back
+// to it.
 
 import { useEffect, useState } from 'react';
+import { msg, type Message } from '../../analysis/message';
 import { defaultSettings, type Settings } from '../../experiment/settings';
 import type { TrainingPoints } from '../../experiment/types';
+import type { Lang } from '../i18n/languages';
 import { DEFAULT_BACKEND, buildLink, parseUrlState, type BackendPreference, type UrlState } from '../url-state';
 
-function readUrl(): UrlState {
+export function readUrl(): UrlState {
   try {
     return parseUrlState(window.location.search, window.location.hash);
   } catch (e) {
     return {
       settings: defaultSettings(),
       backend: DEFAULT_BACKEND,
+      lang: null,
       points: null,
       corrections: [],
       pointWarning: null,
-      notices: [`The link could not be read (${String(e)}); using the defaults.`],
+      notices: [msg('url.unreadable', { error: String(e) })],
     };
   }
 }
 
-function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null): void {
-  const url = `${window.location.pathname}${buildLink(settings, backend, points)}`;
+function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null, lang: Lang | null): void {
+  const url = `${window.location.pathname}${buildLink(settings, backend, points, lang)}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
 }
 
@@ -34,8 +38,11 @@ export interface UrlSync {
   /** own training points (CSV, chart edits, the link), rounded as the link holds them */
   readonly ownPoints: TrainingPoints | null;
   readonly setOwnPoints: (p: TrainingPoints | null) => void;
+  /** the language the link names (null: none, the browser's is used) */
+  readonly lang: Lang | null;
+  readonly setLang: (l: Lang) => void;
   /** what the link held that had to be corrected or ignored */
-  readonly notices: readonly string[];
+  readonly notices: readonly Message[];
   readonly dismissNotices: () => void;
 }
 
@@ -44,7 +51,19 @@ export function useUrlSync(): UrlSync {
   const [settings, setSettings] = useState<Settings>(initial.settings);
   const [backend, setBackend] = useState<BackendPreference>(initial.backend);
   const [ownPoints, setOwnPoints] = useState<TrainingPoints | null>(initial.points);
-  const [notices, setNotices] = useState<readonly string[]>(initial.notices);
-  useEffect(() => writeUrl(settings, backend, ownPoints), [settings, backend, ownPoints]);
-  return { settings, setSettings, backend, setBackend, ownPoints, setOwnPoints, notices, dismissNotices: () => setNotices([]) };
+  const [lang, setLang] = useState<Lang | null>(initial.lang);
+  const [notices, setNotices] = useState<readonly Message[]>(initial.notices);
+  useEffect(() => writeUrl(settings, backend, ownPoints, lang), [settings, backend, ownPoints, lang]);
+  return {
+    settings,
+    setSettings,
+    backend,
+    setBackend,
+    ownPoints,
+    setOwnPoints,
+    lang,
+    setLang,
+    notices,
+    dismissNotices: () => setNotices([]),
+  };
 }

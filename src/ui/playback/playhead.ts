@@ -7,8 +7,6 @@
 export const SPEEDS = ['slow', 'tutorial', 'fast', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
 
-export const SPEED_LABELS: Record<Speed, string> = { slow: 'Slow', tutorial: 'Tutorial', fast: 'Fast', max: 'Max' };
-
 /** Epochs per second of playback: Tutorial plays a 500-epoch run in about 5 s. */
 export const EPOCHS_PER_SECOND: Record<Exclude<Speed, 'max'>, number> = { slow: 25, tutorial: 100, fast: 400 };
 

@@ -1,0 +1,25 @@
+// The page's words and numbers in the chosen language: `t` for catalog keys, `tm` for messages
+// (key + parameters) from the validating modules, `num` for numbers through Intl.
+
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../../analysis/message';
+import { formatNumber } from './format';
+import { translateMessage, type Translate } from './i18n';
+import { DEFAULT_LANG, knownLanguage, type Lang } from './languages';
+
+export interface Locale {
+  readonly lang: Lang;
+  readonly t: Translate;
+  readonly tm: (m: Message) => string;
+  readonly num: (v: number, options?: Intl.NumberFormatOptions) => string;
+}
+
+export function useLocale(): Locale {
+  const { t: rawT, i18n } = useTranslation();
+  const lang = knownLanguage(i18n.language) ?? DEFAULT_LANG;
+  return useMemo(() => {
+    const t: Translate = (key, params) => rawT(key, { ...params });
+    return { lang, t, tm: (m: Message) => translateMessage(t, m), num: (v, options) => formatNumber(lang, v, options) };
+  }, [rawT, lang]);
+}
