@@ -9,6 +9,9 @@ import { MAX_CSV_BYTES, csvSizeProblem, formatCsvErrors, parseCsvPoints, sizeRef
 import { msg, type Message } from '../analysis/message';
 import { useLocale } from './i18n/useLocale';
 
+/** The text box's example: data, the same in every language. */
+const CSV_EXAMPLE = 'x,y\n-0.5,-0.4\n0.2,0.35';
+
 export function DataPanel({
   ownPoints,
   editing,
@@ -89,7 +92,7 @@ export function DataPanel({
         spellCheck={false}
         onPaste={onPaste}
         onChange={(e) => onEdit(e.currentTarget.value)}
-        placeholder={'x,y\n-0.5,-0.4\n0.2,0.35'}
+        placeholder={CSV_EXAMPLE}
       />
       <div className="export-buttons">
         <button type="button" disabled={text.trim() === ''} onClick={use}>
