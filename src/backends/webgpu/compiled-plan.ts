@@ -202,6 +202,30 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     this.track(close(), `run("${program}")`);
   }
 
+  /**
+   * Profiling: replays dispatch `index` of `program` alone, `times` times in one compute pass, at
+   * the current step (which it does not advance). What it computes is meaningless on its own.
+   */
+  runDispatch(program: string, index: number, times = 1): void {
+    this.assertUsable();
+    const d = this.programOf(program).dispatches[index];
+    if (!d) throw new BackendError('validation', `runDispatch: "${program}" has no dispatch ${index}`);
+    if (!Number.isInteger(times) || times < 0) throw new BackendError('validation', `runDispatch: bad count ${times}`);
+    const { device, replayOffsets } = this.ctx;
+    const close = openScopes(device);
+    this.ctlData[CtlWord.t0] = this.t;
+    device.queue.writeBuffer(this.res.ctl, 0, this.ctlData);
+    this.res.biasTable.write(device.queue, this.t, 1, false);
+    const encoder = device.createCommandEncoder({ label: `${program}#${index}` });
+    const pass = encoder.beginComputePass({ label: `${program}#${index}` });
+    pass.setBindGroup(0, this.res.bindGroup, replayOffsets, 0, 1);
+    pass.setPipeline(d.pipeline);
+    for (let i = 0; i < times; i++) pass.dispatchWorkgroups(d.x, d.y, d.z);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    this.track(close(), `runDispatch("${program}", ${index})`);
+  }
+
   async read(buf: BufferId): Promise<Float32Array> {
     const [out] = await this.readMany([buf]);
     return out;
