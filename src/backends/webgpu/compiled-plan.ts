@@ -10,7 +10,8 @@ import { layoutArenas, locationOf, type ArenaLayout, type ScratchSpec } from './
 import type { BackendContext } from './context';
 import { openScopes, withErrorScopes } from './errors';
 import { chainKernel, dispatchProgram, type DispatchProgram } from './kernels/dispatch';
-import { kernelPrograms } from './kernels/index';
+import { gatedMaskGrads } from './kernels/gated-masks';
+import { programKernels } from './kernels/index';
 import { biasPairs } from './kernels/optimizer';
 import { penaltyPartials } from './kernels/penalty';
 import type { TilingProfile } from './kernels/matmul-tiling';
@@ -66,7 +67,7 @@ const WHOLE_OUTPUT_MAX = 1024;
 export function planDispatches(ctx: BackendContext, kctx: KernelContext): Map<string, DispatchProgram[]> {
   const out = new Map<string, DispatchProgram[]>();
   for (const [name, program] of Object.entries(kctx.plan.programs)) {
-    const kernels = program.kernels.flatMap((k) => kernelPrograms(kctx, k, ctx.tiling));
+    const kernels = programKernels(kctx, program.kernels, ctx.tiling);
     const groups = scheduleGroups(kernels, ctx.merge);
     out.set(
       name,
@@ -91,6 +92,7 @@ export async function compilePlan(ctx: BackendContext, plan: Plan): Promise<WebG
     biasPairs: biasPairs(plan),
     scratch: (k) => scratch.ids.get(k),
     wholeOutput: lossFeeders(plan, ctx.merge),
+    gatedMasks: new Set(Object.values(plan.programs).flatMap((p) => [...gatedMaskGrads(p)])),
   };
   const dispatchPrograms = planDispatches(ctx, kctx);
   const { pipelineLayout } = ctx.layoutsFor(kctx.arenaCount);
