@@ -68,11 +68,43 @@ export async function startServer(dir = DIST): Promise<StaticServer> {
   };
 }
 
+/** `url` with ?testHooks=1 added (the production page has window.__dropoutLab only then). */
+export function withTestHooks(url: string): string {
+  if (!url.startsWith('http://127.0.0.1:')) return url;
+  // string surgery, not URL's setters: a test may open a deliberately malformed query, which must reach the page as written
+  const cut = url.indexOf('#');
+  const [head, hash] = cut < 0 ? [url, ''] : [url.slice(0, cut), url.slice(cut)];
+  if (/[?&]testHooks=/.test(head)) return url;
+  return `${head}${head.includes('?') ? '&' : '?'}testHooks=1${hash}`;
+}
+
+const plainNewPage = new WeakMap<Browser, Browser['newPage']>();
+
+/**
+ * Chromium for the tests. Every page it opens goes to the app with ?testHooks=1 (its goto adds
+ * it), so the tests can read window.__dropoutLab, and bypasses the page's Content-Security-Policy
+ * (Playwright's string predicates are evaluated in the page, which the CSP rightly forbids);
+ * `newPlainPage` opens one that does neither, as a user's browser would.
+ */
 export async function launch(options: { webgpu: boolean }): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: options.webgpu ? ['--enable-unsafe-webgpu', ...BASE_ARGS] : BASE_ARGS,
   });
+  const newPage = browser.newPage.bind(browser);
+  plainNewPage.set(browser, newPage);
+  browser.newPage = async (pageOptions) => {
+    const page = await newPage({ bypassCSP: true, ...pageOptions });
+    const goto = page.goto.bind(page);
+    page.goto = (url, gotoOptions) => goto(withTestHooks(url), gotoOptions);
+    return page;
+  };
+  return browser;
+}
+
+/** A page whose goto opens URLs as given (no test hooks unless the URL asks for them). */
+export async function newPlainPage(browser: Browser, options?: Parameters<Browser['newPage']>[0]): Promise<Page> {
+  return (plainNewPage.get(browser) ?? browser.newPage.bind(browser))(options);
 }
 
 export interface PageLog {
@@ -113,7 +145,7 @@ export async function waitReady(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const v = window.__dropoutLab?.view();
-      return v !== undefined && v.phase === 'ready' && v.latest !== null;
+      return v !== undefined && v.phase === 'ready' && (v.current?.frames.length ?? 0) > 0;
     },
     undefined,
     { timeout, polling: 100 },
