@@ -55,6 +55,8 @@ export default defineConfig(
   // numbers and ALL-CAPS tokens pass (the plugin's defaults), and so do the few names below.
   {
     files: ['src/**/*.tsx'],
+    // TEMPORARY while the a11y branch rewrites them (translated once it lands): the batch panels
+    ignores: ['src/ui/SeedsPanel.tsx', 'src/ui/SweepPanel.tsx', 'src/ui/ParityPanel.tsx', 'src/ui/JobChoice.tsx'],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [

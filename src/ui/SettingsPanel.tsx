@@ -1,12 +1,16 @@
-// The settings: presets, every schema control grouped, and the backend preference. Sliders report
-// pointer drags through `dragBind` (a replay starts when the thumb is let go).
+// The controls column: the transport (children), the presets, the lesson's controls always in
+// view (dropout rate, its convention, weight decay, L1), and every other setting in collapsible
+// groups whose summary line says the current values, plus the backend preference. Sliders
+// report pointer drags through `dragBind` (a replay starts when the thumb is let go).
 
 import type { ReactNode } from 'react';
 import { BACKEND_PREFERENCES } from '../experiment/backend-choice';
-import type { PresetName, Settings } from '../experiment/settings';
+import { SCHEMA, type NumberSpec, type PresetName, type SettingName, type Settings } from '../experiment/settings';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
 import type { SliderDrag } from './hooks/useSliderDrag';
+import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
+import { formatValue } from './slider-scale';
 import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
 
 const PRESET_BUTTONS: readonly PresetName[] = ['tutorial', 'strong-overfitting'];
@@ -22,8 +26,31 @@ export interface SettingsPanelProps {
   readonly children?: ReactNode;
 }
 
+/** "Hidden units 300 · Hidden layers 2": the summary line of a closed group. */
+function digest(t: Translate, settings: Settings, names: readonly SettingName[]): string {
+  return names
+    .map((name) => {
+      const spec = SCHEMA[name];
+      const value = settings[name];
+      const shown = typeof value === 'number' ? formatValue(spec as NumberSpec, value) : t(`option.${value}`);
+      return `${t(`setting.${name}.label`)} ${shown}`;
+    })
+    .join(' · ');
+}
+
+/** A collapsible group of settings (closed at first), its current values in the summary. */
+function SettingsGroup({ title, summary, children }: { title: string; summary: string; children: ReactNode }): ReactNode {
+  return (
+    <details className="settings-group">
+      <summary>
+        <span className="group-title">{title}</span> <span className="group-digest muted">{summary}</span>
+      </summary>
+      <div className="group-body">{children}</div>
+    </details>
+  );
+}
+
 export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend, dragBind, children }: SettingsPanelProps): ReactNode {
-  const { t } = useLocale();
   const slider = (name: Parameters<typeof SliderControl>[0]['name']): ReactNode => (
     <SliderControl name={name} settings={settings} onChange={onChange} />
   );
@@ -33,6 +60,13 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
   const choice = (name: Parameters<typeof ChoiceControl>[0]['name']): ReactNode => (
     <ChoiceControl name={name} settings={settings} onChange={onChange} />
   );
+  const { t } = useLocale();
+  const optimization: SettingName[] = [
+    'optimizer',
+    'lrPlain',
+    'lrRegularized',
+    ...(settings.optimizer === 'sgd' ? (['momentum'] as const) : []),
+  ];
   return (
     <aside className="controls" aria-label={t('controls.aria')} {...dragBind}>
       {children}
@@ -49,39 +83,43 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
       <ControlGroup title={t('controls.groups.regularization')}>
         {slider('dropout')}
         {choice('convention')}
-        {slider('weightDecay')}
+        <div data-tour="weight-decay">{slider('weightDecay')}</div>
         {slider('l1')}
       </ControlGroup>
-      <ControlGroup title={t('controls.groups.optimization')}>
-        {choice('optimizer')}
-        {slider('lrPlain')}
-        {slider('lrRegularized')}
-        {settings.optimizer === 'sgd' ? slider('momentum') : null}
-      </ControlGroup>
-      <ControlGroup title={t('controls.groups.network')}>
-        {slider('hidden')}
-        {slider('layers')}
-      </ControlGroup>
-      <ControlGroup title={t('controls.groups.training')}>
-        {number('epochs')}
-        {number('every')}
-      </ControlGroup>
-      <ControlGroup title={t('controls.groups.data')}>
-        {slider('noise')}
-        {number('points')}
-        {number('seed')}
-      </ControlGroup>
-      <div className="control choice">
-        <div className="control-head">
-          <label htmlFor="backend-pref">{t('controls.backend')}</label>
-        </div>
-        <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
-          {BACKEND_PREFERENCES.map((b) => (
-            <option key={b} value={b}>
-              {t(`controls.backendOptions.${b}`)}
-            </option>
-          ))}
-        </select>
+      <div className="settings-groups">
+        <SettingsGroup title={t('controls.groups.optimization')} summary={digest(t, settings, optimization)}>
+          {choice('optimizer')}
+          {slider('lrPlain')}
+          {slider('lrRegularized')}
+          {settings.optimizer === 'sgd' ? slider('momentum') : null}
+        </SettingsGroup>
+        <SettingsGroup title={t('controls.groups.network')} summary={digest(t, settings, ['hidden', 'layers'])}>
+          {slider('hidden')}
+          {slider('layers')}
+        </SettingsGroup>
+        <SettingsGroup title={t('controls.groups.training')} summary={digest(t, settings, ['epochs', 'every'])}>
+          {number('epochs')}
+          {number('every')}
+        </SettingsGroup>
+        <SettingsGroup title={t('controls.groups.data')} summary={digest(t, settings, ['noise', 'points', 'seed'])}>
+          {slider('noise')}
+          {number('points')}
+          {number('seed')}
+        </SettingsGroup>
+        <SettingsGroup title={t('controls.backend')} summary={t(`controls.backendOptions.${backend}`)}>
+          <div className="control choice">
+            <div className="control-head">
+              <label htmlFor="backend-pref">{t('controls.backend')}</label>
+            </div>
+            <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
+              {BACKEND_PREFERENCES.map((b) => (
+                <option key={b} value={b}>
+                  {t(`controls.backendOptions.${b}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </SettingsGroup>
       </div>
       <p className="muted small">{t('controls.footnote')}</p>
     </aside>

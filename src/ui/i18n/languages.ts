@@ -28,6 +28,6 @@ export function detectLanguage(preferred: readonly string[]): Lang {
 /** The browser's languages (navigator.languages, else navigator.language), or none outside a browser. */
 export function browserLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
-  const list = Array.isArray(navigator.languages) ? navigator.languages : [];
+  const list: readonly string[] = navigator.languages ?? [];
   return list.length > 0 ? list : typeof navigator.language === 'string' ? [navigator.language] : [];
 }

@@ -1,0 +1,37 @@
+// What the page tells above its panels: the run is over (and what to do next), the link's
+// corrections, the run's notices, and a fatal error.
+
+import type { ReactNode } from 'react';
+import { useSelector } from './hooks/useSelector';
+import { useLocale } from './i18n/useLocale';
+import type { UrlSync } from './hooks/useUrlSync';
+import { NoticeList, UrlNotice } from './Notices';
+import type { PlayStatus } from './playback/playhead';
+import type { RunStore, RunView } from './run-store';
+
+const selectNotices = (v: RunView) => v.notices;
+const selectPhase = (v: RunView) => v.phase;
+const selectFatal = (v: RunView) => v.fatal;
+
+export function PageNotices({ store, status, url }: { store: RunStore; status: PlayStatus; url: UrlSync }): ReactNode {
+  const { t } = useLocale();
+  const notices = useSelector(store, selectNotices);
+  const phase = useSelector(store, selectPhase);
+  const fatal = useSelector(store, selectFatal);
+  return (
+    <div className="page-notices">
+      {status === 'ended' ? (
+        <p className="notice info small" role="status" data-testid="finished-hint">
+          {t('app.finishedHint')}
+        </p>
+      ) : null}
+      <UrlNotice lines={url.notices} onDismiss={url.dismissNotices} />
+      <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
+      {phase === 'fatal' ? (
+        <div className="notice error" role="alert" data-testid="fatal">
+          {t('app.fatal', { reason: fatal ?? '' })} <a href={window.location.href}>{t('app.reload')}</a>
+        </div>
+      ) : null}
+    </div>
+  );
+}
