@@ -11,9 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
-if ! [ -x /usr/lib/chromium/chromium ] || ! ldconfig -p | grep -q libvulkan.so.1; then
+# fonts-noto-cjk: the 简体中文 page (and its README screenshots) in real glyphs, not boxes
+if ! [ -x /usr/lib/chromium/chromium ] || ! ldconfig -p | grep -q libvulkan.so.1 || ! [ -d /usr/share/fonts/opentype/noto ]; then
   apt-get update
-  apt-get install -y --no-install-recommends chromium libvulkan1
+  apt-get install -y --no-install-recommends chromium libvulkan1 fonts-noto-cjk
 fi
 npm ci --no-audit --no-fund
 rm -rf test-results
