@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine (as root) and runs all of them:
 # Chromium (browser e2e tests and its SwiftShader Vulkan driver for WebGPU in Node), the Vulkan
-# loader, the npm packages; then typecheck, lint, unit + parity + WebGPU tests, and the browser tests.
+# loader, the npm packages; then typecheck, lint and the four test projects of vitest.config.ts:
+# unit, gpu (Dawn), integration (subprocesses) and e2e (the built page in Chromium).
 #
-# Nothing here can hang the run: every step runs under `timeout`, and a test process whose main
+# Nothing here can hang the run: every step runs under `timeout`, and a gpu test process whose main
 # thread deadlocks in native code (Dawn under SwiftShader, tests/helpers/native-hang-watchdog.ts)
 # is killed by its watchdog; the files it names in test-results/hangs.log are rerun once, in a
 # fresh process, and their rerun results replace the killed ones in the summary.
@@ -23,21 +24,30 @@ json() { echo --reporter=default --reporter=json --outputFile.json="$1"; }
 timeout -k 30 600 npm run typecheck || status=1
 timeout -k 30 600 npm run lint || status=1
 
-unit_status=0
+# The four vitest projects (vitest.config.ts), one report each.
 # shellcheck disable=SC2046
-timeout -k 30 1800 npm run test:unit -- $(json test-results/unit.json) || unit_status=$?
+timeout -k 30 600 npm run test:unit -- $(json test-results/unit.json) || status=1
 reports=(test-results/unit.json)
+
+gpu_status=0
+# shellcheck disable=SC2046
+timeout -k 30 1800 npm run test:gpu -- $(json test-results/gpu.json) || gpu_status=$?
+reports+=(test-results/gpu.json)
 if [ -s test-results/hangs.log ]; then
   mapfile -t hung < <(cut -f1 test-results/hangs.log | sort -u | xargs -I{} realpath --relative-to=. {})
   echo "test-all: a native hang killed ${hung[*]}; running those files once more"
   cat test-results/hangs.log
   # shellcheck disable=SC2046
   DROPOUT_LAB_HANG_LOG=test-results/hangs-rerun.log timeout -k 30 900 \
-    npm run test:unit -- $(json test-results/unit-rerun.json) "${hung[@]}" || true
-  reports+=(test-results/unit-rerun.json)
-elif [ "$unit_status" -ne 0 ]; then
+    npm run test:gpu -- $(json test-results/gpu-rerun.json) "${hung[@]}" || true
+  reports+=(test-results/gpu-rerun.json)
+elif [ "$gpu_status" -ne 0 ]; then
   status=1
 fi
+
+# shellcheck disable=SC2046
+timeout -k 30 900 npm run test:integration -- $(json test-results/integration.json) || status=1
+reports+=(test-results/integration.json)
 
 # shellcheck disable=SC2046
 timeout -k 30 1200 npm run test:e2e -- $(json test-results/e2e.json) || status=1

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GPU_SKIPPED } from '../helpers/backends';
+import { GPU_SKIPPED } from '../helpers/gpu';
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'test-results', 'dist-bench-smoke');

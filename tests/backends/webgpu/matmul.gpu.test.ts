@@ -4,13 +4,13 @@
 // Outputs are NaN-poisoned first; padding past rows*cols must stay untouched.
 
 import { afterAll, beforeAll, it } from 'vitest';
-import { chooseTiling, deepestTk, checkTiling, type MatmulTiling } from '../../src/backends/webgpu/kernels/matmul-tiling';
-import { PlanBuilder } from '../../src/engine/plan-builder';
-import type { MaskSource, MatmulKernel } from '../../src/engine/plan';
+import { chooseTiling, deepestTk, checkTiling, type MatmulTiling } from '../../../src/backends/webgpu/kernels/matmul-tiling';
+import { PlanBuilder } from '../../../src/engine/plan-builder';
+import type { MaskSource, MatmulKernel } from '../../../src/engine/plan';
 import { EPS32, compileBoth, expectClose } from './compare';
-import { describeGpu, openGpu, type GpuHandle } from './gpu';
-import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from '../helpers/random';
+import { describeGpu, openGpu, type GpuHandle } from '../../helpers/gpu';
+import { hyperTable, randomHyperRow } from './hyper-rows';
+import { Rng, testSeed } from '../../helpers/random';
 
 interface Case {
   readonly models: number;

@@ -1,7 +1,7 @@
 // Random per-model hyperparameter rows for the kernel tests (raw table words, any combination).
 
-import { HYPER_STRIDE, Hyper } from '../../src/engine/plan';
-import type { Rng } from '../helpers/random';
+import { HYPER_STRIDE, Hyper } from '../../../src/engine/plan';
+import type { Rng } from '../../helpers/random';
 
 export interface HyperRow {
   lr: number;

@@ -5,15 +5,15 @@
 // dispatch give the same bits as one dispatch per kernel.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { WebGpuCompiledPlan } from '../../src/backends/webgpu/compiled-plan';
-import { hyperTable, type ModelHyper } from '../../src/engine/hyper';
-import { initParams } from '../../src/engine/init';
-import { traceMlp, type MlpTraceOptions, type TracedMlp } from '../../src/engine/mlp';
-import { Adam, AdamW, SGD } from '../../src/engine/optimizers';
-import { bufferLength, bufferSpec, type BufferId } from '../../src/engine/plan';
+import type { WebGpuCompiledPlan } from '../../../src/backends/webgpu/compiled-plan';
+import { hyperTable, type ModelHyper } from '../../../src/engine/hyper';
+import { initParams } from '../../../src/engine/init';
+import { traceMlp, type MlpTraceOptions, type TracedMlp } from '../../../src/engine/mlp';
+import { Adam, AdamW, SGD } from '../../../src/engine/optimizers';
+import { bufferLength, bufferSpec, type BufferId } from '../../../src/engine/plan';
 import { compileBoth, expectClose, expectMostlyClose, type Pair } from './compare';
-import { describeGpu, openGpu, type GpuHandle } from './gpu';
-import { Rng, testSeed } from '../helpers/random';
+import { describeGpu, openGpu, type GpuHandle } from '../../helpers/gpu';
+import { Rng, testSeed } from '../../helpers/random';
 
 const seed = testSeed('train');
 

@@ -21,7 +21,7 @@ function summary(...reports: string[]) {
 describe('native-hang watchdog', () => {
   const run = spawnSync(
     'npx',
-    ['vitest', 'run', '-c', 'tests/ci/fixtures/vitest.config.ts', '--reporter=json', `--outputFile.json=${report}`],
+    ['vitest', 'run', '-c', 'tests/scripts/fixtures/vitest.config.ts', '--reporter=json', `--outputFile.json=${report}`],
     { encoding: 'utf8', env: { ...process.env, DROPOUT_LAB_HANG_MS: '1500', DROPOUT_LAB_HANG_LOG: hangLog }, timeout: 90_000 },
   );
 

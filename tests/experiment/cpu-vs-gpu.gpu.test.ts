@@ -1,12 +1,11 @@
 // The whole runner on both backends: a narrow net (1→32→32→1), 200 epochs, dropout on, four models
 // with different hyperparameters as one experiment. Checkpoint losses must agree to 1e-3 relative
 // (float32 summation order differs between the backends; the dropout masks are bit-identical).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeBackend } from '../../src/cli/node-backend';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Experiment, runSchedule, tutorialNets, type NetSpec } from '../../src/experiment/runner';
 import { defaultSettings } from '../../src/experiment/settings';
 import type { Checkpoint } from '../../src/experiment/types';
-import { GPU_SKIPPED, openBackend } from '../helpers/backends';
+import { GPU_SKIPPED, openBackend } from '../helpers/gpu';
 
 const s = { ...defaultSettings(), hidden: 32, epochs: 200, every: 50 };
 const [plain, regularized] = tutorialNets(s);
@@ -33,7 +32,7 @@ const nets: NetSpec[] = [
 ];
 
 async function train(name: 'cpu' | 'webgpu'): Promise<Checkpoint[]> {
-  const nb: NodeBackend = await openBackend(name);
+  const nb = await openBackend(name);
   try {
     const exp = await Experiment.create(s, nb.backend, { nets });
     const cps = await runSchedule(exp, s.epochs, s.every);
@@ -50,7 +49,6 @@ describe.skipIf(GPU_SKIPPED)('training on WebGPU vs the CPU backend', () => {
   beforeAll(async () => {
     [cpu, gpu] = [await train('cpu'), await train('webgpu')];
   }, 300_000);
-  afterAll(() => undefined);
 
   it('checkpoint losses of all 4 models agree to 1e-3 relative', () => {
     expect(gpu.map((c) => c.epoch)).toEqual(cpu.map((c) => c.epoch));

@@ -3,15 +3,15 @@
 // ones input (every output is exactly 0 or trainScale) against keepUnit and the CPU backend.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import threefryWgsl from '../../shaders/threefry.wgsl?raw';
-import { BufferUsage, MapMode } from '../../src/backends/webgpu/gpu-flags';
-import { PlanBuilder } from '../../src/engine/plan-builder';
-import { STREAM_DROPOUT, type MatmulKernel } from '../../src/engine/plan';
-import { keepUnit, threefry2x32, unitFloat } from '../../src/engine/random/threefry';
+import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
+import { BufferUsage, MapMode } from '../../../src/backends/webgpu/gpu-flags';
+import { PlanBuilder } from '../../../src/engine/plan-builder';
+import { STREAM_DROPOUT, type MatmulKernel } from '../../../src/engine/plan';
+import { keepUnit, threefry2x32, unitFloat } from '../../../src/engine/random/threefry';
 import { compileBoth } from './compare';
-import { describeGpu, openDevice, openGpu, type GpuHandle } from './gpu';
-import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from '../helpers/random';
+import { describeGpu, openDevice, openGpu, type GpuHandle } from '../../helpers/gpu';
+import { hyperTable, randomHyperRow } from './hyper-rows';
+import { Rng, testSeed } from '../../helpers/random';
 
 const seed = testSeed('rng');
 

@@ -3,10 +3,10 @@
 // the GPU never wrote fails).
 
 import { expect } from 'vitest';
-import type { CompiledPlan } from '../../src/backends/backend';
-import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
-import type { WebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
-import { bufferLength, bufferSpec, type BufferId, type Plan } from '../../src/engine/plan';
+import type { CompiledPlan } from '../../../src/backends/backend';
+import { createCpuBackend } from '../../../src/backends/cpu/cpu-backend';
+import type { WebGpuBackend } from '../../../src/backends/webgpu/webgpu-backend';
+import { bufferLength, bufferSpec, type BufferId, type Plan } from '../../../src/engine/plan';
 
 export const EPS32 = 2 ** -24;
 

@@ -2,12 +2,12 @@
 // validation of writes / programs / plans, device loss (onLost, rejected reads, refused runs).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendError } from '../../src/backends/backend';
-import { describeAdapter, isEmulated } from '../../src/backends/webgpu/device';
-import { PipelineCache } from '../../src/backends/webgpu/pipelines';
-import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
-import { PlanBuilder } from '../../src/engine/plan-builder';
-import { describeGpu, openDevice, openGpu, type GpuHandle } from './gpu';
+import { BackendError } from '../../../src/backends/backend';
+import { describeAdapter, isEmulated } from '../../../src/backends/webgpu/device';
+import { PipelineCache } from '../../../src/backends/webgpu/pipelines';
+import { createWebGpuBackend } from '../../../src/backends/webgpu/webgpu-backend';
+import { PlanBuilder } from '../../../src/engine/plan-builder';
+import { describeGpu, openDevice, openGpu, type GpuHandle } from '../../helpers/gpu';
 
 async function rejection(p: Promise<unknown>): Promise<BackendError> {
   try {

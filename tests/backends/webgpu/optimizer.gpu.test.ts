@@ -4,11 +4,11 @@
 // gradient) and late ones (bias corrections near 1).
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PlanBuilder } from '../../src/engine/plan-builder';
+import { PlanBuilder } from '../../../src/engine/plan-builder';
 import { compileBoth, expectClose, expectEqual } from './compare';
-import { describeGpu, openGpu, type GpuHandle } from './gpu';
-import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from '../helpers/random';
+import { describeGpu, openGpu, type GpuHandle } from '../../helpers/gpu';
+import { hyperTable, randomHyperRow } from './hyper-rows';
+import { Rng, testSeed } from '../../helpers/random';
 
 const seed = testSeed('optimizer');
 const rng = new Rng(seed);

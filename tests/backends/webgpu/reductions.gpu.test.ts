@@ -3,11 +3,11 @@
 // one submit), L1 gradients and the AdamW rule (no L2 term). Unwritten ring slots stay NaN.
 
 import { afterAll, beforeAll, it } from 'vitest';
-import { PlanBuilder } from '../../src/engine/plan-builder';
+import { PlanBuilder } from '../../../src/engine/plan-builder';
 import { EPS32, compileBoth, expectClose } from './compare';
-import { describeGpu, openGpu, type GpuHandle } from './gpu';
-import { hyperTable, randomHyperRow } from './hyper';
-import { Rng, testSeed } from '../helpers/random';
+import { describeGpu, openGpu, type GpuHandle } from '../../helpers/gpu';
+import { hyperTable, randomHyperRow } from './hyper-rows';
+import { Rng, testSeed } from '../../helpers/random';
 
 const seed = testSeed('reductions');
 const rng = new Rng(seed);
