@@ -33,7 +33,7 @@ describe('native-hang watchdog', () => {
     const log = readFileSync(hangLog, 'utf8').trim().split('\n');
     expect(log).toHaveLength(1);
     const [file, test, why] = log[0].split('\t');
-    expect(file).toMatch(/tests\/ci\/fixtures\/hang\.fixture\.ts$/);
+    expect(file).toMatch(/tests\/scripts\/fixtures\/hang\.fixture\.ts$/);
     expect(test).toBe('blocks the main thread');
     expect(why).toMatch(/^main thread blocked for \d+ s$/);
     const fine = readReport().testResults.find((f) => f.name.endsWith('fine.fixture.ts'));
