@@ -19,6 +19,8 @@ export default defineConfig(
       'public/',
       'src/**/*.gen.ts',
       '**/node_modules/',
+      // needs the bench package's own dependencies (TF.js, jax-js): linted by bench/eslint.config.js
+      'bench/peers/browser/',
     ],
   },
   js.configs.recommended,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian machine (as root) and runs all of them:
 # Chromium (browser e2e tests and its SwiftShader Vulkan driver for WebGPU in Node), the Vulkan
-# loader, the npm packages; then typecheck, lint and the four test projects of vitest.config.ts:
-# unit, gpu (Dawn), integration (subprocesses) and e2e (the built page in Chromium).
+# loader, the npm packages; then typecheck, lint, the four test projects of vitest.config.ts (unit,
+# gpu (Dawn), integration (subprocesses), e2e (the built page in Chromium)) and the bench package's
+# checks (after installing its own dependencies, TF.js and jax-js).
 #
 # Nothing here can hang the run: every step runs under `timeout`, and a gpu test process whose main
 # thread deadlocks in native code (Dawn under SwiftShader, tests/helpers/native-hang-watchdog.ts)
@@ -52,6 +53,16 @@ reports+=(test-results/integration.json)
 # shellcheck disable=SC2046
 timeout -k 30 1200 npm run test:e2e -- $(json test-results/e2e.json) || status=1
 reports+=(test-results/e2e.json)
+
+# the bench package (bench/): its own dependencies, which the product's npm ci leaves out, then
+# the typecheck and lint of the code that needs them (bench/peers/browser/) and its tests
+if timeout -k 30 600 npm ci --prefix bench --no-audit --no-fund; then
+  timeout -k 30 600 npm --prefix bench run typecheck || status=1
+  timeout -k 30 600 npm --prefix bench run lint || status=1
+  # shellcheck disable=SC2046
+  timeout -k 30 900 npm --prefix bench test -- $(json "$PWD/test-results/bench.json") || status=1
+fi
+reports+=(test-results/bench.json)
 
 node scripts/test-summary.mjs "${reports[@]}" || status=1
 exit $status

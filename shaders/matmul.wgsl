@@ -6,10 +6,11 @@
 // TK-deep tiles. Direct (CPU emulations such as SwiftShader, where barriers and workgroup memory
 // are slow): each thread reads its operands straight from the arena.
 // Baked (prepended by src/backends/webgpu/kernels/matmul.ts): ROWS INNER COLS TRANS_A TRANS_B TMT
-// TNT KS RM RN TK STAGED NFIELDS, the operand locations X_AR/X_OFF/X_MS, the epilogue switches, and the
-// register tile: struct Acc (one scalar field per owned output, plus its row sums) with the
-// unrolled acc_step(_direct) / acc_store / acc_add / acc_write (no private arrays: those end up
-// in slow memory on some implementations).
+// TNT KS RM RN TK STAGED NFIELDS, the operand locations X_AR/X_OFF/X_MS, the epilogue switches
+// (DROP and DGRAD hold a DROPOUT_* mode from the prelude), and the register tile: struct Acc (one
+// scalar field per owned output, plus its row sums) with the unrolled acc_step(_direct) /
+// acc_store / acc_add / acc_write (no private arrays: those end up in slow memory on some
+// implementations).
 
 const TM: u32 = TMT * RM;
 const TN: u32 = TNT * RN;
@@ -55,9 +56,9 @@ fn stage_tiles(m: u32, row0: u32, col0: u32, k0: u32, li: u32) {
   }
 }
 
-/** keep of element e = r*COLS + c at step t: src 1 = Threefry stream, 2 = recorded masks at off. */
+/** keep of element e = r*COLS + c at step t, from a Threefry stream or the recorded masks at off. */
 fn mask_keep(src: u32, stream: u32, ar: u32, off: u32, steps: u32, m: u32, t: u32, e: u32, p: f32) -> bool {
-  if (src == 1u) { return keep_unit(hyper_u32(m, H_SEED), stream, t, e, p); }
+  if (src == DROPOUT_THREEFRY) { return keep_unit(hyper_u32(m, H_SEED), stream, t, e, p); }
   let block = ((t - 1u) % steps) * ROWS * COLS;
   return ld(ar, off + block + e) != 0.0;
 }
@@ -68,15 +69,15 @@ fn epilogue(m: u32, r: u32, c: u32, acc: f32) -> f32 {
   let e = r * COLS + c;
   let t = step_t();
   if (HAS_BIAS) { v = v + ld(BIAS_AR, BIAS_OFF + m * BIAS_MS + c); }
-  if (DROP == 1u || DROP == 2u) {
+  if (DROP == DROPOUT_THREEFRY || DROP == DROPOUT_RECORDED) {
     let keep = mask_keep(DROP, DROP_STREAM, DM_AR, DM_OFF + m * DM_MS, DM_STEPS, m, t, e, hyper_f32(m, H_P_DROP));
     v = v * select(0.0, hyper_f32(m, H_TRAIN_SCALE), keep);
-  } else if (DROP == 3u) {
+  } else if (DROP == DROPOUT_EVAL_SCALE) {
     v = v * hyper_f32(m, H_EVAL_SCALE);
   }
   if (RELU) { v = select(0.0, v, !(v <= 0.0)); } // max(v, 0) that keeps a NaN visible
   if (HAS_GATE) { v = select(0.0, v, ld(GATE_AR, GATE_OFF + m * GATE_MS + e) > 0.0); }
-  if (DGRAD != 0u) {
+  if (DGRAD != DROPOUT_NONE) {
     let keep = mask_keep(DGRAD, DGRAD_STREAM, GM_AR, GM_OFF + m * GM_MS, GM_STEPS, m, t, e, hyper_f32(m, H_P_DROP));
     v = v * select(0.0, hyper_f32(m, H_TRAIN_SCALE), keep);
   }

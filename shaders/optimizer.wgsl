@@ -22,7 +22,7 @@ fn update(m: u32, e: u32) {
   var p = ld(s.p.x, s.p.y);
   var g = ld(s.g.x, s.g.y);
 
-  if (kind == 0u) {
+  if (kind == OPT_SGD) {
     if (wd != 0.0) { g = g + wd * p; }
     let momentum = hyper_f32(m, H_MOMENTUM);
     if (momentum != 0.0) {
@@ -35,7 +35,7 @@ fn update(m: u32, e: u32) {
     return;
   }
 
-  if (kind == 2u) {
+  if (kind == OPT_ADAMW) {
     p = p * fma(-lr, wd, 1.0); // torch: 1 - lr·wd in double, then f32
   } else if (wd != 0.0) {
     g = g + wd * p;

@@ -15,7 +15,7 @@ fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
   pair_sum(li);
   if (li == 0u) {
     let l1 = hyper_f32(m, H_L1);
-    let coupled = u32(hyper_f32(m, H_OPTIMIZER)) != 2u;
+    let coupled = u32(hyper_f32(m, H_OPTIMIZER)) != OPT_ADAMW;
     let wd = select(0.0, hyper_f32(m, H_WEIGHT_DECAY), coupled);
     var slot = 0u;
     if (HISTORY) { slot = ring_slot(OUT_LEN); }

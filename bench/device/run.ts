@@ -2,7 +2,8 @@
 // the seed job (2 nets 1→300→300→1, 500 epochs, a checkpoint readback every 50 epochs) and grids of
 // 64 and 256 models, on WebGPU with the backend's dispatch grouping and with one dispatch per kernel,
 // plus the CPU backend's seed job on the same machine. Prints the PyTorch figures measured on an
-// H100 (../shared/device/README.md) and the issue's targets next to ours, as ratios, table last.
+// H100 and the targets next to ours, as ratios, table last; those figures are data, in
+// bench/reference-figures.json (bundled in).
 //
 // Build it here with `npm run bench:device:build` (esbuild → dist-bench/bench.mjs, seed_run.json
 // copied beside it); on the device: `source .gpu/activate.sh && node dist-bench/bench.mjs`.
@@ -16,18 +17,11 @@ import { createNodeGpu } from '../../src/backends/webgpu/node-gpu';
 import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
 import { loadSeedRun } from '../../src/cli/pytorch-init';
 import { gridNets } from '../../src/experiment/grid';
-import { pytorchInit, timeRuns } from '../../src/cli/bench-job';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
+import { referenceFigures, type Figure } from '../reference-figures';
+import { pytorchStart, timeRuns } from '../timed-job';
 
-/** PyTorch 2.11 on one H100, from ../shared/device/README.md (same jobs). */
-const PYTORCH_H100 = {
-  seedEager: 1346, // eager CUDA
-  seedGraph: 130, // stacked bmm + CUDA graph (its best)
-  grid64Graph: 260,
-  grid64NoGraph: 752,
-} as const;
-/** Issue 3's targets on a real GPU. */
-const TARGET = { seed: 20, grid64: 100 } as const;
+const { pytorchH100: H100, deviceTargets: TARGET } = referenceFigures;
 
 const quick = process.argv.includes('--quick');
 process.env.GOLDEN_DIR ??= dirname(fileURLToPath(import.meta.url));
@@ -43,8 +37,15 @@ interface Row {
 }
 const rows: Row[] = [];
 
-function ratio(ours: number, theirs: number, name: string): string {
-  return ours <= theirs ? `${(theirs / ours).toFixed(1)}× faster than ${name}` : `${(ours / theirs).toFixed(1)}× slower than ${name}`;
+function ratio(ours: number, theirs: Figure, suffix = ''): string {
+  const name = theirs.name + suffix;
+  return ours <= theirs.ms
+    ? `${(theirs.ms / ours).toFixed(1)}× faster than ${name}`
+    : `${(ours / theirs.ms).toFixed(1)}× slower than ${name}`;
+}
+
+function target(ours: number, targetMs: number): string {
+  return `target ≤ ${targetMs} ms ${ours <= targetMs ? 'met' : 'missed'}`;
 }
 
 function record(r: Row): void {
@@ -57,7 +58,7 @@ function record(r: Row): void {
 async function main(): Promise<void> {
   const epochs = quick ? 20 : 500;
   const s: Settings = { ...defaultSettings(), epochs, ...(quick ? { hidden: 16 } : {}) };
-  const init = await pytorchInit(s, quick ? undefined : loadSeedRun());
+  const start = await pytorchStart(s, quick ? undefined : loadSeedRun());
   const node = createNodeGpu();
   try {
     for (const merge of [undefined, false] as const) {
@@ -65,19 +66,19 @@ async function main(): Promise<void> {
       const grouping = merge === undefined ? 'default grouping' : 'one dispatch per kernel';
       const label = `${backend.description} (${grouping})`;
       try {
-        const seed = await timeRuns(backend, s, epochs, undefined, init, quick ? 1 : 5);
+        const seed = await timeRuns(backend, s, epochs, undefined, start, quick ? 1 : 5);
         record({
           backend: label,
           job: 'seed job (2 nets)',
           epochs,
           ...seed,
-          vs: `target ≤ ${TARGET.seed} ms ${seed.ms <= TARGET.seed ? 'met' : 'missed'}; ${ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager')}; ${ratio(seed.ms, PYTORCH_H100.seedGraph, 'PyTorch CUDA graph')}`,
+          vs: `${target(seed.ms, TARGET.seedJobMs)}; ${ratio(seed.ms, H100.seedJob.eager)}; ${ratio(seed.ms, H100.seedJob.cudaGraph)}`,
         });
         for (const side of quick ? [2] : [8, 16]) {
-          const g = await timeRuns(backend, s, epochs, gridNets(s, side), init, quick ? 1 : 3);
+          const g = await timeRuns(backend, s, epochs, gridNets(s, side), start, quick ? 1 : 3);
           const vs =
             side === 8
-              ? `target ≤ ${TARGET.grid64} ms ${g.ms <= TARGET.grid64 ? 'met' : 'missed'}; ${ratio(g.ms, PYTORCH_H100.grid64NoGraph, 'PyTorch bmm')}; ${ratio(g.ms, PYTORCH_H100.grid64Graph, 'PyTorch bmm + CUDA graph')}`
+              ? `${target(g.ms, TARGET.grid64Ms)}; ${ratio(g.ms, H100.grid64.bmm)}; ${ratio(g.ms, H100.grid64.cudaGraph)}`
               : `${(g.ms / (side * side)).toFixed(2)} ms per model`;
           record({ backend: label, job: `grid ${side}×${side} (${side * side} models)`, epochs, ...g, vs });
         }
@@ -90,22 +91,23 @@ async function main(): Promise<void> {
   }
   const cpu = createCpuBackend();
   try {
-    const seed = await timeRuns(cpu, s, epochs, undefined, init, 1);
+    const seed = await timeRuns(cpu, s, epochs, undefined, start, 1);
     record({
       backend: cpu.description,
       job: 'seed job (2 nets)',
       epochs,
       ...seed,
-      vs: ratio(seed.ms, PYTORCH_H100.seedEager, 'PyTorch eager (GPU)'),
+      vs: ratio(seed.ms, H100.seedJob.eager, ' (GPU)'),
     });
   } finally {
     cpu.dispose();
   }
+  const figures = (fs: readonly Figure[]) => fs.map((f) => `${f.name} ${f.ms} ms (${f.how})`).join('; ');
+  console.log(`\n${H100.setup} (${H100.source}): seed job: ${figures([H100.seedJob.eager, H100.seedJob.cudaGraph])}.`);
+  console.log(`${H100.setup}, 64 models: ${figures([H100.grid64.bmm, H100.grid64.cudaGraph])}.`);
+  console.log(`Targets (${TARGET.source}): seed job ≤ ${TARGET.seedJobMs} ms, 64 models ≤ ${TARGET.grid64Ms} ms.`);
   console.log(
-    `\nPyTorch 2.11 on one H100 (../shared/device/README.md): seed job eager ${PYTORCH_H100.seedEager} ms, CUDA graph ${PYTORCH_H100.seedGraph} ms; 64 models bmm ${PYTORCH_H100.grid64NoGraph} ms, + CUDA graph ${PYTORCH_H100.grid64Graph} ms.`,
-  );
-  console.log(
-    `init: ${init ? "PyTorch's seed_run.json" : 'our own (seed_run.json not found)'}${quick ? '; --quick: tiny jobs, not a measurement' : ''}`,
+    `init: ${start ? "PyTorch's seed_run.json" : 'our own (seed_run.json not found)'}${quick ? '; --quick: tiny jobs, not a measurement' : ''}`,
   );
   console.log('\n| backend | job | epochs | median ms | runs | check | against |\n|---|---|---|---|---|---|---|');
   for (const r of rows)

@@ -1,18 +1,22 @@
-// Builds the benchmark page into dist-bench-peers/ (git-ignored): page.ts bundled by esbuild with
-// this project's engine (WGSL imported as text, as Vite's `?raw` does), TF.js's Wasm binaries
-// copied so they are served locally, and seed-job.json made from PyTorch's seed_run.json.
+// Builds the benchmark page into dist-bench-peers/ (git-ignored): browser/page.ts bundled by esbuild
+// with this project's engine (its shaders in src/backends/webgpu/shaders.gen.ts) and the peer libraries
+// from bench/node_modules, TF.js's Wasm binaries copied so they are served locally, and
+// seed-job.json made from PyTorch's seed_run.json. DROPOUT_LAB_BENCH_PEERS_OUT puts it elsewhere
+// (the smoke test does, so a real run's results.json stays).
 
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { wgslRaw } from '../wgsl-raw';
 import { seedJobFileFrom, type SeedRun } from './job';
 
+/** the repository */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const OUT_DIR = join(ROOT, 'dist-bench-peers');
+/** the bench package: its package.json and node_modules hold the peer libraries */
+export const BENCH_DIR = join(ROOT, 'bench');
+export const OUT_DIR = resolve(process.env.DROPOUT_LAB_BENCH_PEERS_OUT ?? join(ROOT, 'dist-bench-peers'));
 
 const HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>bench:peers</title></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench:peers</title></head>
 <body><p>Dropout Lab peer benchmark page: driven by <code>npm run bench:peers</code>.</p>
 <script type="module" src="./page.js"></script></body></html>
 `;
@@ -21,14 +25,13 @@ export async function buildPage(referenceDir: string): Promise<string> {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   await build({
-    entryPoints: [join(ROOT, 'bench', 'peers', 'page.ts')],
+    entryPoints: [join(BENCH_DIR, 'peers', 'browser', 'page.ts')],
     bundle: true,
     format: 'esm',
     splitting: true,
     platform: 'browser',
     target: 'es2022',
     outdir: OUT_DIR,
-    plugins: [wgslRaw],
     logLevel: 'warning',
     // tfjs-backend-wasm's Emscripten glue mentions Node modules it never loads in a browser
     external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],
@@ -37,7 +40,7 @@ export async function buildPage(referenceDir: string): Promise<string> {
   writeFileSync(join(OUT_DIR, 'index.html'), HTML);
   const seedRun = JSON.parse(readFileSync(join(referenceDir, 'seed_run.json'), 'utf8')) as SeedRun;
   writeFileSync(join(OUT_DIR, 'seed-job.json'), JSON.stringify(seedJobFileFrom(seedRun)));
-  const wasmDir = join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+  const wasmDir = join(BENCH_DIR, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
   for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     const to = join(OUT_DIR, 'tfjs-wasm', f);
     mkdirSync(dirname(to), { recursive: true });

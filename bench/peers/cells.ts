@@ -1,11 +1,15 @@
 // What the benchmark measures: the cells (system × backend × job), which of this project's cells
-// each peer is compared with, and the targets of the issue. Pure data and small functions.
+// each peer is compared with, and how a target is judged (the targets themselves are data, in
+// bench/reference-figures.json). Pure data and small functions.
 
 import type { JobKind } from './job';
 
-export type System = 'dropout-lab' | 'tfjs' | 'jaxjs' | 'pytorch';
-export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type Where = 'chromium' | 'node' | 'python';
+export const SYSTEMS = ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'] as const;
+export const BACKEND_KINDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const WHERES = ['chromium', 'node', 'python'] as const;
+export type System = (typeof SYSTEMS)[number];
+export type BackendKind = (typeof BACKEND_KINDS)[number];
+export type Where = (typeof WHERES)[number];
 
 export interface CellSpec {
   readonly system: System;
@@ -56,8 +60,6 @@ export const BROWSER_CELLS: readonly CellId[] = [
   { system: 'jaxjs', backend: 'wasm', where: 'chromium' },
 ];
 
-export const PEER_NAMES = ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'] as const;
-
 export function cellKey(c: CellId): string {
   return `${c.system}/${c.backend}@${c.where}`;
 }
@@ -82,37 +84,6 @@ export interface Target {
   readonly text: string;
 }
 
-export const TARGETS: readonly Target[] = [
-  {
-    job: 'seed',
-    ours: { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' },
-    peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' },
-    factor: 5,
-    text: '≥ 5× faster than TF.js WebGPU (seed job)',
-  },
-  {
-    job: 'seed',
-    ours: { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' },
-    peer: { system: 'jaxjs', backend: 'webgpu', where: 'chromium' },
-    factor: 5,
-    text: '≥ 5× faster than jax-js WebGPU (seed job)',
-  },
-  {
-    job: 'seed',
-    ours: { system: 'dropout-lab', backend: 'cpu', where: 'chromium' },
-    peer: { system: 'tfjs', backend: 'cpu', where: 'chromium' },
-    factor: 3,
-    text: '≥ 3× faster than TF.js CPU with the CPU backend (seed job)',
-  },
-  {
-    job: 'seed',
-    ours: { system: 'dropout-lab', backend: 'cpu', where: 'node' },
-    peer: { system: 'pytorch', backend: 'cpu', where: 'python' },
-    factor: 1,
-    text: 'faster than PyTorch CPU on the same machine (seed job)',
-  },
-];
-
 export interface TargetVerdict {
   readonly target: Target;
   /** peer time / our time; undefined when a side is missing */
@@ -121,10 +92,7 @@ export interface TargetVerdict {
   readonly note: string;
 }
 
-export function judgeTargets(
-  jobMs: (job: JobKind, c: CellId) => number | undefined,
-  targets: readonly Target[] = TARGETS,
-): TargetVerdict[] {
+export function judgeTargets(jobMs: (job: JobKind, c: CellId) => number | undefined, targets: readonly Target[]): TargetVerdict[] {
   return targets.map((target) => {
     const ours = jobMs(target.job, target.ours),
       peer = jobMs(target.job, target.peer);

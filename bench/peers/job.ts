@@ -27,7 +27,8 @@ export interface JobNet {
   readonly init: readonly Float32Array[];
 }
 
-export type JobKind = 'seed' | 'grid';
+export const JOB_KINDS = ['seed', 'grid'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface Job {
   readonly kind: JobKind;

@@ -1,7 +1,8 @@
 // `npm run bench:peers [-- options]`: the same job in every system, in one run on this machine.
-// Builds the page, serves it on 127.0.0.1, drives Debian's Chromium (WebGPU enabled) through one
-// page per cell, runs this project's CPU backend in Node next to PyTorch's figures, checks every
-// run against PyTorch, prints the table and writes it to docs/BENCHMARKS.md.
+// Installs the bench package's peer libraries when missing, builds the page, serves it on
+// 127.0.0.1, drives Debian's Chromium (WebGPU enabled) through one page per cell, runs this
+// project's CPU backend in Node next to PyTorch's figures, checks every run against PyTorch, judges
+// the targets of bench/reference-figures.json, prints the table and writes it to docs/BENCHMARKS.md.
 
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -10,16 +11,30 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
-import { buildPage, OUT_DIR, ROOT } from './build';
-import { BROWSER_CELLS, cellKey, judgeTargets, type BackendKind, type CellId, type CellSpec, type PageInfo, type System } from './cells';
+import { installDependencies, installedVersion } from '../install-deps';
+import { referenceFigures } from '../reference-figures';
+import { BENCH_DIR, buildPage, OUT_DIR, ROOT } from './build';
+import {
+  BACKEND_KINDS,
+  BROWSER_CELLS,
+  cellKey,
+  judgeTargets,
+  SYSTEMS,
+  type BackendKind,
+  type CellId,
+  type CellSpec,
+  type PageInfo,
+  type System,
+} from './cells';
 import { gridCheck, seedCheckWith, type CheckResult, type Reference } from './checks';
 import { measure, type Measurement, type Split } from './harness';
 import { profile, type HotSpot } from './profile';
-import { gridJob, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile, type SeedRun } from './job';
+import type { CellResult } from './page-api';
+import { gridJob, JOB_KINDS, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile, type SeedRun } from './job';
 import { parseTimingTxt } from './pytorch-timing';
 import { consoleExplain, consoleTable, markdownGenerated, spliceSection, type Explain, type Meta, type Row } from './report';
 import { serve } from './server';
-import { dropoutLabTrainer } from './systems/dropout-lab';
+import { dropoutLabTrainer } from './dropout-lab';
 
 const HELP = `usage: npm run bench:peers -- [options]
   --epochs N          epochs of the job (default 500)
@@ -68,9 +83,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     gridBudgetS: 4,
     grid: 64,
     torchThreads: [1],
-    jobs: ['seed', 'grid'],
-    peers: ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'],
-    backends: ['webgpu', 'webgl', 'wasm', 'cpu'],
+    jobs: [...JOB_KINDS],
+    peers: [...SYSTEMS],
+    backends: [...BACKEND_KINDS],
     node: true,
     cellTimeoutS: 240,
     isolation: true,
@@ -121,13 +136,13 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         o.torchThreads = (next() ?? '').split(',').map((t) => Math.round(num(a, t, 1)));
         break;
       case '--jobs':
-        o.jobs = list(a, next(), ['seed', 'grid'] as const);
+        o.jobs = list(a, next(), JOB_KINDS);
         break;
       case '--peers':
-        o.peers = list(a, next(), ['dropout-lab', 'tfjs', 'jaxjs', 'pytorch'] as const);
+        o.peers = list(a, next(), SYSTEMS);
         break;
       case '--backends':
-        o.backends = list(a, next(), ['webgpu', 'webgl', 'wasm', 'cpu'] as const);
+        o.backends = list(a, next(), BACKEND_KINDS);
         break;
       case '--node':
         o.node = true;
@@ -212,7 +227,7 @@ function hasTorch(): boolean {
 /** PyTorch in this run: bench/peers/pytorch_peer.py, the same protocol, one JSON Measurement out. */
 async function runPyTorchCell(job: JobKind, threads: number, o: Options, seedJobPath: string): Promise<CellOutcome> {
   const args = [
-    join(ROOT, 'bench', 'peers', 'pytorch_peer.py'),
+    join(BENCH_DIR, 'peers', 'pytorch_peer.py'),
     '--seed-job',
     seedJobPath,
     '--job',
@@ -254,7 +269,7 @@ async function runBrowserCell(browser: Browser, url: string, spec: CellSpec, tim
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`gave up after ${timeoutS} s (--cell-timeout)`)), timeoutS * 1000);
     });
-    const r = await Promise.race([work, timeout]);
+    const r: CellResult = await Promise.race([work, timeout]);
     return { m: r, setupMs: r.setupMs, split: r.split };
   } catch (e) {
     return { error: (e as Error).message.split('\n')[0] };
@@ -264,9 +279,10 @@ async function runBrowserCell(browser: Browser, url: string, spec: CellSpec, tim
   }
 }
 
+/** The installed version of a package: the bench package's own, else the root's ('?' if unreadable). */
 function version(pkg: string): string {
   try {
-    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    return installedVersion(BENCH_DIR, pkg) ?? installedVersion(ROOT, pkg) ?? '?';
   } catch {
     return '?';
   }
@@ -361,6 +377,7 @@ async function main(): Promise<number> {
   const torchHere = opts.peers.includes('pytorch') && hasTorch();
   if (opts.peers.includes('pytorch') && !torchHere)
     log(`no torch in ${PYTHON}: PyTorch only from timing.txt (apt-get install -y python3-torch python3-numpy to measure it here)`);
+  installDependencies(BENCH_DIR, log);
   log('building the page (esbuild) and seed-job.json …');
   await buildPage(refDir);
   const seedJobPath = join(OUT_DIR, 'seed-job.json');
@@ -461,7 +478,7 @@ async function main(): Promise<number> {
     const ms = (measured.length ? measured : usable).map((r) => r.jobMs!);
     return ms.length ? Math.min(...ms) : undefined;
   };
-  const verdicts = judgeTargets(jobMs);
+  const verdicts = judgeTargets(jobMs, referenceFigures.peerTargets);
   const loadAfter = loadavg()
     .map((v) => v.toFixed(2))
     .join(' ');

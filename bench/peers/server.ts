@@ -1,18 +1,15 @@
-// A tiny static server for dist-bench-peers/ on 127.0.0.1. It sends the cross-origin isolation
-// headers (COOP/COEP), as a site would that wants SharedArrayBuffer: TF.js's Wasm backend and jax-js
-// can then use threads. Unknown paths are recorded, so the run can show that nothing was missing.
+// Serves dist-bench-peers/ on 127.0.0.1 with Vite's preview server (the product's own static server).
+// It sends the cross-origin isolation headers (COOP/COEP), as a site would that wants
+// SharedArrayBuffer: TF.js's Wasm backend and jax-js can then use threads. Paths answered 404 are
+// recorded, so the run can show that nothing was missing.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { preview, type Plugin } from 'vite';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
+export const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+} as const;
 
 export interface StaticServer {
   readonly url: string;
@@ -20,31 +17,43 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Records the path of every request answered 404. */
+function recordMissing(missing: string[]): Plugin {
+  return {
+    name: 'bench-peers-record-missing',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        res.on('finish', () => {
+          if (res.statusCode === 404) missing.push(new URL(req.url ?? '/', 'http://x').pathname);
+        });
+        next();
+      });
+    },
+  };
+}
+
 export async function serve(dir: string, isolated: boolean): Promise<StaticServer> {
   const missing: string[] = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      missing.push(path);
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    };
-    if (isolated) {
-      headers['cross-origin-opener-policy'] = 'same-origin';
-      headers['cross-origin-embedder-policy'] = 'require-corp';
-    }
-    res.writeHead(200, headers).end(readFileSync(file));
+  const served = resolve(dir);
+  const server = await preview({
+    configFile: false,
+    // preview serves root/build.outDir (Vite warns when they are the same directory)
+    root: dirname(served),
+    build: { outDir: basename(served) },
+    appType: 'mpa', // no SPA fallback: an unknown path is a 404, not index.html
+    logLevel: 'warn',
+    plugins: [recordMissing(missing)],
+    preview: {
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: true,
+      headers: { 'cache-control': 'no-store', ...(isolated ? ISOLATION_HEADERS : {}) },
+    },
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, missing, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  const url = server.resolvedUrls?.local[0];
+  if (!url) {
+    await server.close();
+    throw new Error(`vite preview of ${dir}: no local URL`);
+  }
+  return { url, missing, close: () => server.close() };
 }

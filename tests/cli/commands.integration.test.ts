@@ -6,7 +6,7 @@ import { GOLDEN_DIR } from '../helpers/golden-files';
 
 const root = resolve(__dirname, '../..');
 function run(script: 'train' | 'verify', args: string[]) {
-  const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', `src/cli/${script}.ts`, ...args], {
+  const r = spawnSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, GOLDEN_DIR },

@@ -16,6 +16,7 @@ import { penaltyPartials } from './kernels/penalty';
 import type { TilingProfile } from './kernels/matmul-tiling';
 import type { KernelContext } from './kernels/program';
 import { scheduleGroups } from './kernels/schedule';
+import { CtlWord } from './shared-constants';
 import { createPlanResources, type PlanResources } from './plan-resources';
 import { StagingPool } from './readback';
 
@@ -129,7 +130,7 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     readonly dispatchPrograms: ReadonlyMap<string, readonly DispatchProgram[]>,
   ) {
     this.staging = new StagingPool(ctx.device);
-    this.ctlData[1] = res.biasTable.columns;
+    this.ctlData[CtlWord.biasColumns] = res.biasTable.columns;
   }
 
   get step(): number {
@@ -179,7 +180,7 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     const close = openScopes(device);
     for (let done = 0; done < times;) {
       const n = Math.min(replayChunk, times - done);
-      this.ctlData[0] = this.t;
+      this.ctlData[CtlWord.t0] = this.t;
       device.queue.writeBuffer(this.res.ctl, 0, this.ctlData);
       this.res.biasTable.write(device.queue, this.t, n, prog.advancesStep);
       const encoder = device.createCommandEncoder({ label: program });

@@ -1,9 +1,11 @@
 // Compute pipelines cached by dispatch program key (one cache per device): equal keys mean equal
 // WGSL, so a kernel that recurs (in another program or another compiled plan) compiles once.
+// Each compiled shader is printed when DROPOUT_LAB_DUMP_WGSL=1 (wgsl-dump.ts).
 
 import { BackendError } from '../backend';
 import { compileErrors } from './errors';
 import type { DispatchProgram } from './kernels/dispatch';
+import { dumpWgsl } from './wgsl-dump';
 
 export class PipelineCache {
   private readonly cache = new Map<string, Promise<GPUComputePipeline>>();
@@ -25,6 +27,7 @@ export class PipelineCache {
   }
 
   private async create(program: DispatchProgram, layout: GPUPipelineLayout): Promise<GPUComputePipeline> {
+    dumpWgsl(program.label, program.wgsl);
     const module = this.device.createShaderModule({ label: program.label, code: program.wgsl });
     const error = await compileErrors(module, program.label, program.wgsl);
     if (error) throw error;

@@ -7,7 +7,7 @@ import type { ArenaLayout } from './arena';
 import { BiasTable } from './bias-table';
 import type { BackendContext } from './context';
 import { BufferUsage } from './gpu-flags';
-import { ARENA_BINDING0 } from './wgsl';
+import { Binding } from './shared-constants';
 
 export interface PlanResources {
   readonly arenas: readonly GPUBuffer[];
@@ -46,11 +46,11 @@ export function createPlanResources(
       label: 'plan',
       layout: ctx.layoutsFor(arenas.length).bindGroupLayout,
       entries: [
-        { binding: 0, resource: { buffer: hyper } },
-        { binding: 1, resource: { buffer: ctl } },
-        { binding: 2, resource: { buffer: ctx.replay, offset: 0, size: 16 } },
-        { binding: 3, resource: { buffer: table } },
-        ...arenas.map((b, a) => ({ binding: ARENA_BINDING0 + a, resource: { buffer: b } })),
+        { binding: Binding.hyper, resource: { buffer: hyper } },
+        { binding: Binding.ctl, resource: { buffer: ctl } },
+        { binding: Binding.replay, resource: { buffer: ctx.replay, offset: 0, size: 16 } },
+        { binding: Binding.biasTable, resource: { buffer: table } },
+        ...arenas.map((b, a) => ({ binding: Binding.arena0 + a, resource: { buffer: b } })),
       ],
     });
     return { arenas, hyper, ctl, biasTable: new BiasTable(table, biasPairs, ctx.replayChunk), bindGroup, destroy };

@@ -9,9 +9,9 @@ import { REPLAY_STRIDE, type BackendContext, type PlanLayouts } from './context'
 import { openDevice } from './device';
 import { BufferUsage, ShaderStage } from './gpu-flags';
 import type { TilingOverride } from './kernels/matmul';
-import type { TilingProfile } from './kernels/matmul-tiling';
+import { DEFAULT_PARALLEL_SLOTS, type TilingProfile } from './kernels/matmul-tiling';
 import { PipelineCache } from './pipelines';
-import { ARENA_BINDING0 } from './wgsl';
+import { Binding } from './shared-constants';
 
 export interface WebGpuBackendOptions {
   /** called once when the device is lost (not after dispose) */
@@ -23,7 +23,10 @@ export interface WebGpuBackendOptions {
   readonly replayChunk?: number;
   /** tune the matmul tiling for a GPU or a CPU emulation (default: from the adapter) */
   readonly profile?: 'gpu' | 'cpu';
-  /** resident 256-thread workgroups the GPU tiling assumes (default 264: 132 SMs x 2) */
+  /**
+   * resident 256-thread workgroups the GPU tiling assumes (default DEFAULT_PARALLEL_SLOTS, 264:
+   * 132 SMs x 2; WebGPU reports no SM count to derive it from, see matmul-tiling.ts)
+   */
   readonly parallelSlots?: number;
   /** replace the matmul tiling (tests) */
   readonly tiling?: TilingOverride;
@@ -39,7 +42,12 @@ export interface WebGpuBackendOptions {
 
 function tilingProfile(options: WebGpuBackendOptions, emulated: boolean): TilingProfile {
   const kind = options.profile ?? (emulated ? 'cpu' : 'gpu');
-  return kind === 'cpu' ? { kind } : { kind, parallelSlots: options.parallelSlots ?? 264 };
+  if (kind === 'cpu') return { kind };
+  const parallelSlots = options.parallelSlots ?? DEFAULT_PARALLEL_SLOTS;
+  if (!Number.isInteger(parallelSlots) || parallelSlots < 1) {
+    throw new BackendError('validation', `parallelSlots must be a whole number ≥ 1, got ${parallelSlots}`);
+  }
+  return { kind, parallelSlots };
 }
 
 export class WebGpuBackend implements Backend {
@@ -56,6 +64,7 @@ export class WebGpuBackend implements Backend {
     private readonly options: WebGpuBackendOptions = {},
     emulated = false,
   ) {
+    const profile = tilingProfile(options, emulated); // validates before anything is created
     const chunk = Math.max(1, Math.floor(options.replayChunk ?? 1024));
     const replay = device.createBuffer({
       label: 'replay-index',
@@ -71,7 +80,6 @@ export class WebGpuBackend implements Backend {
     }
     replay.unmap();
     const limits = device.limits;
-    const profile = tilingProfile(options, emulated);
     this.ctx = {
       device,
       pipelines: new PipelineCache(device),
@@ -80,7 +88,7 @@ export class WebGpuBackend implements Backend {
       replayChunk: chunk,
       replayOffsets: offsets,
       arenaBytes: Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, options.arenaBytes ?? Infinity),
-      maxArenas: limits.maxStorageBuffersPerShaderStage - 2, // besides hyper and the bias table
+      maxArenas: limits.maxStorageBuffersPerShaderStage - 2, // besides Binding.hyper and Binding.biasTable
       tilingProfile: profile,
       tiling: options.tiling,
       merge: options.merge ?? profile.kind === 'gpu',
@@ -127,13 +135,17 @@ export class WebGpuBackend implements Backend {
     let l = this.layouts.get(arenaCount);
     if (!l) {
       const entries: GPUBindGroupLayoutEntry[] = [
-        { binding: 0, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
-        { binding: 1, visibility: ShaderStage.COMPUTE, buffer: { type: 'uniform', minBindingSize: 16 } },
-        { binding: 2, visibility: ShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: 16 } },
-        { binding: 3, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
+        { binding: Binding.hyper, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
+        { binding: Binding.ctl, visibility: ShaderStage.COMPUTE, buffer: { type: 'uniform', minBindingSize: 16 } },
+        {
+          binding: Binding.replay,
+          visibility: ShaderStage.COMPUTE,
+          buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: 16 },
+        },
+        { binding: Binding.biasTable, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
       ];
       for (let a = 0; a < arenaCount; a++) {
-        entries.push({ binding: ARENA_BINDING0 + a, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } });
+        entries.push({ binding: Binding.arena0 + a, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } });
       }
       const bindGroupLayout = this.device.createBindGroupLayout({ label: `plan/${arenaCount}`, entries });
       const pipelineLayout = this.device.createPipelineLayout({ label: `plan/${arenaCount}`, bindGroupLayouts: [bindGroupLayout] });
@@ -147,5 +159,10 @@ export class WebGpuBackend implements Backend {
 /** Opens a WebGPU device (navigator.gpu unless `gpu` is given) and returns the backend. */
 export async function createWebGpuBackend(gpu?: GPU, options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   const { device, description, emulated } = await openDevice(gpu, { powerPreference: options.powerPreference });
-  return new WebGpuBackend(device, description, options, emulated);
+  try {
+    return new WebGpuBackend(device, description, options, emulated);
+  } catch (e) {
+    device.destroy();
+    throw e;
+  }
 }

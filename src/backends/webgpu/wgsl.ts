@@ -1,12 +1,11 @@
 // WGSL source assembly: baked constants (u32 / f32 / bool literals that round-trip exactly), the
-// generated prelude (arena bindings, ld/st, hyper field indices) and the shader files themselves.
+// generated prelude (the constants shared with TypeScript, arena bindings, ld/st) and the shader
+// files themselves (shaders.gen.ts, generated from shaders/*.wgsl).
 // A dispatch's WGSL = prelude + common.wgsl + libraries (threefry.wgsl) + kernel bodies + entry.
 
-import { HYPER_STRIDE, Hyper } from '../../engine/plan';
-import commonWgsl from '../../../shaders/common.wgsl?raw';
-import pairSumWgsl from '../../../shaders/pair-sum.wgsl?raw';
-import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
-import type { WgslLibrary } from './kernels/program';
+import { HYPER_STRIDE, Hyper, OptimizerCode } from '../../engine/plan';
+import { Binding, CtlWord, DropoutMode, WORKGROUP_SIZE } from './shared-constants';
+import { commonWgsl, pairSumWgsl, threefryWgsl } from './shaders.gen';
 
 export type WgslValue = { readonly u32: number } | { readonly f32: number } | { readonly bool: boolean };
 
@@ -39,19 +38,37 @@ export function constants(values: Readonly<Record<string, WgslValue>>): string {
     .join('\n');
 }
 
-/** camelCase hyper field -> WGSL constant name: pDrop -> H_P_DROP, beta1 -> H_BETA1. */
-function hyperConstName(field: string): string {
-  return `H_${field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+/** A TypeScript name table as WGSL u32 constants: ('H_', { pDrop: 1 }) -> { H_P_DROP: 1u }. */
+function named(prefix: string, table: Readonly<Record<string, number>>): Record<string, WgslValue> {
+  const out: Record<string, WgslValue> = {};
+  for (const [field, value] of Object.entries(table)) {
+    out[`${prefix}${field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`] = u32(value);
+  }
+  return out;
 }
 
-/** First binding index of the arenas (0: hyper, 1: ctl, 2: replay, 3: bias table). */
-export const ARENA_BINDING0 = 4;
+/**
+ * The numbers every shader shares with the host (shared-constants.ts and the engine's hyper-table
+ * layout and optimizer codes), as WGSL constants: WG, BIND_HYPER.., CTL_T0.., DROPOUT_NONE..,
+ * OPT_SGD.., HYPER_STRIDE and H_LR...
+ */
+export function sharedConstants(): Record<string, WgslValue> {
+  return {
+    WG: u32(WORKGROUP_SIZE),
+    ...named('BIND_', Binding),
+    ...named('CTL_', CtlWord),
+    ...named('DROPOUT_', DropoutMode),
+    ...named('OPT_', OptimizerCode),
+    HYPER_STRIDE: u32(HYPER_STRIDE),
+    ...named('H_', Hyper),
+  };
+}
 
-/** Arena bindings, the ld/st accessors over them, and the hyper table layout. */
+/** The shared constants, then the arena bindings and the ld/st accessors over them. */
 export function prelude(arenaCount: number): string {
-  const lines: string[] = [];
+  const lines: string[] = [constants(sharedConstants())];
   for (let a = 0; a < arenaCount; a++) {
-    lines.push(`@group(0) @binding(${ARENA_BINDING0 + a}) var<storage, read_write> arena${a}: array<f32>;`);
+    lines.push(`@group(0) @binding(${Binding.arena0 + a}) var<storage, read_write> arena${a}: array<f32>;`);
   }
   if (arenaCount === 1) {
     lines.push('fn ld(ar: u32, i: u32) -> f32 { return arena0[i]; }');
@@ -62,13 +79,12 @@ export function prelude(arenaCount: number): string {
     lines.push(`fn ld(ar: u32, i: u32) -> f32 { switch ar { ${ldCases.join(' ')} default: { return 0.0; } } }`);
     lines.push(`fn st(ar: u32, i: u32, v: f32) { switch ar { ${stCases.join(' ')} default: {} } }`);
   }
-  const hyper: Record<string, WgslValue> = { HYPER_STRIDE: u32(HYPER_STRIDE) };
-  for (const [field, index] of Object.entries(Hyper)) hyper[hyperConstName(field)] = u32(index);
-  lines.push(constants(hyper));
   return lines.join('\n');
 }
 
-const LIBRARIES: Readonly<Record<WgslLibrary, string>> = { threefry: threefryWgsl, pairSum: pairSumWgsl };
+/** Shared WGSL a kernel body can ask for besides common.wgsl. */
+const LIBRARIES = { threefry: threefryWgsl, pairSum: pairSumWgsl } as const;
+export type WgslLibrary = keyof typeof LIBRARIES;
 
 /** The whole module: prelude, common.wgsl, the libraries needed, then the given parts. */
 export function assemble(arenaCount: number, libraries: ReadonlySet<WgslLibrary>, parts: readonly string[]): string {

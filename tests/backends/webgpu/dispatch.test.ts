@@ -4,9 +4,10 @@
 // folded into y past 65535 workgroups, and the generated branches hand every member each of its
 // workgroups exactly once). The GPU runs of these programs are in train.gpu.test.ts.
 import { describe, expect, it } from 'vitest';
-import mseWgsl from '../../../shaders/mse.wgsl?raw';
 import { chainKernel, dispatchProgram, namespaced } from '../../../src/backends/webgpu/kernels/dispatch';
-import { WORKGROUP_SIZE, type KernelProgram } from '../../../src/backends/webgpu/kernels/program';
+import type { KernelProgram } from '../../../src/backends/webgpu/kernels/program';
+import { mseWgsl } from '../../../src/backends/webgpu/shaders.gen';
+import { WORKGROUP_SIZE } from '../../../src/backends/webgpu/shared-constants';
 import { bool, constants, f32, u32 } from '../../../src/backends/webgpu/wgsl';
 
 /** Whole-word occurrences of `name` that are not member accesses (`.name`). */
@@ -183,7 +184,8 @@ describe('dispatchProgram', () => {
     expect(p.key).toBe(`2\n${a.key}`);
     expect(p.label).toBe('a');
     expect(p.kernels).toEqual([a]);
-    expect(p.wgsl).toContain(`@compute @workgroup_size(${WORKGROUP_SIZE})`);
+    expect(p.wgsl).toContain('@compute @workgroup_size(WG)');
+    expect(p.wgsl).toContain(`const WG: u32 = ${WORKGROUP_SIZE}u;`);
     expect(p.wgsl.replace(/\s+/g, ' ')).toContain('{ kernel(wg, nwg, li); }');
     expect(p.wgsl).toContain('var<storage, read_write> arena1: array<f32>'); // two arenas bound
     expect(p.wgsl).not.toContain('var<workgroup> sm');

@@ -1,11 +1,12 @@
 // Typed BackendErrors: no WebGPU, no adapter, WGSL compile errors (with the message and line),
-// validation of writes / programs / plans, device loss (onLost, rejected reads, refused runs).
+// validation of writes / programs / plans, device loss (onLost, rejected reads, refused runs); and
+// DROPOUT_LAB_DUMP_WGSL=1, which prints each compiled shader (a failing one too) for debugging.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackendError } from '../../../src/backends/backend';
 import { describeAdapter, isEmulated } from '../../../src/backends/webgpu/device';
 import { PipelineCache } from '../../../src/backends/webgpu/pipelines';
-import { createWebGpuBackend } from '../../../src/backends/webgpu/webgpu-backend';
+import { WebGpuBackend, createWebGpuBackend } from '../../../src/backends/webgpu/webgpu-backend';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
 import { describeGpu, openDevice, openGpu, type GpuHandle } from '../../helpers/gpu';
 
@@ -80,6 +81,37 @@ describeGpu('typed errors on a real device', () => {
     }
   });
 
+  it('DROPOUT_LAB_DUMP_WGSL=1 prints each shader the cache compiles, once, under its label', async () => {
+    const { device, close } = await openDevice();
+    const before = process.env.DROPOUT_LAB_DUMP_WGSL;
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const layout = device.createPipelineLayout({ bindGroupLayouts: [] });
+      const cache = new PipelineCache(device);
+      const program = (key: string, wgsl: string) => ({ key, label: `${key} kernel`, dispatch: [1, 1, 1] as const, wgsl, kernels: [] });
+      const good = program('good', '@compute @workgroup_size(1)\nfn main() {}\n');
+      const broken = program('broken', '@compute @workgroup_size(1)\nfn main() {\n  let x: u32 = undefined_thing;\n}\n');
+      delete process.env.DROPOUT_LAB_DUMP_WGSL;
+      await cache.get(program('quiet', '@compute @workgroup_size(2)\nfn main() {}\n'), layout);
+      expect(printed).not.toHaveBeenCalled();
+      process.env.DROPOUT_LAB_DUMP_WGSL = '1';
+      await cache.get(good, layout);
+      await cache.get(good, layout); // cached: not compiled again
+      await rejection(cache.get(broken, layout));
+      const dumps = printed.mock.calls.map((args) => String(args[0]));
+      expect(dumps).toHaveLength(2);
+      expect(dumps[0]).toMatch(/^\/\/ ---- WGSL "good kernel" \(3 lines\) ----\n/);
+      expect(dumps[0]).toContain(good.wgsl);
+      expect(dumps[1]).toContain('"broken kernel"');
+      expect(dumps[1]).toContain(broken.wgsl);
+    } finally {
+      if (before === undefined) delete process.env.DROPOUT_LAB_DUMP_WGSL;
+      else process.env.DROPOUT_LAB_DUMP_WGSL = before;
+      printed.mockRestore();
+      close();
+    }
+  });
+
   it("inconsistent plans, bad writes and unknown programs -> 'validation'", async () => {
     g = await openGpu();
     const b = new PlanBuilder(1);
@@ -96,6 +128,12 @@ describeGpu('typed errors on a real device', () => {
     expect(thrown(() => cp.writeHyper(new ArrayBuffer(8))).kind).toBe('validation');
     expect(thrown(() => cp.run('nope')).kind).toBe('validation');
     expect(thrown(() => cp.setStep(0)).kind).toBe('validation');
+    const device = g.backend.device;
+    for (const parallelSlots of [0, 1.5, NaN]) {
+      const e = thrown(() => new WebGpuBackend(device, 'bad', { profile: 'gpu', parallelSlots }));
+      expect(e.kind).toBe('validation');
+      expect(e.message).toMatch(/parallelSlots must be a whole number/);
+    }
     cp.dispose();
     expect(thrown(() => cp.run('p')).kind).toBe('validation');
   });

@@ -4,7 +4,13 @@
 // Outputs are NaN-poisoned first; padding past rows*cols must stay untouched.
 
 import { afterAll, beforeAll, it } from 'vitest';
-import { chooseTiling, deepestTk, checkTiling, type MatmulTiling } from '../../../src/backends/webgpu/kernels/matmul-tiling';
+import {
+  DEFAULT_PARALLEL_SLOTS,
+  chooseTiling,
+  deepestTk,
+  checkTiling,
+  type MatmulTiling,
+} from '../../../src/backends/webgpu/kernels/matmul-tiling';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
 import type { MaskSource, MatmulKernel } from '../../../src/engine/plan';
 import { EPS32, compileBoth, expectClose } from './compare';
@@ -336,9 +342,9 @@ const TUTORIAL: { name: string; c: Omit<Case, 'models' | 'seed' | 'step' | 'mask
 for (const models of [2, 64]) {
   describeGpu(`matmul kernel vs the CPU backend (the tutorial net's GPU tilings for ${models} models)`, () => {
     let g: GpuHandle;
-    // the tiling an H100-class GPU gets for `models` models, run here on 2 models
+    // the tiling an H100-class GPU (the default GPU profile) gets for `models` models, run here on 2 models
     const tilingFor = (rows: number, inner: number, cols: number, rng: boolean, whole = false) =>
-      chooseTiling({ rows, inner, cols, models, rng }, { kind: 'gpu', parallelSlots: 264 }, whole);
+      chooseTiling({ rows, inner, cols, models, rng }, { kind: 'gpu', parallelSlots: DEFAULT_PARALLEL_SLOTS }, whole);
     // fc3 with a dropout-free epilogue and sharedB stands for the output layer chained with the loss
     const gpuTiling = (k: MatmulKernel) =>
       tilingFor(

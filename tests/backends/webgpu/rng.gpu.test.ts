@@ -3,8 +3,8 @@
 // ones input (every output is exactly 0 or trainScale) against keepUnit and the CPU backend.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
 import { BufferUsage, MapMode } from '../../../src/backends/webgpu/gpu-flags';
+import { threefryWgsl } from '../../../src/backends/webgpu/shaders.gen';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
 import { STREAM_DROPOUT, type MatmulKernel } from '../../../src/engine/plan';
 import { keepUnit, threefry2x32, unitFloat } from '../../../src/engine/random/threefry';

@@ -5,8 +5,8 @@
 // the (uniform) workgroup id. A chain of per-model kernels becomes one kernel whose workgroups
 // run the members in turn, with a storage and workgroup barrier between them.
 
-import { assemble } from '../wgsl';
-import { WORKGROUP_SIZE, foldDispatch, type KernelProgram, type WgslLibrary } from './program';
+import { assemble, type WgslLibrary } from '../wgsl';
+import { foldDispatch, type KernelProgram } from './program';
 
 export interface DispatchProgram {
   /** identifies the WGSL exactly */
@@ -17,8 +17,9 @@ export interface DispatchProgram {
   readonly kernels: readonly KernelProgram[];
 }
 
+// WG: the prelude's WORKGROUP_SIZE
 const ENTRY_SIGNATURE =
-  `@compute @workgroup_size(${WORKGROUP_SIZE})\n` +
+  '@compute @workgroup_size(WG)\n' +
   'fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n' +
   '        @builtin(local_invocation_index) li: u32)';
 

@@ -4,7 +4,10 @@
 // (N = 20 rows) and throughput-bound at many, so the choice comes from a small cost model:
 // waves of resident workgroups x (zeroing workgroup memory + per-tile latency + issue slots of
 // the inner loop + the split-K reduction + the epilogue). On a CPU emulation (SwiftShader) the
-// kernel reads operands directly and the model counts total work (see cpuCost).
+// kernel reads operands directly and the model counts total work (see cpuCost). The weights are
+// named below (GPU_CYCLES, CPU_WORK) with where each comes from.
+
+import { WORKGROUP_SIZE } from '../shared-constants';
 
 export interface MatmulTiling {
   readonly tmt: number;
@@ -25,6 +28,22 @@ export interface MatmulTiling {
  */
 export type TilingProfile = { readonly kind: 'gpu'; readonly parallelSlots: number } | { readonly kind: 'cpu' };
 
+/**
+ * Resident 256-thread workgroups assumed on a GPU when the caller names none: 132 SMs x 2, an
+ * H100 SXM or H200 (the GPUs of PyTorch's reference figures and of the device benchmark), with
+ * two of the matmul's workgroups resident per SM.
+ *
+ * Not derived from the adapter, because WebGPU exposes nothing it could be derived from: there is
+ * no SM / compute-unit count and no occupancy query. Its compute limits
+ * (maxComputeInvocationsPerWorkgroup, maxComputeWorkgroupStorageSize, maxComputeWorkgroupSize*,
+ * maxComputeWorkgroupsPerDimension) bound one workgroup or one dispatch, and take the same values
+ * on an integrated GPU as on an H200 (browsers also round limits to a few tiers, against
+ * fingerprinting); `adapter.info` names a vendor and an architecture but not the part (an H100
+ * PCIe has 114 SMs, an SXM 132). A wrong figure only changes which tiling is chosen, never a
+ * result; the backend option `parallelSlots` sets the real figure where it is known.
+ */
+export const DEFAULT_PARALLEL_SLOTS = 264;
+
 export interface MatmulShape {
   readonly rows: number;
   readonly inner: number;
@@ -36,8 +55,49 @@ export interface MatmulShape {
 
 /** f32 words of workgroup memory (16 KiB, WebGPU's default limit). */
 export const SMEM_WORDS = 4096;
-const MAX_THREADS = 256;
+/** threads of a workgroup (the kernel runs at the shared workgroup size; only ks x tmt x tnt compute) */
+const MAX_THREADS = WORKGROUP_SIZE;
 const MAX_REGISTER_TILE = 32;
+
+/**
+ * GPU cost model weights, in issue cycles of one SM: estimates for an NVIDIA SM with four
+ * schedulers, not yet fitted to measurements (no GPU run so far, see docs/BENCHMARKS.md).
+ */
+const GPU_CYCLES = {
+  /** 8 warps of a 256-thread workgroup share 4 schedulers: ~2 cycles per instruction */
+  perInstruction: 2,
+  /** one global load per thread while staging a tile (issue plus address arithmetic) */
+  perStagedLoad: 4,
+  /** the latency a staged tile waits on: global loads, then the barrier before the inner loop */
+  tileLatency: 500,
+  /** the second barrier and the loop overhead of a tile */
+  tileOverhead: 40,
+  /** the split-K reduction's barrier and latency, when ks > 1 */
+  reduceLatency: 140,
+  /** one word of a partial register tile, stored and added back */
+  perReducedWord: 4,
+  /** one output through the epilogue with a Threefry mask (~100 integer ops) / without */
+  perOutputRng: 200,
+  perOutput: 20,
+  /** WebGPU zeroes a workgroup's memory before it starts: a fixed cost and one store per thread-word */
+  zeroLatency: 40,
+  perZeroedWord: 4,
+} as const;
+
+/**
+ * CPU emulation (SwiftShader) weights, in multiply-adds of the direct kernel, measured there: a
+ * (bounds-checked) load costs about 8 multiply-adds, an idle invocation of a workgroup about 1000.
+ */
+const CPU_WORK = {
+  perWorkgroup: 5000,
+  perLoad: 8,
+  perIdleInvocation: 1000,
+  perOutputRng: 150,
+  perOutput: 10,
+} as const;
+
+/** Ties: of two tilings within 0.1% of each other, the one with fewer idle threads wins. */
+const IDLE_THREAD_TIEBREAK = 0.001;
 
 /** Words of the split-K reduction: (ks-1) partial register tiles (with row sums, an upper bound). */
 function reductionWords(t: Omit<MatmulTiling, 'tk' | 'staged'>): number {
@@ -81,24 +141,24 @@ function gpuCost(s: MatmulShape, t: MatmulTiling, parallelSlots: number): number
   const blocks = s.models * Math.ceil(s.rows / tm) * Math.ceil(s.cols / tn);
   const waves = Math.ceil(blocks / parallelSlots);
   const tiles = Math.ceil(s.inner / t.tk);
-  // 8 warps of a 256-thread workgroup share 4 schedulers: ~2 issue cycles per instruction.
+  const c = GPU_CYCLES;
+  // per thread and staged tile: its share of the loads, then per k: rm + rn reads of workgroup memory and rm x rn FMAs
   const loads = Math.ceil((t.tk * tm) / MAX_THREADS) + Math.ceil((t.tk * tn) / MAX_THREADS);
-  const perTile = 500 + 4 * loads + 2 * (t.tk / t.ks) * (t.rm + t.rn + t.rm * t.rn) + 40;
-  const reduce = t.ks > 1 ? 140 + 4 * (t.ks - 1) * (t.rm * t.rn + 1) : 0;
-  const epilogue = t.rm * t.rn * (s.rng ? 200 : 20);
-  const zeroInit = 40 + 4 * Math.ceil(workgroupWords(t) / MAX_THREADS); // WebGPU zeroes workgroup memory
+  const innerLoop = c.perInstruction * (t.tk / t.ks) * (t.rm + t.rn + t.rm * t.rn);
+  const perTile = c.tileLatency + c.perStagedLoad * loads + innerLoop + c.tileOverhead;
+  const reduce = t.ks > 1 ? c.reduceLatency + c.perReducedWord * (t.ks - 1) * (t.rm * t.rn + 1) : 0;
+  const epilogue = t.rm * t.rn * (s.rng ? c.perOutputRng : c.perOutput);
+  const zeroInit = c.zeroLatency + c.perZeroedWord * Math.ceil(workgroupWords(t) / MAX_THREADS);
   return waves * (zeroInit + tiles * perTile + reduce + epilogue);
 }
 
-/**
- * CPU emulation: total work of the direct kernel. Weights measured on SwiftShader: a
- * (bounds-checked) load costs about 8 multiply-adds, an idle invocation of a workgroup about 1000.
- */
+/** CPU emulation: total work of the direct kernel, in multiply-adds (CPU_WORK). */
 function cpuCost(s: MatmulShape, t: MatmulTiling): number {
+  const w = CPU_WORK;
   const blocks = s.models * Math.ceil(s.rows / (t.tmt * t.rm)) * Math.ceil(s.cols / (t.tnt * t.rn));
   const threads = t.tmt * t.tnt;
-  const perThread = s.inner * (8 * (t.rm + t.rn) + t.rm * t.rn) + t.rm * t.rn * (s.rng ? 150 : 10);
-  return blocks * (5000 + threads * perThread + (MAX_THREADS - threads) * 1000);
+  const perThread = s.inner * (w.perLoad * (t.rm + t.rn) + t.rm * t.rn) + t.rm * t.rn * (s.rng ? w.perOutputRng : w.perOutput);
+  return blocks * (w.perWorkgroup + threads * perThread + (MAX_THREADS - threads) * w.perIdleInvocation);
 }
 
 export function tilingCost(s: MatmulShape, t: MatmulTiling, profile: TilingProfile): number {
@@ -125,7 +185,7 @@ export function chooseTiling(s: MatmulShape, profile: TilingProfile, wholeOutput
             if (tk === 0) continue;
             const t = { tmt, tnt, ks, rm, rn, tk, staged };
             if (wholeOutput && (tmt * rm < s.rows || tnt * rn < s.cols)) continue;
-            const cost = tilingCost(s, t, profile) * (1 + (0.001 * (MAX_THREADS - threads)) / MAX_THREADS);
+            const cost = tilingCost(s, t, profile) * (1 + (IDLE_THREAD_TIEBREAK * (MAX_THREADS - threads)) / MAX_THREADS);
             if (cost < bestCost) {
               bestCost = cost;
               best = t;

@@ -3,7 +3,8 @@
 
 import { BackendError } from '../../backend';
 import { STREAM_DROPOUT, bufferSpec, type BufferId, type MaskSource, type MatmulKernel } from '../../../engine/plan';
-import matmulWgsl from '../../../../shaders/matmul.wgsl?raw';
+import { matmulWgsl } from '../shaders.gen';
+import { DropoutMode, type DropoutModeCode } from '../shared-constants';
 import { bool, constants, u32, type WgslValue } from '../wgsl';
 import { fieldCount, registerTile } from './matmul-register-tile';
 import { chooseTiling, checkTiling, workgroupWords, type MatmulTiling } from './matmul-tiling';
@@ -12,9 +13,19 @@ import { allPerModel, operand, requireElems, type KernelContext, type KernelProg
 /** Optional tiling override (tests use it to cover every tiling path on small shapes). */
 export type TilingOverride = (k: MatmulKernel, chosen: MatmulTiling) => MatmulTiling;
 
-/** Mask source -> (mode, buffer, steps): mode 1 = Threefry, 2 = recorded buffer. */
-function maskSource(ctx: KernelContext, k: MatmulKernel, masks: MaskSource, what: string): { mode: number; buf?: BufferId; steps: number } {
-  if (masks.kind === 'rng') return { mode: 1, steps: 1 };
+interface DropoutSwitch {
+  readonly mode: DropoutModeCode;
+  /** the recorded masks (mode recorded) */
+  readonly buf?: BufferId;
+  /** steps the recorded masks cover (they repeat after that) */
+  readonly steps: number;
+}
+
+const NO_DROPOUT: DropoutSwitch = { mode: DropoutMode.none, steps: 1 };
+
+/** Mask source -> a Threefry stream, or the recorded buffer and the steps it holds. */
+function maskSource(ctx: KernelContext, k: MatmulKernel, masks: MaskSource, what: string): DropoutSwitch {
+  if (masks.kind === 'rng') return { mode: DropoutMode.threefry, steps: 1 };
   const block = k.rows * k.cols;
   const elems = requireElems(ctx, masks.buf, block, `matmul ${what} masks`);
   if (elems % block !== 0) {
@@ -23,7 +34,7 @@ function maskSource(ctx: KernelContext, k: MatmulKernel, masks: MaskSource, what
       `matmul ${what} masks: ${elems} elements per model is not a whole number of ${k.rows}x${k.cols} steps`,
     );
   }
-  return { mode: 2, buf: masks.buf, steps: elems / block };
+  return { mode: DropoutMode.recorded, buf: masks.buf, steps: elems / block };
 }
 
 export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: TilingOverride): KernelProgram {
@@ -38,14 +49,15 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
   if (k.reluGradGate !== undefined) requireElems(ctx, k.reluGradGate, rows * cols, 'matmul reluGradGate');
   if (k.rowSumOut !== undefined) requireElems(ctx, k.rowSumOut, rows, 'matmul rowSumOut');
 
-  const drop = k.dropout
+  const drop: DropoutSwitch = k.dropout
     ? k.dropout.mode === 'eval'
-      ? { mode: 3, steps: 1, buf: undefined }
+      ? { mode: DropoutMode.evalScale, steps: 1 }
       : maskSource(ctx, k, k.dropout.masks, 'dropout')
-    : { mode: 0, steps: 1, buf: undefined };
-  const dgrad = k.dropoutGrad ? maskSource(ctx, k, k.dropoutGrad.masks, 'dropoutGrad') : { mode: 0, steps: 1, buf: undefined };
+    : NO_DROPOUT;
+  const dgrad = k.dropoutGrad ? maskSource(ctx, k, k.dropoutGrad.masks, 'dropoutGrad') : NO_DROPOUT;
 
-  const shape = { rows, inner, cols, models: ctx.plan.models, rng: drop.mode === 1 || dgrad.mode === 1 };
+  const rng = drop.mode === DropoutMode.threefry || dgrad.mode === DropoutMode.threefry;
+  const shape = { rows, inner, cols, models: ctx.plan.models, rng };
   const chosen = chooseTiling(shape, ctx.tilingProfile, ctx.wholeOutput.has(k));
   const t = override ? override(k, chosen) : chosen;
   checkTiling(t);

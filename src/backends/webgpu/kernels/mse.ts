@@ -2,9 +2,10 @@
 
 import { BackendError } from '../../backend';
 import { bufferSpec, type MseKernel } from '../../../engine/plan';
-import mseWgsl from '../../../../shaders/mse.wgsl?raw';
+import { mseWgsl } from '../shaders.gen';
+import { WORKGROUP_SIZE } from '../shared-constants';
 import { bool, constants, f32, u32 } from '../wgsl';
-import { WORKGROUP_SIZE, allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
+import { allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
 
 export function mseProgram(ctx: KernelContext, k: MseKernel): KernelProgram {
   if (!Number.isInteger(k.n) || k.n < 1) throw new BackendError('validation', `mse: bad n ${k.n}`);

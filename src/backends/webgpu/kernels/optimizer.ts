@@ -3,9 +3,10 @@
 
 import { BackendError } from '../../backend';
 import { bufferSpec, type OptimizerKernel, type Plan } from '../../../engine/plan';
-import optimizerWgsl from '../../../../shaders/optimizer.wgsl?raw';
+import { optimizerWgsl } from '../shaders.gen';
+import { WORKGROUP_SIZE } from '../shared-constants';
 import { constants, f32, u32 } from '../wgsl';
-import { WORKGROUP_SIZE, foldDispatch, requireElems, type KernelContext, type KernelProgram } from './program';
+import { foldDispatch, requireElems, type KernelContext, type KernelProgram } from './program';
 import { flatSlots } from './tensor-table';
 
 /** Distinct (β1, β2) of a plan's optimizer kernels, in first-use order: the bias-correction table's columns. */

@@ -5,10 +5,10 @@
 
 import { BackendError } from '../../backend';
 import { bufferSpec, type Plan, type PenaltyKernel } from '../../../engine/plan';
-import penaltyFinishWgsl from '../../../../shaders/penalty-finish.wgsl?raw';
-import penaltyWgsl from '../../../../shaders/penalty.wgsl?raw';
+import { penaltyFinishWgsl, penaltyWgsl } from '../shaders.gen';
+import { WORKGROUP_SIZE } from '../shared-constants';
 import { bool, constants, u32 } from '../wgsl';
-import { WORKGROUP_SIZE, allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
+import { allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
 import type { TilingProfile } from './matmul-tiling';
 import { flatSlots } from './tensor-table';
 

@@ -1,19 +1,14 @@
 // A kernel program: what the backend needs to run one plan kernel (TF.js-WebGPU style, minus the
 // per-dispatch uniforms): a key that identifies its WGSL, its dispatch shape (workgroups of
-// WORKGROUP_SIZE threads) and its body, the baked constants plus the kernel file, which defines
+// WORKGROUP_SIZE threads, shared-constants.ts) and its body, the baked constants plus the kernel file, which defines
 // fn kernel(wg, nwg, li). dispatch.ts wraps one body, or several independent ones, in an entry
 // point. Every program uses the plan's single bind group layout (hyper, ctl, replay, arenas).
 
 import { BackendError } from '../../backend';
 import { bufferSpec, type BufferId, type Kernel, type Plan } from '../../../engine/plan';
 import { locationOf, type ArenaLayout } from '../arena';
-import { u32, type WgslValue } from '../wgsl';
+import { u32, type WgslLibrary, type WgslValue } from '../wgsl';
 import type { TilingProfile } from './matmul-tiling';
-
-export const WORKGROUP_SIZE = 256;
-
-/** Shared WGSL a kernel body needs besides common.wgsl. */
-export type WgslLibrary = 'threefry' | 'pairSum';
 
 export interface KernelProgram {
   /** identifies the body exactly: equal keys, equal WGSL */

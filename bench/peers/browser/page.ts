@@ -1,18 +1,21 @@
 // The benchmark page: one (system, backend, job) cell per page load, driven by bench/peers/run.ts
 // through playwright. It loads the job (seed-job.json, made from PyTorch's seed_run.json), picks the
 // backend the way each system's users do, prepares the trainer (not timed) and runs the harness.
+// This folder (the page, TF.js, jax-js) is the only code that needs the bench package's own
+// dependencies: the root's typecheck and lint leave it to `npm --prefix bench run check`.
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { defaultDevice, init as jaxInit } from '@jax-js/jax';
-import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
-import { gridJob, seedJob, type Job, type SeedJobFile } from './job';
-import { measure, type Measurement, type Split, type Trainer } from './harness';
-import { dropoutLabTrainer } from './systems/dropout-lab';
-import { tfjsTrainer } from './systems/tfjs';
-import { jaxjsTrainer } from './systems/jaxjs';
-import type { CellSpec, PageInfo } from './cells';
+import { createCpuBackend } from '../../../src/backends/cpu/cpu-backend';
+import { gridJob, seedJob, type Job, type SeedJobFile } from '../job';
+import { measure, type Trainer } from '../harness';
+import type { CellResult } from '../page-api';
+import { dropoutLabTrainer } from '../dropout-lab';
+import { tfjsTrainer } from './tfjs';
+import { jaxjsTrainer } from './jaxjs';
+import type { CellSpec, PageInfo } from '../cells';
 
 async function gpuAdapterInfo(): Promise<string> {
   if (!('gpu' in navigator) || !navigator.gpu) return 'no WebGPU';
@@ -51,7 +54,7 @@ async function makeTrainer(spec: CellSpec, job: Job): Promise<Trainer> {
       if (spec.backend === 'cpu') return dropoutLabTrainer(job, createCpuBackend());
       if (spec.backend !== 'webgpu') throw new Error(`dropout-lab has no ${spec.backend} backend`);
       if (!navigator.gpu) throw new Error('this browser exposes no WebGPU');
-      const { createWebGpuBackend } = await import('../../src/backends/webgpu/webgpu-backend');
+      const { createWebGpuBackend } = await import('../../../src/backends/webgpu/webgpu-backend');
       return dropoutLabTrainer(job, await createWebGpuBackend(navigator.gpu));
     }
     case 'tfjs': {
@@ -86,8 +89,6 @@ async function makeTrainer(spec: CellSpec, job: Job): Promise<Trainer> {
   }
 }
 
-export type CellResult = Measurement & { setupMs: number; split?: Split };
-
 async function run(spec: CellSpec): Promise<CellResult> {
   const job = await loadJob(spec);
   const t0 = performance.now();
@@ -108,10 +109,5 @@ async function run(spec: CellSpec): Promise<CellResult> {
   }
 }
 
-declare global {
-  interface Window {
-    benchPeers: { info: () => Promise<PageInfo>; run: (spec: CellSpec) => Promise<CellResult> };
-  }
-}
 window.benchPeers = { info, run };
 document.title = 'bench:peers ready';

@@ -1,6 +1,6 @@
 // Times each kernel of the tutorial net's train and eval programs alone (not a vitest file), with
 // Adam, dropout 0.5 and L1 on every model.
-//   VK_ICD_FILENAMES=... npx tsx --import ./scripts/register-wgsl.mjs tests/webgpu/profile-kernels.ts --models 2
+//   npm run profile:webgpu -- --models 2
 import { createNodeGpu } from '../../src/backends/webgpu/node-gpu';
 import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';
 import { hyperTable } from '../../src/engine/hyper';

@@ -3,9 +3,8 @@
 // eval replay every 50 epochs and a loss readback at the end, after a warm-up. Prints one line per
 // (models, dispatch grouping) with the adapter. --merge on,off compares the dispatch groupings
 // (default: the backend's choice for the adapter).
-//   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json \
-//     npx tsx --import ./scripts/register-wgsl.mjs tests/webgpu/bench.ts --models 2,64 --epochs 500
-// (on a GPU machine leave VK_ICD_FILENAMES to the driver's ICD).
+//   npm run bench:webgpu -- --models 2,64 --epochs 500
+// (SwiftShader unless VK_ICD_FILENAMES names another driver's ICD, as on a GPU machine).
 
 import { createNodeGpu } from '../../src/backends/webgpu/node-gpu';
 import { createWebGpuBackend } from '../../src/backends/webgpu/webgpu-backend';

@@ -2,11 +2,11 @@
 // ONE batched Experiment of all its nets (2 for the seed's run, 64 for the grid): train(n) queues n
 // epochs of every net, checkpoint() runs the eval program and reads back (the runner's own API).
 
-import type { Backend } from '../../../src/backends/backend';
-import { Experiment, type NetSpec } from '../../../src/experiment/runner';
-import { defaultSettings } from '../../../src/experiment/settings';
-import type { Job } from '../job';
-import { trainerOf, type Trainer } from '../harness';
+import type { Backend } from '../../src/backends/backend';
+import { Experiment, type NetSpec } from '../../src/experiment/runner';
+import { defaultSettings } from '../../src/experiment/settings';
+import type { Job } from './job';
+import { trainerOf, type Trainer } from './harness';
 
 export function netSpecs(job: Job): NetSpec[] {
   return job.nets.map((n, m) => ({

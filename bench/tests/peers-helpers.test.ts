@@ -1,22 +1,13 @@
 // The pure helpers of `npm run bench:peers`: the timing protocol's arithmetic, the job's schedule
-// and layouts, the checks against PyTorch, timing.txt parsing, targets and the docs splice.
+// and layouts, the checks against PyTorch, timing.txt parsing, judging targets and the docs splice.
 import { describe, expect, it } from 'vitest';
-import { baselineOf, cellKey, judgeTargets, TARGETS, type CellId } from '../../bench/peers/cells';
-import { gridCheck, seedCheck, seedCheckWith } from '../../bench/peers/checks';
-import {
-  epochsWithinBudget,
-  extrapolate,
-  measure,
-  median,
-  probeEpochs,
-  trainerOf,
-  type RunResult,
-  type Trainer,
-} from '../../bench/peers/harness';
-import { checkpointUpdates, gridJob, seedJob, transposed, type SeedJobFile } from '../../bench/peers/job';
-import { parseTimingTxt } from '../../bench/peers/pytorch-timing';
-import { selfTimes } from '../../bench/peers/profile';
-import { BEGIN, END, SECTION, ratioOf, spliceSection, type Row } from '../../bench/peers/report';
+import { baselineOf, cellKey, judgeTargets, type CellId, type Target } from '../peers/cells';
+import { gridCheck, seedCheck, seedCheckWith } from '../peers/checks';
+import { epochsWithinBudget, extrapolate, measure, median, probeEpochs, trainerOf, type RunResult, type Trainer } from '../peers/harness';
+import { checkpointUpdates, gridJob, seedJob, transposed, type SeedJobFile } from '../peers/job';
+import { parseTimingTxt } from '../peers/pytorch-timing';
+import { selfTimes } from '../peers/profile';
+import { BEGIN, END, SECTION, ratioOf, spliceSection, type Row } from '../peers/report';
 
 const zeros = (n: number) => Array<number>(n).fill(0);
 function fakeFile(): SeedJobFile {
@@ -310,12 +301,20 @@ describe('targets, ratios and the docs section', () => {
   });
 
   it('judges each target as peer time ÷ our time against its factor', () => {
+    const cpu: CellId = { system: 'dropout-lab', backend: 'cpu', where: 'chromium' };
+    const targets: Target[] = [
+      { job: 'seed', ours, peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 5, text: 'tfjs' },
+      { job: 'seed', ours, peer: { system: 'jaxjs', backend: 'webgpu', where: 'chromium' }, factor: 5, text: 'jax-js' },
+      { job: 'seed', ours: cpu, peer: { system: 'tfjs', backend: 'cpu', where: 'chromium' }, factor: 3, text: 'tfjs cpu' },
+      { job: 'grid', ours, peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 1, text: 'grid' },
+    ];
     const ms: Record<string, number> = { 'dropout-lab/webgpu@chromium': 100, 'tfjs/webgpu@chromium': 600, 'jaxjs/webgpu@chromium': 300 };
-    const v = judgeTargets((_job, c) => ms[cellKey(c)]);
+    const v = judgeTargets((job, c) => (job === 'seed' ? ms[cellKey(c)] : undefined), targets);
     expect(v.map((x) => x.met)).toEqual([true, false, undefined, undefined]);
     expect(v[0].speedup).toBe(6);
-    expect(v[2].note).toMatch(/not measured/);
-    expect(v).toHaveLength(TARGETS.length);
+    expect(v[1].note).toBe('3.00× (missed)');
+    expect(v[2].note).toBe('not measured (dropout-lab/cpu@chromium missing)');
+    expect(v[3].note).toMatch(/not measured/);
   });
 
   it('replaces only the generated block and keeps everything around it', () => {

@@ -3,15 +3,13 @@
 // every 50 epochs and at the end) and a grid of models (dropout × weight decay, one batched
 // experiment). One warm-up, then the median of the runs. Adapter description on every line.
 
-import { parseArgs, UsageError } from './args';
-import { backendNameOf, createNodeBackend } from './node-backend';
-import { loadSeedRun } from './pytorch-init';
-import { gridNets } from '../experiment/grid';
-import type { NetSpec } from '../experiment/runner';
-import { median, pytorchInit, timeRuns } from './bench-job';
-import { defaultSettings, type Settings } from '../experiment/settings';
-
-export { gridNets };
+import { parseArgs, UsageError } from '../../src/cli/args';
+import { backendNameOf, createNodeBackend } from '../../src/cli/node-backend';
+import { loadSeedRun } from '../../src/cli/pytorch-init';
+import { gridNets } from '../../src/experiment/grid';
+import type { NetSpec } from '../../src/experiment/runner';
+import { defaultSettings, type Settings } from '../../src/experiment/settings';
+import { median, pytorchStart, timeRuns } from '../timed-job';
 
 interface Timing {
   label: string;
@@ -33,7 +31,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(side) || side < 1 || side > 16) throw new UsageError('--grid must be a whole number in [1, 16]');
   const s: Settings = { ...defaultSettings(), epochs: args.settings.epochs };
   const gridEpochs = Number(args.flags.get('grid-epochs') ?? s.epochs);
-  const init = await pytorchInit(s, loadSeedRun());
+  const start = await pytorchStart(s, loadSeedRun());
   const results: Timing[] = [];
   for (const name of backends) {
     let opened;
@@ -50,7 +48,7 @@ async function main(): Promise<void> {
         [`grid ${side}×${side} (${side * side} models)`, gridEpochs, gridNets(s, side), side * side],
       ];
       for (const [label, epochs, nets, models] of jobs) {
-        const { runs: ms, check } = await timeRuns(backend, s, epochs, nets, init, runs);
+        const { runs: ms, check } = await timeRuns(backend, s, epochs, nets, start, runs);
         const row: Timing = { label, backend: backend.description, models, epochs, ms, check };
         results.push(row);
         console.log(
