@@ -17,8 +17,6 @@ const VULKAN_ENV = { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib
 const GPU = 'tests/**/*.gpu.test.ts';
 const INTEGRATION = 'tests/**/*.integration.test.ts';
 const E2E = 'tests/e2e/**';
-// moves to the bench workspace package (issue 9, item 1): a bundle build and a Dawn run in subprocesses
-const DEVICE_BENCH = 'tests/bench/device-bench.test.ts';
 
 export default defineConfig({
   test: {
@@ -27,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, GPU, INTEGRATION, E2E, DEVICE_BENCH],
+          exclude: [...configDefaults.exclude, GPU, INTEGRATION, E2E],
           pool: 'threads',
           maxWorkers: 2,
           // pure modules, no mocks, no patched globals: the files of a worker share its module cache
@@ -57,7 +55,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: [INTEGRATION, DEVICE_BENCH],
+          include: [INTEGRATION],
           env: VULKAN_ENV,
           pool: 'forks',
           // each file runs its own subprocesses, which take the cores
