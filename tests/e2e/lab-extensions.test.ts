@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_DIR } from '../helpers/golden-files';
 import { e2e } from './fixture';
+import { waitForPhase } from './lab-page';
 
 const SMALL = 'hidden=16&epochs=60&every=20';
 
@@ -94,14 +95,7 @@ describe('grid sweep', () => {
         await page.getByLabel('Grid rows').fill('3');
         await page.getByLabel('Grid columns').fill('3');
         await page.getByRole('button', { name: 'Run sweep' }).click();
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done',
-          undefined,
-          {
-            timeout: 180_000,
-            polling: 200,
-          },
-        );
+        await waitForPhase(page, 'sweep', 'done', 180_000);
         const values: number[] = [];
         for (let r = 0; r < 3; r++)
           for (let c = 0; c < 3; c++) values.push(Number(await page.getByTestId(`cell-${r}-${c}`).getAttribute('data-value')));
@@ -137,14 +131,7 @@ describe('grid sweep', () => {
         await page.getByRole('button', { name: 'Run sweep' }).click();
         // the start message is posted already: the loss hits the job's first checkpoint interval
         expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('sweep'))).toBe(true);
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done',
-          undefined,
-          {
-            timeout: 180_000,
-            polling: 200,
-          },
-        );
+        await waitForPhase(page, 'sweep', 'done', 180_000);
         expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
           /^The GPU device was lost \(simulated device loss \(test hook\)\); the job restarted on the CPU\. CPU backend: the grid is reduced to 4×4 \(from 5×5\)/,
         );
@@ -163,14 +150,7 @@ describe('seed bands', () => {
       lab.withPage(SMALL, async ({ page }) => {
         await page.getByLabel('Seeds per net').fill('4');
         await page.getByRole('button', { name: 'Run seeds' }).click();
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="seeds"]')?.getAttribute('data-phase') === 'done',
-          undefined,
-          {
-            timeout: 180_000,
-            polling: 200,
-          },
-        );
+        await waitForPhase(page, 'seeds', 'done', 180_000);
         const verdict = await page.getByTestId('seeds-verdict').getAttribute('data-verdict');
         expect(['lower', 'higher', 'within-spread']).toContain(verdict);
         expect(await page.getByTestId('seeds-verdict').textContent()).toMatch(
@@ -355,25 +335,12 @@ describe('parity panel', () => {
       lab.withPage(SMALL, async ({ page }) => {
         const input = page.getByLabel('Golden file');
         await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"arch":{}}') });
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error',
-          undefined,
-          {
-            timeout: 10_000,
-          },
-        );
+        await waitForPhase(page, 'parity', 'error', 10_000);
         expect(await page.getByTestId('parity').textContent()).toMatch(
           /bad\.json\): not a golden file: missing data, init, dropout, cases/,
         );
         await input.setInputFiles(join(GOLDEN_DIR, 'golden_small.json'));
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done',
-          undefined,
-          {
-            timeout: 120_000,
-            polling: 200,
-          },
-        );
+        await waitForPhase(page, 'parity', 'done', 120_000);
         expect(await page.getByTestId('parity-table').locator('tbody tr').count()).toBe(6);
         const status = await page.getByTestId('parity-status').textContent();
         expect(status).toMatch(/golden_small\.json · 6 \/ 6 cases · WebGPU/);
@@ -395,14 +362,7 @@ describe('parity panel', () => {
             polling: 100,
           },
         );
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done',
-          undefined,
-          {
-            timeout: 120_000,
-            polling: 200,
-          },
-        );
+        await waitForPhase(page, 'parity', 'done', 120_000);
         expect(await page.getByTestId('parity-notice').textContent()).toBe(
           'The GPU device was lost (simulated device loss (test hook)); every case is replayed on the CPU.',
         );
@@ -425,14 +385,7 @@ describe('on the CPU backend', () => {
         await page.getByLabel('Grid rows').fill('5');
         await page.getByLabel('Grid columns').fill('5');
         await page.getByRole('button', { name: 'Run sweep' }).click();
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done',
-          undefined,
-          {
-            timeout: 180_000,
-            polling: 200,
-          },
-        );
+        await waitForPhase(page, 'sweep', 'done', 180_000);
         expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(/CPU backend: the grid is reduced to 4×4 \(from 5×5\)/);
         expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
         expect(Number(await page.getByTestId('cell-3-3').getAttribute('data-value'))).toBeGreaterThan(0);

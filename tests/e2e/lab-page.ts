@@ -39,3 +39,12 @@ export async function charts(page: Page): Promise<{ main: ChartDataset[] | null;
 export async function view<T>(page: Page, pick: (v: NonNullable<Window['__dropoutLab']>) => T): Promise<T> {
   return page.evaluate<T>(`(${pick.toString()})(window.__dropoutLab)`);
 }
+
+/** Waits until the panel with data-testid `panel` reports `phase` in its data-phase attribute. */
+export async function waitForPhase(page: Page, panel: string, phase: string, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-phase') === want,
+    [panel, phase] as const,
+    { timeout, polling: 200 },
+  );
+}

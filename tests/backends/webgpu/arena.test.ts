@@ -7,6 +7,7 @@ import { BackendError } from '../../../src/backends/backend';
 import { layoutArenas, locationOf, type ArenaLayout, type ScratchSpec } from '../../../src/backends/webgpu/arena';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
 import type { Plan } from '../../../src/engine/plan';
+import { thrownBackendError } from '../../helpers/backend-errors';
 import { Rng, testSeed } from '../../helpers/random';
 
 const ALIGN_BYTES = 256;
@@ -15,16 +16,6 @@ function planOf(models: number, buffers: readonly { elems: number; shared?: bool
   const b = new PlanBuilder(models);
   buffers.forEach((spec, i) => b.buffer(`b${i}`, spec.elems, 'activation', spec.shared ?? false));
   return b.build();
-}
-
-function thrown(f: () => unknown): BackendError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BackendError);
-    return e as BackendError;
-  }
-  throw new Error('expected a BackendError');
 }
 
 /** The layout's contract, checked buffer by buffer against the plan and the cap. */
@@ -104,13 +95,13 @@ describe('layoutArenas', () => {
   });
 
   it('a buffer larger than the cap, or more arenas than the device binds, is an out-of-memory error', () => {
-    const big = thrown(() => layoutArenas(planOf(4, [{ elems: 10 }, { elems: 300 }]), 4096, 8));
+    const big = thrownBackendError(() => layoutArenas(planOf(4, [{ elems: 10 }, { elems: 300 }]), 4096, 8));
     expect(big.kind).toBe('out-of-memory');
     expect(big.message).toBe('buffer "b1" needs 4800 bytes, more than the device\'s storage binding limit of 4096 bytes');
-    const many = thrown(() => layoutArenas(planOf(1, [{ elems: 1000 }, { elems: 1000 }, { elems: 1000 }]), 4096, 2));
+    const many = thrownBackendError(() => layoutArenas(planOf(1, [{ elems: 1000 }, { elems: 1000 }, { elems: 1000 }]), 4096, 2));
     expect(many.kind).toBe('out-of-memory');
     expect(many.message).toMatch(/needs 3 arenas of at most 4096 bytes; the device binds at most 2/);
-    expect(thrown(() => locationOf(layoutArenas(planOf(1, [{ elems: 1 }]), 4096, 1), 5)).kind).toBe('validation');
+    expect(thrownBackendError(() => locationOf(layoutArenas(planOf(1, [{ elems: 1 }]), 4096, 1), 5)).kind).toBe('validation');
   });
 
   it('random plans: every layout keeps the contract', () => {

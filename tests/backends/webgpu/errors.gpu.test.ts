@@ -8,27 +8,8 @@ import { describeAdapter, isEmulated } from '../../../src/backends/webgpu/device
 import { PipelineCache } from '../../../src/backends/webgpu/pipelines';
 import { WebGpuBackend, createWebGpuBackend } from '../../../src/backends/webgpu/webgpu-backend';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
+import { rejectedBackendError, thrownBackendError } from '../../helpers/backend-errors';
 import { describeGpu, openDevice, openGpu, type GpuHandle } from '../../helpers/gpu';
-
-async function rejection(p: Promise<unknown>): Promise<BackendError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(BackendError);
-    return e as BackendError;
-  }
-  throw new Error('expected a rejection');
-}
-
-function thrown(f: () => unknown): BackendError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BackendError);
-    return e as BackendError;
-  }
-  throw new Error('expected a throw');
-}
 
 function tinyPlan() {
   const b = new PlanBuilder(2);
@@ -42,12 +23,12 @@ function tinyPlan() {
 describe('WebGPU availability (no adapter needed)', () => {
   it("no navigator.gpu -> 'no-webgpu'", async () => {
     expect(typeof navigator === 'undefined' || !('gpu' in navigator)).toBe(true);
-    expect((await rejection(createWebGpuBackend())).kind).toBe('no-webgpu');
+    expect((await rejectedBackendError(createWebGpuBackend())).kind).toBe('no-webgpu');
   });
 
   it("no adapter -> 'no-adapter'", async () => {
     const gpu = { requestAdapter: () => Promise.resolve(null) } as unknown as GPU;
-    expect((await rejection(createWebGpuBackend(gpu))).kind).toBe('no-adapter');
+    expect((await rejectedBackendError(createWebGpuBackend(gpu))).kind).toBe('no-adapter');
   });
 
   it('describes adapters and spots CPU emulations', () => {
@@ -72,7 +53,9 @@ describeGpu('typed errors on a real device', () => {
       const layout = device.createPipelineLayout({ bindGroupLayouts: [] });
       const cache = new PipelineCache(device);
       const wgsl = '@compute @workgroup_size(1)\nfn main() {\n  let x: u32 = undefined_thing;\n}\n';
-      const e = await rejection(cache.get({ key: 'broken', label: 'broken kernel', dispatch: [1, 1, 1], wgsl, kernels: [] }, layout));
+      const e = await rejectedBackendError(
+        cache.get({ key: 'broken', label: 'broken kernel', dispatch: [1, 1, 1], wgsl, kernels: [] }, layout),
+      );
       expect(e.kind).toBe('shader-compile');
       expect(e.message).toMatch(/broken kernel:3:\d+: .*undefined_thing/);
       expect(e.detail).toBe(wgsl);
@@ -97,7 +80,7 @@ describeGpu('typed errors on a real device', () => {
       process.env.DROPOUT_LAB_DUMP_WGSL = '1';
       await cache.get(good, layout);
       await cache.get(good, layout); // cached: not compiled again
-      await rejection(cache.get(broken, layout));
+      await rejectedBackendError(cache.get(broken, layout));
       const dumps = printed.mock.calls.map((args) => String(args[0]));
       expect(dumps).toHaveLength(2);
       expect(dumps[0]).toMatch(/^\/\/ ---- WGSL "good kernel" \(3 lines\) ----\n/);
@@ -118,24 +101,24 @@ describeGpu('typed errors on a real device', () => {
     const a = b.buffer('a', 5, 'data');
     const o = b.buffer('o', 4, 'output');
     b.program('p', [{ kind: 'matmul', a, b: a, out: o, rows: 2, inner: 3, cols: 2, transA: false, transB: false }], false);
-    const bad = await rejection(g.backend.compile(b.build()));
+    const bad = await rejectedBackendError(g.backend.compile(b.build()));
     expect(bad.kind).toBe('validation');
     expect(bad.message).toMatch(/"a" has 5 elements per model, needs 6/);
 
     const { plan, w } = tinyPlan();
     const cp = await g.backend.compile(plan);
-    expect(thrown(() => cp.write(w, new Float32Array(5))).kind).toBe('validation');
-    expect(thrown(() => cp.writeHyper(new ArrayBuffer(8))).kind).toBe('validation');
-    expect(thrown(() => cp.run('nope')).kind).toBe('validation');
-    expect(thrown(() => cp.setStep(0)).kind).toBe('validation');
+    expect(thrownBackendError(() => cp.write(w, new Float32Array(5))).kind).toBe('validation');
+    expect(thrownBackendError(() => cp.writeHyper(new ArrayBuffer(8))).kind).toBe('validation');
+    expect(thrownBackendError(() => cp.run('nope')).kind).toBe('validation');
+    expect(thrownBackendError(() => cp.setStep(0)).kind).toBe('validation');
     const device = g.backend.device;
     for (const parallelSlots of [0, 1.5, NaN]) {
-      const e = thrown(() => new WebGpuBackend(device, 'bad', { profile: 'gpu', parallelSlots }));
+      const e = thrownBackendError(() => new WebGpuBackend(device, 'bad', { profile: 'gpu', parallelSlots }));
       expect(e.kind).toBe('validation');
       expect(e.message).toMatch(/parallelSlots must be a whole number/);
     }
     cp.dispose();
-    expect(thrown(() => cp.run('p')).kind).toBe('validation');
+    expect(thrownBackendError(() => cp.run('p')).kind).toBe('validation');
   });
 
   it("a buffer beyond the device's storage binding size -> 'out-of-memory'", async () => {
@@ -143,7 +126,7 @@ describeGpu('typed errors on a real device', () => {
     const b = new PlanBuilder(4);
     const huge = b.buffer('huge', 2 ** 28, 'activation');
     b.program('p', [{ kind: 'mse', pred: huge, target: huge, n: 1, lossOut: huge, history: false }], false);
-    const e = await rejection(g.backend.compile(b.build()));
+    const e = await rejectedBackendError(g.backend.compile(b.build()));
     expect(e.kind).toBe('out-of-memory');
     expect(e.message).toMatch(/"huge"/);
   });
@@ -158,9 +141,9 @@ describeGpu('typed errors on a real device', () => {
     g.backend.device.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(lost.map((e) => e.kind)).toEqual(['device-lost']);
-    expect((await rejection(cp.read(o))).kind).toBe('device-lost');
-    expect(thrown(() => cp.run('p')).kind).toBe('device-lost');
-    expect((await rejection(g.backend.compile(plan))).kind).toBe('device-lost');
+    expect((await rejectedBackendError(cp.read(o))).kind).toBe('device-lost');
+    expect(thrownBackendError(() => cp.run('p')).kind).toBe('device-lost');
+    expect((await rejectedBackendError(g.backend.compile(plan))).kind).toBe('device-lost');
   });
 
   it('reports the adapter in its description', async () => {
