@@ -17,10 +17,16 @@ function curves(datasets: { label: string; data: { x: number; y: number }[] }[] 
   return (datasets ?? []).filter((d) => d.label.endsWith('net')).map((d) => d.data.map((p) => p.y));
 }
 
-/** Pause unless the run already finished (a fast backend may get there first). */
+/**
+ * Pause unless the run already finished (a fast backend may get there first). The check and the
+ * click are one step in the page: between two playwright calls the run can finish, and Pause then
+ * becomes a disabled Play that a click would wait for until it times out.
+ */
 async function pauseIfTraining(page: Page): Promise<void> {
-  if ((await page.getByTestId('run-state').textContent()) !== 'training') return;
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.evaluate(() => {
+    if (document.querySelector('[data-testid="run-state"]')?.textContent !== 'training') return;
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause' && !b.disabled)?.click();
+  });
   await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
     polling: 100,
   });
