@@ -1,6 +1,8 @@
 // Exports of a run: per-epoch losses as CSV, the whole run as JSON (settings, losses, checkpoint
 // predictions), and trained weights as JSON in the golden files' layout (W1, b1, … with W as
-// nn.Linear.weight, [out][in]).
+// nn.Linear.weight, [out][in]). NaN and ±Infinity stay apart: the CSV writes NaN, Infinity and
+// -Infinity; JSON, which has no such numbers, writes them as the strings "NaN", "Infinity" and
+// "-Infinity" (said in each JSON export's `number_format` key), never null for both.
 
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
@@ -38,8 +40,25 @@ export interface RunLike {
   readonly frames: readonly FrameLike[];
 }
 
+/** What the JSON exports say about their non-finite numbers (their `number_format` key). */
+export const NON_FINITE_JSON_NOTE = 'non-finite numbers are written as the strings "NaN", "Infinity" and "-Infinity"';
+
+export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+
+/** A number as JSON can hold it: finite as is, NaN and ±Infinity as their names. */
+export function jsonNumber(v: number): JsonNumber {
+  if (Number.isFinite(v)) return v;
+  return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** JSON.stringify replacer that writes every non-finite number with jsonNumber (instead of null). */
+export function nonFiniteAsStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'number' ? jsonNumber(value) : value;
+}
+
+/** CSV cell: String() writes NaN, Infinity and -Infinity as such. */
 function num(v: number | undefined): string {
-  return v === undefined ? '' : Number.isFinite(v) ? String(v) : 'NaN';
+  return v === undefined ? '' : String(v);
 }
 
 /** One row per epoch: train MSE and penalty of every net, test/train-eval MSE where a checkpoint is. */
@@ -71,14 +90,10 @@ export function runToCsv(run: RunLike): string {
   return `${rows.join('\n')}\n`;
 }
 
-/** JSON numbers cannot be NaN/Inf: those become null. */
-function finiteOrNull(values: readonly number[]): (number | null)[] {
-  return values.map((v) => (Number.isFinite(v) ? v : null));
-}
-
 export function runToJson(run: RunLike): string {
   const out = {
-    format: 'dropout-lab-run/1',
+    format: 'dropout-lab-run/2',
+    number_format: NON_FINITE_JSON_NOTE,
     settings: run.settings,
     backend: run.backend,
     data: { x: run.data.x, y: run.data.y, test_x: run.data.testX, test_y: run.data.testY },
@@ -86,23 +101,23 @@ export function runToJson(run: RunLike): string {
       name: s.name,
       label: s.label,
       diverged_at: s.divergedAt,
-      train_mse: finiteOrNull(s.trainLoss),
-      penalty: finiteOrNull(s.penalty),
-      test_mse: s.test.map((p) => ({ epoch: p.x, mse: Number.isFinite(p.y) ? p.y : null })),
-      train_mse_eval: s.trainEval.map((p) => ({ epoch: p.x, mse: Number.isFinite(p.y) ? p.y : null })),
+      train_mse: s.trainLoss,
+      penalty: s.penalty,
+      test_mse: s.test.map((p) => ({ epoch: p.x, mse: p.y })),
+      train_mse_eval: s.trainEval.map((p) => ({ epoch: p.x, mse: p.y })),
     })),
     checkpoints: run.frames.map((f) => ({
       epoch: f.epoch,
       grid_x: f.gridX,
       nets: f.nets.map((n) => ({
         name: n.name,
-        test_mse: Number.isFinite(n.testMse) ? n.testMse : null,
-        test_pred: finiteOrNull(n.testPred),
-        grid_pred: finiteOrNull(n.gridPred),
+        test_mse: n.testMse,
+        test_pred: n.testPred,
+        grid_pred: n.gridPred,
       })),
     })),
   };
-  return `${JSON.stringify(out, null, 1)}\n`;
+  return `${JSON.stringify(out, nonFiniteAsStrings, 1)}\n`;
 }
 
 /**
@@ -149,6 +164,7 @@ export function weightsToGoldenJson(
   const shapes = paramShapes(sizes);
   const out = {
     description: `Dropout Lab trained weights at epoch ${meta.epoch}`,
+    number_format: NON_FINITE_JSON_NOTE,
     arch: { sizes: [...sizes], param_order: shapes.map((s) => s.name) },
     epoch: meta.epoch,
     settings: meta.settings,
@@ -167,5 +183,5 @@ export function weightsToGoldenJson(
       ]),
     ),
   };
-  return `${JSON.stringify(out)}\n`;
+  return `${JSON.stringify(out, nonFiniteAsStrings)}\n`;
 }

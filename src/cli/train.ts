@@ -1,6 +1,7 @@
 // `npm run train -- --preset tutorial [--backend cpu|webgpu] [--epochs N] [--every 50] [--json]`
 // Runs the seed's two-net experiment and prints a table per checkpoint (or one JSON object).
 
+import { NON_FINITE_JSON_NOTE, nonFiniteAsStrings } from '../analysis/export';
 import { parseArgs, UsageError } from './args';
 import { backendNameOf, createNodeBackend } from './node-backend';
 import { loadSeedRun, seedRunInit } from './pytorch-init';
@@ -83,29 +84,33 @@ async function main(): Promise<number> {
     const elapsed = performance.now() - t0;
     if (json) {
       console.log(
-        JSON.stringify({
-          backend: backend.name,
-          description: backend.description,
-          settings: s,
-          init: usePytorchInit ? 'pytorch' : 'seeded',
-          checkpoints: checkpoints.map((c) => ({
-            epoch: c.epoch - 1,
-            updates: c.epoch,
-            nets: Object.fromEntries(
-              c.nets.map((n) => [
-                n.name,
-                {
-                  train_mse: n.trainMse,
-                  test_mse: n.testMse,
-                  train_mse_eval: n.trainMseEval,
-                  penalty: n.penalty,
-                  diverged_at: n.divergedAt,
-                },
-              ]),
-            ),
-          })),
-          elapsed_ms: elapsed,
-        }),
+        JSON.stringify(
+          {
+            backend: backend.name,
+            description: backend.description,
+            number_format: NON_FINITE_JSON_NOTE,
+            settings: s,
+            init: usePytorchInit ? 'pytorch' : 'seeded',
+            checkpoints: checkpoints.map((c) => ({
+              epoch: c.epoch - 1,
+              updates: c.epoch,
+              nets: Object.fromEntries(
+                c.nets.map((n) => [
+                  n.name,
+                  {
+                    train_mse: n.trainMse,
+                    test_mse: n.testMse,
+                    train_mse_eval: n.trainMseEval,
+                    penalty: n.penalty,
+                    diverged_at: n.divergedAt,
+                  },
+                ]),
+              ),
+            })),
+            elapsed_ms: elapsed,
+          },
+          nonFiniteAsStrings,
+        ),
       );
     } else {
       console.log(`total ${elapsed.toFixed(0)} ms (setup, ${s.epochs} epochs, ${checkpoints.length} checkpoint readbacks)`);

@@ -2,7 +2,8 @@
 // Replays every case of a PyTorch golden file, prints the largest deviation per quantity and case,
 // and exits non-zero if any exceeds its tolerance. Check the engine against your own export.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { goldenSizeProblem, parseGoldenFile } from '../analysis/golden-file';
 import { parseArgs, UsageError } from './args';
 import { backendNameOf, createNodeBackend } from './node-backend';
 import { formatReport, replayGoldenCase, TOLERANCES, type CaseReport, type GoldenFile } from '../experiment/golden';
@@ -10,21 +11,29 @@ import { formatReport, replayGoldenCase, TOLERANCES, type CaseReport, type Golde
 const HELP = 'usage: npm run verify -- <golden.json> [--backend cpu|webgpu] [--case ID]';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { backend: true, case: true, help: false });
+  const args = parseArgs(
+    process.argv.slice(2),
+    { backend: true, case: true, help: false },
+    { positional: 1, positionalName: 'golden file' },
+  );
   if (args.flags.has('help')) {
     console.log(HELP);
     return 0;
   }
   if (args.positional.length !== 1) throw new UsageError('give exactly one golden file');
   const file = args.positional[0];
-  let golden: GoldenFile;
+  let text: string;
   try {
-    golden = JSON.parse(readFileSync(file, 'utf8')) as GoldenFile;
+    // the size first: nothing of a file over the limit is read
+    const tooBig = goldenSizeProblem(statSync(file).size);
+    if (tooBig) throw new UsageError(`${file}: ${tooBig}`);
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    throw e instanceof UsageError ? e : new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  if (!golden.cases || !golden.arch?.sizes || !golden.init?.params)
-    throw new UsageError(`${file} is not a golden file (needs arch, init, cases; see shared/reference/README.md)`);
+  const parsed = parseGoldenFile(text);
+  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.error} (the layout is in shared/reference/README.md)`);
+  const golden: GoldenFile = parsed.golden;
   const only = args.flags.get('case');
   const ids = Object.keys(golden.cases).filter((id) => only === undefined || id === only);
   if (ids.length === 0) throw new UsageError(`no case ${String(only)} in ${file} (have ${Object.keys(golden.cases).join(', ')})`);

@@ -248,7 +248,8 @@ export function coerceSetting<K extends SettingName>(name: K, raw: unknown): { v
   if (!Number.isFinite(n)) {
     return { value: fallback, correction: { name, given, used: String(fallback), reason: 'not a finite number' } };
   }
-  let v = spec.kind === 'integer' ? Math.round(n) : n;
+  // -0 is 0 (a link writes it as "0"; found by the URL property test)
+  let v = (spec.kind === 'integer' ? Math.round(n) : n) + 0;
   let reason = spec.kind === 'integer' && v !== n ? 'rounded to a whole number' : '';
   if (v < spec.min) {
     v = spec.min;
@@ -275,7 +276,8 @@ export function resolveSettings(
   const corrections: Correction[] = [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in SCHEMA)) {
+    // own keys only: `toString`, `constructor` or `__proto__` are unknown names, not settings
+    if (!Object.hasOwn(SCHEMA, key)) {
       unknown.push(key);
       continue;
     }

@@ -6,7 +6,7 @@ import { SCHEMA, defaultSettings, type PresetName, type Settings } from '../expe
 import type { TrainingPoints } from '../experiment/types';
 import { startTrainingWorker, type TrainingClient } from '../worker/client';
 import { diffSettings } from '../worker/settings-diff';
-import { chartClientPoint, chartSnapshot, type ChartDatasetSnapshot } from './chart-setup';
+import { chartClientPoint, chartSnapshot } from './chart-setup';
 import { formatLoss, netColor } from './chart-data';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
 import { DataPanel } from './DataPanel';
@@ -16,7 +16,7 @@ import { currentFps } from './fps';
 import { LossChart } from './LossChart';
 import { MainChart } from './MainChart';
 import { NoticeList, UrlNotice } from './Notices';
-import { RunStore, type RunView } from './run-store';
+import { RunStore } from './run-store';
 import { StatusBar, backendText } from './StatusBar';
 import { SweepPanel } from './SweepPanel';
 import { SeedsPanel } from './SeedsPanel';
@@ -25,10 +25,11 @@ import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
 import { mcBand } from './chart-data';
 import { WeightsPanel } from './WeightsPanel';
+import { installTestHooks } from './test-hooks';
 import {
   applyChange,
   applyPreset,
-  buildQuery,
+  buildLink,
   describeCorrection,
   matchesPreset,
   parseUrlState,
@@ -40,24 +41,6 @@ import {
 /** Debounce for settings that restart the run (a dragged "Hidden units" slider restarts once). */
 const RESET_DEBOUNCE_MS = 250;
 
-export interface DropoutLabHooks {
-  view(): RunView;
-  settings(): Settings;
-  charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
-  fps(): number | null;
-  simulateDeviceLoss(): void;
-  /** the batch worker ('seeds', 'sweep' or 'parity') loses its device at its next checkpoint interval or case */
-  simulateBatchDeviceLoss(name: string): boolean;
-  /** viewport coordinates of a data point on a chart (pointer tests) */
-  clientPoint(chart: string, x: number, y: number): { x: number; y: number } | null;
-}
-
-declare global {
-  interface Window {
-    __dropoutLab?: DropoutLabHooks;
-  }
-}
-
 function readUrl(): UrlState {
   try {
     return parseUrlState(window.location.search, window.location.hash);
@@ -67,15 +50,15 @@ function readUrl(): UrlState {
       backend: 'webgpu',
       points: null,
       corrections: [],
+      pointWarning: null,
       notices: [`The link could not be read (${String(e)}); using the defaults.`],
     };
   }
 }
 
 function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null): void {
-  const q = buildQuery(settings, backend, points);
-  const url = `${window.location.pathname}${q ? `?${q}` : ''}`;
-  if (url !== `${window.location.pathname}${window.location.search}` || window.location.hash) window.history.replaceState(null, '', url);
+  const url = `${window.location.pathname}${buildLink(settings, backend, points)}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
 }
 
 const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
@@ -140,20 +123,19 @@ export function App(): ReactNode {
     return () => clearTimeout(timer);
   }, [settings, backendPref]);
 
-  useEffect(() => {
-    window.__dropoutLab = {
-      view: () => store.getSnapshot(),
-      settings: () => settingsRef.current,
-      charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
-      fps: currentFps,
-      simulateDeviceLoss: () => clientRef.current?.send({ type: 'simulate-device-loss' }),
-      simulateBatchDeviceLoss,
-      clientPoint: chartClientPoint,
-    };
-    return () => {
-      delete window.__dropoutLab;
-    };
-  }, [store]);
+  useEffect(
+    () =>
+      installTestHooks(() => ({
+        view: () => store.getSnapshot(),
+        settings: () => settingsRef.current,
+        charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
+        fps: currentFps,
+        simulateDeviceLoss: () => clientRef.current?.send({ type: 'simulate-device-loss' }),
+        simulateBatchDeviceLoss,
+        clientPoint: chartClientPoint,
+      })),
+    [store],
+  );
 
   const onChange: ChangeHandler = useCallback(
     (name, value) => {

@@ -1,8 +1,11 @@
 // Parity in the app: replay a golden file's PyTorch cases (picked by the user) on the current
-// backend, as `npm run verify` does, and show the deviations against the tolerances.
+// backend, as `npm run verify` does, and show the deviations against the tolerances. The file goes
+// through the same checks as verify's (size, then the golden-file schema) before the worker sees it;
+// at most MAX_LISTED cases are listed in the table, then "… and N more".
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { parseGoldenFile } from '../analysis/golden-file';
+import { goldenSizeProblem, parseGoldenFile } from '../analysis/golden-file';
+import { MAX_LISTED, moreLine } from '../analysis/limited-list';
 import { formatReport, type CaseReport } from '../experiment/golden';
 import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
 import { startBatchWorker, type BatchWorker } from './batch-client';
@@ -54,7 +57,9 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   const run = async (file: File): Promise<void> => {
     const id = ++idRef.current;
     setState({ ...IDLE, phase: 'running', file: file.name });
-    const parsed = parseGoldenFile(await file.text());
+    // the size first: a file over the limit is never read
+    const tooBig = goldenSizeProblem(file.size);
+    const parsed = tooBig ? { ok: false as const, error: tooBig } : parseGoldenFile(await file.text());
     if (!parsed.ok) {
       setState({ ...IDLE, phase: 'error', file: file.name, error: parsed.error });
       return;
@@ -113,7 +118,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
               </tr>
             </thead>
             <tbody>
-              {state.reports.map(({ report, ms }) => {
+              {state.reports.slice(0, MAX_LISTED).map(({ report, ms }) => {
                 const worst = report.deviations.reduce(
                   (w, d) => (d.value / d.tolerance > w.value / w.tolerance ? d : w),
                   report.deviations[0],
@@ -131,6 +136,11 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
                   </tr>
                 );
               })}
+              {state.reports.length > MAX_LISTED ? (
+                <tr>
+                  <td colSpan={4}>{moreLine(state.reports.length - MAX_LISTED)} (in the full report below)</td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
           <details>

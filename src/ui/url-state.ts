@@ -1,8 +1,11 @@
-// The page's whole state lives in the URL query (or, for links written that way, the hash):
-// every schema setting that differs from its default, the backend preference, and own training
-// points when there are any (`pts=x,y;x,y;…`, rounded to 1e-4 both in the link and in the run).
-// Parsing never throws: every value goes through the schema (coerce/clamp) and what was
-// corrected is reported so the page can show it.
+// The page's whole state lives in the URL: every schema setting that differs from its default
+// and the backend preference in the query, own training points in the hash (`#pts=x,y;x,y;…`,
+// rounded to 1e-4 both in the link and in the run; servers never see a hash). Links of the older
+// forms still open: settings in the hash when there is no query, and `pts` in the query.
+// Parsing never throws and is bounded by the input: every value goes through the schema
+// (coerce/clamp), names are looked up as own keys only (`toString`, `__proto__` are unknown
+// settings), and what was corrected or ignored is reported, at most MAX_LISTED lines and then
+// "… and N more".
 
 import {
   PRESETS,
@@ -18,13 +21,17 @@ import {
 } from '../experiment/settings';
 
 import { MAX_CSV_POINTS, parseCsvPoints } from '../analysis/csv';
+import { decimalProblem } from '../analysis/decimal';
+import { LimitedList, MAX_LISTED, limitLines } from '../analysis/limited-list';
 import type { TrainingPoints } from '../experiment/types';
+import { TEST_HOOKS_PARAM } from './test-hooks';
 import type { BackendPreference } from '../worker/protocol';
 export type { BackendPreference };
 export const BACKEND_PARAM = 'backend';
 export const POINTS_PARAM = 'pts';
 /** own points are rounded to this many decimals, so the link holds exactly the points in use */
 export const POINT_DECIMALS = 4;
+const BACKENDS: readonly BackendPreference[] = ['webgpu', 'cpu'];
 
 export interface UrlState {
   readonly settings: Settings;
@@ -32,8 +39,13 @@ export interface UrlState {
   /** own training points from the link, or null for the settings' data */
   readonly points: TrainingPoints | null;
   readonly corrections: readonly Correction[];
-  /** human-readable lines about what was corrected or ignored (empty when the URL was clean) */
+  /**
+   * human-readable lines about what was corrected or ignored (empty when the URL was clean): at
+   * most MAX_LISTED, then one "… and N more"; pointWarning, when there is one, is among them
+   */
   readonly notices: readonly string[];
+  /** own points outside the chart's x range (used, but said), else null */
+  readonly pointWarning: string | null;
 }
 
 /** The settings a preset starts from: the defaults with the preset's fixed values over them. */
@@ -48,9 +60,8 @@ export function matchesPreset(s: Settings): boolean {
 }
 
 export function describeCorrection(c: Correction): string {
-  const label = SCHEMA[c.name].label;
-  const given = c.given.length > 40 ? `${c.given.slice(0, 40)}…` : c.given;
-  return `${label}: “${given}” → ${c.used} (${c.reason})`;
+  const label = Object.hasOwn(SCHEMA, c.name) ? SCHEMA[c.name].label : truncate(String(c.name));
+  return `${label}: “${truncate(c.given)}” → ${c.used} (${c.reason})`;
 }
 
 function truncate(s: string, n = 40): string {
@@ -73,63 +84,164 @@ export function encodePoints(p: TrainingPoints): string {
   return r.x.map((x, i) => `${x},${r.y[i]}`).join(';');
 }
 
-/** Parse a `pts` value; bad points are reported by their position and skipped. */
-export function decodePoints(value: string): { points: TrainingPoints | null; notices: string[] } {
-  const parsed = parseCsvPoints(value.split(';').join('\n'), { maxPoints: MAX_CSV_POINTS });
-  const notices = parsed.errors.map((e) => `Training points (${POINTS_PARAM}): point ${e.line}: ${e.reason}`);
-  if (parsed.x.length < 2) {
-    notices.push(
-      `Training points (${POINTS_PARAM}): ${parsed.x.length} valid point${parsed.x.length === 1 ? '' : 's'}, at least 2 are needed; using the settings’ data`,
-    );
-    return { points: null, notices };
+/** The first `max` `;`-separated entries of `value` and how many entries follow them (no split of the whole). */
+function firstEntries(value: string, max: number): { head: string; rest: number } {
+  let end = -1;
+  for (let n = 0; n < max; n++) {
+    end = value.indexOf(';', end + 1);
+    if (end < 0) return { head: value, rest: 0 };
   }
-  return { points: roundPoints({ x: parsed.x, y: parsed.y }), notices };
+  let rest = 0;
+  for (let i = end; i >= 0 && i < value.length - 1; i = value.indexOf(';', i + 1)) rest++;
+  return { head: value.slice(0, end), rest };
 }
 
-/** Parse `location.search` / `location.hash` into validated settings. */
-export function parseUrlState(search: string, hash = ''): UrlState {
-  const q = search.replace(/^\?/, '');
-  const h = hash.replace(/^#/, '');
-  const source = q !== '' ? q : h.includes('=') ? h : '';
-  const params = new URLSearchParams(source);
-  const raw: Record<string, string> = {};
-  const notices: string[] = [];
-  let backend: BackendPreference = 'webgpu';
-  let points: TrainingPoints | null = null;
-  params.forEach((value, key) => {
-    if (key === POINTS_PARAM) {
-      const decoded = decodePoints(value);
-      points = decoded.points;
-      notices.push(...decoded.notices);
-      return;
-    }
-    if (key === BACKEND_PARAM) {
-      const v = value.trim().toLowerCase();
-      if (v === 'webgpu' || v === 'cpu') backend = v;
-      else notices.push(`Backend: “${truncate(value)}” → webgpu (must be one of webgpu, cpu)`);
-      return;
-    }
-    raw[key] = value;
+/**
+ * Parse a `pts` value: at most MAX_CSV_POINTS points are read (the rest are counted, not parsed);
+ * bad points are reported by their position and skipped.
+ */
+export function decodePoints(value: string): { points: TrainingPoints | null; notices: string[]; warning: string | null } {
+  const label = `Training points (${POINTS_PARAM})`;
+  const { head, rest } = firstEntries(value, MAX_CSV_POINTS);
+  const parsed = parseCsvPoints(head.split(';').join('\n'), { maxPoints: MAX_CSV_POINTS, lineWord: 'point' });
+  if (parsed.refused !== null) {
+    return { points: null, notices: [`${label}: refused, using the settings’ data. ${parsed.refused}`], warning: null };
+  }
+  const notices = parsed.errors.map((e) => `${label}: point ${e.line}: ${e.reason}`);
+  if (parsed.moreErrors > 0) notices.push(`${label}: … and ${parsed.moreErrors.toLocaleString('en-US')} more bad points`);
+  if (rest > 0) {
+    notices.push(
+      `${label}: the link holds ${(MAX_CSV_POINTS + rest).toLocaleString('en-US')} points; only the first ${MAX_CSV_POINTS} were read (the most a run takes)`,
+    );
+  }
+  if (parsed.x.length < 2) {
+    notices.push(
+      `${label}: ${parsed.x.length} valid point${parsed.x.length === 1 ? '' : 's'}, at least 2 are needed; using the settings’ data`,
+    );
+    return { points: null, notices, warning: null };
+  }
+  return { points: roundPoints({ x: parsed.x, y: parsed.y }), notices, warning: parsed.warning ? `${label}: ${parsed.warning}` : null };
+}
+
+/** Every value of every name, in order (a name given twice keeps both, so the duplicate can be reported). */
+function entriesOf(params: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  new URLSearchParams(params).forEach((value, key) => {
+    const list = out.get(key);
+    if (list) list.push(value);
+    else out.set(key, [value]);
   });
+  return out;
+}
+
+function isSettingName(key: string): key is SettingName {
+  return Object.hasOwn(SCHEMA, key);
+}
+
+/** The last of several values, and a notice that says which one was used. */
+function lastOf(label: string, values: readonly string[], notices: LimitedList<string>): string {
+  const used = values[values.length - 1];
+  if (values.length > 1) {
+    const given = values.slice(0, 3).map((v) => `“${truncate(v, 20)}”`);
+    notices.add(
+      `${label}: given ${values.length} times (${given.join(', ')}${values.length > 3 ? ', …' : ''}); the last one, “${truncate(used)}”, was used`,
+    );
+  }
+  return used;
+}
+
+/** Parse `location.search` / `location.hash` into validated settings. Never throws. */
+export function parseUrlState(search: string, hash = ''): UrlState {
+  const query = entriesOf(search.replace(/^\?/, ''));
+  const h = hash.replace(/^#/, '');
+  const hashEntries = h.includes('=') ? entriesOf(h) : new Map<string, string[]>();
+  const notices = new LimitedList<string>(MAX_LISTED);
+  const queryHasSettings = [...query.keys()].some((k) => k !== POINTS_PARAM);
+  // Settings come from the query; from the hash only in links written that way (no query).
+  const source = queryHasSettings || hashEntries.size === 0 ? query : hashEntries;
+  if (source === query) {
+    const ignored = [...hashEntries.keys()].filter((k) => k !== POINTS_PARAM);
+    if (ignored.length > 0 && queryHasSettings) {
+      notices.add(
+        `The link’s hash also holds settings (${ignored
+          .slice(0, 5)
+          .map((k) => truncate(k, 20))
+          .join(', ')}${ignored.length > 5 ? ', …' : ''}); they were ignored: the settings come from the query`,
+      );
+    }
+  }
+
+  // Own points: the hash's (this form), else the query's (older links).
+  let points: TrainingPoints | null = null;
+  let pointWarning: string | null = null;
+  const hashPts = hashEntries.get(POINTS_PARAM);
+  const queryPts = query.get(POINTS_PARAM);
+  const ptsValues = hashPts ?? queryPts;
+  if (hashPts && queryPts) notices.add(`Training points (${POINTS_PARAM}): given in both the query and the hash; the hash’s were used`);
+  if (ptsValues) {
+    const decoded = decodePoints(lastOf(`Training points (${POINTS_PARAM})`, ptsValues, notices));
+    points = decoded.points;
+    pointWarning = decoded.warning;
+    for (const n of decoded.notices) notices.add(n);
+  }
+
+  let backend: BackendPreference = 'webgpu';
+  const raw = new Map<SettingName, string>();
+  for (const [key, values] of source) {
+    if (key === POINTS_PARAM || key === TEST_HOOKS_PARAM) continue; // testHooks: read by test-hooks.ts, not a setting
+    if (key === BACKEND_PARAM) {
+      const value = lastOf('Backend', values, notices);
+      const v = value.trim().toLowerCase();
+      const known = BACKENDS.find((b) => b === v);
+      if (known) backend = known;
+      else notices.add(`Backend: “${truncate(value)}” → webgpu (must be one of ${BACKENDS.join(', ')})`);
+      continue;
+    }
+    if (!isSettingName(key)) {
+      notices.add(`Ignored unknown setting “${truncate(key)}”`);
+      continue;
+    }
+    const spec = SCHEMA[key];
+    const value = lastOf(spec.label, values, notices);
+    const problem = spec.kind === 'choice' ? null : decimalProblem(value);
+    if (problem !== null) {
+      notices.add(`${spec.label} (${key}): “${truncate(value)}” is ${problem}; it was ignored`);
+      continue;
+    }
+    raw.set(key, value);
+  }
 
   // A preset in the URL fixes its values first; explicit parameters then override them
   // (the same order as the CLI's --preset and flags).
   let base = defaultSettings();
-  if (raw.preset !== undefined) {
-    const p = raw.preset.trim().toLowerCase();
-    if ((PRESETS as readonly string[]).includes(p)) base = presetBase(p as PresetName);
-  }
-  const { settings, corrections, unknown } = resolveSettings(raw, base);
-  const lines = [...corrections.map(describeCorrection), ...notices, ...unknown.map((u) => `Ignored unknown setting “${truncate(u)}”`)];
-  return { settings, backend, points, corrections, notices: lines };
+  const preset = raw.get('preset')?.trim().toLowerCase();
+  const knownPreset = PRESETS.find((p) => p === preset);
+  if (knownPreset) base = presetBase(knownPreset);
+  const { settings, corrections, unknown } = resolveSettings(Object.fromEntries(raw), base);
+  for (const c of corrections) notices.add(describeCorrection(c));
+  for (const u of unknown) notices.add(`Ignored unknown setting “${truncate(u)}”`);
+  if (pointWarning !== null) notices.add(pointWarning);
+  return { settings, backend, points, corrections, notices: limitLines(notices.items, MAX_LISTED, notices.more), pointWarning };
+}
+
+/** `pts=x,y;…` for the hash (unencoded: digits, signs, points, commas and semicolons), or "" without own points. */
+export function buildHash(points: TrainingPoints | null): string {
+  return points ? `${POINTS_PARAM}=${encodePoints(points)}` : '';
+}
+
+/** The link's search and hash parts (`?query#pts=…`, either left out when empty). */
+export function buildLink(settings: Settings, backend: BackendPreference, points: TrainingPoints | null = null): string {
+  const q = buildQuery(settings, backend);
+  const h = buildHash(points);
+  return `${q ? `?${q}` : ''}${h ? `#${h}` : ''}`;
 }
 
 /**
  * The canonical query string (without "?"): the preset when it is not the default one, every
- * setting that differs from what that preset starts from, the backend when not WebGPU, and own
- * points — so parseUrlState(buildQuery(s, b, p)) gives s, b and the rounded p back.
+ * setting that differs from what that preset starts from, and the backend when not WebGPU — so
+ * parseUrlState(buildQuery(s, b), buildHash(p)) gives s, b and the rounded p back.
  */
-export function buildQuery(settings: Settings, backend: BackendPreference, points: TrainingPoints | null = null): string {
+export function buildQuery(settings: Settings, backend: BackendPreference): string {
   const base = presetBase(settings.preset);
   const params = new URLSearchParams();
   const preset = SCHEMA.preset.default;
@@ -138,7 +250,6 @@ export function buildQuery(settings: Settings, backend: BackendPreference, point
     if (name !== 'preset' && settings[name] !== base[name]) params.set(name, String(settings[name]));
   }
   if (backend !== 'webgpu') params.set(BACKEND_PARAM, backend);
-  if (points) params.set(POINTS_PARAM, encodePoints(points));
   return params.toString();
 }
 

@@ -124,7 +124,10 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
       // a lost device's resources are gone already
     }
   }
-  if (!failure) return;
+  if (!failure) {
+    simulateDeviceLoss = false; // the job ended: a loss that never fired does not carry into the next one
+    return;
+  }
   const cause = await recoverOnCpu(failure.error, id, msg.preference);
   if (cause !== null) await runJob(msg, `The GPU device was lost (${cause}); the job restarted on the CPU.`);
 }
@@ -147,6 +150,7 @@ async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: st
       await yieldTask();
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: id !== current });
+    simulateDeviceLoss = false; // the replay ended: a loss that never fired does not carry into the next job
   } catch (error) {
     const cause = await recoverOnCpu(error, id, msg.preference);
     if (cause !== null) await runParity(msg, `The GPU device was lost (${cause}); every case is replayed on the CPU.`);

@@ -114,6 +114,7 @@ async function startRun(keepRunning: boolean): Promise<void> {
   old?.dispose();
   lastSnapshot = null;
   allDiverged = false;
+  simulateDeviceLoss = false; // the test hook's loss belongs to the run that was asked for
   stepPending = false;
   running = keepRunning && running;
   run += 1;

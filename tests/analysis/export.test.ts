@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { paramShapes, runToCsv, runToJson, shortestF32, toNested, weightsToGoldenJson, type RunLike } from '../../src/analysis/export';
+import {
+  jsonNumber,
+  nonFiniteAsStrings,
+  paramShapes,
+  runToCsv,
+  runToJson,
+  shortestF32,
+  toNested,
+  weightsToGoldenJson,
+  type RunLike,
+} from '../../src/analysis/export';
 import { defaultSettings } from '../../src/experiment/settings';
 
 const run: RunLike = {
@@ -25,7 +35,7 @@ const run: RunLike = {
     {
       name: 'dropout',
       label: 'Regularized net',
-      trainLoss: [0.6, NaN, NaN],
+      trainLoss: [0.6, Infinity, NaN],
       penalty: [0.01, 0.01, 0.01],
       test: [
         { x: 1, y: 0.55 },
@@ -63,23 +73,32 @@ describe('run exports', () => {
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe('1,0.5,0,0.45,0.5,0.6,0.01,0.55,');
-    expect(lines[2]).toBe('2,0.4,0,,,NaN,0.01,,');
+    expect(lines[2]).toBe('2,0.4,0,,,Infinity,0.01,,');
+    expect(lines[3].split(',')[5]).toBe('NaN');
     expect(lines[3].split(',')[3]).toBe('0.35');
     expect(lines.slice(1).every((l) => l.split(',').length === 9)).toBe(true);
   });
-  it('JSON: parses, holds the settings, losses (NaN → null) and checkpoint predictions', () => {
+  it('JSON: parses, holds the settings, losses (NaN and Infinity kept apart, as strings) and checkpoint predictions', () => {
     const j = JSON.parse(runToJson(run)) as Record<string, unknown> & {
       settings: { hidden: number };
-      nets: { train_mse: (number | null)[]; test_mse: { epoch: number; mse: number | null }[] }[];
-      checkpoints: { epoch: number; nets: { test_pred: (number | null)[] }[] }[];
+      nets: { train_mse: (number | string)[]; test_mse: { epoch: number; mse: number | string }[] }[];
+      checkpoints: { epoch: number; nets: { test_pred: (number | string)[] }[] }[];
     };
-    expect(j.format).toBe('dropout-lab-run/1');
+    expect(j.format).toBe('dropout-lab-run/2');
+    expect(j.number_format).toBe('non-finite numbers are written as the strings "NaN", "Infinity" and "-Infinity"');
     expect(j.settings.hidden).toBe(300);
-    expect(j.nets[1].train_mse).toEqual([0.6, null, null]);
-    expect(j.nets[1].test_mse[1]).toEqual({ epoch: 3, mse: null });
+    expect(j.nets[1].train_mse).toEqual([0.6, 'Infinity', 'NaN']);
+    expect(j.nets[1].test_mse[1]).toEqual({ epoch: 3, mse: 'NaN' });
+    expect(runToJson(run).replace(/"diverged_at": null/g, '')).not.toContain('null');
     expect(j.checkpoints.map((c) => c.epoch)).toEqual([0, 3]);
     expect(j.checkpoints[1].nets[0].test_pred).toEqual([0.1, 0.8]);
-    expect(j.checkpoints[1].nets[1].test_pred).toEqual([null, 0]);
+    expect(j.checkpoints[1].nets[1].test_pred).toEqual(['NaN', 0]);
+  });
+  it('every non-finite number has its own name in JSON', () => {
+    expect([NaN, Infinity, -Infinity, 0, -1.5].map(jsonNumber)).toEqual(['NaN', 'Infinity', '-Infinity', 0, -1.5]);
+    expect(JSON.stringify({ a: [NaN, -Infinity], b: { c: Infinity } }, nonFiniteAsStrings)).toBe(
+      '{"a":["NaN","-Infinity"],"b":{"c":"Infinity"}}',
+    );
   });
 });
 
@@ -125,6 +144,10 @@ describe('weights in the golden layout', () => {
     expect((p.W1 as number[][]).map((r) => Math.fround(r[0]))).toEqual([...params.W1]);
     expect(() => weightsToGoldenJson(sizes, [{ name: 'x', params: { W1: params.W1 } }])).toThrow(/b1 is missing/);
     expect(weightsToGoldenJson(sizes, [{ name: 'dropout', params }], { epoch: 42 })).toContain('"W1":[[0.1],[-0.2]]');
+    const diverged = { ...params, b3: Float32Array.from([NaN]), b2: Float32Array.from([Infinity, -Infinity]) };
+    const text = weightsToGoldenJson(sizes, [{ name: 'dropout', params: diverged }], { epoch: 42 });
+    expect(text).toContain('"b2":["Infinity","-Infinity"]');
+    expect(text).toContain('"b3":["NaN"]');
   });
   it('writes each float32 as its shortest round-trip decimal', () => {
     expect(shortestF32(Math.fround(0.1))).toBe(0.1);

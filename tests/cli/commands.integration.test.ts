@@ -36,6 +36,33 @@ describe('npm run train', () => {
     expect(out.elapsed_ms).toBeGreaterThan(0);
   });
 
+  it('--json writes a diverged net’s losses as "NaN"/"Infinity" strings, never null', () => {
+    const r = run('train', ['--optimizer', 'sgd', '--lr', '1', '--lr-plain', '1', '--epochs', '10', '--every', '5', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out) as {
+      number_format: string;
+      checkpoints: { nets: Record<string, { train_mse: number | string; test_mse: number | string; diverged_at: number | null }> }[];
+    };
+    expect(out.number_format).toMatch(/"NaN", "Infinity" and "-Infinity"/);
+    const last = out.checkpoints[out.checkpoints.length - 1];
+    for (const n of Object.values(last.nets)) {
+      expect(n.diverged_at).toBeGreaterThan(0);
+      expect(['NaN', 'Infinity', '-Infinity']).toContain(n.test_mse);
+    }
+    expect(r.out).not.toMatch(/"(train_mse|test_mse|train_mse_eval|penalty)":null/);
+  });
+
+  it('prototype-named flags are unknown (exit 2); positional junk and -epochs are refused', () => {
+    const proto = run('train', ['--toString', '--constructor=1']);
+    expect(proto.code).toBe(2);
+    expect(proto.err).toMatch(/^error: unknown flag --toString /);
+    const dash = run('train', ['-epochs', '5']);
+    expect(dash.code).toBe(2);
+    expect(dash.err).toMatch(/^error: single-dash flag -epochs is not read \(flags start with --\); write --epochs/);
+    const minus = run('train', ['--epochs', '-3']);
+    expect(minus.err).toMatch(/^error: invalid settings: Epochs \(--epochs\) = -3: below the minimum 1\n/);
+  });
+
   it('prints a table', () => {
     const r = run('train', ['--hidden', '8', '--epochs', '3', '--every', '1']);
     expect(r.code, r.err).toBe(0);
@@ -78,5 +105,18 @@ describe('npm run verify', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/!! params_final\s+1\.00e-2 absolute/);
     expect(r.out).toMatch(/1 of 1 cases exceed a tolerance: a_adam/);
+  });
+
+  it('a malformed file gets the schema’s message naming the field (exit 2), never a TypeError', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const golden = JSON.parse(readFileSync(resolve(GOLDEN_DIR, 'golden_small.json'), 'utf8')) as { data: { x: (number | null)[] } };
+    golden.data.x[3] = null;
+    const file = resolve(mkdtempSync(resolve(tmpdir(), 'golden-')), 'null.json');
+    writeFileSync(file, JSON.stringify(golden));
+    const r = run('verify', [file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not a golden file: data.x[3]: expected a finite number, got null');
+    expect(r.err).not.toMatch(/TypeError|Cannot read/);
   });
 });

@@ -17,124 +17,41 @@
 //       }), 120_000);
 //   });
 //
-// withPage(query, body, options) opens a page, waits until the run is ready, runs the body, then
-// asserts that nothing was logged as an error (console errors of the page and its workers, uncaught
-// exceptions) and closes the page, also when the body failed. Options: `ready: false` to skip the
-// wait (the body waits for what it needs), `allowErrors: 'console'` when console errors are expected
-// (uncaught exceptions still fail), `allowErrors: 'all'` to check nothing. The body also gets the
-// page's `log` (errors and every requested URL) to assert on. `lab.url` and `lab.server.missing`
-// (paths that got a 404) are there for tests of the server itself; page helpers are in lab-page.ts.
+// withPage(query, body, options) opens the page at `?query` (a `#hash` may follow), waits until the
+// run is ready, runs the body, then asserts that nothing was logged as an error (console errors of
+// the page and its workers, uncaught exceptions) and closes the page, also when the body failed.
+// The page gets ?testHooks=1 (the production page has window.__dropoutLab only then) and bypasses
+// the page's Content-Security-Policy (Playwright's string predicates are evaluated in the page,
+// which the CSP rightly forbids). Options:
+//   ready: false          skip the wait for the ready run (the body waits for what it needs)
+//   allowErrors: 'console' console errors are expected (uncaught exceptions still fail the test);
+//                'all'     nothing is checked
+//   plain: true           the page as a user's browser opens it: the CSP enforced, no test hooks
+//                         unless the query asks for them
+//   timeout               for loading the page and the ready wait (default 120 s)
+//   init(page)            runs before the page loads (page.addInitScript, listeners)
+// The body also gets the page's `log` (errors and every requested URL) to assert on. `lab.url` and
+// `lab.server.missing` (paths that got a 404) are there for tests of the server itself. The server,
+// the browser and the error log are in server-and-browser.ts; what tests read from the page, in
+// lab-page.ts.
 
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, startServer, waitReady, watch, withTestHooks, type PageLog, type StaticServer } from './server-and-browser';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const DIST = join(ROOT, 'dist');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-
-/** Cross-origin isolation, as a deployment that wants SharedArrayBuffer and precise timers serves the page. */
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-} as const;
-
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-export interface StaticServer {
-  /** http://127.0.0.1:PORT/ */
-  readonly url: string;
-  /** paths requested that got a 404 */
-  readonly missing: string[];
-  close(): Promise<void>;
-}
-
-/** `vite preview` of dist/ on a free port, with the isolation headers, recording 404s. */
-export async function startServer(): Promise<StaticServer> {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: run \`npx vite build\` first`);
-  const missing: string[] = [];
-  const server: PreviewServer = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    // no single-page fallback: a missing file is a 404, not index.html
-    appType: 'mpa',
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, headers: ISOLATION_HEADERS },
-    plugins: [
-      {
-        name: 'dropout-lab-e2e-missing-files',
-        configurePreviewServer(s) {
-          s.middlewares.use((req, res, next) => {
-            res.on('finish', () => {
-              if (res.statusCode === 404) missing.push(req.url ?? '');
-            });
-            next();
-          });
-        },
-      },
-    ],
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report its URL');
-  return { url, missing, close: () => server.close() };
-}
-
-export async function launchBrowser(options: { webgpu: boolean }): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: options.webgpu ? ['--enable-unsafe-webgpu', ...BROWSER_ARGS] : BROWSER_ARGS,
-  });
-}
-
-export interface PageLog {
-  /** console errors of the page and its workers ("worker: …"), uncaught exceptions ("pageerror: …") */
-  readonly errors: string[];
-  /** every URL the page requested */
-  readonly requests: string[];
-}
-
-/** Records what withPage checks (and what a test may assert on). */
-export function watch(page: Page): PageLog {
-  const log: PageLog = { errors: [], requests: [] };
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') log.errors.push(m.text());
-  });
-  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => log.requests.push(r.url()));
-  page.on('worker', (w) =>
-    w.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') log.errors.push(`worker: ${m.text()}`);
-    }),
-  );
-  return log;
-}
-
-/** Waits until the worker reports a ready run (backend known, epoch-0 checkpoint drawn). */
-export async function waitReady(page: Page, timeout = 120_000): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const v = window.__dropoutLab?.view();
-      return v !== undefined && v.phase === 'ready' && v.latest !== null;
-    },
-    undefined,
-    { timeout, polling: 100 },
-  );
-}
+export { ROOT, ISOLATION_HEADERS } from './server-and-browser';
 
 export interface PageOptions {
   /** wait for the ready run before the body (default true) */
   readonly ready?: boolean;
   /** which logged errors the test tolerates (default: none) */
   readonly allowErrors?: 'console' | 'all';
+  /** as a user's browser opens it: the CSP enforced, no test hooks unless the query asks */
+  readonly plain?: boolean;
+  /** ms for loading the page and for the ready wait (default 120 s) */
+  readonly timeout?: number;
+  /** runs before the page loads */
+  readonly init?: (page: Page) => Promise<void>;
 }
 
 export interface Lab {
@@ -176,11 +93,20 @@ export function e2e(options: { webgpu: boolean }): Lab {
       return started('browser', browser);
     },
     async withPage(query, body, pageOptions = {}) {
-      const page = await started('browser', browser).newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const plain = pageOptions.plain ?? false;
+      const page = await started('browser', browser).newPage({
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+        bypassCSP: !plain,
+      });
       try {
         const log = watch(page);
-        await page.goto(query === '' ? started('server', server).url : `${started('server', server).url}?${query}`);
-        if (pageOptions.ready ?? true) await waitReady(page);
+        await pageOptions.init?.(page);
+        const base = started('server', server).url;
+        const url = query === '' ? base : query.startsWith('#') ? `${base}${query}` : `${base}?${query}`;
+        const timeout = pageOptions.timeout ?? 120_000;
+        await page.goto(plain ? url : withTestHooks(url), { timeout });
+        if (pageOptions.ready ?? true) await waitReady(page, timeout);
         const result = await body({ page, log });
         if (pageOptions.allowErrors === undefined) expect(log.errors, 'errors logged by the page').toEqual([]);
         else if (pageOptions.allowErrors === 'console')

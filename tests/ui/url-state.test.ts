@@ -3,6 +3,8 @@ import { defaultSettings, presetSettings, type Settings } from '../../src/experi
 import {
   applyChange,
   applyPreset,
+  buildHash,
+  buildLink,
   buildQuery,
   decodePoints,
   encodePoints,
@@ -71,7 +73,8 @@ describe('parseUrlState', () => {
     expect(settings.dropout).toBe(0.5);
     expect(settings.epochs).toBe(1);
     expect(settings.every).toBe(1); // cannot exceed Epochs
-    expect(corrections.map((c) => c.name)).toEqual(['hidden', 'dropout', 'epochs', 'every']);
+    expect(corrections.map((c) => c.name)).toEqual(['hidden', 'epochs', 'every']);
+    expect(notices).toContain('Dropout rate (dropout): “NaN” is not a finite number; it was ignored');
     expect(notices).toContain('Ignored unknown setting “bogus”');
   });
 
@@ -111,28 +114,32 @@ describe('buildQuery', () => {
 });
 
 describe('own training points in the link', () => {
-  it('round-trips rounded points through the query, next to the settings', () => {
+  it('round-trips rounded points through the hash, next to the settings in the query', () => {
     const settings: Settings = { ...defaultSettings(), dropout: 0.25 };
     const points = { x: [-0.91234567, 0, 0.5, 1e-7], y: [0.123456, -0.00004, -2.5, 3] };
-    const q = buildQuery(settings, 'cpu', points);
-    const back = parseUrlState(`?${q}`);
+    const q = buildQuery(settings, 'cpu');
+    const h = buildHash(points);
+    expect(buildLink(settings, 'cpu', points)).toBe(`?${q}#${h}`);
+    expect(q).not.toContain('pts');
+    const back = parseUrlState(`?${q}`, `#${h}`);
     expect(back.settings).toEqual(settings);
     expect(back.backend).toBe('cpu');
     expect(back.points).toEqual({ x: [-0.9123, 0, 0.5, 0], y: [0.1235, 0, -2.5, 3] });
     expect(back.notices).toEqual([]);
     // "-0" never appears, and the rounded points are what the run uses: rounding again changes nothing
-    expect(new URLSearchParams(q).get('pts')).toBe('-0.9123,0.1235;0,0;0.5,-2.5;0,3');
+    expect(h).toBe('pts=-0.9123,0.1235;0,0;0.5,-2.5;0,3');
     expect(roundPoints(back.points ?? { x: [], y: [] })).toEqual(back.points);
   });
 
   it('no points: no pts parameter and null', () => {
-    expect(buildQuery(defaultSettings(), 'webgpu', null)).toBe('');
+    expect(buildLink(defaultSettings(), 'webgpu', null)).toBe('');
     expect(parseUrlState('?dropout=0.1').points).toBeNull();
   });
 
   it('bad points are named by position and skipped; the valid ones are kept', () => {
     const d = decodePoints('0.1,0.2;abc,1;0.3;0.5,0.6');
     expect(d.points).toEqual({ x: [0.1, 0.5], y: [0.2, 0.6] });
+    expect(d.warning).toBeNull();
     expect(d.notices).toEqual([
       'Training points (pts): point 2: x "abc" is not a finite number',
       'Training points (pts): point 3: expected 2 values (x,y), found 1',
@@ -167,5 +174,112 @@ describe('changes and presets', () => {
     expect(s.hidden).toBe(300);
     expect(matchesPreset(s)).toBe(true);
     expect(matchesPreset({ ...s, dropout: 0.2 })).toBe(false);
+  });
+});
+
+describe('links of the older forms', () => {
+  it('points in the query (`?…&pts=…`) still open, and the canonical link moves them to the hash', () => {
+    const old = parseUrlState('?dropout=0.2&pts=0.1,0.2;0.3,0.4&backend=cpu');
+    expect(old.notices).toEqual([]);
+    expect(old.points).toEqual({ x: [0.1, 0.3], y: [0.2, 0.4] });
+    expect(buildLink(old.settings, old.backend, old.points)).toBe('?dropout=0.2&backend=cpu#pts=0.1,0.2;0.3,0.4');
+  });
+  it('settings in the hash with no query, own points with them', () => {
+    const s = parseUrlState('', '#backend=cpu&seed=7&pts=0,0;1,1');
+    expect(s.backend).toBe('cpu');
+    expect(s.settings.seed).toBe(7);
+    expect(s.points).toEqual({ x: [0, 1], y: [0, 1] });
+    expect(s.notices).toEqual([]);
+  });
+});
+
+describe('validation that cannot be walked around', () => {
+  it('prototype-named keys are unknown settings and never reach the settings', () => {
+    const s = parseUrlState('?toString=1&hasOwnProperty=2&constructor=3&__proto__=1&valueOf=abc');
+    expect(s.notices).toEqual([
+      'Ignored unknown setting “toString”',
+      'Ignored unknown setting “hasOwnProperty”',
+      'Ignored unknown setting “constructor”',
+      'Ignored unknown setting “__proto__”',
+      'Ignored unknown setting “valueOf”',
+    ]);
+    expect(s.settings).toEqual(defaultSettings());
+    expect(Object.keys(s.settings).sort()).toEqual(Object.keys(defaultSettings()).sort());
+    expect(Object.getPrototypeOf(s.settings)).toBe(Object.prototype);
+    expect(JSON.stringify(s.settings)).toBe(JSON.stringify(defaultSettings()));
+  });
+
+  it('duplicate keys: says which one was used', () => {
+    const s = parseUrlState('?convention=1.2.3&convention=vanilla');
+    expect(s.settings.convention).toBe('vanilla');
+    expect(s.notices).toEqual(['Dropout convention: given 2 times (“1.2.3”, “vanilla”); the last one, “vanilla”, was used']);
+    expect(parseUrlState('?backend=cpu&backend=webgpu').notices).toEqual([
+      'Backend: given 2 times (“cpu”, “webgpu”); the last one, “webgpu”, was used',
+    ]);
+  });
+
+  it('a query and a hash that both carry settings: the hash’s are ignored, #pts= still works', () => {
+    const s = parseUrlState('?seed=3', '#dropout=0.2&pts=0,0;0.5,0.5');
+    expect(s.settings.seed).toBe(3);
+    expect(s.settings.dropout).toBe(0.5);
+    expect(s.points).toEqual({ x: [0, 0.5], y: [0, 0.5] });
+    expect(s.notices).toEqual(['The link’s hash also holds settings (dropout); they were ignored: the settings come from the query']);
+    expect(parseUrlState('?seed=3', '#pts=0,0;0.5,0.5').notices).toEqual([]);
+  });
+
+  it('non-decimal number notation gets a notice naming the setting and is not used', () => {
+    const cases: [string, string][] = [
+      ['epochs=0o7', 'Epochs (epochs): “0o7” is not a decimal number (hex, octal and binary notations are not read); it was ignored'],
+      ['epochs=0x10', 'Epochs (epochs): “0x10” is not a decimal number (hex, octal and binary notations are not read); it was ignored'],
+      ['hidden=0b1', 'Hidden units (hidden): “0b1” is not a decimal number (hex, octal and binary notations are not read); it was ignored'],
+      ['dropout=Infinity', 'Dropout rate (dropout): “Infinity” is not a finite number; it was ignored'],
+      ['seed=', 'Seed (seed): “” is empty, not a number; it was ignored'],
+      ['noise=1e999', 'Noise (noise): “1e999” is not a finite number (too large); it was ignored'],
+    ];
+    for (const [q, notice] of cases) {
+      const s = parseUrlState(`?${q}`);
+      expect(s.notices).toEqual([notice]);
+      expect(s.settings).toEqual(defaultSettings());
+    }
+    expect(parseUrlState('?epochs=1e3&dropout=.25').settings).toMatchObject({ epochs: 1000, dropout: 0.25 });
+  });
+});
+
+describe('bounds', () => {
+  it('lists at most 20 notices, then “… and N more”', () => {
+    const s = parseUrlState(`?${Array.from({ length: 5000 }, (_, i) => `u${i}=1`).join('&')}`);
+    expect(s.notices).toHaveLength(21);
+    expect(s.notices[0]).toBe('Ignored unknown setting “u0”');
+    expect(s.notices[20]).toBe('… and 4,980 more');
+  });
+
+  it('a 300k-point link: the first 500 points are read, the rest counted, the other settings kept', () => {
+    const pts = Array.from({ length: 300_000 }, (_, i) => `${((i % 200) / 100 - 1).toFixed(2)},1`).join(';');
+    const t0 = performance.now();
+    const s = parseUrlState(`?backend=cpu&hidden=16&pts=${pts}`);
+    const ms = performance.now() - t0;
+    expect(s.backend).toBe('cpu');
+    expect(s.settings.hidden).toBe(16);
+    expect(s.points?.x).toHaveLength(500);
+    expect(s.notices).toEqual([
+      'Training points (pts): the link holds 300,000 points; only the first 500 were read (the most a run takes)',
+    ]);
+    expect(ms).toBeGreaterThan(0); // no timing assertion: the measurement script reports it
+  });
+
+  it('points outside ±1000 are refused by position; outside the chart’s x range they get a warning', () => {
+    const s = parseUrlState('', '#pts=3.5e38,1;0,0;1,1;1e3,2');
+    expect(s.points).toEqual({ x: [0, 1, 1000], y: [0, 1, 2] });
+    expect(s.pointWarning).toMatch(
+      /^Training points \(pts\): 1 point lies outside the chart's x range \[-1\.1, 1\.1\] \(first: point 4, x = 1000\)/,
+    );
+    expect(s.notices).toEqual(['Training points (pts): point 1: x = 3.5e38 is outside ±1000; rescale the data', s.pointWarning]);
+  });
+
+  it('a pts list too long for its 500 points is refused by its size', () => {
+    const s = parseUrlState(`?seed=4&pts=${'1'.repeat(70_000)},1;0,0`);
+    expect(s.settings.seed).toBe(4);
+    expect(s.points).toBeNull();
+    expect(s.notices[0]).toMatch(/^Training points \(pts\): refused, using the settings’ data\. The text is 68 KB/);
   });
 });

@@ -1,0 +1,48 @@
+// The page's test hooks (window.__dropoutLab: the run's view, chart snapshots, simulated device
+// loss, …) exist only in a test build (vite --mode test) or when the page was opened with
+// ?testHooks=1; a production page opened normally has none. The decision is made once, from the URL
+// the page was loaded with (the page rewrites its URL to the canonical link right after).
+
+import type { Settings } from '../experiment/settings';
+import type { ChartDatasetSnapshot } from './chart-setup';
+import type { RunView } from './run-store';
+
+export const TEST_HOOKS_PARAM = 'testHooks';
+
+export interface DropoutLabHooks {
+  view(): RunView;
+  settings(): Settings;
+  charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
+  fps(): number | null;
+  simulateDeviceLoss(): void;
+  /** the batch worker ('seeds', 'sweep' or 'parity') loses its device at its next checkpoint interval or case */
+  simulateBatchDeviceLoss(name: string): boolean;
+  /** viewport coordinates of a data point on a chart (pointer tests) */
+  clientPoint(chart: string, x: number, y: number): { x: number; y: number } | null;
+}
+
+declare global {
+  interface Window {
+    __dropoutLab?: DropoutLabHooks;
+  }
+}
+
+/** Whether `search` (a location.search) asks for the test hooks. */
+export function requestsTestHooks(search: string): boolean {
+  return new URLSearchParams(search).get(TEST_HOOKS_PARAM) === '1';
+}
+
+const REQUESTED_AT_LOAD = typeof window !== 'undefined' && requestsTestHooks(window.location.search);
+
+export function testHooksEnabled(): boolean {
+  return import.meta.env.MODE === 'test' || REQUESTED_AT_LOAD;
+}
+
+/** Installs the hooks when they are enabled; gives the uninstall (a no-op when they are not). */
+export function installTestHooks(make: () => DropoutLabHooks): () => void {
+  if (!testHooksEnabled()) return () => {};
+  window.__dropoutLab = make();
+  return () => {
+    delete window.__dropoutLab;
+  };
+}
