@@ -1,10 +1,11 @@
-// `npm run bench [-- --backends cpu,webgpu --runs 3 --epochs 500 --grid-epochs 500 --grid 8]`
+// `npm run bench [-- --backends cpu,webgpu --threads N|auto --runs 3 --epochs 500 --grid-epochs 500 --grid 8]`
 // Times, per backend in Node: the seed job (2 nets 1→300→300→1, 500 epochs, a checkpoint readback
 // every 50 epochs and at the end) and a grid of models (dropout × weight decay, one batched
 // experiment). One warm-up, then the median of the runs. Adapter description on every line.
+// --threads N runs the CPU backend on a pool of N worker_threads over the model axis (default 1).
 
 import { parseArgs, UsageError } from '../../src/cli/args';
-import { backendNameOf, createNodeBackend } from '../../src/cli/node-backend';
+import { backendNameOf, createNodeBackend, threadsOf } from '../../src/cli/node-backend';
 import { loadSeedRun } from '../../src/cli/pytorch-init';
 import { gridNets } from '../../src/experiment/grid';
 import type { NetSpec } from '../../src/experiment/runner';
@@ -21,7 +22,8 @@ interface Timing {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { backends: true, runs: true, 'grid-epochs': true, grid: true });
+  const args = parseArgs(process.argv.slice(2), { backends: true, threads: true, runs: true, 'grid-epochs': true, grid: true });
+  const threads = threadsOf(args.flags.get('threads'));
   const backends = String(args.flags.get('backends') ?? 'cpu,webgpu')
     .split(',')
     .map((b) => backendNameOf(b.trim()));
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   for (const name of backends) {
     let opened;
     try {
-      opened = await createNodeBackend(name);
+      opened = await createNodeBackend(name, { threads });
     } catch (e) {
       console.log(`${name}: unavailable (${(e as Error).message})`);
       continue;

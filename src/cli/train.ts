@@ -1,26 +1,27 @@
-// `npm run train -- --preset tutorial [--backend cpu|webgpu] [--epochs N] [--every 50] [--json]`
+// `npm run train -- --preset tutorial [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every 50] [--json]`
 // Runs the seed's two-net experiment and prints a table per checkpoint (or one JSON object).
 
 import { NON_FINITE_JSON_NOTE, nonFiniteAsStrings } from '../analysis/export';
 import { parseArgs, UsageError } from './args';
-import { backendNameOf, createNodeBackend } from './node-backend';
+import { backendNameOf, createNodeBackend, threadsOf } from './node-backend';
 import { loadSeedRun, seedRunInit } from './pytorch-init';
 import { Experiment, architecture, runSchedule } from '../experiment/runner';
 import type { Checkpoint } from '../experiment/types';
 
-const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting] [--backend cpu|webgpu] [--epochs N] [--every N]
+const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting] [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every N]
        [--dropout P] [--weight-decay WD] [--l1 L] [--lr LR] [--lr-plain LR] [--hidden H] [--layers L]
        [--optimizer adam|adamw|sgd] [--momentum M] [--convention inverted|vanilla] [--seed S]
        [--noise σ] [--points N] [--init pytorch|seeded] [--json]`;
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { backend: true, json: false, init: true, help: false });
+  const args = parseArgs(process.argv.slice(2), { backend: true, threads: true, json: false, init: true, help: false });
   if (args.flags.has('help')) {
     console.log(HELP);
     return 0;
   }
   const s = args.settings;
   const backendName = backendNameOf(args.flags.get('backend'));
+  const threads = threadsOf(args.flags.get('threads'));
   const json = args.flags.has('json');
   const initFlag = String(args.flags.get('init') ?? 'auto');
   if (!['auto', 'pytorch', 'seeded'].includes(initFlag)) throw new UsageError(`--init ${initFlag}: must be pytorch or seeded`);
@@ -34,11 +35,11 @@ async function main(): Promise<number> {
 
   let opened;
   try {
-    opened = await createNodeBackend(backendName);
+    opened = await createNodeBackend(backendName, { threads });
   } catch (e) {
     if (backendName !== 'webgpu') throw e;
     console.error(`WebGPU unavailable (${(e as Error).message}): falling back to the CPU backend`);
-    opened = await createNodeBackend('cpu');
+    opened = await createNodeBackend('cpu', { threads });
   }
   const { backend, close } = opened;
   try {

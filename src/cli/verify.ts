@@ -1,25 +1,26 @@
-// `npm run verify -- <golden.json> [--backend cpu|webgpu] [--case ID]`
+// `npm run verify -- <golden.json> [--backend cpu|webgpu] [--threads N|auto] [--case ID]`
 // Replays every case of a PyTorch golden file, prints the largest deviation per quantity and case,
 // and exits non-zero if any exceeds its tolerance. Check the engine against your own export.
 
 import { readFileSync, statSync } from 'node:fs';
 import { goldenSizeProblem, parseGoldenFile } from '../analysis/golden-file';
 import { parseArgs, UsageError } from './args';
-import { backendNameOf, createNodeBackend } from './node-backend';
+import { backendNameOf, createNodeBackend, threadsOf } from './node-backend';
 import { formatReport, replayGoldenCase, TOLERANCES, type CaseReport, type GoldenFile } from '../experiment/golden';
 
-const HELP = 'usage: npm run verify -- <golden.json> [--backend cpu|webgpu] [--case ID]';
+const HELP = 'usage: npm run verify -- <golden.json> [--backend cpu|webgpu] [--threads N|auto] [--case ID]';
 
 async function main(): Promise<number> {
   const args = parseArgs(
     process.argv.slice(2),
-    { backend: true, case: true, help: false },
+    { backend: true, threads: true, case: true, help: false },
     { positional: 1, positionalName: 'golden file' },
   );
   if (args.flags.has('help')) {
     console.log(HELP);
     return 0;
   }
+  const threads = threadsOf(args.flags.get('threads'));
   if (args.positional.length !== 1) throw new UsageError('give exactly one golden file');
   const file = args.positional[0];
   let text: string;
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   const ids = Object.keys(golden.cases).filter((id) => only === undefined || id === only);
   if (ids.length === 0) throw new UsageError(`no case ${String(only)} in ${file} (have ${Object.keys(golden.cases).join(', ')})`);
 
-  const { backend, close } = await createNodeBackend(backendNameOf(args.flags.get('backend')));
+  const { backend, close } = await createNodeBackend(backendNameOf(args.flags.get('backend')), { threads });
   try {
     console.log(
       `verify ${file} · ${backend.description} · net ${golden.arch.sizes.join('→')} · tolerances: loss ${TOLERANCES.lossRel} rel, grads ${TOLERANCES.gradAbs} abs, params ${TOLERANCES.paramAbs} abs, eval ${TOLERANCES.evalRel} rel`,
@@ -68,7 +69,9 @@ main().then(
   },
   (e: unknown) => {
     const err = e as Error;
-    console.error(err instanceof UsageError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`);
+    console.error(
+      err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`,
+    );
     process.exitCode = 2;
   },
 );

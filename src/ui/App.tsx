@@ -27,8 +27,10 @@ import { mcBand } from './chart-data';
 import { WeightsPanel } from './WeightsPanel';
 import { installTestHooks } from './test-hooks';
 import {
+  DEFAULT_BACKEND,
   applyChange,
   applyPreset,
+  backendPreferenceOf,
   buildLink,
   describeCorrection,
   matchesPreset,
@@ -47,7 +49,7 @@ function readUrl(): UrlState {
   } catch (e) {
     return {
       settings: defaultSettings(),
-      backend: 'webgpu',
+      backend: DEFAULT_BACKEND,
       points: null,
       corrections: [],
       pointWarning: null,
@@ -301,11 +303,8 @@ export function App(): ReactNode {
             <div className="control-head">
               <label htmlFor="backend-pref">Backend</label>
             </div>
-            <select
-              id="backend-pref"
-              value={backendPref}
-              onChange={(e) => setBackendPref(e.currentTarget.value === 'cpu' ? 'cpu' : 'webgpu')}
-            >
+            <select id="backend-pref" value={backendPref} onChange={(e) => setBackendPref(backendPreferenceOf(e.currentTarget.value))}>
+              <option value="auto">Auto (the faster here)</option>
               <option value="webgpu">WebGPU (if available)</option>
               <option value="cpu">CPU</option>
             </select>

@@ -10,6 +10,8 @@ import type { BackendPreference } from '../worker/protocol';
 import type { BatchHandle } from './batch-client';
 import type { SeedBands } from './batch-state';
 import { formatLoss } from './chart-data';
+import { JobChoice } from './JobChoice';
+import { ASK_ABOVE_SECONDS, jobModels } from '../worker/job-estimate';
 
 export function SeedsPanel({
   handle,
@@ -68,7 +70,9 @@ export function SeedsPanel({
             type="button"
             className="primary"
             disabled={!data}
-            onClick={() => start({ kind: 'seeds', k, vary }, settings, preference, data)}
+            onClick={() =>
+              start({ kind: 'seeds', k, vary }, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note: null })
+            }
           >
             Run seeds
           </button>
@@ -86,6 +90,11 @@ export function SeedsPanel({
           : 'initial weights and dropout masks'}
         ), same data, {settings.epochs} epochs, one batched experiment.
       </p>
+      <JobChoice
+        state={state}
+        testId="seeds-estimate"
+        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
+      />
       {state.reduced ? (
         <div className="notice warning" role="status" data-testid="seeds-reduced">
           {state.reduced}
@@ -98,7 +107,12 @@ export function SeedsPanel({
       ) : null}
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="seeds-status">
-          {state.phase === 'starting' ? 'Starting…' : `Epoch ${state.epoch} / ${state.epochs}`}
+          {state.phase === 'starting'
+            ? 'Starting…'
+            : state.phase === 'confirm'
+              ? 'Waiting for your choice'
+              : `Epoch ${state.epoch} / ${state.epochs}`}
+          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' ? ` · ${jobModels(state.job)} models` : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
           {state.phase === 'done' && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
         </p>

@@ -1,7 +1,8 @@
-// Status: epoch counter, throughput, backend (with the reason for a CPU fallback), time to the
+// Status: epoch counter, throughput, backend (with why it runs: a fallback, Auto's choice), time to the
 // first checkpoint, page frame rate.
 
 import type { ReactNode } from 'react';
+import { shortBackendName } from '../experiment/backend-choice';
 import { useFps } from './fps';
 import type { RunView } from './run-store';
 
@@ -10,14 +11,19 @@ function seconds(ms: number | null): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+/**
+ * The backend and why it runs: "WebGPU · nvidia hopper", "CPU ×2 workers (WebGPU adapter is
+ * software (SwiftShader): 10× slower here)", "WebGPU · … (Auto: 3.0× faster than CPU ×8 workers here)".
+ */
 export function backendText(view: RunView): string {
   const b = view.backend;
   if (!b) return view.phase === 'fatal' ? 'unavailable' : 'starting…';
-  if (b.name === 'cpu' && b.fallbackReason) {
+  if (!b.fallbackReason) return b.description;
+  if (b.name === 'cpu') {
     const why = /^webgpu/i.test(b.fallbackReason) ? b.fallbackReason : `WebGPU unavailable: ${b.fallbackReason}`;
-    return `CPU (${why})`;
+    return `${shortBackendName(b.description)} (${why})`;
   }
-  return b.description;
+  return `${b.description} (${b.fallbackReason})`;
 }
 
 export function StatusBar({ view, totalEpochs }: { view: RunView; totalEpochs: number }): ReactNode {

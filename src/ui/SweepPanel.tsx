@@ -9,6 +9,8 @@ import type { BackendPreference } from '../worker/protocol';
 import { useBatchJob } from './batch-client';
 import { heatCells, heatColor, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
+import { JobChoice } from './JobChoice';
+import { ASK_ABOVE_SECONDS, jobModels } from '../worker/job-estimate';
 
 const MAX_SIDE = 16;
 
@@ -91,7 +93,9 @@ export function SweepPanel({
             type="button"
             className="primary"
             disabled={!data}
-            onClick={() => start({ kind: 'grid', rows, cols }, settings, preference, data)}
+            onClick={() =>
+              start({ kind: 'grid', rows, cols }, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note: null })
+            }
           >
             Run sweep
           </button>
@@ -102,6 +106,11 @@ export function SweepPanel({
         {settings.lrRegularized}, L1 {settings.l1}), {settings.epochs} epochs, trained concurrently as one batched experiment on the current
         data.
       </p>
+      <JobChoice
+        state={state}
+        testId="sweep-estimate"
+        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
+      />
       {state.reduced ? (
         <div className="notice warning" role="status" data-testid="sweep-reduced">
           {state.reduced}
@@ -114,7 +123,12 @@ export function SweepPanel({
       ) : null}
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="sweep-status">
-          {state.phase === 'starting' ? 'Starting…' : `Epoch ${state.epoch} / ${state.epochs}`}
+          {state.phase === 'starting'
+            ? 'Starting…'
+            : state.phase === 'confirm'
+              ? 'Waiting for your choice'
+              : `Epoch ${state.epoch} / ${state.epochs}`}
+          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' ? ` · ${jobModels(state.job)} models` : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
           {state.phase === 'done' && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
         </p>

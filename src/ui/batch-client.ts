@@ -7,9 +7,15 @@ import type { BatchJob, BatchToPage, PageToBatch } from '../worker/batch-protoco
 import type { BackendPreference } from '../worker/protocol';
 import { IDLE_BATCH, batchReduce, batchStarting, type BatchState } from './batch-state';
 
+/** `askAboveSeconds`: ask before a job estimated to take longer (null: run it); `note`: shown with the job */
+export interface StartOptions {
+  readonly askAboveSeconds: number | null;
+  readonly note: string | null;
+}
+
 export interface BatchHandle {
   readonly state: BatchState;
-  readonly start: (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null) => void;
+  readonly start: (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null, options: StartOptions) => void;
   readonly stop: () => void;
 }
 
@@ -75,10 +81,10 @@ export function useBatchJob(name: string): BatchHandle {
   }, [name]);
 
   const start = useCallback(
-    (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null): void => {
+    (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null, options: StartOptions): void => {
       const id = ++idRef.current;
       setState((s) => ({ ...batchStarting(s, id), job }));
-      const msg: PageToBatch = { type: 'start', id, job, settings, preference, data };
+      const msg: PageToBatch = { type: 'start', id, job, settings, preference, data, ...options };
       worker().postMessage(msg);
     },
     [worker],

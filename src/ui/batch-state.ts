@@ -4,17 +4,21 @@
 import { bandStats, compareBeyondSpread, type BandStats, type Comparison } from '../analysis/bands';
 import type { Checkpoint, NetDescription } from '../experiment/types';
 import type { BatchJob, BatchToPage } from '../worker/batch-protocol';
+import type { JobEstimate } from '../worker/job-estimate';
 import type { BackendInfo } from '../worker/protocol';
 import { bandSeries, netColor, type BandSeries } from './chart-data';
 
 export interface BatchState {
   readonly id: number;
-  readonly phase: 'idle' | 'starting' | 'running' | 'done' | 'error';
+  /** confirm: the job would take long; the page offers it or a smaller one (see `estimate`) */
+  readonly phase: 'idle' | 'starting' | 'confirm' | 'running' | 'done' | 'error';
   readonly job: BatchJob | null;
   readonly backend: BackendInfo | null;
   readonly nets: readonly NetDescription[];
   readonly axes: { readonly dropout: readonly number[]; readonly weightDecay: readonly number[] } | null;
   readonly reduced: string | null;
+  /** the estimate of a long job awaiting the user's choice, with why it would run where it would */
+  readonly estimate: { readonly estimate: JobEstimate; readonly notice: string | null } | null;
   readonly epochs: number;
   readonly epoch: number;
   /** epochs of the checkpoints received */
@@ -38,6 +42,7 @@ export const IDLE_BATCH: BatchState = {
   nets: [],
   axes: null,
   reduced: null,
+  estimate: null,
   epochs: 0,
   epoch: 0,
   checkpointEpochs: [],
@@ -73,6 +78,14 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
         testMse: msg.nets.map(() => []),
         trainMse: msg.nets.map(() => []),
         best: msg.nets.map(() => NaN),
+      };
+    case 'estimate':
+      return {
+        ...state,
+        phase: 'confirm',
+        job: msg.estimate.job,
+        backend: msg.backend,
+        estimate: { estimate: msg.estimate, notice: msg.notice },
       };
     case 'checkpoint': {
       const cp = msg.checkpoint;

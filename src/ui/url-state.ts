@@ -25,13 +25,25 @@ import { decimalProblem } from '../analysis/decimal';
 import { LimitedList, MAX_LISTED, limitLines } from '../analysis/limited-list';
 import type { TrainingPoints } from '../experiment/types';
 import { TEST_HOOKS_PARAM } from './test-hooks';
-import type { BackendPreference } from '../worker/protocol';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../experiment/backend-choice';
 export type { BackendPreference };
+/** the backend when the link names none (and never written into it) */
+export const DEFAULT_BACKEND: BackendPreference = 'auto';
+
+/** A backend preference from text (the link, the select): a known one, case-insensitive, else null. */
+export function knownBackend(value: string): BackendPreference | null {
+  const v = value.trim().toLowerCase();
+  return BACKEND_PREFERENCES.find((p) => p === v) ?? null;
+}
+
+/** A backend preference from text, or the default (Auto) for anything else. */
+export function backendPreferenceOf(value: string): BackendPreference {
+  return knownBackend(value) ?? DEFAULT_BACKEND;
+}
 export const BACKEND_PARAM = 'backend';
 export const POINTS_PARAM = 'pts';
 /** own points are rounded to this many decimals, so the link holds exactly the points in use */
 export const POINT_DECIMALS = 4;
-const BACKENDS: readonly BackendPreference[] = ['webgpu', 'cpu'];
 
 export interface UrlState {
   readonly settings: Settings;
@@ -185,16 +197,15 @@ export function parseUrlState(search: string, hash = ''): UrlState {
     for (const n of decoded.notices) notices.add(n);
   }
 
-  let backend: BackendPreference = 'webgpu';
+  let backend: BackendPreference = DEFAULT_BACKEND;
   const raw = new Map<SettingName, string>();
   for (const [key, values] of source) {
     if (key === POINTS_PARAM || key === TEST_HOOKS_PARAM) continue; // testHooks: read by test-hooks.ts, not a setting
     if (key === BACKEND_PARAM) {
       const value = lastOf('Backend', values, notices);
-      const v = value.trim().toLowerCase();
-      const known = BACKENDS.find((b) => b === v);
+      const known = knownBackend(value);
       if (known) backend = known;
-      else notices.add(`Backend: “${truncate(value)}” → webgpu (must be one of ${BACKENDS.join(', ')})`);
+      else notices.add(`Backend: “${truncate(value)}” → ${DEFAULT_BACKEND} (must be one of ${BACKEND_PREFERENCES.join(', ')})`);
       continue;
     }
     if (!isSettingName(key)) {
@@ -238,7 +249,7 @@ export function buildLink(settings: Settings, backend: BackendPreference, points
 
 /**
  * The canonical query string (without "?"): the preset when it is not the default one, every
- * setting that differs from what that preset starts from, and the backend when not WebGPU — so
+ * setting that differs from what that preset starts from, and the backend when not Auto — so
  * parseUrlState(buildQuery(s, b), buildHash(p)) gives s, b and the rounded p back.
  */
 export function buildQuery(settings: Settings, backend: BackendPreference): string {
@@ -249,7 +260,7 @@ export function buildQuery(settings: Settings, backend: BackendPreference): stri
   for (const name of SETTING_NAMES) {
     if (name !== 'preset' && settings[name] !== base[name]) params.set(name, String(settings[name]));
   }
-  if (backend !== 'webgpu') params.set(BACKEND_PARAM, backend);
+  if (backend !== DEFAULT_BACKEND) params.set(BACKEND_PARAM, backend);
   return params.toString();
 }
 

@@ -5,6 +5,7 @@ import type { CaseReport, GoldenFile } from '../experiment/golden';
 import type { SeedVariation } from '../experiment/grid';
 import type { Settings } from '../experiment/settings';
 import type { Checkpoint, Dataset, NetDescription } from '../experiment/types';
+import type { JobEstimate } from './job-estimate';
 import type { BackendInfo, BackendPreference } from './protocol';
 
 export type BatchJob =
@@ -12,7 +13,11 @@ export type BatchJob =
   | { readonly kind: 'seeds'; readonly k: number; readonly vary?: SeedVariation };
 
 export type PageToBatch =
-  /** start a job (cancels a running one); `data`: the main run's points */
+  /**
+   * start a job (cancels a running one); `data`: the main run's points. With `askAboveSeconds`, a
+   * job estimated to take longer (and that has a smaller version) is not run: the worker answers
+   * with an `estimate` and the page asks. `note`: shown with the job (e.g. why it is smaller).
+   */
   | {
       readonly type: 'start';
       readonly id: number;
@@ -20,6 +25,8 @@ export type PageToBatch =
       readonly settings: Settings;
       readonly preference: BackendPreference;
       readonly data: Dataset | null;
+      readonly askAboveSeconds: number | null;
+      readonly note: string | null;
     }
   | { readonly type: 'stop' }
   /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
@@ -31,15 +38,24 @@ export type BatchToPage =
   | {
       readonly type: 'started';
       readonly id: number;
-      /** the job as run (the CPU backend runs a smaller one) */
+      /** the job as run */
       readonly job: BatchJob;
       readonly backend: BackendInfo;
       readonly nets: readonly NetDescription[];
       /** grid axes (rows: dropout rates, columns: weight decays) */
       readonly axes: { readonly dropout: readonly number[]; readonly weightDecay: readonly number[] } | null;
-      /** why the job is smaller than asked or restarted on the CPU, when it is */
+      /** why the job is smaller than first asked or restarted on the CPU, when it is */
       readonly reduced: string | null;
       readonly epochs: number;
+    }
+  /** the job would take long: the page offers to run it or the smaller one (nothing was run) */
+  | {
+      readonly type: 'estimate';
+      readonly id: number;
+      readonly estimate: JobEstimate;
+      readonly backend: BackendInfo;
+      /** e.g. that the GPU device was lost and the job would now run on the CPU */
+      readonly notice: string | null;
     }
   | { readonly type: 'checkpoint'; readonly id: number; readonly checkpoint: Checkpoint }
   | { readonly type: 'done'; readonly id: number; readonly ms: number; readonly stopped: boolean }
@@ -53,22 +69,3 @@ export type BatchToPage =
       readonly notice: string | null;
     }
   | { readonly type: 'parity-case'; readonly id: number; readonly report: CaseReport; readonly ms: number };
-
-/** The CPU backend's limits for a batch job (it still works, smaller). */
-export const CPU_LIMITS = { gridSide: 4, seeds: 6 } as const;
-
-export function limitJob(job: BatchJob, backend: 'cpu' | 'webgpu'): { job: BatchJob; reduced: string | null } {
-  if (backend !== 'cpu') return { job, reduced: null };
-  if (job.kind === 'grid') {
-    const rows = Math.min(job.rows, CPU_LIMITS.gridSide);
-    const cols = Math.min(job.cols, CPU_LIMITS.gridSide);
-    if (rows === job.rows && cols === job.cols) return { job, reduced: null };
-    return {
-      job: { kind: 'grid', rows, cols },
-      reduced: `CPU backend: the grid is reduced to ${rows}×${cols} (from ${job.rows}×${job.cols}); WebGPU runs the full grid.`,
-    };
-  }
-  const k = Math.min(job.k, CPU_LIMITS.seeds);
-  if (k === job.k) return { job, reduced: null };
-  return { job: { ...job, k }, reduced: `CPU backend: ${k} seeds per net (from ${job.k}); WebGPU runs all of them.` };
-}

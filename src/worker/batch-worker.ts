@@ -1,7 +1,9 @@
 // The batch Web Worker: runs one batched experiment of many nets (grid sweep or seeds) on its own
 // backend, posting every checkpoint. A new `start` or a `stop` cancels the running job at the next
-// checkpoint boundary. A lost GPU device restarts the job (or the golden replay) on the CPU, a
-// job smaller (CPU_LIMITS), with a notice that says so; later jobs of this worker stay on the CPU.
+// checkpoint boundary. When the page asks, a job first times a few epochs of its shape and, if it
+// would take long, posts an estimate instead of running (the page offers it or a smaller one). A
+// lost GPU device restarts the job (or the golden replay) on the CPU, with a notice that says so;
+// later jobs of this worker stay on the CPU.
 
 import { gridAxes, gridNets, seedNets } from '../experiment/grid';
 import { replayGoldenCase } from '../experiment/golden';
@@ -9,7 +11,9 @@ import { isCheckpoint } from '../experiment/runner';
 import { BackendError, isBackendError, type Backend } from '../backends/backend';
 import { Experiment, pickBackend } from './engine-api';
 import { backendInfoOf, cpuInPlaceOf, deviceLostReason } from './backend-fallback';
-import { limitJob, type BatchToPage, type PageToBatch } from './batch-protocol';
+import type { BatchToPage, PageToBatch } from './batch-protocol';
+import { estimateJob, reducedJob, shouldAsk } from './job-estimate';
+import { measureEpochMs, shapeKey, type ProbeShape } from '../experiment/speed-probe';
 import type { BackendInfo, BackendPreference } from './protocol';
 
 interface WorkerScope {
@@ -19,29 +23,32 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post = (m: BatchToPage): void => scope.postMessage(m);
 
-let backend: { preference: BackendPreference; backend: Backend; info: BackendInfo } | null = null;
+let backend: { key: string; backend: Backend; info: BackendInfo; msPerEpoch: number | null } | null = null;
 /** id of the job that should be running; a checkpoint loop stops when it changes */
 let current = -1;
 let queue: Promise<void> = Promise.resolve();
 /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
 let simulateDeviceLoss = false;
 
-async function getBackend(preference: BackendPreference): Promise<{ backend: Backend; info: BackendInfo }> {
-  if (backend && backend.preference === preference) return backend;
+/** The backend for a preference; Auto chooses per job shape (`shape`: the job's experiment). */
+async function getBackend(
+  preference: BackendPreference,
+  shape?: ProbeShape,
+): Promise<{ backend: Backend; info: BackendInfo; msPerEpoch: number | null }> {
+  const key = preference === 'auto' && shape ? `auto/${shapeKey(shape)}` : preference;
+  if (backend && backend.key === key) return backend;
   backend?.backend.dispose();
-  const picked = await pickBackend(preference);
-  backend = {
-    preference,
-    backend: picked.backend,
-    info: backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined),
-  };
+  backend = null;
+  // the panels show no reason: a software adapter is not timed for one
+  const picked = await pickBackend(preference, { shape, measureSoftware: false });
+  backend = { key, backend: picked.backend, info: backendInfoOf(picked.backend, picked.reason), msPerEpoch: picked.msPerEpoch ?? null };
   return backend;
 }
 
 /** The device was lost: drop it and use the CPU for this preference from now on. */
 async function switchToCpu(preference: BackendPreference, cause: string): Promise<void> {
   const cpu = await cpuInPlaceOf(backend?.backend);
-  backend = { preference, backend: cpu, info: backendInfoOf(cpu, deviceLostReason(cause)) };
+  backend = { key: backend?.key ?? preference, backend: cpu, info: backendInfoOf(cpu, deviceLostReason(cause)), msPerEpoch: null };
 }
 
 function isDeviceLoss(e: unknown): e is BackendError {
@@ -85,11 +92,20 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
   let exp: Experiment | null = null;
   let failure: { readonly error: unknown } | null = null;
   try {
-    const b = await getBackend(msg.preference);
-    const limited = limitJob(msg.job, b.backend.name === 'cpu' ? 'cpu' : 'webgpu');
-    const job = limited.job;
-    const reduced = [lost, limited.reduced].filter((s) => s !== null).join(' ') || null;
-    const nets = job.kind === 'grid' ? gridNets(settings, job.rows, job.cols) : seedNets(settings, job.k, job.vary);
+    const nets = msg.job.kind === 'grid' ? gridNets(settings, msg.job.rows, msg.job.cols) : seedNets(settings, msg.job.k, msg.job.vary);
+    const shape: ProbeShape = { settings, nets, data: msg.data ?? undefined };
+    const b = await getBackend(msg.preference, shape);
+    if (msg.askAboveSeconds !== null && reducedJob(msg.job) !== null) {
+      throwIfSimulatedLoss(b.backend);
+      const estimate = estimateJob(msg.job, b.msPerEpoch ?? (await measureEpochMs(b.backend, shape)), settings.epochs);
+      if (id !== current) return;
+      if (shouldAsk(estimate, msg.askAboveSeconds)) {
+        post({ type: 'estimate', id, estimate, backend: b.info, notice: lost });
+        return;
+      }
+    }
+    const job = msg.job;
+    const reduced = [lost, msg.note].filter((s) => s !== null).join(' ') || null;
     exp = await Experiment.create(settings, b.backend, { nets, data: msg.data ?? undefined });
     post({
       type: 'started',

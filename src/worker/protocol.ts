@@ -2,16 +2,17 @@
 // Messages carry settings, checkpoints and status — never per-epoch tensors.
 
 import type { BackendName } from '../backends/backend';
+import type { BackendPreference } from '../experiment/backend-choice';
 import type { Settings } from '../experiment/settings';
 import type { Checkpoint, Dataset, NetDescription, TrainingPoints } from '../experiment/types';
 
-export type BackendPreference = 'webgpu' | 'cpu';
+export type { BackendPreference };
 
 export interface BackendInfo {
   readonly name: BackendName;
-  /** e.g. "WebGPU · swiftshader", "CPU (reference)" */
+  /** e.g. "WebGPU · swiftshader", "CPU ×2 workers (WebAssembly SIMD)" */
   readonly description: string;
-  /** why WebGPU is not used, when the CPU runs instead of a requested WebGPU */
+  /** why this backend runs, when the page should say: WebGPU unavailable or lost, or Auto's reason */
   readonly fallbackReason?: string;
 }
 

@@ -78,10 +78,10 @@ function enqueue(command: Command): void {
 }
 
 async function initBackend(preference: BackendPreference): Promise<void> {
-  const picked = await pickBackend(preference, { onLost: (error) => enqueue({ type: 'device-lost', error }) });
+  const shape = settings ? { settings } : undefined;
+  const picked = await pickBackend(preference, { onLost: (error) => enqueue({ type: 'device-lost', error }), shape });
   backend = picked.backend;
-  // A CPU the user asked for needs no excuse.
-  backendInfo = backendInfoOf(picked.backend, preference === 'webgpu' ? picked.fallbackReason : undefined);
+  backendInfo = backendInfoOf(picked.backend, picked.reason);
 }
 
 async function switchToCpu(reason: string): Promise<void> {

@@ -7,19 +7,23 @@
 //   import { e2e } from './fixture';
 //
 //   describe('my feature', () => {
-//     const lab = e2e({ webgpu: true }); // starts the server and a browser before the tests, closes them after
+//     // starts the server and a browser before the tests, closes them after; `query` (optional) goes
+//     // first in every page's query: Auto, the default backend, never picks SwiftShader, so tests of
+//     // WebGPU ask for it
+//     const lab = e2e({ webgpu: true, query: 'backend=webgpu' });
 //
 //     it('does its thing', () =>
 //       lab.withPage('hidden=16&epochs=60', async ({ page }) => {
-//         // the page is open at ?hidden=16&epochs=60 and the first run is ready (epoch-0 checkpoint drawn)
+//         // the page is open at ?backend=webgpu&hidden=16&epochs=60 and the first run is ready (epoch-0 checkpoint drawn)
 //         await page.getByRole('button', { name: 'Play' }).click();
 //         ...
 //       }), 120_000);
 //   });
 //
-// withPage(query, body, options) opens the page at `?query` (a `#hash` may follow), waits until the
-// run is ready, runs the body, then asserts that nothing was logged as an error (console errors of
-// the page and its workers, uncaught exceptions) and closes the page, also when the body failed.
+// withPage(query, body, options) opens the page at `?query` (after the lab's own `query`, if any;
+// a `#hash` may follow), waits until the run is ready, runs the body, then asserts that nothing was
+// logged as an error (console errors of the page and its workers, uncaught exceptions) and closes
+// the page, also when the body failed.
 // The page gets ?testHooks=1 (the production page has window.__dropoutLab only then) and bypasses
 // the page's Content-Security-Policy (Playwright's string predicates are evaluated in the page,
 // which the CSP rightly forbids). Options:
@@ -67,7 +71,7 @@ export interface Lab {
  * Registers beforeAll/afterAll in the calling describe block (or file): one server and one
  * Chromium (with or without WebGPU) for its tests.
  */
-export function e2e(options: { webgpu: boolean }): Lab {
+export function e2e(options: { webgpu: boolean; query?: string }): Lab {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -102,8 +106,7 @@ export function e2e(options: { webgpu: boolean }): Lab {
       try {
         const log = watch(page);
         await pageOptions.init?.(page);
-        const base = started('server', server).url;
-        const url = query === '' ? base : query.startsWith('#') ? `${base}${query}` : `${base}?${query}`;
+        const url = pageUrl(started('server', server).url, options.query ?? '', query);
         const timeout = pageOptions.timeout ?? 120_000;
         await page.goto(plain ? url : withTestHooks(url), { timeout });
         if (pageOptions.ready ?? true) await waitReady(page, timeout);
@@ -120,4 +123,12 @@ export function e2e(options: { webgpu: boolean }): Lab {
       }
     },
   };
+}
+
+/** base?labQuery&query#hash, either query possibly empty, `query` possibly only a #hash */
+function pageUrl(base: string, labQuery: string, query: string): string {
+  const cut = query.indexOf('#');
+  const [search, hash] = cut < 0 ? [query, ''] : [query.slice(0, cut), query.slice(cut)];
+  const joined = [labQuery, search].filter((q) => q !== '').join('&');
+  return `${base}${joined === '' ? '' : `?${joined}`}${hash}`;
 }

@@ -1,5 +1,6 @@
-// What the browser tests read from the playground page: the epoch counter, the run state, the charts'
-// datasets and the page's test hooks (window.__dropoutLab). Opening and closing pages is fixture.ts's job.
+// What the browser tests read from the playground page (the epoch counter, the run state, the charts'
+// datasets, the frame rate, the page's test hooks window.__dropoutLab), the waits on it and Pause.
+// Opening and closing pages is fixture.ts's job.
 
 import type { Page } from 'playwright-core';
 
@@ -46,5 +47,38 @@ export async function waitForPhase(page: Page, panel: string, phase: string, tim
     ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-phase') === want,
     [panel, phase] as const,
     { timeout, polling: 200 },
+  );
+}
+
+/**
+ * Pause unless the run already finished (a fast backend may get there first). The check and the
+ * click are one step in the page: between two playwright calls the run can finish, and Pause then
+ * becomes a disabled Play that a click would wait for until it times out.
+ */
+export async function pauseIfTraining(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    if (document.querySelector('[data-testid="run-state"]')?.textContent !== 'training') return;
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause' && !b.disabled)?.click();
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
+    polling: 100,
+  });
+}
+
+/** Frames the page draws per second, counted over `ms` of requestAnimationFrame. */
+export async function measureFps(page: Page, ms: number): Promise<number> {
+  return page.evaluate(
+    (duration) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const start = performance.now();
+        const tick = (t: number): void => {
+          frames++;
+          if (t - start >= duration) resolve((1000 * frames) / (t - start));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
   );
 }

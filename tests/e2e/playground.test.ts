@@ -4,10 +4,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, e2e } from './fixture';
-import { charts, epoch, view, waitForEpoch, waitState } from './lab-page';
+import { charts, epoch, measureFps, pauseIfTraining, view, waitForEpoch, waitState } from './lab-page';
 
 // Long enough that a fast backend does not finish while a test watches it.
 const SMALL = 'hidden=16&epochs=100000&every=10';
@@ -17,38 +16,6 @@ function curves(datasets: { label: string; data: { x: number; y: number }[] }[] 
   return (datasets ?? []).filter((d) => d.label.endsWith('net')).map((d) => d.data.map((p) => p.y));
 }
 
-/**
- * Pause unless the run already finished (a fast backend may get there first). The check and the
- * click are one step in the page: between two playwright calls the run can finish, and Pause then
- * becomes a disabled Play that a click would wait for until it times out.
- */
-async function pauseIfTraining(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    if (document.querySelector('[data-testid="run-state"]')?.textContent !== 'training') return;
-    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause' && !b.disabled)?.click();
-  });
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
-    polling: 100,
-  });
-}
-
-async function measureFps(page: Page, ms: number): Promise<number> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        const start = performance.now();
-        const tick = (t: number): void => {
-          frames++;
-          if (t - start >= duration) resolve((1000 * frames) / (t - start));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
-}
-
 afterAll(() => {
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(join(ROOT, 'test-results', 'e2e-metrics.json'), `${JSON.stringify(METRICS, null, 2)}\n`);
@@ -56,7 +23,8 @@ afterAll(() => {
 });
 
 describe('with WebGPU (SwiftShader)', () => {
-  const lab = e2e({ webgpu: true });
+  // these tests are about WebGPU: ask for it (Auto, the default, never picks SwiftShader)
+  const lab = e2e({ webgpu: true, query: 'backend=webgpu' });
 
   it(
     'loads with no console errors, no remote requests, and reports a WebGPU adapter',
@@ -255,7 +223,7 @@ describe('with WebGPU (SwiftShader)', () => {
               timeout: 60_000,
             },
           );
-          expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU \(WebGPU device lost/);
+          expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU device lost/);
           expect(await page.getByTestId('notices').textContent()).toMatch(/device was lost.*continues on the CPU from epoch \d+/);
           const resumed = await epoch(page);
           expect(resumed).toBeGreaterThanOrEqual(10);
@@ -292,7 +260,7 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
       lab.withPage(SMALL, async ({ page }) => {
         const backend = page.getByTestId('backend');
         expect(await backend.getAttribute('data-backend')).toBe('cpu');
-        expect(await backend.textContent()).toMatch(/^CPU \(WebGPU.+\)$/);
+        expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU unavailable: .+\)$/);
         await page.getByRole('button', { name: 'Play' }).click();
         await waitForEpoch(page, 30);
         METRICS.cpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);

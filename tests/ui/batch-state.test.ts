@@ -11,7 +11,7 @@ import {
   type BatchState,
 } from '../../src/ui/batch-state';
 import { bandSeries } from '../../src/ui/chart-data';
-import { limitJob } from '../../src/worker/batch-protocol';
+import { estimateJob } from '../../src/worker/job-estimate';
 import type { BatchToPage } from '../../src/worker/batch-protocol';
 
 const backend = { name: 'cpu' as const, description: 'CPU (reference)' };
@@ -185,7 +185,7 @@ describe('seed bands state', () => {
   });
 });
 
-describe('band series and CPU limits', () => {
+describe('band series and long jobs', () => {
   it('drops non-finite points; on a log axis the lower edge stays positive', () => {
     const b = bandSeries('id', 'l', '#000', [1, 2, 3], { mean: [1, NaN, 0.5], std: [2, 1, 0.1] }, true);
     expect(b.mean).toEqual([
@@ -196,13 +196,16 @@ describe('band series and CPU limits', () => {
     expect(b.lower[1].y).toBeCloseTo(0.4, 12);
     expect(b.upper[0].y).toBe(3);
   });
-  it('the CPU runs a smaller job and says so', () => {
-    expect(limitJob({ kind: 'grid', rows: 8, cols: 8 }, 'webgpu')).toEqual({ job: { kind: 'grid', rows: 8, cols: 8 }, reduced: null });
-    const g = limitJob({ kind: 'grid', rows: 8, cols: 3 }, 'cpu');
-    expect(g.job).toEqual({ kind: 'grid', rows: 4, cols: 3 });
-    expect(g.reduced).toMatch(/CPU backend: the grid is reduced to 4×3 \(from 8×3\)/);
-    expect(limitJob({ kind: 'seeds', k: 16 }, 'cpu').job).toEqual({ kind: 'seeds', k: 6 });
-    expect(limitJob({ kind: 'seeds', k: 3 }, 'cpu').reduced).toBeNull();
+  it('a long job waits for the choice, and a restart after it runs the chosen job', () => {
+    const estimate = estimateJob({ kind: 'grid', rows: 8, cols: 8 }, 190, 500);
+    const asked = batchReduce(batchStarting(IDLE_BATCH, 3), { type: 'estimate', id: 3, estimate, backend, notice: null });
+    expect(asked.phase).toBe('confirm');
+    expect(asked.estimate?.estimate.seconds).toBe(95);
+    expect(asked.estimate?.estimate.reduced).toEqual({ kind: 'grid', rows: 4, cols: 4 });
+    expect(batchReduce(asked, { type: 'estimate', id: 2, estimate, backend, notice: null })).toBe(asked);
+    const chosen = batchStarting(asked, 4);
+    expect(chosen.phase).toBe('starting');
+    expect(chosen.estimate).toBeNull();
   });
 });
 

@@ -37,7 +37,13 @@ const key = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('backend', 'pts', 'testHooks', 'toString', '__proto__', 'constructor', 'hasOwnProperty') },
   { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
 );
-const value = fc.oneof(numberText, choiceText, pointsText, fc.constantFrom('cpu', 'webgpu', 'tpu', '1'), fc.string({ maxLength: 20 }));
+const value = fc.oneof(
+  numberText,
+  choiceText,
+  pointsText,
+  fc.constantFrom('auto', 'cpu', 'webgpu', 'tpu', '1'),
+  fc.string({ maxLength: 20 }),
+);
 const pairs = fc.array(fc.tuple(key, value), { maxLength: 12 });
 const encode = (kv: [string, string][], raw: boolean): string =>
   kv.map(([k, v]) => (raw ? `${k}=${v}` : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join('&');

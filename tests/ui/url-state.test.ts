@@ -3,6 +3,7 @@ import { defaultSettings, presetSettings, type Settings } from '../../src/experi
 import {
   applyChange,
   applyPreset,
+  backendPreferenceOf,
   buildHash,
   buildLink,
   buildQuery,
@@ -17,7 +18,7 @@ describe('parseUrlState', () => {
   it('an empty URL gives the defaults with no notice', () => {
     const s = parseUrlState('', '');
     expect(s.settings).toEqual(defaultSettings());
-    expect(s.backend).toBe('webgpu');
+    expect(s.backend).toBe('auto');
     expect(s.notices).toEqual([]);
   });
 
@@ -40,7 +41,7 @@ describe('parseUrlState', () => {
     expect(s.settings.every).toBe(10);
     expect(s.settings.optimizer).toBe('adam');
     expect(s.settings.weightDecay).toBe(1e-6);
-    expect(s.backend).toBe('webgpu');
+    expect(s.backend).toBe('auto');
     const text = s.notices.join('\n');
     expect(text).toContain('Dropout rate');
     expect(text).toContain('above the maximum 0.9');
@@ -86,7 +87,7 @@ describe('parseUrlState', () => {
 
 describe('buildQuery', () => {
   it('writes nothing for the defaults', () => {
-    expect(buildQuery(defaultSettings(), 'webgpu')).toBe('');
+    expect(buildQuery(defaultSettings(), 'auto')).toBe('');
   });
 
   it('writes only the values that differ from the defaults, in schema order', () => {
@@ -113,6 +114,21 @@ describe('buildQuery', () => {
   });
 });
 
+describe('the backend in the link', () => {
+  it('keeps auto, webgpu and cpu; auto is the default and is not written', () => {
+    for (const b of ['auto', 'webgpu', 'cpu'] as const) {
+      const q = buildQuery(defaultSettings(), b);
+      expect(q).toBe(b === 'auto' ? '' : `backend=${b}`);
+      expect(parseUrlState(`?${q}`).backend).toBe(b);
+    }
+    expect(parseUrlState('?backend=WebGPU').backend).toBe('webgpu');
+    expect(parseUrlState('?backend=%20Auto%20').backend).toBe('auto');
+    expect(parseUrlState('?backend=tpu').notices).toEqual(['Backend: “tpu” → auto (must be one of auto, webgpu, cpu)']);
+    expect(backendPreferenceOf('cpu')).toBe('cpu');
+    expect(backendPreferenceOf('gpu')).toBe('auto');
+  });
+});
+
 describe('own training points in the link', () => {
   it('round-trips rounded points through the hash, next to the settings in the query', () => {
     const settings: Settings = { ...defaultSettings(), dropout: 0.25 };
@@ -132,7 +148,7 @@ describe('own training points in the link', () => {
   });
 
   it('no points: no pts parameter and null', () => {
-    expect(buildLink(defaultSettings(), 'webgpu', null)).toBe('');
+    expect(buildLink(defaultSettings(), 'auto', null)).toBe('');
     expect(parseUrlState('?dropout=0.1').points).toBeNull();
   });
 

@@ -2,6 +2,7 @@
 // the backend raises above the defaults (arena size, storage buffers per stage) and the
 // human-readable description ("WebGPU · nvidia hopper").
 
+import { softwareAdapterName } from '../adapter-kind';
 import { BackendError } from '../backend';
 
 export interface OpenedDevice {
@@ -28,10 +29,7 @@ export function describeAdapter(info: GPUAdapterInfo | undefined): string {
 }
 
 export function isEmulated(info: GPUAdapterInfo | undefined): boolean {
-  if (!info) return false;
-  const fallback = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.toLowerCase();
-  return fallback || /swiftshader|llvmpipe|lavapipe|warp|software/.test(text);
+  return softwareAdapterName(info) !== null;
 }
 
 /** Limits raised to what the adapter offers: bigger arenas, more of them. */
