@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, e2e } from './fixture';
-import { measureFps, pauseIfTraining, waitForEpoch, waitForPhase } from './lab-page';
+import { measureFps, pauseIfTraining, runSweep, waitForEpoch, waitForPhase } from './lab-page';
 
 const METRICS: Record<string, unknown> = {};
 const lab = e2e({ webgpu: true });
@@ -109,9 +109,7 @@ describe('the CPU pool', () => {
     'a long sweep asks first: run it, or a reduced 4×4 grid; the texts say what runs',
     () =>
       lab.withPage('backend=cpu&epochs=20000&every=50', async ({ page }) => {
-        await page.getByLabel('Grid rows').fill('8');
-        await page.getByLabel('Grid columns').fill('8');
-        await page.getByRole('button', { name: 'Run sweep' }).click();
+        await runSweep(page, 8, 8);
         const estimate = page.getByTestId('sweep-estimate-text');
         await estimate.waitFor({ timeout: 120_000 });
         const text = (await estimate.textContent()) ?? '';

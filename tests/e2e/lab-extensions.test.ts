@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_DIR } from '../helpers/golden-files';
 import { e2e } from './fixture';
-import { waitForPhase } from './lab-page';
+import { runSweep, waitForPhase } from './lab-page';
 
 const SMALL = 'hidden=16&epochs=60&every=20';
 
@@ -93,9 +93,7 @@ describe('grid sweep', () => {
     'a 3×3 sweep fills the heatmap, hover shows the numbers, a click loads the cell',
     () =>
       lab.withPage(SMALL, async ({ page }) => {
-        await page.getByLabel('Grid rows').fill('3');
-        await page.getByLabel('Grid columns').fill('3');
-        await page.getByRole('button', { name: 'Run sweep' }).click();
+        await runSweep(page, 3, 3);
         await waitForPhase(page, 'sweep', 'done', 180_000);
         const values: number[] = [];
         for (let r = 0; r < 3; r++)
@@ -127,9 +125,7 @@ describe('grid sweep', () => {
     'a lost GPU device restarts the sweep on the CPU and says so',
     () =>
       lab.withPage('hidden=8&epochs=40&every=20', async ({ page }) => {
-        await page.getByLabel('Grid rows').fill('5');
-        await page.getByLabel('Grid columns').fill('5');
-        await page.getByRole('button', { name: 'Run sweep' }).click();
+        await runSweep(page, 5, 5);
         // the start message is posted already: the loss hits the job's first checkpoint interval
         expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('sweep'))).toBe(true);
         await waitForPhase(page, 'sweep', 'done', 180_000);
@@ -384,9 +380,7 @@ describe('on the CPU backend', () => {
     'a short sweep runs whole on the CPU, with no question asked',
     () =>
       cpuLab.withPage('hidden=8&epochs=40&every=20', async ({ page }) => {
-        await page.getByLabel('Grid rows').fill('5');
-        await page.getByLabel('Grid columns').fill('5');
-        await page.getByRole('button', { name: 'Run sweep' }).click();
+        await runSweep(page, 5, 5);
         await waitForPhase(page, 'sweep', 'done', 180_000);
         expect(await page.getByTestId('sweep-reduced').count()).toBe(0);
         expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 25 models · CPU ×\d+ workers?/);

@@ -50,6 +50,13 @@ export async function waitForPhase(page: Page, panel: string, phase: string, tim
   );
 }
 
+/** Sets the sweep panel's grid to rows × columns and presses Run sweep. */
+export async function runSweep(page: Page, rows: number, columns: number): Promise<void> {
+  await page.getByLabel('Grid rows').fill(String(rows));
+  await page.getByLabel('Grid columns').fill(String(columns));
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+}
+
 /**
  * Pause unless the run already finished (a fast backend may get there first). The check and the
  * click are one step in the page: between two playwright calls the run can finish, and Pause then
