@@ -92,7 +92,7 @@ describe('buildQuery', () => {
 
   it('writes only the values that differ from the defaults, in schema order', () => {
     const s: Settings = { ...defaultSettings(), hidden: 64, optimizer: 'sgd', dropout: 0.3 };
-    const q = buildQuery(s, 'webgpu');
+    const q = buildQuery(s, 'auto');
     expect(q).toBe('dropout=0.3&optimizer=sgd&hidden=64');
     expect(parseUrlState(`?${q}`)).toMatchObject({ settings: s, corrections: [], notices: [] });
   });
