@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, e2e } from './fixture';
-import { measureFps, pauseIfTraining, runSweep, waitForEpoch, waitForPhase } from './lab-page';
+import { measureFps, openSettingsGroup, openTab, pauseIfPlaying, runSweep, waitForEpoch, waitForPhase } from './lab-page';
 
 const METRICS: Record<string, unknown> = {};
 const lab = e2e({ webgpu: true });
@@ -41,7 +41,7 @@ describe('with WebGPU on SwiftShader', () => {
       expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
       await page.getByRole('button', { name: 'Play' }).click();
       await waitForEpoch(page, 51);
-      await pauseIfTraining(page);
+      await pauseIfPlaying(page);
     });
   }, 240_000);
 
@@ -55,9 +55,10 @@ describe('with WebGPU on SwiftShader', () => {
         expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('webgpu');
         await page.getByRole('button', { name: 'Play' }).click();
         await waitForEpoch(page, 20);
-        await pauseIfTraining(page);
+        await pauseIfPlaying(page);
         expect(new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
 
+        await openSettingsGroup(page, 'Backend');
         await page.getByLabel('Backend', { exact: true }).selectOption('auto');
         await page.waitForFunction(
           () => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu',
@@ -91,7 +92,7 @@ describe('the CPU pool', () => {
         await waitForEpoch(page, 201);
         METRICS.cpuPoolTutorialEpochsPerSecond = await page.evaluate(() => window.__dropoutLab?.view().epochsPerSecond ?? null);
         METRICS.cores = cores;
-        await pauseIfTraining(page);
+        await pauseIfPlaying(page);
         // a Reset while training starts a new run, which trains on the pool again
         await page.getByRole('button', { name: 'Play' }).click();
         await page.getByRole('button', { name: 'Reset' }).click();
@@ -138,6 +139,7 @@ describe('the CPU pool', () => {
         await waitForPhase(page, 'sweep', 'done', 60_000);
 
         // seeds: "Run it" runs the whole job
+        await openTab(page, 'Seeds');
         await page.getByLabel('Seeds per net').fill('16');
         await page.getByRole('button', { name: 'Run seeds' }).click();
         await page.getByTestId('seeds-estimate-text').waitFor({ timeout: 120_000 });

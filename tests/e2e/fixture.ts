@@ -33,6 +33,7 @@
 //   plain: true           the page as a user's browser opens it: the CSP enforced, no test hooks
 //                         unless the query asks for them
 //   timeout               for loading the page and the ready wait (default 120 s)
+//   viewport              the page's size (default 1280×900)
 //   init(page)            runs before the page loads (page.addInitScript, listeners)
 // The body also gets the page's `log` (errors and every requested URL) to assert on. `lab.url` and
 // `lab.server.missing` (paths that got a 404) are there for tests of the server itself. The server,
@@ -56,6 +57,8 @@ export interface PageOptions {
   readonly timeout?: number;
   /** runs before the page loads */
   readonly init?: (page: Page) => Promise<void>;
+  /** the page's size (default 1280×900) */
+  readonly viewport?: { readonly width: number; readonly height: number };
 }
 
 export interface Lab {
@@ -99,7 +102,7 @@ export function e2e(options: { webgpu: boolean; query?: string }): Lab {
     async withPage(query, body, pageOptions = {}) {
       const plain = pageOptions.plain ?? false;
       const page = await started('browser', browser).newPage({
-        viewport: { width: 1280, height: 900 },
+        viewport: pageOptions.viewport ?? { width: 1280, height: 900 },
         acceptDownloads: true,
         bypassCSP: !plain,
       });

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_DIR } from '../helpers/golden-files';
 import { e2e } from './fixture';
-import { runSweep, waitForPhase } from './lab-page';
+import { openTab, runSweep, waitForPhase } from './lab-page';
 
 const SMALL = 'hidden=16&epochs=60&every=20';
 
@@ -29,9 +29,16 @@ describe('exports and weights', () => {
     'after a Step: weight histograms show, every export downloads and parses',
     () =>
       lab.withPage(SMALL, async ({ page }) => {
+        // Step: to the next checkpoint (after update 1), then the next (after update 21)
         await page.getByRole('button', { name: 'Step' }).click();
+        await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 1, undefined, { timeout: 120_000, polling: 100 });
+        await page.getByRole('button', { name: 'Step' }).click();
+        await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 21, undefined, { timeout: 120_000, polling: 100 });
+        // the histograms are drawn while their panel is on screen
+        await openTab(page, 'Weights');
+        await page.getByRole('heading', { name: 'Weights' }).scrollIntoViewIfNeeded();
         await page.waitForFunction(
-          () => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) >= 1,
+          () => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) === 21,
           undefined,
           { timeout: 120_000, polling: 100 },
         );
@@ -40,6 +47,7 @@ describe('exports and weights', () => {
         expect(Number(await cell.getAttribute('data-near-zero'))).toBeGreaterThanOrEqual(0);
         expect(await cell.textContent()).toMatch(/≈0: \d+ \/ 256/);
 
+        await openTab(page, 'Export');
         const fit = await download(page, 'Fit chart PNG');
         expect(fit.name).toMatch(/fit\.png$/);
         expect(fit.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -49,7 +57,7 @@ describe('exports and weights', () => {
         const csv = await download(page, 'Run CSV');
         const lines = csv.bytes.toString('utf8').trim().split('\n');
         expect(lines[0].split(',')).toContain('dropout_test_mse');
-        expect(lines.length).toBeGreaterThanOrEqual(21); // header + epochs 1..20 (+ epoch 0 checkpoint row)
+        expect(lines.length).toBe(23); // header, epoch 0 (the first checkpoint), epochs 1..21
         expect(lines.slice(1).every((l) => l.split(',').length === lines[0].split(',').length)).toBe(true);
 
         const json = JSON.parse((await download(page, 'Run JSON')).bytes.toString('utf8')) as {
@@ -59,7 +67,8 @@ describe('exports and weights', () => {
         };
         expect(json.settings.hidden).toBe(16);
         expect(json.nets).toHaveLength(2);
-        expect(json.nets[0].train_mse.length).toBeGreaterThanOrEqual(1);
+        expect(json.nets[0].train_mse).toHaveLength(21);
+        expect(json.checkpoints.map((c) => c.epoch)).toEqual([0, 1, 21]);
         expect(json.checkpoints.at(-1)?.nets[0].grid_pred.length).toBeGreaterThan(50);
 
         const weights = JSON.parse((await download(page, 'Weights JSON')).bytes.toString('utf8')) as {
@@ -146,6 +155,7 @@ describe('seed bands', () => {
     'K seeds of each net: bands on both charts, a verdict, the toggle hides them',
     () =>
       lab.withPage(SMALL, async ({ page }) => {
+        await openTab(page, 'Seeds');
         await page.getByLabel('Seeds per net').fill('4');
         await page.getByRole('button', { name: 'Run seeds' }).click();
         await waitForPhase(page, 'seeds', 'done', 180_000);
@@ -195,16 +205,17 @@ describe('own data', () => {
     'pasted CSV: bad rows listed by line, valid rows used; points added, moved and deleted on the chart',
     () =>
       lab.withPage(SMALL, async ({ page }) => {
-        const dataX = async (): Promise<number[]> => page.evaluate(() => [...(window.__dropoutLab?.view().data?.x ?? [])]);
+        const dataX = async (): Promise<number[]> => page.evaluate(() => [...(window.__dropoutLab?.view().current?.data.x ?? [])]);
         const waitX = async (pred: string): Promise<number[]> => {
           await page.waitForFunction(
-            `(() => { const x = window.__dropoutLab?.view().data?.x ?? []; const v = window.__dropoutLab?.view(); return v?.phase === 'ready' && v.latest !== null && (${pred}); })()`,
+            `(() => { const x = window.__dropoutLab?.view().current?.data.x ?? []; const v = window.__dropoutLab?.view(); return v?.phase === 'ready' && (v.current?.frames.length ?? 0) > 0 && (${pred}); })()`,
             undefined,
             { timeout: 60_000, polling: 100 },
           );
           return dataX();
         };
         const csv = 'x,y\n-0.5,-0.4\n0.1,abc\n0.2,0.3\n1,2,3\n0.7,0.8\n';
+        await openTab(page, 'Data');
         await page.locator('#csv-input').fill(csv);
         await page.getByRole('button', { name: 'Use pasted points' }).click();
         expect(await page.getByTestId('csv-result').textContent()).toMatch(/^Using 3 valid rows; 2 rows skipped:/);
@@ -246,7 +257,7 @@ describe('own data', () => {
         expect(moved.some((v) => Math.abs(v - 0.4) < 0.05)).toBe(true);
         // Delete key removes the point under the pointer
         const target = moved.findIndex((v) => Math.abs(v - 0.4) < 0.05);
-        const y = await page.evaluate((i) => window.__dropoutLab?.view().data?.y[i] ?? 0, target);
+        const y = await page.evaluate((i) => window.__dropoutLab?.view().current?.data.y[i] ?? 0, target);
         const q = await at(moved[target], y);
         await page.mouse.move(q.x, q.y);
         await page.keyboard.press('Delete');
@@ -265,13 +276,17 @@ describe('own data', () => {
         const data = async (p: Page): Promise<{ x: number[]; testX: number[] }> => {
           await p.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: 60_000, polling: 100 });
           return p.evaluate(() => ({
-            x: [...(window.__dropoutLab?.view().data?.x ?? [])],
-            testX: [...(window.__dropoutLab?.view().data?.testX ?? [])],
+            x: [...(window.__dropoutLab?.view().current?.data.x ?? [])],
+            testX: [...(window.__dropoutLab?.view().current?.data.testX ?? [])],
           }));
         };
+        await openTab(page, 'Data');
         await page.locator('#csv-input').fill('-0.5,-0.4\n0.123456,0.3\n0.7,0.8');
         await page.getByRole('button', { name: 'Use pasted points' }).click();
-        await page.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
+        await page.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 3, undefined, {
+          timeout: 60_000,
+          polling: 100,
+        });
         const first = await data(page);
         expect(first.x).toEqual([-0.5, 0.1235, 0.7]); // rounded to 1e-4, as the link holds them
         const link = page.url();
@@ -281,12 +296,19 @@ describe('own data', () => {
 
         // the link opened in a second page, while the first stays open
         await lab.withPage(`${new URL(link).search.slice(1)}${new URL(link).hash}`, async ({ page: copy }) => {
-          await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
+          await copy.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 3, undefined, {
+            timeout: 60_000,
+            polling: 100,
+          });
           const second = await data(copy);
           expect(second).toEqual(first);
           expect(await copy.getByTestId('own-data-status').textContent()).toMatch(/Own data: 3 training points/);
+          await openTab(copy, 'Data');
           await copy.getByRole('button', { name: 'Back to generated data' }).click();
-          await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 20, undefined, { timeout: 60_000, polling: 100 });
+          await copy.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 20, undefined, {
+            timeout: 60_000,
+            polling: 100,
+          });
           expect(new URL(copy.url()).hash).toBe('');
         });
       }),
@@ -300,7 +322,7 @@ describe('MC-dropout', () => {
     () =>
       lab.withPage(SMALL, async ({ page }) => {
         await page.getByRole('button', { name: 'Step' }).click();
-        await page.waitForFunction(() => (window.__dropoutLab?.view().latest?.epoch ?? 0) >= 1, undefined, { timeout: 60_000 });
+        await page.waitForFunction(() => (window.__dropoutLab?.playback().epoch ?? 0) >= 1, undefined, { timeout: 60_000 });
         await page.getByLabel('MC-dropout samples').fill('8');
         await page.getByLabel('MC-dropout uncertainty').check();
         await page.waitForFunction(
@@ -333,6 +355,7 @@ describe('parity panel', () => {
     'replays golden_small.json on WebGPU and shows the deviations; a bad file gets a clear error',
     () =>
       lab.withPage(SMALL, async ({ page }) => {
+        await openTab(page, 'Parity');
         const input = page.getByLabel('Golden file');
         await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"arch":{}}') });
         await waitForPhase(page, 'parity', 'error', 10_000);

@@ -1,5 +1,6 @@
 // What the browser tests read from the playground page (the epoch counter, the run state, the charts'
-// datasets, the frame rate, the page's test hooks window.__dropoutLab), the waits on it and Pause.
+// datasets, the frame rate, the page's test hooks window.__dropoutLab), the waits on it, Pause, and
+// opening a tab or a settings group.
 // Opening and closing pages is fixture.ts's job.
 
 import type { Page } from 'playwright-core';
@@ -21,7 +22,7 @@ export async function waitForEpoch(page: Page, atLeast: number, timeout = 120_00
   return epoch(page);
 }
 
-export async function waitState(page: Page, state: 'paused' | 'finished' | 'training', timeout = 120_000): Promise<void> {
+export async function waitState(page: Page, state: 'paused' | 'finished' | 'playing', timeout = 120_000): Promise<void> {
   await page.waitForFunction((s) => document.querySelector('[data-testid="run-state"]')?.textContent === s, state, {
     timeout,
     polling: 100,
@@ -50,26 +51,30 @@ export async function waitForPhase(page: Page, panel: string, phase: string, tim
   );
 }
 
-/** Sets the sweep panel's grid to rows × columns and presses Run sweep. */
+/** Opens the Sweep tab, sets the grid to rows × columns and presses Run sweep. */
 export async function runSweep(page: Page, rows: number, columns: number): Promise<void> {
+  await openTab(page, 'Sweep');
   await page.getByLabel('Grid rows').fill(String(rows));
   await page.getByLabel('Grid columns').fill(String(columns));
   await page.getByRole('button', { name: 'Run sweep' }).click();
 }
 
 /**
- * Pause unless the run already finished (a fast backend may get there first). The check and the
- * click are one step in the page: between two playwright calls the run can finish, and Pause then
- * becomes a disabled Play that a click would wait for until it times out.
+ * Pause unless the run already finished playing (a fast backend may get there first). The check and
+ * the click are one step in the page: between two playwright calls the run can finish, and Pause
+ * then becomes a disabled Play that a click would wait for until it times out.
  */
-export async function pauseIfTraining(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    if (document.querySelector('[data-testid="run-state"]')?.textContent !== 'training') return;
+export async function pauseIfPlaying(page: Page): Promise<void> {
+  const playing = ['playing', 'buffering'];
+  await page.evaluate((states) => {
+    if (!states.includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? '')) return;
     [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause' && !b.disabled)?.click();
-  });
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
-    polling: 100,
-  });
+  }, playing);
+  await page.waitForFunction(
+    (states) => !states.includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? ''),
+    playing,
+    { timeout: 60_000, polling: 100 },
+  );
 }
 
 /** Frames the page draws per second, counted over `ms` of requestAnimationFrame. */
@@ -88,4 +93,16 @@ export async function measureFps(page: Page, ms: number): Promise<number> {
       }),
     ms,
   );
+}
+
+/** Opens one of the tabs below the first screen (Checkpoints, Data, Seeds, Sweep, Weights, Export, Parity). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
+/** Unfolds a collapsible settings group (Optimization, Network, Training, Data, Backend). */
+export async function openSettingsGroup(page: Page, title: string): Promise<void> {
+  const group = page.locator('details.settings-group').filter({ has: page.locator('.group-title', { hasText: title }) });
+  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
 }

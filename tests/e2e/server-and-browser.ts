@@ -1,5 +1,5 @@
 // The pieces under the e2e fixture, free of vitest so scripts can use them too
-// (scripts/measure-validation.ts): `vite preview` of dist/ with cross-origin isolation (COOP/COEP),
+// (scripts/measure-validation.ts, measure-playback.ts, record-demo.ts): `vite preview` of dist/ with cross-origin isolation (COOP/COEP),
 // Debian's Chromium through playwright-core, the page's error log, the test-hooks URL and the wait
 // for a ready run. Tests use fixture.ts, which opens, checks and closes pages with these.
 
@@ -36,15 +36,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** `vite preview` of dist/ on a free port, with the isolation headers, recording 404s. */
-export async function startServer(): Promise<StaticServer> {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: run \`npx vite build\` first`);
+/** `vite preview` of a build (dist/ unless named) on a free port, with the isolation headers, recording 404s. */
+export async function startServer(dir = DIST): Promise<StaticServer> {
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir}/index.html is missing: run \`npx vite build\` first`);
   const missing: string[] = [];
   const server: PreviewServer = await preview({
     root: ROOT,
     logLevel: 'warn',
     // no single-page fallback: a missing file is a 404, not index.html
     appType: 'mpa',
+    build: { outDir: resolve(dir) },
     preview: { host: '127.0.0.1', port: 0, strictPort: true, headers: ISOLATION_HEADERS },
     plugins: [
       {
@@ -104,12 +105,12 @@ export function withTestHooks(url: string): string {
   return `${head}${head.includes('?') ? '&' : '?'}testHooks=1${hash}`;
 }
 
-/** Waits until the worker reports a ready run (backend known, epoch-0 checkpoint drawn). */
+/** Waits until the worker reports a ready run (backend known, its first frame there to draw). */
 export async function waitReady(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const v = window.__dropoutLab?.view();
-      return v !== undefined && v.phase === 'ready' && v.latest !== null;
+      return v !== undefined && v.phase === 'ready' && (v.current?.frames.length ?? 0) > 0;
     },
     undefined,
     { timeout, polling: 100 },

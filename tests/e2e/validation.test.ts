@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2e } from './fixture';
-import { waitForEpoch } from './lab-page';
+import { openTab, waitForEpoch } from './lab-page';
 
 const lab = e2e({ webgpu: false });
 
@@ -26,6 +26,7 @@ describe('bounded input', () => {
     'a 10 MB paste is refused by its size before any parsing, and the page answers a click afterwards',
     () =>
       lab.withPage('backend=cpu&hidden=8&epochs=50&every=10', async ({ page }) => {
+        await openTab(page, 'Data');
         const box = page.locator('#csv-input');
         // a real paste event carrying 10 MB of valid rows
         const refused = await box.evaluate((el) => {
@@ -85,7 +86,7 @@ describe('bounded input', () => {
         ]);
         expect(await page.getByTestId('value-hidden').textContent()).toBe('16');
         expect(await page.locator('#backend-pref').inputValue()).toBe('cpu');
-        expect(await page.evaluate(() => window.__dropoutLab?.view().data?.x.length)).toBe(500);
+        expect(await page.evaluate(() => window.__dropoutLab?.view().current?.data.x.length)).toBe(500);
         const url = new URL(page.url());
         expect(url.searchParams.get('seed')).toBe('5');
         expect(url.searchParams.get('toString')).toBeNull();
