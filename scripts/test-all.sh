@@ -51,7 +51,7 @@ timeout -k 30 900 npm run test:integration -- $(json test-results/integration.js
 reports+=(test-results/integration.json)
 
 # shellcheck disable=SC2046
-timeout -k 30 1800 npm run test:e2e -- $(json test-results/e2e.json) || status=1
+timeout -k 30 2400 npm run test:e2e -- $(json test-results/e2e.json) || status=1
 reports+=(test-results/e2e.json)
 
 # the bench package (bench/): its own dependencies, which the product's npm ci leaves out, then
