@@ -55,8 +55,11 @@ describe('with WebGPU (SwiftShader)', () => {
         await waitForEpoch(page, 10);
         METRICS.webgpuSmallEpoch10ShownMs = Date.now() - t0;
         await waitForEpoch(page, 30);
+        const lastEpoch = (c: Awaited<ReturnType<typeof charts>>): number =>
+          c.loss?.find((d) => d.label === 'Plain net · train MSE')?.data.at(-1)?.x ?? 0;
+        // The loss chart redraws at most 4 times a second while playing: wait for it to catch up with the epoch counter.
+        await expect.poll(async () => lastEpoch(await charts(page)), { timeout: 15_000 }).toBeGreaterThanOrEqual(30);
         const mid = await charts(page);
-        const lastEpoch = (c: typeof mid): number => c.loss?.find((d) => d.label === 'Plain net · train MSE')?.data.at(-1)?.x ?? 0;
         const lossMid = lastEpoch(mid);
         expect(curves(mid.main)).not.toEqual(before);
         METRICS.webgpuSmallFps = await measureFps(page, 2000);
