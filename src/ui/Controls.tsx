@@ -3,7 +3,9 @@
 
 import { useId, useState, type ReactNode } from 'react';
 import { SCHEMA, coerceSetting, type ChoiceSpec, type SettingName, type Settings } from '../experiment/settings';
-import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
+import { CONTROL_EXPLANATIONS } from './explanations';
+import { formatValue, sliderGeometry, sliderKeyValue, sliderToValue, valueToSlider } from './slider-scale';
+import { Toggletip } from './Toggletip';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
 type ChoiceName = Exclude<SettingName, NumberName>;
@@ -37,6 +39,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control slider" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
         <output htmlFor={id} data-testid={`value-${name}`}>
           {shown}
@@ -53,6 +56,13 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
         aria-valuetext={shown}
         title={spec.help}
         onChange={(e) => onChange(name, sliderToValue(spec, Number(e.currentTarget.value)))}
+        onKeyDown={(e) => {
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          const next = sliderKeyValue(spec, value, e.key);
+          if (next === null) return;
+          e.preventDefault();
+          if (next !== value) onChange(name, next);
+        }}
       />
     </div>
   );
@@ -81,6 +91,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control number" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
         {spec.unit ? <span className="unit">{spec.unit}</span> : null}
       </div>
@@ -115,6 +126,7 @@ export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; 
     <div className="control choice" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
       </div>
       <select
