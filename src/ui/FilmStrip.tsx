@@ -4,6 +4,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
 import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, svgPath } from './chart-data';
+import { wrapTabFocus } from './focus-trap';
 import { MainChart } from './MainChart';
 import type { Frame } from './run-store';
 import './FilmStrip.css';
@@ -80,7 +81,7 @@ export function FilmStrip({ frames, data }: { frames: readonly Frame[]; data: Da
 
 /**
  * One checkpoint, large, in a native modal <dialog>: showModal() makes the rest of the page inert
- * (Tab stays inside), Escape closes it, and the browser returns focus to the thumbnail that opened
+ * (and wrapTabFocus keeps Tab cycling inside), Escape closes it, and the browser returns focus to the thumbnail that opened
  * it. A click on the backdrop closes it too.
  */
 function FrameDialog({ frame, data, onClose }: { frame: Frame; data: Dataset; onClose: () => void }): ReactNode {
@@ -101,6 +102,9 @@ function FrameDialog({ frame, data, onClose }: { frame: Frame; data: Dataset; on
       aria-labelledby={titleId}
       data-testid="frame-dialog"
       onClose={onClose}
+      onKeyDown={(e) => {
+        wrapTabFocus(e, e.currentTarget);
+      }}
       onClick={(e) => {
         // the dialog element itself is hit only on its backdrop (its content fills it)
         if (e.target === e.currentTarget) close();
