@@ -140,7 +140,7 @@ export function Heatmap({ cells, dropouts, weightDecays, metric, best, onActive,
                       onLoad(c);
                     }}
                   >
-                    {Number.isFinite(v) ? v.toFixed(3) : HEATMAP_STRINGS.pending}
+                    {Number.isFinite(v) ? formatLoss(v) : HEATMAP_STRINGS.pending}
                   </div>
                 );
               })}

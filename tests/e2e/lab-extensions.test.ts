@@ -124,7 +124,7 @@ describe('grid sweep', () => {
     expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 60 \/ 60/);
 
     await page.getByTestId('cell-1-2').hover();
-    expect(await page.getByTestId('sweep-hover').textContent()).toMatch(/^dropout 0\.40, weight decay 1e-1: final test MSE \S+, best \S+/);
+    expect(await page.getByTestId('sweep-hover').textContent()).toMatch(/^dropout 0\.4, weight decay 0\.1: final test MSE \S+, best \S+/);
 
     await page.getByTestId('cell-2-1').click();
     await page.waitForFunction(() => window.__dropoutLab?.settings().dropout === 0.8, undefined, { timeout: 10_000 });
