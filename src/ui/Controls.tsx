@@ -20,11 +20,14 @@ const OPTION_LABELS: Record<string, string> = {
   vanilla: 'vanilla',
 };
 
+/** The mark of a setting whose change starts a new run, and what it means. */
+export const RESET_HINT = { mark: '↺', meaning: 'changing this starts a new run from epoch 0' } as const;
+
 function ResetHint({ name }: { name: SettingName }): ReactNode {
   if (SCHEMA[name].live) return null;
   return (
-    <span className="reset-hint" title="changing this restarts the run from epoch 0">
-      ↺
+    <span className="reset-hint" role="img" aria-label={RESET_HINT.meaning} title={RESET_HINT.meaning}>
+      {RESET_HINT.mark}
     </span>
   );
 }
