@@ -6,7 +6,7 @@ import type { Dataset } from '../experiment/types';
 import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, svgPath } from './chart-data';
 import { wrapTabFocus } from './focus-trap';
 import { MainChart } from './MainChart';
-import type { Frame } from './run-store';
+import type { PageFrame } from './run-store';
 import './FilmStrip.css';
 
 const W = 120;
@@ -23,7 +23,7 @@ export const FILM_STRINGS = {
   diverged: (epoch: number): string => ` (diverged at epoch ${epoch})`,
 } as const;
 
-function Thumb({ frame, data }: { frame: Frame; data: Dataset }): ReactNode {
+function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
   const xr = { min: frame.gridX[0] ?? -1, max: frame.gridX[frame.gridX.length - 1] ?? 1 };
   const yr = mainYRange(data);
   const dot = (x: number, y: number, color: string, key: string): ReactNode => {
@@ -49,8 +49,8 @@ function Thumb({ frame, data }: { frame: Frame; data: Dataset }): ReactNode {
   );
 }
 
-export function FilmStrip({ frames, data }: { frames: readonly Frame[]; data: Dataset | null }): ReactNode {
-  const [open, setOpen] = useState<Frame | null>(null);
+export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data: Dataset | null }): ReactNode {
+  const [open, setOpen] = useState<PageFrame | null>(null);
   const indices = useMemo(() => filmFrameIndices(frames.length, MAX_THUMBS), [frames.length]);
   const stripRef = useRef<HTMLOListElement | null>(null);
   useEffect(() => {
@@ -84,7 +84,7 @@ export function FilmStrip({ frames, data }: { frames: readonly Frame[]; data: Da
  * (and wrapTabFocus keeps Tab cycling inside), Escape closes it, and the browser returns focus to the thumbnail that opened
  * it. A click on the backdrop closes it too.
  */
-function FrameDialog({ frame, data, onClose }: { frame: Frame; data: Dataset; onClose: () => void }): ReactNode {
+function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset; onClose: () => void }): ReactNode {
   const ref = useRef<HTMLDialogElement | null>(null);
   const titleId = useId();
   useEffect(() => {
