@@ -8,7 +8,7 @@ import type { TrainingPoints } from '../experiment/types';
 import type { ChangeMode } from '../worker/protocol';
 import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
-import { chartClientPoint, chartSnapshot } from './chart-setup';
+import { chartClientPoint, chartSnapshot, chartTicks } from './chart-setup';
 import { mcBand } from './chart-data';
 import type { ChangeHandler } from './Controls';
 import { DataPanel } from './DataPanel';
@@ -20,8 +20,13 @@ import { useSliderDrag } from './hooks/useSliderDrag';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
 import { CheckpointsSection, ExportSection, FitSection, LossSection, WeightsSection } from './MoviePanels';
+import { CHART_EXPLANATIONS, CHART_TOPICS } from './explanations';
 import { NoticeList, UrlNotice } from './Notices';
+import { PanelTitle } from './PanelTitle';
 import { ParityPanel } from './ParityPanel';
+import { SkipLink } from './SkipLink';
+import { Announcer } from './Announcer';
+import { FIT_CHART_ID } from './FitPanel';
 import type { PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 import { SeedsPanel } from './SeedsPanel';
@@ -45,6 +50,10 @@ const selectMc = (v: RunView) => v.mc;
 const selectData = (v: RunView) => v.current?.data ?? null;
 const selectStatus = (s: PlayheadState) => s.status;
 const selectSpeed = (s: PlayheadState) => s.speed;
+
+/** Shown after the last epoch (true to the movie: Play replays, a longer run replays to its new end). */
+export const FINISHED_HINT =
+  'Run finished: press Play to watch it again, raise Epochs to train further (the run replays to the new end), drag the Timeline to any epoch, or move a slider to replay the run with the new setting beside this one.';
 
 export function App(): ReactNode {
   const url = useUrlSync();
@@ -214,6 +223,7 @@ export function App(): ReactNode {
           ticks: playback.playhead.ticks,
         }),
         charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
+        ticks: chartTicks,
         fps: currentFps,
         simulateDeviceLoss: () => send({ type: 'simulate-device-loss' }),
         simulateBatchDeviceLoss,
@@ -227,6 +237,8 @@ export function App(): ReactNode {
 
   return (
     <div className="app">
+      <SkipLink target={FIT_CHART_ID} />
+      <Announcer store={store} playback={playback} />
       <header className="top">
         <div>
           <h1>Dropout Lab</h1>
@@ -239,8 +251,7 @@ export function App(): ReactNode {
       </header>
       {status === 'ended' ? (
         <p className="notice info small" role="status" data-testid="finished-hint">
-          The run is over. Press Play to watch it again, drag the Timeline to any epoch, or move a slider to replay the run with the new
-          setting beside this one.
+          {FINISHED_HINT}
         </p>
       ) : null}
 
@@ -304,7 +315,9 @@ export function App(): ReactNode {
             <DataPanel ownPoints={ownPoints?.x.length ?? null} editing={editing} onEditing={setEditing} onUse={useOwn} onClear={clearOwn} />
           </section>
           <section className="panel" aria-labelledby="seeds-title">
-            <h2 id="seeds-title">Seed bands</h2>
+            <PanelTitle id="seeds-title" topic={CHART_TOPICS.seeds} help={CHART_EXPLANATIONS.seeds}>
+              Seed bands
+            </PanelTitle>
             <SeedsPanel
               handle={seeds}
               bands={bands}
@@ -316,13 +329,17 @@ export function App(): ReactNode {
             />
           </section>
           <section className="panel" aria-labelledby="sweep-title">
-            <h2 id="sweep-title">Grid sweep: dropout × weight decay</h2>
+            <PanelTitle id="sweep-title" topic={CHART_TOPICS.sweep} help={CHART_EXPLANATIONS.sweep}>
+              Grid sweep: dropout × weight decay
+            </PanelTitle>
             <SweepPanel settings={settings} preference={url.backend} data={data} onLoad={loadCell} />
           </section>
           <WeightsSection store={store} playback={playback} />
           <ExportSection store={store} playback={playback} settings={settings} />
           <section className="panel" aria-labelledby="parity-title">
-            <h2 id="parity-title">Parity with PyTorch</h2>
+            <PanelTitle id="parity-title" topic={CHART_TOPICS.parity} help={CHART_EXPLANATIONS.parity}>
+              Parity with PyTorch
+            </PanelTitle>
             <ParityPanel preference={url.backend} />
           </section>
           <footer className="muted small">

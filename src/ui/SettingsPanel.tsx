@@ -2,7 +2,9 @@
 // pointer drags through `dragBind` (a replay starts when the thumb is let go).
 
 import type { ReactNode } from 'react';
-import type { PresetName, Settings } from '../experiment/settings';
+import { SCHEMA, type PresetName, type Settings } from '../experiment/settings';
+import { BACKEND_EXPLANATION, BACKEND_TOPIC, CONTROL_EXPLANATIONS } from './explanations';
+import { Toggletip } from './Toggletip';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
 import type { SliderDrag } from './hooks/useSliderDrag';
 import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
@@ -38,6 +40,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
       {children}
       <div className="presets" role="group" aria-label="Presets">
         <span className="presets-label">Presets</span>
+        <Toggletip topic={SCHEMA.preset.label}>{CONTROL_EXPLANATIONS.preset}</Toggletip>
         {PRESET_BUTTONS.map((p) => (
           <button key={p.preset} type="button" aria-pressed={settings.preset === p.preset} onClick={() => onPreset(p.preset)}>
             {p.label}
@@ -74,6 +77,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
       <div className="control choice">
         <div className="control-head">
           <label htmlFor="backend-pref">Backend</label>
+          <Toggletip topic={BACKEND_TOPIC}>{BACKEND_EXPLANATION}</Toggletip>
         </div>
         <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
           <option value="auto">Auto (the faster here)</option>

@@ -38,8 +38,32 @@ export const CONTROL_EXPLANATIONS: Record<SettingName, string> = {
 };
 
 /** The backend menu (not a setting of the run: only the speed changes). */
+export const BACKEND_TOPIC = 'Backend';
 export const BACKEND_EXPLANATION =
   'Where the nets train: WebGPU on your graphics card, or the CPU (WebAssembly). Auto picks the faster here. The curves are the same; only the speed differs.';
+
+/** How the run plays (the transport's options). */
+export const PLAYBACK_EXPLANATIONS = {
+  speed:
+    'How fast the computed epochs play: Slow, Tutorial and Fast show 25, 100 and 400 epochs a second; Max shows each frame as soon as it is computed. Only the pace changes, not the curves.',
+  changeMode:
+    'What moving a slider does while the run plays: replay the run from epoch 0 with the new setting (the previous run stays as a dashed ghost), or continue from the epoch on screen, so the curves bend from there.',
+  compare: 'Draws the previous run dashed beside this one, curves and losses, so you can see what your last change did.',
+} as const;
+
+/** What each chart's toggletip is about (its button says "About …"). */
+export const CHART_TOPICS = {
+  fit: 'the fit chart',
+  loss: 'the loss chart',
+  checkpoints: 'the checkpoints',
+  weights: 'the weight histograms',
+  seeds: 'the seed bands',
+  sweep: 'the grid sweep',
+  parity: 'the parity check',
+} as const;
+
+/** What each playback option's toggletip is about. */
+export const PLAYBACK_TOPICS = { speed: 'Speed', changeMode: 'what a change does', compare: 'comparing with the previous run' } as const;
 
 export const CHART_EXPLANATIONS = {
   fit: 'Training points (blue), test points (orange) and each net’s prediction. The plain (red) net bends to pass through the noisy training points; the regularized (green) one should stay close to the line y = x.',

@@ -84,15 +84,32 @@ describe('axe-core finds no violation', () => {
 });
 
 describe('keyboard only', () => {
+  it('the skip link comes first and moves focus to the chart', async () => {
+    const { page, log } = await open(SMALL);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'a', name: 'Skip to chart' });
+    expect(await page.getByRole('link', { name: 'Skip to chart' }).isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fit-chart');
+    expect(new URL(page.url()).hash).toBe(''); // the hash holds own points: the link does not touch it
+    // the next Tab goes on from the chart, not from the top
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.getElementById('fit-chart')?.contains(document.activeElement))).toBe(true);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('Play by keyboard, axe after the run, the checkpoint dialog traps Tab and returns focus', async () => {
     const { page, log } = await open(SMALL);
+    await page.getByLabel('Speed', { exact: true }).selectOption('max');
+    await page.locator('body').focus();
     await tabTo(page, (f) => f.tag === 'button' && f.name === 'Play');
     await page.keyboard.press('Enter');
     await waitState(page, 'finished');
     await expectNoAxeViolations(page, 'after a run');
 
     // open a checkpoint from the film-strip by keyboard
-    await tabTo(page, (f) => f.name === 'Checkpoint at epoch 10');
+    await tabTo(page, (f) => f.name === 'Checkpoint at epoch 11');
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('frame-dialog');
     await dialog.waitFor();
@@ -106,14 +123,14 @@ describe('keyboard only', () => {
     }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focused(page)).toMatchObject({ inDialog: false, name: 'Checkpoint at epoch 10' });
+    expect(await focused(page)).toMatchObject({ inDialog: false, name: 'Checkpoint at epoch 11' });
 
     // again, closed with its Close button
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await page.keyboard.press('Enter'); // the Close button has focus
     await dialog.waitFor({ state: 'detached' });
-    expect((await focused(page)).name).toBe('Checkpoint at epoch 10');
+    expect((await focused(page)).name).toBe('Checkpoint at epoch 11');
     expect(log.errors).toEqual([]);
     await page.close();
   }, 240_000);
@@ -154,7 +171,7 @@ describe('keyboard only', () => {
 
     // every slider on the page answers its keys
     const sliders = await page
-      .locator('input[type="range"]')
+      .locator('[data-setting] input[type="range"]')
       .evaluateAll((els) => els.map((el) => el.closest('[data-setting]')?.getAttribute('data-setting') ?? ''));
     expect(sliders.length).toBeGreaterThanOrEqual(8);
     for (const name of sliders) {
@@ -259,6 +276,150 @@ describe('rough edges', () => {
     expect(log.errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('after the last epoch: a hint that tells the truth, Play replays, more Epochs train further', async () => {
+    const { page, log } = await open(SMALL);
+    await page.getByLabel('Speed', { exact: true }).selectOption('max');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await waitState(page, 'finished');
+    const hint = page.getByTestId('finished-hint');
+    expect(await hint.textContent()).toMatch(/^Run finished: press Play to watch it again, raise Epochs to train further/);
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).isEnabled()).toBe(true);
+    // Play watches it again: the playhead goes back to the start and plays to the end
+    await page.evaluate(() => {
+      const w = window as unknown as { __low: number };
+      w.__low = Infinity;
+      const el = document.querySelector('[data-testid="epoch"]');
+      if (el)
+        new MutationObserver(() => (w.__low = Math.min(w.__low, Number(el.textContent)))).observe(el, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+    });
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await waitState(page, 'finished');
+    expect(await page.evaluate(() => (window as unknown as { __low: number }).__low)).toBeLessThan(10);
+    // raising Epochs trains further: the run replays to the new end
+    await page.getByLabel('Epochs', { exact: true }).fill('60');
+    await page.getByLabel('Epochs', { exact: true }).press('Enter');
+    await page.waitForFunction(() => window.__dropoutLab?.view().worker.epoch === 60, undefined, { timeout: 60_000, polling: 100 });
+    await waitState(page, 'finished');
+    expect(await page.getByTestId('epoch').textContent()).toBe('60');
+    expect(await hint.isVisible()).toBe(true);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('the live region announces checkpoints at most every 2 s while playing, and the last one', async () => {
+    const { page, log } = await open('hidden=8&epochs=300&every=10');
+    const region = page.getByTestId('announcer');
+    expect(await region.getAttribute('role')).toBe('status');
+    expect(await region.textContent()).toMatch(/^Epoch 0: Plain net test MSE \S+, Regularized net test MSE \S+$/);
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="announcer"]');
+      const seen: { text: string; t: number }[] = [];
+      (window as unknown as { __said: typeof seen }).__said = seen;
+      if (el)
+        new MutationObserver(() => seen.push({ text: el.textContent ?? '', t: performance.now() })).observe(el, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+    });
+    await page.getByLabel('Speed', { exact: true }).selectOption('slow'); // 25 epochs/s: 300 epochs in about 12 s
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await waitState(page, 'finished', 120_000);
+    await page.waitForTimeout(300);
+    const said = await page.evaluate(() =>
+      (window as unknown as { __said: { text: string; t: number }[] }).__said.filter((s) => s.text !== ''),
+    );
+    expect(said.length).toBeGreaterThanOrEqual(3);
+    // throttled: 300 epochs pass 30 checkpoints, far fewer are announced, never two within ~2 s (the last may follow at once)
+    expect(said.length).toBeLessThan(20);
+    // (measured when the page shows them: a busy page may draw one a little late, so the next seems early)
+    for (let i = 1; i < said.length - 1; i++) expect(said[i].t - said[i - 1].t).toBeGreaterThanOrEqual(1500);
+    expect(said.at(-1)?.text).toMatch(/^Epoch 300: Plain net test MSE \S+, Regularized net test MSE \S+$/);
+    // the numbers are the ones on the page
+    const shownPlain = await page.getByTestId('test-mse-overfitting').textContent();
+    expect(said.at(-1)?.text).toContain(`Plain net test MSE ${shownPlain}`);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('the loss chart labels its log axis once per value at epoch 0', async () => {
+    const { page, log } = await open(SMALL);
+    const ticks = await page.evaluate(() => window.__dropoutLab?.ticks('loss', 'y') ?? []);
+    const labels = ticks.map((t) => t.label).filter((l) => l !== '');
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(labels).size).toBe(labels.length);
+    // at least a decade shown
+    expect(Math.max(...ticks.map((t) => t.value)) / Math.min(...ticks.map((t) => t.value))).toBeGreaterThanOrEqual(9.99);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('MC-dropout says "computing…" until its band arrives', async () => {
+    const { page, log } = await open(SMALL);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.waitForFunction(() => (window.__dropoutLab?.playback().epoch ?? 0) >= 1, undefined, { timeout: 60_000 });
+    await page.evaluate(() => {
+      const states: string[] = [];
+      (window as unknown as { __mc: string[] }).__mc = states;
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="mc-status"]');
+        const s = el ? `${el.getAttribute('data-state')}|${el.textContent?.trim()}` : '';
+        if (s && states.at(-1) !== s) states.push(s);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.getByLabel('MC-dropout samples').fill('8');
+    await page.getByLabel('MC-dropout uncertainty').check();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="mc-status"]')?.getAttribute('data-state') === 'ready',
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    const states = await page.evaluate(() => (window as unknown as { __mc: string[] }).__mc);
+    expect(states[0]).toBe('computing|computing 8 passes…');
+    expect(states.at(-1)).toMatch(/^ready\|8 passes at epoch \d+$/);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('controls keep their text whole: "New data", "(modified)", the sweep\'s Show menu, the bands checkbox', async () => {
+    const { page, log } = await open(`${SMALL}&dropout=0.3`);
+    const lines = (selector: string): Promise<number> =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const r = document.createRange();
+          r.selectNodeContents(el);
+          return new Set([...r.getClientRects()].map((c) => Math.round(c.top))).size;
+        });
+    expect(await lines('.transport button:nth-child(4)')).toBe(1);
+    expect(await page.locator('.transport button:nth-child(4)').textContent()).toBe('New data');
+    expect(await page.locator('.presets .muted').textContent()).toBe('(modified)');
+    expect(await lines('.presets .muted')).toBe(1);
+    const show = page.getByLabel('Heatmap metric');
+    for (const option of ['final', 'best']) {
+      await show.selectOption(option);
+      const fits = await show.evaluate((el) => {
+        const select = el as HTMLSelectElement;
+        const ctx = document.createElement('canvas').getContext('2d');
+        if (!ctx) return false;
+        ctx.font = getComputedStyle(select).font;
+        return ctx.measureText(select.selectedOptions[0]?.text ?? '').width + 20 <= select.clientWidth;
+      });
+      expect(fits, option).toBe(true);
+    }
+    const box = await page.getByLabel('bands on the charts').boundingBox();
+    expect(box?.width).toBeLessThan(24);
+    expect(log.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('toggletips open and close by touch', async () => {
     const { page, log } = await open(SMALL, { width: 390, height: 844 }, true);
