@@ -203,7 +203,14 @@ export function App(): ReactNode {
     () => ({ on: mcOn, setOn: setMcOn, samples: mcSamples, setSamples: setMcSamples, view: mcView }),
     [mcOn, mcSamples, mcView],
   );
-  const loadCell = useCallback((dropout: number, weightDecay: number) => applyMany({ dropout, weightDecay }), [applyMany]);
+  /** A sweep cell's setting, applied as any change is: replayed from epoch 0, or continued while playing with "Continue from here". */
+  const loadCell = useCallback(
+    (dropout: number, weightDecay: number): ChangeMode => {
+      applyMany({ dropout, weightDecay });
+      return playing && changeMode === 'continue' ? 'continue' : 'replay';
+    },
+    [applyMany, playing, changeMode],
+  );
   const clearOwn = useCallback(() => {
     setEditing(false);
     applyOwnPoints(null);

@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
-import type { BackendPreference } from '../worker/protocol';
+import type { BackendPreference, ChangeMode } from '../worker/protocol';
 import { useBatchJob } from './batch-client';
 import { activeJob, heatCells, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
@@ -40,8 +40,10 @@ export const SWEEP_STRINGS = {
   lowest: (metric: string, v: string, p: string, wd: string): string =>
     `Lowest ${metric}: ${v} at dropout ${p}, weight decay ${wd} (outlined).`,
   hint: 'Hover or focus a cell for its numbers; click it or press Enter to load it.',
-  loaded: (p: string, wd: string): string =>
-    `Loaded dropout ${p} and weight decay ${wd}, this cell’s exact setting: the run replays from epoch 0 with it.`,
+  loaded: (p: string, wd: string, how: ChangeMode): string =>
+    `Loaded dropout ${p} and weight decay ${wd}, this cell’s exact setting: ${
+      how === 'replay' ? 'the run replays from epoch 0 with it' : 'the run continues with it from the epoch on screen (On change)'
+    }.`,
 } as const;
 
 export function SweepPanel({
@@ -53,14 +55,15 @@ export function SweepPanel({
   settings: Settings;
   preference: BackendPreference;
   data: Dataset | null;
-  onLoad: (dropout: number, weightDecay: number) => void;
+  /** loads a cell's setting; says whether the run replays with it or continues (On change) */
+  onLoad: (dropout: number, weightDecay: number) => ChangeMode;
 }): ReactNode {
   const { state, start, stop } = useBatchJob('sweep');
   const [rows, setRows] = useState(8);
   const [cols, setCols] = useState(8);
   const [metric, setMetric] = useState<HeatMetric>('final');
   const [hover, setHover] = useState<HeatCell | null>(null);
-  const [loaded, setLoaded] = useState<HeatCell | null>(null);
+  const [loaded, setLoaded] = useState<{ cell: HeatCell; how: ChangeMode } | null>(null);
   const cells = heatCells(state);
   const running = state.phase === 'starting' || state.phase === 'running';
   const clampSide = (v: number): number => Math.max(1, Math.min(MAX_SIDE, Math.round(Number.isFinite(v) ? v : 1)));
@@ -171,10 +174,7 @@ export function SweepPanel({
             metric={metric}
             best={bestCell}
             onActive={setHover}
-            onLoad={(c) => {
-              setLoaded(c);
-              onLoad(c.dropout, c.weightDecay);
-            }}
+            onLoad={(c) => setLoaded({ cell: c, how: onLoad(c.dropout, c.weightDecay) })}
           />
           <p className="small sweep-tooltip" data-testid="sweep-hover">
             {hover ? numbers(hover) : null}
@@ -189,7 +189,7 @@ export function SweepPanel({
             {!hover ? SWEEP_STRINGS.hint : null}
           </p>
           <p className="small muted" role="status" data-testid="sweep-loaded">
-            {loaded ? SWEEP_STRINGS.loaded(dropoutText(loaded.dropout), weightDecayText(loaded.weightDecay)) : null}
+            {loaded ? SWEEP_STRINGS.loaded(dropoutText(loaded.cell.dropout), weightDecayText(loaded.cell.weightDecay), loaded.how) : null}
           </p>
         </>
       ) : null}
