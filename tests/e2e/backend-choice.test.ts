@@ -165,11 +165,13 @@ describe('the CPU pool', () => {
         polling: 200,
       },
     );
-    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/ · 16 models · CPU ×\d+ workers?/);
+    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/ · 4×4 grid \(16 models\) · CPU ×\d+ workers?/);
     expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
       /^Reduced to the 4×4 grid \(16 models\) as chosen; the 8×8 grid \(64 models\) was estimated at about /,
     );
     expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
+    // the description says the 16 models that run, not the 64 asked for
+    expect(await page.getByTestId('sweep-description').textContent()).toMatch(/^16 models \(a 4×4 grid\) of the regularized net/);
     await page.getByRole('button', { name: 'Stop sweep' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
       timeout: 60_000,
@@ -184,7 +186,7 @@ describe('the CPU pool', () => {
     );
     await page.getByTestId('seeds-estimate').getByRole('button', { name: 'Run it' }).click();
     await page.waitForFunction(
-      () => / · 32 models · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
+      () => / · 16 seeds per net \(32 models\) · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
       undefined,
       {
         timeout: 120_000,
@@ -192,6 +194,19 @@ describe('the CPU pool', () => {
       },
     );
     expect(await page.getByTestId('seeds-reduced').count()).toBe(0);
+    await page.getByRole('button', { name: 'Stop seeds' }).click();
+    // …and the reduced choice: the texts say K = 6, not the 16 asked for
+    await page.waitForFunction(() => document.querySelector('[data-testid="seeds"]')?.getAttribute('data-phase') === 'done', undefined, {
+      timeout: 60_000,
+    });
+    await page.getByRole('button', { name: 'Run seeds' }).click();
+    await page.getByTestId('seeds-estimate').getByRole('button', { name: 'Run 6 seeds per net' }).click();
+    await page.waitForFunction(
+      () => / · 6 seeds per net \(12 models\) · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 120_000, polling: 200 },
+    );
+    expect(await page.getByTestId('seeds-description').textContent()).toMatch(/^12 models: K = 6 copies of each net/);
     await page.getByRole('button', { name: 'Stop seeds' }).click();
     expect(log.errors).toEqual([]);
     await page.close();

@@ -159,7 +159,7 @@ describe('grid sweep', () => {
       'The GPU device was lost (simulated device loss (test hook)); the job restarted on the CPU.',
     );
     // a short job: the whole grid, on the CPU
-    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 25 models · CPU/);
+    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 5×5 grid \(25 models\) · CPU/);
     expect(await page.locator('[data-testid^="cell-"]').count()).toBe(25);
     expect(Number(await page.getByTestId('cell-4-4').getAttribute('data-value'))).toBeGreaterThan(0);
     expect(log.errors).toEqual([]);
@@ -426,7 +426,7 @@ describe('on the CPU backend', () => {
       polling: 200,
     });
     expect(await page.getByTestId('sweep-reduced').count()).toBe(0);
-    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 25 models · CPU ×\d+ workers?/);
+    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 5×5 grid \(25 models\) · CPU ×\d+ workers?/);
     expect(await page.locator('[data-testid^="cell-"]').count()).toBe(25);
     expect(Number(await page.getByTestId('cell-4-4').getAttribute('data-value'))).toBeGreaterThan(0);
     expect(log.errors).toEqual([]);
