@@ -2,8 +2,8 @@
 // pointer drags through `dragBind` (a replay starts when the thumb is let go).
 
 import type { ReactNode } from 'react';
-import { SCHEMA, type PresetName, type Settings } from '../experiment/settings';
-import { BACKEND_EXPLANATION, BACKEND_TOPIC, CONTROL_EXPLANATIONS } from './explanations';
+import type { PresetName, Settings } from '../experiment/settings';
+import { BACKEND_EXPLANATION, BACKEND_TOPIC, CONTROL_EXPLANATIONS, PRESETS_TOPIC } from './explanations';
 import { Toggletip } from './Toggletip';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
 import type { SliderDrag } from './hooks/useSliderDrag';
@@ -40,7 +40,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
       {children}
       <div className="presets" role="group" aria-label="Presets">
         <span className="presets-label">Presets</span>
-        <Toggletip topic={SCHEMA.preset.label}>{CONTROL_EXPLANATIONS.preset}</Toggletip>
+        <Toggletip topic={PRESETS_TOPIC}>{CONTROL_EXPLANATIONS.preset}</Toggletip>
         {PRESET_BUTTONS.map((p) => (
           <button key={p.preset} type="button" aria-pressed={settings.preset === p.preset} onClick={() => onPreset(p.preset)}>
             {p.label}

@@ -37,6 +37,9 @@ export const CONTROL_EXPLANATIONS: Record<SettingName, string> = {
   seed: 'Draws the noise, the initial weights and the dropout masks. Another seed gives other points and other curves, but the same story.',
 };
 
+/** The presets' toggletip topic (not "Presets": test code finds the Reset button by a substring of its name). */
+export const PRESETS_TOPIC = 'the two ready-made settings';
+
 /** The backend menu (not a setting of the run: only the speed changes). */
 export const BACKEND_TOPIC = 'Backend';
 export const BACKEND_EXPLANATION =
