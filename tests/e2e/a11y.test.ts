@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe';
-import { launch, startServer, waitReady, watch, type StaticServer } from './harness';
+import { launch, openSettingsGroup, openTab, startServer, waitReady, watch, type StaticServer } from './harness';
 
 let server: StaticServer;
 let browser: Browser;
@@ -137,6 +137,7 @@ describe('keyboard only', () => {
 
   it('every slider moves with the keys: a log slider a tenth of a decade per arrow, a decade per page key', async () => {
     const { page, log } = await open(`${SMALL}&weightDecay=0&lrPlain=0.001&l1=0`);
+    for (const group of ['Optimization', 'Network', 'Data']) await openSettingsGroup(page, group);
     const shown = (name: string): Promise<string | null> => page.getByTestId(`value-${name}`).textContent();
     const press = async (label: string, key: string): Promise<void> => {
       await page.getByLabel(label, { exact: true }).focus();
@@ -192,6 +193,7 @@ describe('keyboard only', () => {
 
   it('the heatmap is one Tab stop; arrows move between cells, Enter loads the cell', async () => {
     const { page, log } = await open(SMALL);
+    await openTab(page, 'Sweep');
     await page.getByLabel('Grid rows').fill('3');
     await page.getByLabel('Grid columns').fill('4');
     await page.getByRole('button', { name: 'Run sweep' }).click();
@@ -246,6 +248,7 @@ describe('keyboard only', () => {
 describe('rough edges', () => {
   it('"Lowest" appears only once the sweep is done; the texts say the size that runs', async () => {
     const { page, log } = await open('hidden=8&epochs=100000&every=50');
+    await openTab(page, 'Sweep');
     await page.getByLabel('Grid rows').fill('2');
     await page.getByLabel('Grid columns').fill('2');
     await page.getByRole('button', { name: 'Run sweep' }).click();
@@ -301,6 +304,7 @@ describe('rough edges', () => {
     await waitState(page, 'finished');
     expect(await page.evaluate(() => (window as unknown as { __low: number }).__low)).toBeLessThan(10);
     // raising Epochs trains further: the run replays to the new end
+    await openSettingsGroup(page, 'Training');
     await page.getByLabel('Epochs', { exact: true }).fill('60');
     await page.getByLabel('Epochs', { exact: true }).press('Enter');
     await page.waitForFunction(() => window.__dropoutLab?.view().worker.epoch === 60, undefined, { timeout: 60_000, polling: 100 });
@@ -403,6 +407,7 @@ describe('rough edges', () => {
     expect(await page.locator('.transport button:nth-child(4)').textContent()).toBe('New data');
     expect(await page.locator('.presets .muted').textContent()).toBe('(modified)');
     expect(await lines('.presets .muted')).toBe(1);
+    await openTab(page, 'Sweep');
     const show = page.getByLabel('Heatmap metric');
     for (const option of ['final', 'best']) {
       await show.selectOption(option);
@@ -415,6 +420,7 @@ describe('rough edges', () => {
       });
       expect(fits, option).toBe(true);
     }
+    await openTab(page, 'Seeds');
     const box = await page.getByLabel('bands on the charts').boundingBox();
     expect(box?.width).toBeLessThan(24);
     expect(log.errors).toEqual([]);
@@ -439,6 +445,7 @@ describe('rough edges', () => {
 
   it('the parity panel replays the golden file the page ships', async () => {
     const { page, log } = await open(SMALL);
+    await openTab(page, 'Parity');
     await page.getByRole('button', { name: 'Run bundled golden file' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, {
       timeout: 120_000,
