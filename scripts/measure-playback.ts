@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, launch, startServer, waitReady, type StaticServer } from '../tests/e2e/harness';
+import { CHROMIUM, DIST, ROOT, launchBrowser, startServer, waitReady, type StaticServer } from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
@@ -128,7 +128,7 @@ interface PlayFigures {
 
 async function playOnce(browser: Browser, server: StaticServer, backend: BackendName, hidden: number, speed: string): Promise<PlayFigures> {
   const page = await open(browser, server, `hidden=${hidden}&backend=${backend}`);
-  await page.getByLabel('Speed').selectOption(speed);
+  await page.getByLabel('Speed', { exact: true }).selectOption(speed);
   await watchEpochs(page);
   let finished = false;
   const main = await mainThread(page, async () => {
@@ -188,7 +188,7 @@ async function latency(browser: Browser, server: StaticServer, backend: BackendN
 /** Compute time of a whole 500-epoch run per shape, at Max speed. */
 async function runCost(browser: Browser, server: StaticServer, backend: BackendName, hidden: number): Promise<number | null> {
   const page = await open(browser, server, `hidden=${hidden}&backend=${backend}`);
-  await page.getByLabel('Speed').selectOption('max');
+  await page.getByLabel('Speed', { exact: true }).selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFinished(page, 240_000);
   // a replay of the same shape: warm (pipelines, JIT) — the figure the preview decision uses
@@ -280,7 +280,7 @@ const server = await startServer(DIST);
 try {
   for (const backend of ['cpu', 'webgpu'] as const) {
     if (only && only !== backend) continue;
-    const browser = await launch({ webgpu: backend === 'webgpu' });
+    const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
     try {
       const plays: PlayFigures[] = [];
       for (const hidden of [16, 300]) {

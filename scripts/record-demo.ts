@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, startServer, waitReady } from '../tests/e2e/harness';
+import { CHROMIUM, DIST, ROOT, startServer, waitReady } from '../tests/e2e/server-and-browser';
 
 const webgpu = process.argv.includes('--webgpu');
 const VIEW = { width: 1100, height: 760 };
@@ -68,10 +68,10 @@ try {
   await waitReady(page, 180_000);
   await page.evaluate(() => window.scrollTo(0, 150));
   // compute the run first (Max), so the recording plays at Tutorial speed without waiting
-  await page.getByLabel('Speed').selectOption('max');
+  await page.getByLabel('Speed', { exact: true }).selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitState(page, 'finished');
-  await page.getByLabel('Speed').selectOption('tutorial');
+  await page.getByLabel('Speed', { exact: true }).selectOption('tutorial');
 
   // 1. the Tutorial preset plays: 500 epochs in about 5 s
   let start = now();

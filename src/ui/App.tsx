@@ -14,12 +14,15 @@ import { usePageLanguage } from './hooks/usePageLanguage';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
 import { useLocale } from './i18n/useLocale';
+import { Announcer } from './Announcer';
+import { FIT_CHART_ID } from './FitPanel';
 import { DEFAULT_LAB_TAB, LabTabs, type LabTab } from './LabTabs';
 import { FitSection, LossSection } from './MoviePanels';
 import { PageHeader } from './PageHeader';
 import { PageNotices } from './PageNotices';
 import { RunStore, type RunView } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
+import { SkipLink } from './SkipLink';
 import { backendLabel } from './StatusBar';
 import { TransportSection } from './TransportSection';
 
@@ -42,9 +45,12 @@ export function App(): ReactNode {
   const settingsNow = useCallback(() => latest().settings, [latest]);
   usePageTestHooks(store, playback, session.send, settingsNow);
   const { settings } = page;
+  const { t } = useLocale();
 
   return (
     <div className="app">
+      <SkipLink target={FIT_CHART_ID} />
+      <Announcer store={store} playback={playback} />
       <PageHeader points={settings.points} store={store} playback={playback} sliderMode={controls.sliderMode} onLanguage={url.setLang} />
       <PageNotices store={store} status={controls.status} url={url} />
       <main className="stage">
@@ -74,19 +80,24 @@ export function App(): ReactNode {
           <LossSection store={store} playback={playback} compare={controls.compare} bands={bands.loss} />
         </div>
       </main>
-      <LabTabs
-        selected={tab}
-        onSelect={setTab}
-        store={store}
-        playback={playback}
-        settings={settings}
-        backend={url.backend}
-        data={data}
-        ownPointCount={url.ownPoints?.x.length ?? null}
-        own={own}
-        bands={bands}
-        applyMany={page.applyMany}
-      />
+      <section className="lab" aria-label={t('tabs.list')}>
+        <LabTabs
+          selected={tab}
+          onSelect={setTab}
+          store={store}
+          playback={playback}
+          settings={settings}
+          backend={url.backend}
+          data={data}
+          ownPointCount={url.ownPoints?.x.length ?? null}
+          own={own}
+          bands={bands}
+          applyMany={page.applyMany}
+          cellChange={
+            (controls.status === 'playing' || controls.status === 'buffering') && controls.changeMode === 'continue' ? 'continue' : 'replay'
+          }
+        />
+      </section>
       <footer className="muted small">
         <Footer store={store} />
       </footer>

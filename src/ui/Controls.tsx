@@ -3,9 +3,10 @@
 // (`setting.<name>.*`, `option.*`).
 
 import { useId, useState, type ReactNode } from 'react';
-import { SCHEMA, coerceSetting, type ChoiceSpec, type SettingName, type Settings } from '../experiment/settings';
+import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
 import { useLocale } from './i18n/useLocale';
-import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
+import { formatValue, sliderGeometry, sliderKeyValue, sliderToValue, valueToSlider } from './slider-scale';
+import { Toggletip } from './Toggletip';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
 type ChoiceName = Exclude<SettingName, NumberName>;
@@ -16,14 +17,14 @@ function ResetHint({ name }: { name: SettingName }): ReactNode {
   const { t } = useLocale();
   if (SCHEMA[name].live) return null;
   return (
-    <span className="reset-hint" title={t('controls.resetHint')}>
+    <span className="reset-hint" role="img" aria-label={t('controls.resetHint')} title={t('controls.resetHint')}>
       ↺
     </span>
   );
 }
 
 export function SliderControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name];
+  const spec: NumberSpec = SCHEMA[name];
   const id = useId();
   const { t } = useLocale();
   const geometry = sliderGeometry(spec);
@@ -33,6 +34,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control slider" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{t(`setting.${name}.label`)}</label>
+        <Toggletip topic={t(`setting.${name}.label`)}>{t(`explain.setting.${name}`)}</Toggletip>
         <ResetHint name={name} />
         <output htmlFor={id} data-testid={`value-${name}`}>
           {shown}
@@ -49,6 +51,13 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
         aria-valuetext={shown}
         title={t(`setting.${name}.help`)}
         onChange={(e) => onChange(name, sliderToValue(spec, Number(e.currentTarget.value)))}
+        onKeyDown={(e) => {
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          const next = sliderKeyValue(spec, value, e.key);
+          if (next === null) return;
+          e.preventDefault();
+          if (next !== value) onChange(name, next);
+        }}
       />
     </div>
   );
@@ -56,7 +65,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
 
 /** A number field that commits (through the schema's coerce/clamp) on Enter or blur. */
 export function NumberControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name];
+  const spec: NumberSpec = SCHEMA[name];
   const id = useId();
   const { t, tm } = useLocale();
   const value = settings[name];
@@ -78,6 +87,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control number" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{t(`setting.${name}.label`)}</label>
+        <Toggletip topic={t(`setting.${name}.label`)}>{t(`explain.setting.${name}`)}</Toggletip>
         <ResetHint name={name} />
         {spec.unit ? <span className="unit">{t(`unit.${spec.unit}`)}</span> : null}
       </div>
@@ -106,13 +116,14 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
 }
 
 export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name] as ChoiceSpec;
+  const spec: ChoiceSpec = SCHEMA[name];
   const id = useId();
   const { t } = useLocale();
   return (
     <div className="control choice" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{t(`setting.${name}.label`)}</label>
+        <Toggletip topic={t(`setting.${name}.label`)}>{t(`explain.setting.${name}`)}</Toggletip>
         <ResetHint name={name} />
       </div>
       <select

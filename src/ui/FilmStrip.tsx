@@ -1,17 +1,20 @@
 // Film-strip: small multiples of the prediction curves at each checkpoint (SVG, cheap to draw);
 // clicking one opens it large.
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
 import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, netLabel, svgPath } from './chart-data';
+import { wrapTabFocus } from './focus-trap';
 import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
 import type { PageFrame } from './run-store';
+import './FilmStrip.css';
 
 const W = 120;
 const H = 80;
 const MAX_THUMBS = 24;
 
+/** The film-strip's and its dialog's texts. */
 function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
   const xr = { min: frame.gridX[0] ?? -1, max: frame.gridX[frame.gridX.length - 1] ?? 1 };
   const yr = mainYRange(data);
@@ -69,29 +72,42 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
   );
 }
 
+/**
+ * One checkpoint, large, in a native modal <dialog>: showModal() makes the rest of the page inert
+ * (and wrapTabFocus keeps Tab cycling inside), Escape closes it, and the browser returns focus to the thumbnail that opened
+ * it. A click on the backdrop closes it too.
+ */
 function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset; onClose: () => void }): ReactNode {
   const { t } = useLocale();
-  const closeRef = useRef<HTMLButtonElement | null>(null);
+  const ref = useRef<HTMLDialogElement | null>(null);
+  const titleId = useId();
   useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (dialog?.open) dialog.close();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
+  const close = (): void => ref.current?.close();
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('film.thumb', { epoch: frame.epoch })}
-        onClick={(e) => e.stopPropagation()}
-      >
+    <dialog
+      ref={ref}
+      className="frame-dialog"
+      aria-labelledby={titleId}
+      data-testid="frame-dialog"
+      onClose={onClose}
+      onKeyDown={(e) => {
+        wrapTabFocus(e, e.currentTarget);
+      }}
+      onClick={(e) => {
+        // the dialog element itself is hit only on its backdrop (its content fills it)
+        if (e.target === e.currentTarget) close();
+      }}
+    >
+      <div className="frame-dialog-body">
         <div className="dialog-head">
-          <h2>{t('film.thumb', { epoch: frame.epoch })}</h2>
-          <button type="button" ref={closeRef} onClick={onClose}>
+          <h2 id={titleId}>{t('film.thumb', { epoch: frame.epoch })}</h2>
+          <button type="button" autoFocus onClick={close}>
             {t('film.close')}
           </button>
         </div>
@@ -105,6 +121,6 @@ function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset
           ))}
         </p>
       </div>
-    </div>
+    </dialog>
   );
 }

@@ -4,8 +4,10 @@
 import type { ReactNode } from 'react';
 import type { TrainingPoints } from '../experiment/types';
 import { formatLoss, netColor, type BandSeries, type GhostFrame } from './chart-data';
+import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
+import { PanelTitle } from './PanelTitle';
 import type { PlayheadState } from './playback/playhead';
 import type { McView, PageFrame, RunView } from './run-store';
 import { Timeline } from './Timeline';
@@ -35,17 +37,39 @@ export interface FitPanelProps {
   readonly onSeek: (index: number) => void;
 }
 
+/** The fit chart's section: the skip link's target. */
+export const FIT_CHART_ID = 'fit-chart';
+
+/**
+ * Where the MC-dropout band stands: computing (asked, not answered yet), waiting (the trainer
+ * runs: the band comes when it stops), ready (the band is of the trainer's latest epoch).
+ */
+export function mcState(mc: McControls, view: RunView): 'computing' | 'waiting' | 'ready' {
+  if (mc.view !== null && mc.view.epoch === view.worker.epoch && mc.view.predictions.length === mc.samples) return 'ready';
+  return view.worker.running ? 'waiting' : 'computing';
+}
+
+function mcStatusText(t: Translate, mc: McControls, view: RunView): string {
+  const state = mcState(mc, view);
+  const shown = mc.view
+    ? t('fit.mcStatus', { passes: mc.view.predictions.length, epoch: mc.view.epoch }) + (mc.view.pDrop === 0 ? t('fit.mcNoDropout') : '')
+    : '';
+  if (state === 'ready') return shown;
+  if (state === 'computing') return t('fit.mcComputing', { samples: mc.samples });
+  return shown ? shown + t('fit.mcStale') : t('fit.mcWaiting');
+}
+
 export function FitPanel(p: FitPanelProps): ReactNode {
   const { view, frame, mc } = p;
   const { t } = useLocale();
   const run = view.current;
   return (
-    <section className="panel" aria-labelledby="main-chart-title">
+    <section className="panel" id={FIT_CHART_ID} tabIndex={-1} aria-labelledby="main-chart-title">
       <div className="panel-head">
-        <h2 id="main-chart-title">
+        <PanelTitle id="main-chart-title" topic={t('topic.chart.fit')} help={t('explain.chart.fit')}>
           {t('fit.title')}{' '}
           {frame ? <small>{p.previewing ? t('fit.preview', { epoch: frame.epoch }) : t('fit.at', { epoch: frame.epoch })}</small> : null}
-        </h2>
+        </PanelTitle>
         <div className="mc-toggle small">
           <label>
             <input type="checkbox" checked={mc.on} onChange={(e) => mc.setOn(e.currentTarget.checked)} /> {t('fit.mc')}
@@ -62,11 +86,10 @@ export function FitPanel(p: FitPanelProps): ReactNode {
               onChange={(e) => mc.setSamples(Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))))}
             />
           </label>
-          {mc.on && mc.view ? (
-            <span className="muted" data-testid="mc-status">
+          {mc.on ? (
+            <span className="muted" data-testid="mc-status" data-state={mcState(mc, view)} aria-live="polite">
               {' '}
-              {t('fit.mcStatus', { passes: mc.view.predictions.length, epoch: mc.view.epoch })}
-              {mc.view.pDrop === 0 ? t('fit.mcNoDropout') : ''}
+              {mcStatusText(t, mc, view)}
             </span>
           ) : null}
         </div>

@@ -6,10 +6,12 @@ import { useCallback, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
 import type { BackendPreference } from '../experiment/backend-choice';
+import type { ChangeMode } from '../worker/protocol';
 import { DataPanel } from './DataPanel';
 import type { Bands } from './hooks/useBands';
 import type { OwnPointsEditing } from './hooks/usePageSettings';
 import { CheckpointsSection, ExportSection, WeightsSection } from './MoviePanels';
+import { PanelTitle } from './PanelTitle';
 import { ParityPanel } from './ParityPanel';
 import type { PlaybackStore } from './playback/playback-store';
 import type { RunStore } from './run-store';
@@ -41,11 +43,19 @@ export interface LabTabsProps {
   readonly bands: Bands;
   /** loads a sweep cell's setting */
   readonly applyMany: (changes: Partial<Settings>) => void;
+  /** what loading a cell does to the run now: a replay, or a continue (playing with "Continue from here") */
+  readonly cellChange: ChangeMode;
 }
 
 export function LabTabs(p: LabTabsProps): ReactNode {
-  const { applyMany } = p;
-  const loadCell = useCallback((dropout: number, weightDecay: number) => applyMany({ dropout, weightDecay }), [applyMany]);
+  const { applyMany, cellChange } = p;
+  const loadCell = useCallback(
+    (dropout: number, weightDecay: number): ChangeMode => {
+      applyMany({ dropout, weightDecay });
+      return cellChange;
+    },
+    [applyMany, cellChange],
+  );
   const { t } = useLocale();
   const content: Record<LabTab, ReactNode> = {
     checkpoints: <CheckpointsSection store={p.store} />,
@@ -63,7 +73,9 @@ export function LabTabs(p: LabTabsProps): ReactNode {
     ),
     seeds: (
       <section className="panel" aria-labelledby="seeds-title" data-tour="seeds">
-        <h2 id="seeds-title">{t('panel.seeds')}</h2>
+        <PanelTitle id="seeds-title" topic={t('topic.chart.seeds')} help={t('explain.chart.seeds')}>
+          {t('panel.seeds')}
+        </PanelTitle>
         <SeedsPanel
           handle={p.bands.seeds}
           bands={p.bands.seedBands}
@@ -77,7 +89,9 @@ export function LabTabs(p: LabTabsProps): ReactNode {
     ),
     sweep: (
       <section className="panel" aria-labelledby="sweep-title">
-        <h2 id="sweep-title">{t('panel.sweep')}</h2>
+        <PanelTitle id="sweep-title" topic={t('topic.chart.sweep')} help={t('explain.chart.sweep')}>
+          {t('panel.sweep')}
+        </PanelTitle>
         <SweepPanel settings={p.settings} preference={p.backend} data={p.data} onLoad={loadCell} />
       </section>
     ),
@@ -89,7 +103,9 @@ export function LabTabs(p: LabTabsProps): ReactNode {
     export: <ExportSection store={p.store} playback={p.playback} settings={p.settings} />,
     parity: (
       <section className="panel" aria-labelledby="parity-title">
-        <h2 id="parity-title">{t('panel.parity')}</h2>
+        <PanelTitle id="parity-title" topic={t('topic.chart.parity')} help={t('explain.chart.parity')}>
+          {t('panel.parity')}
+        </PanelTitle>
         <ParityPanel preference={p.backend} />
       </section>
     ),

@@ -17,6 +17,7 @@ import { useThrottled } from './hooks/useThrottled';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { LossChart } from './LossChart';
+import { PanelTitle } from './PanelTitle';
 import type { PlaybackStore } from './playback/playback-store';
 import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
 import { WeightsPanel } from './WeightsPanel';
@@ -106,7 +107,9 @@ export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeri
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
   return (
     <section className="panel" aria-labelledby="loss-chart-title">
-      <h2 id="loss-chart-title">{t('panel.loss')}</h2>
+      <PanelTitle id="loss-chart-title" topic={t('topic.chart.loss')} help={t('explain.chart.loss')}>
+        {t('panel.loss')}
+      </PanelTitle>
       <LossChart
         series={view.current?.series ?? NO_SERIES}
         version={view.current?.revision ?? 0}
@@ -127,7 +130,9 @@ export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
   const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="film-title">
-      <h2 id="film-title">{t('panel.checkpoints')}</h2>
+      <PanelTitle id="film-title" topic={t('topic.chart.checkpoints')} help={t('explain.chart.checkpoints')}>
+        {t('panel.checkpoints')}
+      </PanelTitle>
       <FilmStrip frames={checkpoints ?? []} data={data} />
     </section>
   );
@@ -139,7 +144,9 @@ export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>)
   const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="weights-title">
-      <h2 id="weights-title">{t('panel.weights')}</h2>
+      <PanelTitle id="weights-title" topic={t('topic.chart.weights')} help={t('explain.chart.weights')}>
+        {t('panel.weights')}
+      </PanelTitle>
       <WeightsPanel weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
     </section>
   );

@@ -11,6 +11,7 @@ import type { SliderDrag } from './hooks/useSliderDrag';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { formatValue } from './slider-scale';
+import { Toggletip } from './Toggletip';
 import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
 
 const PRESET_BUTTONS: readonly PresetName[] = ['tutorial', 'strong-overfitting'];
@@ -72,6 +73,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
       {children}
       <div className="presets" role="group" aria-label={t('controls.presets')}>
         <span className="presets-label">{t('controls.presets')}</span>
+        <Toggletip topic={t('topic.presets')}>{t('explain.setting.preset')}</Toggletip>
         {PRESET_BUTTONS.map((p) => (
           <button key={p} type="button" aria-pressed={settings.preset === p} onClick={() => onPreset(p)}>
             {t(`controls.presetButtons.${p}`)}
@@ -110,6 +112,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
           <div className="control choice">
             <div className="control-head">
               <label htmlFor="backend-pref">{t('controls.backend')}</label>
+              <Toggletip topic={t('topic.backend')}>{t('explain.backend')}</Toggletip>
             </div>
             <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
               {BACKEND_PREFERENCES.map((b) => (

@@ -4,6 +4,8 @@
 
 import type { ReactNode } from 'react';
 import { shortBackendName } from '../experiment/backend-choice';
+import { backendSummary } from './backend-summary';
+import './StatusBar.css';
 import { useFps } from './fps';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
@@ -68,6 +70,26 @@ export function shownState(view: RunView, play: PlayheadState): ShownState {
 
 const whole = (v: RunView): RunView => v;
 
+/** The backend in one line; a fallback's whole reason behind a details element (the bar stays one line). */
+function BackendLine({ view }: { view: RunView }): ReactNode {
+  const { t } = useLocale();
+  const summary = view.backend ? backendSummary(view.backend, t) : { line: backendLabel(t, view), details: null };
+  const line = (
+    <span data-testid="backend" data-backend={view.backend?.name ?? ''}>
+      {summary.line}
+    </span>
+  );
+  if (summary.details === null) return line;
+  return (
+    <details className="backend-details">
+      <summary>{line}</summary>
+      <span className="backend-why" data-testid="backend-why">
+        {summary.details}
+      </span>
+    </details>
+  );
+}
+
 /** The status of the run store's current run and the playhead (it subscribes to both). */
 export function StatusBar({
   store,
@@ -112,8 +134,8 @@ export function StatusBar({
       </div>
       <div className="wide">
         <dt>{t('status.backend')}</dt>
-        <dd data-testid="backend" data-backend={view.backend?.name ?? ''}>
-          {backendLabel(t, view)}
+        <dd>
+          <BackendLine view={view} />
         </dd>
       </div>
       <div>

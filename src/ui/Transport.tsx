@@ -5,6 +5,7 @@ import { useId, type ReactNode } from 'react';
 import type { ChangeMode } from '../worker/protocol';
 import { useLocale } from './i18n/useLocale';
 import { SPEEDS, type PlayStatus, type Speed } from './playback/playhead';
+import { Toggletip } from './Toggletip';
 
 const CHANGE_MODES: readonly ChangeMode[] = ['replay', 'continue'];
 
@@ -63,6 +64,7 @@ export function Transport(p: TransportProps): ReactNode {
         <div className="control choice">
           <div className="control-head">
             <label htmlFor={speedId}>{t('transport.speed')}</label>
+            <Toggletip topic={t('topic.playback.speed')}>{t('explain.playback.speed')}</Toggletip>
           </div>
           <select id={speedId} value={p.speed} onChange={(e) => p.onSpeed(e.currentTarget.value as Speed)}>
             {SPEEDS.map((s) => (
@@ -75,6 +77,7 @@ export function Transport(p: TransportProps): ReactNode {
         <div className="control choice">
           <div className="control-head">
             <label htmlFor={changeId}>{t('transport.onChange')}</label>
+            <Toggletip topic={t('topic.playback.changeMode')}>{t('explain.playback.changeMode')}</Toggletip>
           </div>
           <select
             id={changeId}
@@ -89,9 +92,12 @@ export function Transport(p: TransportProps): ReactNode {
             ))}
           </select>
         </div>
-        <label className="small compare">
-          <input type="checkbox" checked={p.compare} onChange={(e) => p.onCompare(e.currentTarget.checked)} /> {t('transport.compare')}
-        </label>
+        <div className="compare">
+          <label className="small">
+            <input type="checkbox" checked={p.compare} onChange={(e) => p.onCompare(e.currentTarget.checked)} /> {t('transport.compare')}
+          </label>
+          <Toggletip topic={t('topic.playback.compare')}>{t('explain.playback.compare')}</Toggletip>
+        </div>
       </div>
     </>
   );

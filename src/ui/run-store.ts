@@ -242,7 +242,7 @@ export class RunStore {
   }
 
   addNotice(level: NoticeLevel, text: string | Message): void {
-    // The same text twice in a row is shown once.
+    // A text already among the notices is not added again.
     const same = JSON.stringify(text);
     if (this.view.notices.some((n) => JSON.stringify(n.text) === same)) return;
     this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text }] });

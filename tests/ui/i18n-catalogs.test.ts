@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA, SETTING_NAMES } from '../../src/experiment/settings';
+import { SCHEMA, SETTING_NAMES, type SettingSpec } from '../../src/experiment/settings';
 import { BACKEND_PREFERENCES } from '../../src/experiment/backend-choice';
 import { CATALOGS, createI18n } from '../../src/ui/i18n/i18n';
 import { LANGUAGES, type Lang } from '../../src/ui/i18n/languages';
@@ -133,7 +133,7 @@ describe('keys in the source', () => {
     const keys = [
       ...SETTING_NAMES.flatMap((n) => [`setting.${n}.label`, `setting.${n}.help`, `ghost.short.${n}`]),
       ...SETTING_NAMES.flatMap((n) => {
-        const spec = SCHEMA[n];
+        const spec: SettingSpec = SCHEMA[n];
         return spec.kind === 'choice' ? spec.options.map((o) => `option.${o}`) : spec.unit ? [`unit.${spec.unit}`] : [];
       }),
       ...['starting', 'stopped', 'playing', 'buffering', 'paused', 'finished'].flatMap((s) => [
