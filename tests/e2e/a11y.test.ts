@@ -59,9 +59,13 @@ describe('axe-core finds no violation', () => {
   it(
     'at 390×844 (a phone)',
     () =>
-      lab.withPage(SMALL, async ({ page }) => {
-        await expectNoAxeViolations(page, 'at 390×844');
-      }, PHONE),
+      lab.withPage(
+        SMALL,
+        async ({ page }) => {
+          await expectNoAxeViolations(page, 'at 390×844');
+        },
+        PHONE,
+      ),
     180_000,
   );
 });
@@ -188,10 +192,14 @@ describe('keyboard only', () => {
         await page.getByLabel('Grid rows').fill('3');
         await page.getByLabel('Grid columns').fill('4');
         await page.getByRole('button', { name: 'Run sweep' }).click();
-        await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
-          timeout: 180_000,
-          polling: 200,
-        });
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done',
+          undefined,
+          {
+            timeout: 180_000,
+            polling: 200,
+          },
+        );
         // exact axis labels: the grid's own values
         const grid = page.getByRole('grid', { name: /^Test MSE by dropout rate/ });
         const headers = await grid.getByRole('columnheader').allTextContents();
@@ -209,7 +217,9 @@ describe('keyboard only', () => {
         expect((await focused(page)).testId).toBe('cell-1-3');
         await page.keyboard.press('ArrowDown');
         expect((await focused(page)).testId).toBe('cell-2-3');
-        expect(await page.getByTestId('sweep-hover').textContent()).toMatch(/^dropout 0\.8, weight decay 0\.1: final test MSE \S+, best \S+$/);
+        expect(await page.getByTestId('sweep-hover').textContent()).toMatch(
+          /^dropout 0\.8, weight decay 0\.1: final test MSE \S+, best \S+$/,
+        );
         // still one Tab stop: Tab leaves the grid, Shift+Tab comes back to the same cell
         await page.keyboard.press('Tab');
         expect((await focused(page)).testId ?? '').not.toMatch(/^cell-/);
@@ -260,9 +270,13 @@ describe('rough edges', () => {
         await page.getByLabel('Grid rows').fill('5'); // the description follows the job that runs, not the field
         expect(await page.getByTestId('sweep-description').textContent()).toMatch(/^4 models \(a 2×2 grid\)/);
         await page.getByRole('button', { name: 'Stop sweep' }).click();
-        await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
-          timeout: 60_000,
-        });
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done',
+          undefined,
+          {
+            timeout: 60_000,
+          },
+        );
         expect(await page.getByTestId('sweep-hover').textContent()).toMatch(
           /^Lowest final test MSE: \S+ at dropout \S+, weight decay \S+ \(outlined\)/,
         );
@@ -433,18 +447,22 @@ describe('rough edges', () => {
   it(
     'toggletips open and close by touch',
     () =>
-      lab.withPage(SMALL, async ({ page }) => {
-        const button = page.getByRole('button', { name: 'About Dropout rate', exact: true });
-        await button.tap();
-        expect(await button.getAttribute('aria-expanded')).toBe('true');
-        const tip = page.locator(`#${await button.getAttribute('aria-controls')}`);
-        expect(await tip.getAttribute('role')).toBe('status');
-        expect(await tip.textContent()).toMatch(/green curve gets smoother/);
-        expect(await tip.isVisible()).toBe(true);
-        await page.locator('h1').tap();
-        expect(await button.getAttribute('aria-expanded')).toBe('false');
-        expect(await tip.textContent()).toBe('');
-      }, PHONE),
+      lab.withPage(
+        SMALL,
+        async ({ page }) => {
+          const button = page.getByRole('button', { name: 'About Dropout rate', exact: true });
+          await button.tap();
+          expect(await button.getAttribute('aria-expanded')).toBe('true');
+          const tip = page.locator(`#${await button.getAttribute('aria-controls')}`);
+          expect(await tip.getAttribute('role')).toBe('status');
+          expect(await tip.textContent()).toMatch(/green curve gets smoother/);
+          expect(await tip.isVisible()).toBe(true);
+          await page.locator('h1').tap();
+          expect(await button.getAttribute('aria-expanded')).toBe('false');
+          expect(await tip.textContent()).toBe('');
+        },
+        PHONE,
+      ),
     120_000,
   );
 
@@ -454,14 +472,18 @@ describe('rough edges', () => {
       lab.withPage(SMALL, async ({ page }) => {
         await openTab(page, 'Parity');
         await page.getByRole('button', { name: 'Run bundled golden file' }).click();
-        await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done', undefined, {
-          timeout: 120_000,
-          polling: 200,
-        });
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'done',
+          undefined,
+          {
+            timeout: 120_000,
+            polling: 200,
+          },
+        );
         expect(await page.getByTestId('parity-status').textContent()).toMatch(
           /^golden_small\.json · 6 \/ 6 cases · CPU.* · all within tolerance$/,
         );
-        expect(server.missing).toEqual([]);
+        expect(lab.server.missing).toEqual([]);
       }),
     180_000,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA } from '../../src/experiment/settings';
+import { SCHEMA, type NumberSpec } from '../../src/experiment/settings';
 import {
   LOG_STEPS,
   formatValue,
@@ -91,7 +91,7 @@ describe('formatValue', () => {
 });
 
 describe('slider keys', () => {
-  const press = (spec: typeof wd, from: number, key: string, times = 1): number => {
+  const press = (spec: NumberSpec, from: number, key: string, times = 1): number => {
     let v = from;
     for (let i = 0; i < times; i++) v = sliderKeyValue(spec, v, key) ?? NaN;
     return v;
