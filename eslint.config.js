@@ -55,8 +55,6 @@ export default defineConfig(
   // numbers and ALL-CAPS tokens pass (the plugin's defaults), and so do the few names below.
   {
     files: ['src/**/*.tsx'],
-    // TEMPORARY while the a11y branch rewrites them (translated once it lands): the batch panels
-    ignores: ['src/ui/SeedsPanel.tsx', 'src/ui/SweepPanel.tsx', 'src/ui/ParityPanel.tsx', 'src/ui/JobChoice.tsx'],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [
@@ -64,7 +62,18 @@ export default defineConfig(
         {
           mode: 'jsx-only',
           'jsx-attributes': {
-            include: ['aria-label', 'aria-valuetext', 'aria-description', 'aria-roledescription', 'title', 'placeholder', 'alt', 'label'],
+            include: [
+              'aria-label',
+              'aria-valuetext',
+              'aria-description',
+              'aria-roledescription',
+              'title',
+              'placeholder',
+              'alt',
+              'label',
+              'topic',
+              'help',
+            ],
           },
           words: {
             exclude: [
@@ -77,6 +86,27 @@ export default defineConfig(
               'y',
             ],
           },
+        },
+      ],
+    },
+  },
+  // …and none in the page's modules either (texts built outside JSX: toggletips, tour steps,
+  // captions, notices): a string of three or more words is prose, and prose lives in the catalogs.
+  // Class names and console output are not read by people.
+  {
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx'],
+    ignores: ['src/ui/i18n/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ":not(JSXAttribute[name.name='className']):not(CallExpression[callee.object.name='console']) > Literal[value=/[A-Za-z]{2,}[,:;]? [a-z]{2,}[,:;]? [a-z]{2,}/]",
+          message: 'Text for people belongs in the catalogs (src/ui/i18n/en.json and zh-CN.json): use t(key) or a message key.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/[A-Za-z]{2,}[,:;]? [a-z]{2,}[,:;]? [a-z]{2,}/]',
+          message: 'Text for people belongs in the catalogs (src/ui/i18n/en.json and zh-CN.json): use t(key) or a message key.',
         },
       ],
     },

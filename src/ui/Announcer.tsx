@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { ANNOUNCE_EVERY_MS, checkpointAtOrBefore, checkpointText } from './announce';
 import { useSelector } from './hooks/useSelector';
+import { useLocale } from './i18n/useLocale';
 import { useThrottled } from './hooks/useThrottled';
 import type { PlaybackStore } from './playback/playback-store';
 import type { RunStore, RunView } from './run-store';
@@ -13,11 +14,12 @@ import './Announcer.css';
 const checkpointsOf = (v: RunView) => v.current?.checkpoints ?? null;
 
 export function Announcer({ store, playback }: { store: RunStore; playback: PlaybackStore }): ReactNode {
+  const { t } = useLocale();
   const checkpoints = useSelector(store, checkpointsOf);
   const epoch = useSelector(playback, (s) => s.epoch);
   const playing = useSelector(playback, (s) => s.status === 'playing' || s.status === 'buffering');
   const frame = checkpoints ? checkpointAtOrBefore(checkpoints, Math.max(0, epoch)) : null;
-  const text = useThrottled(frame ? checkpointText(frame) : '', ANNOUNCE_EVERY_MS, !playing);
+  const text = useThrottled(frame ? checkpointText(t, frame) : '', ANNOUNCE_EVERY_MS, !playing);
   return (
     <div className="visually-hidden" role="status" data-testid="announcer">
       {text}

@@ -6,6 +6,8 @@ import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { SCHEMA } from '../experiment/settings';
 import { heatColor, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
+import type { Translate } from './i18n/i18n';
+import { useLocale } from './i18n/useLocale';
 import { parseColor, readableTextOn } from './contrast';
 import { clampPos, gridMove, type GridPos } from './grid-nav';
 import { formatValue } from './slider-scale';
@@ -16,25 +18,6 @@ export const dropoutText = (v: number): string => formatValue(SCHEMA.dropout, v)
 export const weightDecayText = (v: number): string => formatValue(SCHEMA.weightDecay, v);
 
 export type HeatMetric = 'final' | 'best';
-
-export const HEATMAP_STRINGS = {
-  gridName: 'Test MSE by dropout rate (rows) and weight decay (columns)',
-  corner: 'p \\ wd',
-  cornerName: 'dropout rate \\ weight decay',
-  rowHeader: (p: string): string => `p ${p}`,
-  rowHeaderName: (p: string): string => `dropout ${p}`,
-  columnHeaderName: (wd: string): string => `weight decay ${wd}`,
-  cell: (p: string, wd: string, final: string, best: string): string =>
-    `dropout ${p}, weight decay ${wd}: final test MSE ${final}, best ${best}`,
-  lowest: 'lowest',
-  pending: '·',
-  legendName: 'Colour scale of the heatmap',
-  legendLow: 'low test MSE',
-  legendHigh: 'high',
-  legendPending: 'not computed yet',
-  legendLowest: 'outline: lowest',
-  legendLog: 'log scale',
-} as const;
 
 export interface HeatmapProps {
   readonly cells: readonly HeatCell[];
@@ -57,11 +40,18 @@ export function heatRange(cells: readonly HeatCell[], metric: HeatMetric): { lo:
   return values.length ? { lo: Math.min(...values), hi: Math.max(...values) } : null;
 }
 
-function cellText(c: HeatCell): string {
-  return HEATMAP_STRINGS.cell(dropoutText(c.dropout), weightDecayText(c.weightDecay), formatLoss(c.final), formatLoss(c.best));
+/** A cell's numbers: "dropout 0.1, weight decay 1e-4: final test MSE 0.0936, best 0.0812". */
+export function cellText(t: Translate, c: HeatCell): string {
+  return t('heatmap.cell', {
+    p: dropoutText(c.dropout),
+    wd: weightDecayText(c.weightDecay),
+    final: formatLoss(c.final),
+    best: formatLoss(c.best),
+  });
 }
 
 export function Heatmap({ cells, dropouts, weightDecays, metric, best, onActive, onLoad }: HeatmapProps): ReactNode {
+  const { t } = useLocale();
   const rows = dropouts.length;
   const cols = weightDecays.length;
   const [active, setActive] = useState<GridPos>({ row: 0, col: 0 });
@@ -87,21 +77,21 @@ export function Heatmap({ cells, dropouts, weightDecays, metric, best, onActive,
 
   return (
     <>
-      <div className="heatmap" role="grid" aria-label={HEATMAP_STRINGS.gridName} aria-rowcount={rows + 1} onKeyDown={onKeyDown}>
+      <div className="heatmap" role="grid" aria-label={t('heatmap.gridName')} aria-rowcount={rows + 1} onKeyDown={onKeyDown}>
         <div role="row" className="heatmap-row" style={template}>
-          <span role="columnheader" className="axis" aria-label={HEATMAP_STRINGS.cornerName}>
-            {HEATMAP_STRINGS.corner}
+          <span role="columnheader" className="axis" aria-label={t('heatmap.cornerName')}>
+            {t('heatmap.corner')}
           </span>
           {weightDecays.map((wd, col) => (
-            <span key={col} role="columnheader" className="axis" aria-label={HEATMAP_STRINGS.columnHeaderName(weightDecayText(wd))}>
+            <span key={col} role="columnheader" className="axis" aria-label={t('heatmap.columnHeaderName', { wd: weightDecayText(wd) })}>
               {weightDecayText(wd)}
             </span>
           ))}
         </div>
         {dropouts.map((p, row) => (
           <div key={row} role="row" className="heatmap-row" style={template}>
-            <span role="rowheader" className="axis" aria-label={HEATMAP_STRINGS.rowHeaderName(dropoutText(p))}>
-              {HEATMAP_STRINGS.rowHeader(dropoutText(p))}
+            <span role="rowheader" className="axis" aria-label={t('heatmap.rowHeaderName', { p: dropoutText(p) })}>
+              {t('heatmap.rowHeader', { p: dropoutText(p) })}
             </span>
             {cells
               .filter((c) => c.row === row)
@@ -123,7 +113,7 @@ export function Heatmap({ cells, dropouts, weightDecays, metric, best, onActive,
                     data-testid={`cell-${c.row}-${c.col}`}
                     data-value={Number.isFinite(v) ? v : ''}
                     data-best={best === c || undefined}
-                    aria-label={best === c ? `${cellText(c)} (${HEATMAP_STRINGS.lowest})` : cellText(c)}
+                    aria-label={best === c ? t('heatmap.lowestCell', { cell: cellText(t, c) }) : cellText(t, c)}
                     style={{
                       background,
                       color: rgb ? readableTextOn(rgb) : '#000000',
@@ -140,7 +130,7 @@ export function Heatmap({ cells, dropouts, weightDecays, metric, best, onActive,
                       onLoad(c);
                     }}
                   >
-                    {Number.isFinite(v) ? formatLoss(v) : HEATMAP_STRINGS.pending}
+                    {Number.isFinite(v) ? formatLoss(v) : '·'}
                   </div>
                 );
               })}
@@ -154,24 +144,25 @@ export function Heatmap({ cells, dropouts, weightDecays, metric, best, onActive,
 
 /** The colour scale: the lowest and highest value shown, on the same log ramp as the cells. */
 export function HeatLegend({ range, showBest }: { range: { lo: number; hi: number } | null; showBest: boolean }): ReactNode {
+  const { t } = useLocale();
   if (!range) return null;
   const { lo, hi } = range;
   const mid = Math.sqrt(lo * hi);
   const ramp = `linear-gradient(to right, ${heatColor(lo, lo, hi)}, ${heatColor(mid, lo, hi)}, ${heatColor(hi, lo, hi)})`;
   return (
-    <div className="heat-legend small" role="group" aria-label={HEATMAP_STRINGS.legendName} data-testid="heat-legend">
-      <span>{HEATMAP_STRINGS.legendLow}</span>
+    <div className="heat-legend small" role="group" aria-label={t('heatmap.legendName')} data-testid="heat-legend">
+      <span>{t('heatmap.legendLow')}</span>
       <span data-testid="heat-legend-min">{formatLoss(lo)}</span>
       <span className="heat-ramp" style={{ background: ramp }} aria-hidden="true" />
       <span data-testid="heat-legend-max">{formatLoss(hi)}</span>
-      <span>{HEATMAP_STRINGS.legendHigh}</span>
-      <span className="muted">({HEATMAP_STRINGS.legendLog})</span>
+      <span>{t('heatmap.legendHigh')}</span>
+      <span className="muted">({t('heatmap.legendLog')})</span>
       <span className="heat-pending" aria-hidden="true" />
-      <span className="muted">{HEATMAP_STRINGS.legendPending}</span>
+      <span className="muted">{t('heatmap.legendPending')}</span>
       {showBest ? (
         <>
           <span className="heat-best" aria-hidden="true" />
-          <span className="muted">{HEATMAP_STRINGS.legendLowest}</span>
+          <span className="muted">{t('heatmap.legendLowest')}</span>
         </>
       ) : null}
     </div>

@@ -5,10 +5,13 @@
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { goldenSizeProblem, parseGoldenFile } from '../analysis/golden-file';
-import { MAX_LISTED, moreLine } from '../analysis/limited-list';
+import { MAX_LISTED } from '../analysis/limited-list';
 import { formatReport, type CaseReport } from '../experiment/golden';
 import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
+import type { Message } from '../analysis/message';
 import { startBatchWorker, type BatchWorker } from './batch-client';
+import { BatchNotices } from './BatchNotices';
+import { useLocale } from './i18n/useLocale';
 import type { BackendInfo, BackendPreference } from '../worker/protocol';
 import './ParityPanel.css';
 
@@ -20,25 +23,17 @@ interface ParityState {
   readonly reports: readonly { report: CaseReport; ms: number }[];
   readonly error: string | null;
   /** why the replay restarted on the CPU, when it did */
-  readonly notice: string | null;
+  readonly notice: Message | null;
 }
 
 /** The golden file the build ships (scripts/vite-bundled-golden.ts), beside index.html. */
 const BUNDLED_GOLDEN_FILE = 'golden_small.json';
 const BUNDLED_GOLDEN_URL = `./${BUNDLED_GOLDEN_FILE}`;
 
-export const PARITY_STRINGS = {
-  intro: (backend: string): string =>
-    `Replays PyTorch's own training steps on the ${backend} backend: each case of a golden file starts from its stored initial weights, data and dropout masks, and every loss, gradient and weight is compared with PyTorch's. The page ships golden_small.json (small nets); golden_h300.json (the tutorial's 300-wide nets, 12 MB) is in the PyTorch reference folder.`,
-  runBundled: 'Run bundled golden file',
-  orPick: 'or pick a golden file:',
-  fileName: 'Golden file',
-  bundledMissing: (status: number): string => `this build has no bundled golden file (HTTP ${status})`,
-} as const;
-
 const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null, notice: null };
 
 export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
+  const { t, tm } = useLocale();
   const [state, setState] = useState<ParityState>(IDLE);
   const workerRef = useRef<BatchWorker | null>(null);
   const idRef = useRef(0);
@@ -63,7 +58,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   };
   const worker = (): Worker => {
     workerRef.current ??= startBatchWorker('parity', onMessage, (message) =>
-      setState((s) => ({ ...s, phase: 'error', error: message || 'the parity worker failed to start' })),
+      setState((s) => ({ ...s, phase: 'error', error: message || t('parity.workerFailed') })),
     );
     return workerRef.current.worker;
   };
@@ -92,7 +87,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   const runBundled = (): Promise<void> =>
     run(BUNDLED_GOLDEN_FILE, 0, async () => {
       const response = await fetch(BUNDLED_GOLDEN_URL);
-      if (!response.ok) throw new Error(PARITY_STRINGS.bundledMissing(response.status));
+      if (!response.ok) throw new Error(t('parity.bundledMissing', { status: response.status }));
       const tooBig = goldenSizeProblem(Number(response.headers.get('content-length') ?? 0));
       if (tooBig) throw new Error(tooBig);
       return response.text();
@@ -101,17 +96,17 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   const failed = state.reports.filter((r) => !r.report.ok).length;
   return (
     <div className="parity" data-testid="parity" data-phase={state.phase}>
-      <p className="muted small">{PARITY_STRINGS.intro(preference === 'cpu' ? 'CPU' : 'current')}</p>
+      <p className="muted small">{t(preference === 'cpu' ? 'parity.introCpu' : 'parity.intro')}</p>
       <div className="parity-sources">
         <button type="button" className="primary" disabled={state.phase === 'running'} onClick={() => void runBundled()}>
-          {PARITY_STRINGS.runBundled}
+          {t('parity.runBundled')}
         </button>
         <label className="small">
-          {PARITY_STRINGS.orPick}{' '}
+          {t('parity.orPick')}{' '}
           <input
             type="file"
             accept=".json,application/json"
-            aria-label={PARITY_STRINGS.fileName}
+            aria-label={t('parity.fileName')}
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
               if (f) void run(f.name, f.size, () => f.text());
@@ -119,25 +114,19 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           />
         </label>
       </div>
-      {state.notice ? (
-        <div className="notice warning" role="status" data-testid="parity-notice">
-          {state.notice}
-        </div>
-      ) : null}
-      {state.error ? (
-        <div className="notice error" role="alert">
-          Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}
-        </div>
-      ) : null}
+      <BatchNotices
+        warning={state.notice ? tm(state.notice) : null}
+        warningTestId="parity-notice"
+        error={state.error ? t(state.file ? 'parity.failedFile' : 'parity.failed', { file: state.file, error: state.error }) : null}
+      />
       {state.phase !== 'idle' && !state.error ? (
         <p className="small" data-testid="parity-status">
-          {state.file} · {state.reports.length} / {state.cases.length || '…'} cases
-          {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done'
-            ? failed === 0
-              ? ' · all within tolerance'
-              : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`
-            : ' · running…'}
+          {[
+            state.file,
+            t('parity.cases', { done: state.reports.length, total: state.cases.length || '…' }),
+            ...(state.backend ? [state.backend.description] : []),
+            state.phase !== 'done' ? t('parity.running') : failed === 0 ? t('parity.allWithin') : t('parity.outside', { count: failed }),
+          ].join(' · ')}
         </p>
       ) : null}
       {state.reports.length > 0 ? (
@@ -145,10 +134,10 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           <table className="parity-table" data-testid="parity-table">
             <thead>
               <tr>
-                <th>case</th>
-                <th>result</th>
-                <th>worst deviation / tolerance</th>
-                <th>ms</th>
+                <th>{t('parity.table.case')}</th>
+                <th>{t('parity.table.result')}</th>
+                <th>{t('parity.table.worst')}</th>
+                <th>{t('parity.table.ms')}</th>
               </tr>
             </thead>
             <tbody>
@@ -160,10 +149,16 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
                 return (
                   <tr key={report.caseId} data-ok={report.ok}>
                     <td title={report.description}>{report.caseId}</td>
-                    <td className={report.ok ? 'ok' : 'fail'}>{report.ok ? 'ok' : 'FAIL'}</td>
+                    <td className={report.ok ? 'ok' : 'fail'}>{report.ok ? t('parity.ok') : t('parity.fail')}</td>
                     <td>
                       {worst
-                        ? `${worst.quantity}: ${worst.value.toExponential(2)} ${worst.kind} (tol ${worst.tolerance.toExponential(0)}) at ${worst.where}`
+                        ? t('parity.worst', {
+                            quantity: worst.quantity,
+                            value: worst.value.toExponential(2),
+                            kind: worst.kind,
+                            tol: worst.tolerance.toExponential(0),
+                            where: worst.where,
+                          })
                         : '—'}
                     </td>
                     <td>{Math.round(ms)}</td>
@@ -172,13 +167,13 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
               })}
               {state.reports.length > MAX_LISTED ? (
                 <tr>
-                  <td colSpan={4}>{moreLine(state.reports.length - MAX_LISTED)} (in the full report below)</td>
+                  <td colSpan={4}>{t('parity.more', { more: t('list.more', { n: state.reports.length - MAX_LISTED }) })}</td>
                 </tr>
               ) : null}
             </tbody>
           </table>
           <details>
-            <summary className="small">Full report</summary>
+            <summary className="small">{t('parity.fullReport')}</summary>
             <pre className="parity-report" data-testid="parity-report">
               {formatReport(state.reports.map((r) => r.report))}
             </pre>

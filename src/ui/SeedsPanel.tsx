@@ -3,23 +3,33 @@
 // whether the regularized net's test loss is lower beyond the seed-to-seed spread.
 
 import { useState, type ReactNode } from 'react';
+import type { Comparison } from '../analysis/bands';
 import type { SeedVariation } from '../experiment/grid';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
+import { ASK_ABOVE_SECONDS } from '../worker/job-estimate';
 import type { BackendPreference } from '../worker/protocol';
 import type { BatchHandle } from './batch-client';
+import { BatchJobStatus } from './BatchJobStatus';
 import { activeJob, type SeedBands } from './batch-state';
 import { formatLoss } from './chart-data';
-import { JobChoice } from './JobChoice';
-import { ASK_ABOVE_SECONDS, describeJob } from '../worker/job-estimate';
+import type { Translate } from './i18n/i18n';
+import { useLocale } from './i18n/useLocale';
 import './batch-panels.css';
 
-export const SEEDS_STRINGS = {
-  describe: (k: number, seed: number, what: string, epochs: number): string =>
-    `${2 * k} models: K = ${k} copies of each net with seeds ${seed}…${seed + k - 1} (${what}), same data, ${epochs} epochs, one batched experiment.`,
-  masksOnly: (seed: number): string => `dropout masks only; every copy starts from seed ${seed}'s weights, so the plain net has no spread`,
-  both: 'initial weights and dropout masks',
-} as const;
+/** The verdict's sentence: whether the regularized net's test loss is lower beyond the seed-to-seed spread, with both bands. */
+function comparisonText(t: Translate, c: Comparison): string {
+  const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '—');
+  const bands = t('seeds.bands', {
+    reg: f(c.regularized.mean),
+    regStd: f(c.regularized.std),
+    regN: c.regularized.n,
+    plain: f(c.plain.mean),
+    plainStd: f(c.plain.std),
+    plainN: c.plain.n,
+  });
+  return t(`seeds.comparison.${c.verdict}`, { bands });
+}
 
 export function SeedsPanel({
   handle,
@@ -38,6 +48,7 @@ export function SeedsPanel({
   show: boolean;
   onShow: (show: boolean) => void;
 }): ReactNode {
+  const { t } = useLocale();
   const { state, start, stop } = handle;
   const [k, setK] = useState(16);
   const [vary, setVary] = useState<SeedVariation>('init-and-masks');
@@ -50,31 +61,31 @@ export function SeedsPanel({
     <div className="seeds" data-testid="seeds" data-phase={state.phase}>
       <div className="sweep-controls">
         <label>
-          Seeds per net (K)
+          {t('seeds.k')}
           <input
             type="number"
             min={2}
             max={64}
             value={k}
-            aria-label="Seeds per net"
+            aria-label={t('seeds.kName')}
             onChange={(e) => setK(Math.max(2, Math.min(64, Math.round(Number(e.currentTarget.value) || 2))))}
           />
         </label>
         <label>
-          Seeds vary
+          {t('seeds.vary')}
           <select
             value={vary}
-            aria-label="Seeds vary"
+            aria-label={t('seeds.varyName')}
             style={{ width: '15em' }}
             onChange={(e) => setVary(e.currentTarget.value === 'masks' ? 'masks' : 'init-and-masks')}
           >
-            <option value="init-and-masks">initial weights and masks</option>
-            <option value="masks">dropout masks only</option>
+            <option value="init-and-masks">{t('seeds.varies.init-and-masks')}</option>
+            <option value="masks">{t('seeds.varies.masks')}</option>
           </select>
         </label>
         {running ? (
           <button type="button" onClick={stop}>
-            Stop seeds
+            {t('seeds.stop')}
           </button>
         ) : (
           <button
@@ -85,75 +96,53 @@ export function SeedsPanel({
               start({ kind: 'seeds', k, vary }, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note: null })
             }
           >
-            Run seeds
+            {t('seeds.run')}
           </button>
         )}
         <label className="inline-check">
           <span>
-            <input type="checkbox" checked={show} onChange={(e) => onShow(e.currentTarget.checked)} /> bands on the charts
+            <input type="checkbox" checked={show} onChange={(e) => onShow(e.currentTarget.checked)} /> {t('seeds.show')}
           </span>
         </label>
       </div>
       <p className="muted small" data-testid="seeds-description">
-        {SEEDS_STRINGS.describe(
-          shown.k,
-          settings.seed,
-          shown.vary === 'masks' ? SEEDS_STRINGS.masksOnly(settings.seed) : SEEDS_STRINGS.both,
-          settings.epochs,
-        )}
+        {t('seeds.describe', {
+          models: 2 * shown.k,
+          k: shown.k,
+          first: settings.seed,
+          last: settings.seed + shown.k - 1,
+          what: shown.vary === 'masks' ? t('seeds.masksOnly', { seed: settings.seed }) : t('seeds.both'),
+          epochs: settings.epochs,
+        })}
       </p>
-      <JobChoice
+      <BatchJobStatus
+        name="seeds"
         state={state}
-        testId="seeds-estimate"
         onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
       />
-      {state.reduced ? (
-        <div className="notice warning" role="status" data-testid="seeds-reduced">
-          {state.reduced}
-        </div>
-      ) : null}
-      {state.error ? (
-        <div className="notice error" role="alert">
-          Seeds failed: {state.error}
-        </div>
-      ) : null}
-      {state.phase !== 'idle' ? (
-        <p className="small" data-testid="seeds-status">
-          {state.phase === 'starting'
-            ? 'Starting…'
-            : state.phase === 'confirm'
-              ? 'Waiting for your choice'
-              : `Epoch ${state.epoch} / ${state.epochs}`}
-          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' ? ` · ${describeJob(state.job)}` : ''}
-          {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done' && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
-        </p>
-      ) : null}
       {bands && last >= 0 ? (
         <>
           <ul className="test-losses" data-testid="seeds-summary">
             <li>
-              Plain net: test MSE {formatLoss(bands.plainTest.mean[last])} ± {formatLoss(bands.plainTest.std[last])}
+              {t('seeds.summary', {
+                net: t('net.overfitting'),
+                mean: formatLoss(bands.plainTest.mean[last]),
+                std: formatLoss(bands.plainTest.std[last]),
+              })}
             </li>
             <li>
-              Regularized net: test MSE {formatLoss(bands.regularizedTest.mean[last])} ± {formatLoss(bands.regularizedTest.std[last])}
+              {t('seeds.summary', {
+                net: t('net.dropout'),
+                mean: formatLoss(bands.regularizedTest.mean[last]),
+                std: formatLoss(bands.regularizedTest.std[last]),
+              })}
             </li>
-            <li className="muted">
-              at epoch {bands.epochs[last]}, K = {bands.k}
-            </li>
+            <li className="muted">{t('seeds.at', { epoch: bands.epochs[last], k: bands.k })}</li>
           </ul>
           <p className="small" data-testid="seeds-verdict" data-verdict={bands.comparison.verdict}>
-            <strong>
-              {bands.comparison.verdict === 'lower'
-                ? 'Yes'
-                : bands.comparison.verdict === 'higher'
-                  ? 'No (higher)'
-                  : bands.comparison.verdict === 'within-spread'
-                    ? 'No'
-                    : '?'}
-            </strong>
+            <strong>{t(`seeds.verdict.${bands.comparison.verdict}`)}</strong>
             {' — '}
-            {bands.comparison.text}
+            {comparisonText(t, bands.comparison)}
           </p>
         </>
       ) : null}

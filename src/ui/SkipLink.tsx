@@ -3,11 +3,11 @@
 // its own training points in the hash.
 
 import type { ReactNode } from 'react';
+import { useLocale } from './i18n/useLocale';
 import './SkipLink.css';
 
-export const SKIP_LINK_TEXT = 'Skip to chart';
-
 export function SkipLink({ target }: { target: string }): ReactNode {
+  const { t } = useLocale();
   return (
     <a
       className="skip-link"
@@ -20,7 +20,7 @@ export function SkipLink({ target }: { target: string }): ReactNode {
         el.scrollIntoView({ block: 'start' });
       }}
     >
-      {SKIP_LINK_TEXT}
+      {t('app.skipToChart')}
     </a>
   );
 }

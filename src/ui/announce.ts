@@ -1,18 +1,13 @@
 // What the polite live region says: the checkpoint on screen, its epoch and each net's test MSE
 // ("Epoch 150: Plain net test MSE 0.0936, Regularized net test MSE 0.0521"). Pure; the
-// Announcer component throttles it.
+// Announcer component throttles it. Words from the catalogs (`announce.*`).
 
-import { formatLoss } from './chart-data';
+import { formatLoss, netLabel } from './chart-data';
+import type { Translate } from './i18n/i18n';
 import type { PageFrame } from './run-store';
 
 /** At most one announcement this often while playing (the final one goes at once). */
 export const ANNOUNCE_EVERY_MS = 2000;
-
-export const ANNOUNCE_STRINGS = {
-  checkpoint: (epoch: number, nets: string): string => `Epoch ${epoch}: ${nets}`,
-  net: (label: string, testMse: string): string => `${label} test MSE ${testMse}`,
-  diverged: (label: string, epoch: number): string => `${label} diverged at epoch ${epoch}`,
-} as const;
 
 /** The last checkpoint at or before `epoch` (the list is in epoch order), or null. */
 export function checkpointAtOrBefore(checkpoints: readonly PageFrame[], epoch: number): PageFrame | null {
@@ -20,12 +15,12 @@ export function checkpointAtOrBefore(checkpoints: readonly PageFrame[], epoch: n
   return null;
 }
 
-/** The announcement of a checkpoint. */
-export function checkpointText(frame: PageFrame): string {
+/** The announcement of a checkpoint, in the language of `t`. */
+export function checkpointText(t: Translate, frame: PageFrame): string {
   const nets = frame.nets.map((n) =>
     n.divergedAt !== null && n.divergedAt <= frame.epoch
-      ? ANNOUNCE_STRINGS.diverged(n.label, n.divergedAt)
-      : ANNOUNCE_STRINGS.net(n.label, formatLoss(n.testMse)),
+      ? t('announce.diverged', { net: netLabel(t, n), epoch: n.divergedAt })
+      : t('announce.net', { net: netLabel(t, n), mse: formatLoss(n.testMse) }),
   );
-  return ANNOUNCE_STRINGS.checkpoint(frame.epoch, nets.join(', '));
+  return t('announce.checkpoint', { epoch: frame.epoch, nets: nets.join(t('announce.separator')) });
 }

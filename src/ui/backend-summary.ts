@@ -19,14 +19,17 @@ export interface BackendSummary {
   readonly details: string | null;
 }
 
-/** The reason split at its first ": " outside parentheses. */
+/** The reason split at its first ": " (or Chinese "：") outside parentheses. */
 export function splitReason(reason: string): { head: string; rest: string | null } {
   let depth = 0;
-  for (let i = 0; i < reason.length - 1; i++) {
+  for (let i = 0; i < reason.length; i++) {
     const c = reason[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ':' && reason[i + 1] === ' ' && depth === 0) return { head: reason.slice(0, i), rest: reason.slice(i + 2) };
+    if (c === '(' || c === '（') depth++;
+    else if (c === ')' || c === '）') depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    // ": " in English, "：" in Chinese
+    else if (c === ':' && reason[i + 1] === ' ') return { head: reason.slice(0, i), rest: reason.slice(i + 2) };
+    else if (c === '：') return { head: reason.slice(0, i), rest: reason.slice(i + 1) };
   }
   return { head: reason, rest: null };
 }

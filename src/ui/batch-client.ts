@@ -2,15 +2,17 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings } from '../experiment/settings';
+import type { Message } from '../analysis/message';
 import type { Dataset } from '../experiment/types';
 import type { BatchJob, BatchToPage, PageToBatch } from '../worker/batch-protocol';
 import type { BackendPreference } from '../worker/protocol';
+import { useLocale } from './i18n/useLocale';
 import { IDLE_BATCH, batchReduce, batchStarting, type BatchState } from './batch-state';
 
 /** `askAboveSeconds`: ask before a job estimated to take longer (null: run it); `note`: shown with the job */
 export interface StartOptions {
   readonly askAboveSeconds: number | null;
-  readonly note: string | null;
+  readonly note: Message | null;
 }
 
 export interface BatchHandle {
@@ -71,14 +73,15 @@ export function useBatchJob(name: string): BatchHandle {
     [],
   );
 
+  const { t } = useLocale();
   const worker = useCallback((): Worker => {
     workerRef.current ??= startBatchWorker(
       name,
       (msg) => setState((s) => batchReduce(s, msg)),
-      (message) => setState((s) => ({ ...s, phase: 'error', error: message || 'the batch worker failed to start' })),
+      (message) => setState((s) => ({ ...s, phase: 'error', error: message || t('batch.workerFailed') })),
     );
     return workerRef.current.worker;
-  }, [name]);
+  }, [name, t]);
 
   const start = useCallback(
     (job: BatchJob, settings: Settings, preference: BackendPreference, data: Dataset | null, options: StartOptions): void => {

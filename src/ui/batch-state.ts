@@ -1,12 +1,14 @@
 // Page-side state of a batch job (grid sweep or seeds), fed by the batch worker's messages, and the
 // pure views the panels draw from it: heatmap cells and seed bands.
 
+import type { Message } from '../analysis/message';
 import { bandStats, compareBeyondSpread, type BandStats, type Comparison } from '../analysis/bands';
 import type { Checkpoint, NetDescription } from '../experiment/types';
 import type { BatchJob, BatchToPage } from '../worker/batch-protocol';
 import type { JobEstimate } from '../worker/job-estimate';
 import type { BackendInfo } from '../worker/protocol';
 import { bandSeries, netColor, type BandSeries } from './chart-data';
+import type { Translate } from './i18n/i18n';
 
 export interface BatchState {
   readonly id: number;
@@ -16,9 +18,10 @@ export interface BatchState {
   readonly backend: BackendInfo | null;
   readonly nets: readonly NetDescription[];
   readonly axes: { readonly dropout: readonly number[]; readonly weightDecay: readonly number[] } | null;
-  readonly reduced: string | null;
+  /** why the job is smaller than asked or runs on the CPU (none: empty) */
+  readonly reduced: readonly Message[];
   /** the estimate of a long job awaiting the user's choice, with why it would run where it would */
-  readonly estimate: { readonly estimate: JobEstimate; readonly notice: string | null } | null;
+  readonly estimate: { readonly estimate: JobEstimate; readonly notice: Message | null } | null;
   readonly epochs: number;
   readonly epoch: number;
   /** epochs of the checkpoints received */
@@ -41,7 +44,7 @@ export const IDLE_BATCH: BatchState = {
   backend: null,
   nets: [],
   axes: null,
-  reduced: null,
+  reduced: [],
   estimate: null,
   epochs: 0,
   epoch: 0,
@@ -198,47 +201,27 @@ export function seedBands(state: BatchState): SeedBands | null {
   };
 }
 
-/** Chart bands of a seeds job: train and test MSE against epoch (loss chart), predictions against x (main chart). */
-export function seedBandCharts(b: SeedBands): { loss: BandSeries[]; main: BandSeries[] } {
-  const k = `K=${b.k}`;
+/** Chart bands of a seeds job: train and test MSE against epoch (loss chart), predictions against x (main chart); labels in the language of `t`. */
+export function seedBandCharts(b: SeedBands, t: Translate): { loss: BandSeries[]; main: BandSeries[] } {
+  const label = (net: 'overfitting' | 'dropout', what: 'train' | 'test' | 'pred'): string =>
+    t(`seeds.band.${what}`, { net: t(`net.${net}`), k: b.k });
   return {
     loss: [
       // dotted mean lines for train MSE, dashed for test MSE
       {
-        ...bandSeries(
-          'seeds-train:plain',
-          `Plain net · train MSE, mean ± std over seeds (${k})`,
-          netColor(0),
-          b.trainEpochs,
-          b.plainTrain,
-          true,
-        ),
+        ...bandSeries('seeds-train:plain', label('overfitting', 'train'), netColor(0), b.trainEpochs, b.plainTrain, true),
         dash: [1, 2],
       },
       {
-        ...bandSeries(
-          'seeds-train:regularized',
-          `Regularized net · train MSE, mean ± std over seeds (${k})`,
-          netColor(1),
-          b.trainEpochs,
-          b.regularizedTrain,
-          true,
-        ),
+        ...bandSeries('seeds-train:regularized', label('dropout', 'train'), netColor(1), b.trainEpochs, b.regularizedTrain, true),
         dash: [1, 2],
       },
-      bandSeries('seeds-test:plain', `Plain net · test MSE, mean ± std over seeds (${k})`, netColor(0), b.epochs, b.plainTest, true),
-      bandSeries(
-        'seeds-test:regularized',
-        `Regularized net · test MSE, mean ± std over seeds (${k})`,
-        netColor(1),
-        b.epochs,
-        b.regularizedTest,
-        true,
-      ),
+      bandSeries('seeds-test:plain', label('overfitting', 'test'), netColor(0), b.epochs, b.plainTest, true),
+      bandSeries('seeds-test:regularized', label('dropout', 'test'), netColor(1), b.epochs, b.regularizedTest, true),
     ],
     main: [
-      bandSeries('seeds-pred:plain', `Plain net · mean ± std over seeds (${k})`, netColor(0), b.gridX, b.plainPred),
-      bandSeries('seeds-pred:regularized', `Regularized net · mean ± std over seeds (${k})`, netColor(1), b.gridX, b.regularizedPred),
+      bandSeries('seeds-pred:plain', label('overfitting', 'pred'), netColor(0), b.gridX, b.plainPred),
+      bandSeries('seeds-pred:regularized', label('dropout', 'pred'), netColor(1), b.gridX, b.regularizedPred),
     ],
   };
 }

@@ -5,6 +5,7 @@ import type { CaseReport, GoldenFile } from '../experiment/golden';
 import type { SeedVariation } from '../experiment/grid';
 import type { Settings } from '../experiment/settings';
 import type { Checkpoint, Dataset, NetDescription } from '../experiment/types';
+import type { Message } from '../analysis/message';
 import type { JobEstimate } from './job-estimate';
 import type { BackendInfo, BackendPreference } from './protocol';
 
@@ -26,7 +27,7 @@ export type PageToBatch =
       readonly preference: BackendPreference;
       readonly data: Dataset | null;
       readonly askAboveSeconds: number | null;
-      readonly note: string | null;
+      readonly note: Message | null;
     }
   | { readonly type: 'stop' }
   /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
@@ -45,7 +46,7 @@ export type BatchToPage =
       /** grid axes (rows: dropout rates, columns: weight decays) */
       readonly axes: { readonly dropout: readonly number[]; readonly weightDecay: readonly number[] } | null;
       /** why the job is smaller than first asked or restarted on the CPU, when it is */
-      readonly reduced: string | null;
+      readonly reduced: readonly Message[];
       readonly epochs: number;
     }
   /** the job would take long: the page offers to run it or the smaller one (nothing was run) */
@@ -55,7 +56,7 @@ export type BatchToPage =
       readonly estimate: JobEstimate;
       readonly backend: BackendInfo;
       /** e.g. that the GPU device was lost and the job would now run on the CPU */
-      readonly notice: string | null;
+      readonly notice: Message | null;
     }
   | { readonly type: 'checkpoint'; readonly id: number; readonly checkpoint: Checkpoint }
   | { readonly type: 'done'; readonly id: number; readonly ms: number; readonly stopped: boolean }
@@ -66,6 +67,6 @@ export type BatchToPage =
       readonly id: number;
       readonly backend: BackendInfo;
       readonly cases: readonly string[];
-      readonly notice: string | null;
+      readonly notice: Message | null;
     }
   | { readonly type: 'parity-case'; readonly id: number; readonly report: CaseReport; readonly ms: number };

@@ -5,6 +5,7 @@
 // lost GPU device restarts the job (or the golden replay) on the CPU, with a notice that says so;
 // later jobs of this worker stay on the CPU.
 
+import { msg as msg_, type Message } from '../analysis/message';
 import { gridAxes, gridNets, seedNets } from '../experiment/grid';
 import { replayGoldenCase } from '../experiment/golden';
 import { nextCheckpoint } from '../experiment/schedule';
@@ -76,7 +77,7 @@ function yieldTask(): Promise<void> {
 }
 
 /** `lost`: the notice of a device loss that restarted this job on the CPU */
-async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string | null = null): Promise<void> {
+async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: Message | null = null): Promise<void> {
   const { id, settings } = msg;
   if (id !== current) return;
   const t0 = performance.now();
@@ -96,7 +97,7 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
       }
     }
     const job = msg.job;
-    const reduced = [lost, msg.note].filter((s) => s !== null).join(' ') || null;
+    const reduced = [lost, msg.note].filter((s) => s !== null);
     exp = await Experiment.create(settings, b.backend, { nets, data: msg.data ?? undefined });
     post({
       type: 'started',
@@ -135,11 +136,11 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
     return;
   }
   const cause = await recoverOnCpu(failure.error, id);
-  if (cause !== null) await runJob(msg, `The GPU device was lost (${cause}); the job restarted on the CPU.`);
+  if (cause !== null) await runJob(msg, msg_('batch.lostJob', { cause }));
 }
 
 /** `lost`: the notice of a device loss that restarted this replay on the CPU */
-async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: string | null = null): Promise<void> {
+async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: Message | null = null): Promise<void> {
   const { id } = msg;
   const t0 = performance.now();
   try {
@@ -159,7 +160,7 @@ async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: st
     endSimulatedLoss(); // the replay ended: a loss that never fired does not carry into the next job
   } catch (error) {
     const cause = await recoverOnCpu(error, id);
-    if (cause !== null) await runParity(msg, `The GPU device was lost (${cause}); every case is replayed on the CPU.`);
+    if (cause !== null) await runParity(msg, msg_('batch.lostParity', { cause }));
   }
 }
 

@@ -1,7 +1,9 @@
 // How long a batch job (grid sweep, seeds) will take on this machine, from the measured speed of
 // its shape, and the choice the page offers when that is long: "about 95 s on this machine: run
-// it, or run a reduced 4×4 grid". Pure functions; the batch worker measures, the panels ask.
+// it, or run a reduced 4×4 grid". Pure functions; the batch worker measures, the panels ask. The
+// texts are messages (catalog key + parameters, `job.*`): the page shows them in its language.
 
+import { msg, type Message } from '../analysis/message';
 import type { BatchJob } from './batch-protocol';
 
 /** Jobs estimated to take longer than this ask first. */
@@ -25,9 +27,9 @@ export function jobModels(job: BatchJob): number {
 }
 
 /** "8×8 grid (64 models)", "16 seeds per net (32 models)". */
-export function describeJob(job: BatchJob): string {
-  const what = job.kind === 'grid' ? `${job.rows}×${job.cols} grid` : `${job.k} seeds per net`;
-  return `${what} (${jobModels(job)} models)`;
+export function describeJob(job: BatchJob): Message {
+  const models = jobModels(job);
+  return job.kind === 'grid' ? msg('job.grid', { rows: job.rows, cols: job.cols, models }) : msg('job.seeds', { k: job.k, models });
 }
 
 /** The offered smaller job: at most 4×4 cells or 6 seeds per net; null when the job is no bigger. */
@@ -56,26 +58,31 @@ export function shouldAsk(e: JobEstimate, askAboveSeconds: number = ASK_ABOVE_SE
 }
 
 /** "about 95 s", "about 4 min", "about 1.5 h", "under a second". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return 'an unknown time';
-  if (seconds < 1) return 'under a second';
-  if (seconds < 120) return `about ${Math.round(seconds)} s`;
-  if (seconds < 5400) return `about ${Math.round(seconds / 60)} min`;
-  return `about ${(seconds / 3600).toFixed(1)} h`;
+export function formatDuration(seconds: number): Message {
+  if (!Number.isFinite(seconds)) return msg('job.duration.unknown');
+  if (seconds < 1) return msg('job.duration.underSecond');
+  if (seconds < 120) return msg('job.duration.seconds', { n: Math.round(seconds) });
+  if (seconds < 5400) return msg('job.duration.minutes', { n: Math.round(seconds / 60) });
+  return msg('job.duration.hours', { n: seconds / 3600 });
 }
 
 /** The reduced job as a choice: "run a reduced 4×4 grid", "run 6 seeds per net". */
-export function reducedChoice(job: BatchJob): string {
-  return job.kind === 'grid' ? `run a reduced ${job.rows}×${job.cols} grid` : `run ${job.k} seeds per net`;
+export function reducedChoice(job: BatchJob): Message {
+  return job.kind === 'grid' ? msg('job.reducedGrid', { rows: job.rows, cols: job.cols }) : msg('job.reducedSeeds', { k: job.k });
+}
+
+/** The reduced job's button: "Run a reduced 4×4 grid", "Run 6 seeds per net". */
+export function reducedButton(job: BatchJob): Message {
+  return job.kind === 'grid' ? msg('job.runReducedGrid', { rows: job.rows, cols: job.cols }) : msg('job.runReducedSeeds', { k: job.k });
 }
 
 /** "8×8 grid (64 models), 500 epochs: about 95 s on this machine (CPU ×2 workers): run it, or run a reduced 4×4 grid." */
-export function estimateText(e: JobEstimate, backend: string): string {
-  const head = `${describeJob(e.job)}, ${e.epochs} epochs: ${formatDuration(e.seconds)} on this machine (${backend})`;
-  return e.reduced ? `${head}: run it, or ${reducedChoice(e.reduced)}.` : `${head}.`;
+export function estimateText(e: JobEstimate, backend: string): Message {
+  const params = { job: describeJob(e.job), epochs: e.epochs, duration: formatDuration(e.seconds), backend };
+  return e.reduced ? msg('job.estimateOr', { ...params, reduced: reducedChoice(e.reduced) }) : msg('job.estimate', params);
 }
 
 /** The notice of a job run smaller than asked, by choice. */
-export function reducedNote(asked: JobEstimate, run: BatchJob): string {
-  return `Reduced to the ${describeJob(run)} as chosen; the ${describeJob(asked.job)} was estimated at ${formatDuration(asked.seconds)}.`;
+export function reducedNote(asked: JobEstimate, run: BatchJob): Message {
+  return msg('job.reducedNote', { run: describeJob(run), asked: describeJob(asked.job), duration: formatDuration(asked.seconds) });
 }

@@ -2,6 +2,7 @@
 // as fast as the backend allows and posts its frames (one message per ~100 ms slice of work); the
 // page plays them. Messages carry settings, frames and status — never per-epoch tensors.
 
+import type { Message } from '../analysis/message';
 import type { BackendName } from '../backends/backend';
 import type { BackendPreference } from '../experiment/backend-choice';
 import type { Settings } from '../experiment/settings';
@@ -136,7 +137,8 @@ export type WorkerToPage =
     }
   /** the last frame of a whole run with `settings` (answer to `preview`) */
   | { readonly type: 'preview'; readonly run: number; readonly settings: Settings; readonly frame: Frame; readonly ms: number }
-  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
+  /** `text`: a message (catalog key + parameters) the page shows in its language */
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: Message }
   /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
   | {
       readonly type: 'mc-dropout';

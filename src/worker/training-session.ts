@@ -6,6 +6,7 @@
 // replays the run from epoch 0 (same initial weights, data and dropout masks: the experiment is
 // restored, not rebuilt) or continues the run in progress from the epoch on screen.
 
+import { msg } from '../analysis/message';
 import { isBackendError, type BackendError } from '../backends/backend';
 import { unpackInit } from '../experiment/pytorch-init';
 import { isCheckpoint, nextCheckpoint, nextFrame } from '../experiment/schedule';
@@ -110,7 +111,7 @@ export class TrainingSession {
             this.closed = true;
             break;
           }
-          this.post({ type: 'notice', level: 'error', text: errorText(e) });
+          this.post({ type: 'notice', level: 'error', text: msg('notice.error', { error: errorText(e) }) });
         }
         if (this.inbox.length === 0) this.postState();
       }
@@ -303,7 +304,7 @@ export class TrainingSession {
       this.postFrames(run, [frame], 0, 0);
       if (this.watchWeights) this.postWeights(run, 0, run.snapshots.atOrBefore(0)?.state ?? null);
     } catch (e) {
-      this.post({ type: 'notice', level: 'warning', text: `Could not evaluate the untrained nets: ${errorText(e)}` });
+      this.post({ type: 'notice', level: 'warning', text: msg('notice.untrainedFailed', { error: errorText(e) }) });
     }
   }
 
@@ -493,14 +494,14 @@ export class TrainingSession {
         this.post({
           type: 'notice',
           level: 'warning',
-          text: 'Every net diverged; training stopped. Lower the learning rates and press Reset.',
+          text: msg('notice.allDiverged'),
         });
       }
     } catch (e) {
       if (await this.recoverFromLoss(e)) return;
       this.running = false;
       this.stepTarget = null;
-      this.post({ type: 'notice', level: 'error', text: `Training stopped: ${errorText(e)}` });
+      this.post({ type: 'notice', level: 'error', text: msg('notice.trainingStopped', { error: errorText(e) }) });
       this.postState();
       return;
     }
@@ -549,7 +550,7 @@ export class TrainingSession {
     this.post({
       type: 'notice',
       level: 'warning',
-      text: `The GPU device was lost (${errorText(error)}). Training continues on the CPU from epoch ${at}.`,
+      text: msg('notice.deviceLost', { cause: errorText(error), epoch: at }),
     });
     return true;
   }

@@ -1,6 +1,7 @@
 // The training Web Worker: a thin adapter between postMessage and the TrainingSession (which owns
 // the backend, the experiment and the state machine; see training-session.ts).
 
+import { msg } from '../analysis/message';
 import { pickBackend } from './engine-api';
 import type { Envelope, WorkerToPage } from './protocol';
 import { loadPytorchInit } from './pytorch-init-asset';
@@ -33,6 +34,6 @@ const session = new TrainingSession({
 });
 scope.onmessage = (event) => session.receive(event.data.message, event.data.sentAt);
 scope.addEventListener('unhandledrejection', (event) => {
-  scope.postMessage({ type: 'notice', level: 'error', text: `Worker error: ${String(event.reason)}` });
+  scope.postMessage({ type: 'notice', level: 'error', text: msg('notice.workerError', { error: String(event.reason) }) });
 });
 void session.start();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkpointAtOrBefore, checkpointText } from '../../src/ui/announce';
 import type { PageFrame } from '../../src/ui/run-store';
+import { englishT } from '../../src/ui/i18n/english';
+import { createI18n } from '../../src/ui/i18n/i18n';
 
 function frame(epoch: number, tests: number[], divergedAt: (number | null)[] = []): PageFrame {
   return {
@@ -24,12 +26,21 @@ function frame(epoch: number, tests: number[], divergedAt: (number | null)[] = [
 
 describe('live-region announcements', () => {
   it('say the epoch and each net’s test MSE as the page rounds it', () => {
-    expect(checkpointText(frame(150, [0.093612, 0.052149]))).toBe('Epoch 150: Plain net test MSE 0.0936, Regularized net test MSE 0.0521');
+    expect(checkpointText(englishT, frame(150, [0.093612, 0.052149]))).toBe(
+      'Epoch 150: Plain net test MSE 0.0936, Regularized net test MSE 0.0521',
+    );
   });
 
   it('say a net diverged instead of a NaN loss', () => {
-    expect(checkpointText(frame(40, [NaN, 0.2], [31, null]))).toBe(
+    expect(checkpointText(englishT, frame(40, [NaN, 0.2], [31, null]))).toBe(
       'Epoch 40: Plain net diverged at epoch 31, Regularized net test MSE 0.200',
+    );
+  });
+
+  it('speak 简体中文 with the catalog’s words and the same rounding', () => {
+    const zh = createI18n('zh-CN', { react: false });
+    expect(checkpointText((k, p) => zh.t(k, { ...p }), frame(150, [0.093612, 0.052149], [null, null]))).toBe(
+      '第 150 轮：普通网络 测试集 MSE 0.0936，正则化网络 测试集 MSE 0.0521',
     );
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_WEBGPU } from '../../src/experiment/backend-choice';
 import { SHORT_HEAD, backendSummary, splitReason } from '../../src/ui/backend-summary';
 import type { BackendInfo } from '../../src/worker/protocol';
+import { createI18n } from '../../src/ui/i18n/i18n';
 
 const cpu = (fallbackReason?: string): BackendInfo => ({ name: 'cpu', description: 'CPU ×2 workers (WebAssembly SIMD)', fallbackReason });
 
@@ -53,7 +54,14 @@ describe('backend summary: one line, details on demand', () => {
     expect(s.details).toBe(long);
   });
 
+  it('speaks 简体中文 around the backend’s own words', () => {
+    const zh = createI18n('zh-CN', { react: false });
+    const s = backendSummary(cpu('device lost: unknown'), (k, p) => zh.t(k, { ...p }));
+    expect(s).toEqual({ line: 'CPU ×2 workers（WebGPU 不可用）', details: 'WebGPU 不可用：device lost: unknown' });
+  });
+
   it('splits at the first colon outside parentheses', () => {
+    expect(splitReason('WebGPU 不可用：a: b')).toEqual({ head: 'WebGPU 不可用', rest: 'a: b' });
     expect(splitReason('a (b: c): d: e')).toEqual({ head: 'a (b: c)', rest: 'd: e' });
     expect(splitReason('no colon')).toEqual({ head: 'no colon', rest: null });
   });

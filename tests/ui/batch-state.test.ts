@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../src/analysis/message';
+import { englishT } from '../../src/ui/i18n/english';
 import type { Checkpoint, NetCheckpoint } from '../../src/experiment/types';
 import {
   IDLE_BATCH,
@@ -49,7 +51,7 @@ describe('grid sweep state', () => {
       backend,
       nets: ['a', 'b', 'c', 'd'].map((n) => ({ name: n, label: n })),
       axes,
-      reduced: null,
+      reduced: [],
       epochs: 2,
     },
     { type: 'checkpoint', id: 1, checkpoint: cp(1, [net('a', 0.3), net('b', 0.2), net('c', NaN), net('d', 0.5)]) },
@@ -86,7 +88,7 @@ describe('grid sweep state', () => {
         backend: { name: 'webgpu', description: 'WebGPU' },
         nets: ['a', 'b', 'c', 'd'].map((n) => ({ name: n, label: n })),
         axes,
-        reduced: null,
+        reduced: [],
         epochs: 2,
       },
       { type: 'checkpoint', id: 1, checkpoint: cp(1, [net('a', 0.3), net('b', 0.2), net('c', 0.1), net('d', 0.5)]) },
@@ -99,7 +101,7 @@ describe('grid sweep state', () => {
       backend,
       nets: ['a', 'b'].map((n) => ({ name: n, label: n })),
       axes: { dropout: [0], weightDecay: [0, 1e-5] },
-      reduced: 'The GPU device was lost (x); the job restarted on the CPU.',
+      reduced: [msg('batch.lostJob', { cause: 'x' })],
       epochs: 2,
     });
     expect(restarted).toMatchObject({
@@ -110,7 +112,7 @@ describe('grid sweep state', () => {
       testMse: [[], []],
       trainMse: [[], []],
       backend,
-      reduced: 'The GPU device was lost (x); the job restarted on the CPU.',
+      reduced: [msg('batch.lostJob', { cause: 'x' })],
     });
     expect(restarted.best.every((b) => Number.isNaN(b))).toBe(true);
     expect(
@@ -130,7 +132,7 @@ describe('seed bands state', () => {
       backend,
       nets: ['p0', 'p1', 'r0', 'r1'].map((n) => ({ name: n, label: n })),
       axes: null,
-      reduced: null,
+      reduced: [],
       epochs: 2,
     },
     {
@@ -170,7 +172,7 @@ describe('seed bands state', () => {
     expect(b.plainTrain.std[1]).toBeCloseTo(Math.SQRT2 * 0.1, 12);
     expect(b.regularizedTrain.mean).toEqual([1, 0.4]);
     expect(b.regularizedTrain.std[0]).toBe(0);
-    const charts = seedBandCharts(b);
+    const charts = seedBandCharts(b, englishT);
     expect(charts.loss.map((c) => c.label)).toEqual([
       'Plain net · train MSE, mean ± std over seeds (K=2)',
       'Regularized net · train MSE, mean ± std over seeds (K=2)',

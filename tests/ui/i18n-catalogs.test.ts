@@ -48,6 +48,11 @@ const SAME_IN_BOTH = new Set([
   'chart.y',
   'chart.withGhost',
   'ghost.change',
+  // symbols and a backend's own words
+  'heatmap.corner',
+  'heatmap.rowHeader',
+  'notice.error',
+  'seeds.verdict.unknown',
   'ghost.short.l1',
   'controls.backendOptions.cpu',
   'export.pytorchPy',

@@ -4,8 +4,18 @@
 // does not need the first closed by hand.
 
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n } from '../../src/ui/i18n/i18n';
+import type { Lang } from '../../src/ui/i18n/languages';
 import { Toggletip } from '../../src/ui/Toggletip';
+
+/** The page's translation layer around what a test renders. */
+function inLanguage(lang: Lang): (p: { children: ReactNode }) => ReactNode {
+  const i18n = createI18n(lang);
+  return ({ children }) => <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
+}
 
 afterEach(cleanup);
 
@@ -15,6 +25,7 @@ function setup(): { button: HTMLElement; status: HTMLElement; outside: HTMLEleme
       <p data-testid="outside">elsewhere</p>
       <Toggletip topic="Weight decay">Pulls every weight toward 0.</Toggletip>
     </div>,
+    { wrapper: inLanguage('en') },
   );
   const button = screen.getByRole('button', { name: 'About Weight decay' });
   const status = screen.getByRole('status');
@@ -22,6 +33,11 @@ function setup(): { button: HTMLElement; status: HTMLElement; outside: HTMLEleme
 }
 
 describe('Toggletip', () => {
+  it('is named from the catalog in each language', () => {
+    render(<Toggletip topic="权重衰减">…</Toggletip>, { wrapper: inLanguage('zh-CN') });
+    expect(screen.getByRole('button', { name: '关于权重衰减' }).textContent).toBe('?');
+  });
+
   it('is a closed "?" button until clicked; a click opens it and puts the text in the status element', () => {
     const { button, status } = setup();
     expect(button.textContent).toBe('?');

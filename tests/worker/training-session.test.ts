@@ -1,6 +1,7 @@
 // The training worker's state machine in Node on the CPU backend: frames in time-sized slices,
 // commands between slices, replays bit-identical from epoch 0, "continue" keeping the epoch
 // counter, previews, Step, and the CPU taking over after a lost device.
+import { englishText } from '../../src/ui/i18n/english';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import { Experiment } from '../../src/experiment/runner';
@@ -255,7 +256,7 @@ describe('TrainingSession (CPU backend)', () => {
     expect(resumed?.backend.name).toBe('cpu');
     expect(resumed?.backend.fallbackReason).toMatch(/^WebGPU device lost: simulated/);
     expect(checkpointEpochs(300, 50)).toContain(resumed?.epoch);
-    expect(h.of('notice').map((n) => n.text)).toContainEqual(expect.stringMatching(/continues on the CPU from epoch \d+/));
+    expect(h.of('notice').map((n) => englishText(n.text))).toContainEqual(expect.stringMatching(/continues on the CPU from epoch \d+/));
     const frames = h.frames(h.lastRun());
     expect(frames.at(-1)?.epoch).toBe(300);
     expectSameFrames(

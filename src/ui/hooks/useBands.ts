@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { PageToWorker } from '../../worker/protocol';
 import { useBatchJob, type BatchHandle } from '../batch-client';
 import { seedBandCharts, seedBands, type SeedBands } from '../batch-state';
+import { useLocale } from '../i18n/useLocale';
 import { mcBand, type BandSeries } from '../chart-data';
 import type { McControls } from '../FitPanel';
 import type { RunStore, RunView } from '../run-store';
@@ -37,7 +38,8 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
   const seeds = useBatchJob('seeds');
   const [show, setShow] = useState(true);
   const bands = useMemo(() => seedBands(seeds.state), [seeds.state]);
-  const charts = useMemo(() => (bands && show ? seedBandCharts(bands) : null), [bands, show]);
+  const { t } = useLocale();
+  const charts = useMemo(() => (bands && show ? seedBandCharts(bands, t) : null), [bands, show, t]);
 
   const phase = useSelector(store, selectPhase);
   const running = useSelector(store, selectRunning);

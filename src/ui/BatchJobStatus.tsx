@@ -1,0 +1,45 @@
+// What a batch panel (sweep or seeds) shows of its job below the controls: the choice a long job
+// offers, its notices, and one status line ("Epoch 40 / 40 · 5×5 grid (25 models) · CPU ×2
+// workers · done in 3.2 s"). The job named is the one that runs, which may be a reduced one.
+
+import type { ReactNode } from 'react';
+import { describeJob } from '../worker/job-estimate';
+import { BatchNotices } from './BatchNotices';
+import type { BatchState } from './batch-state';
+import { useLocale, type Locale } from './i18n/useLocale';
+import { JobChoice, type RunChoice } from './JobChoice';
+
+export type BatchPanelName = 'sweep' | 'seeds';
+
+/** The status line's text, or null while the panel is idle. */
+function statusLine(state: BatchState, { t, tm }: Locale): string | null {
+  if (state.phase === 'idle') return null;
+  if (state.phase === 'starting') return t('batch.starting');
+  if (state.phase === 'confirm') return t('batch.waiting');
+  const parts = [t('batch.epoch', { epoch: state.epoch, epochs: state.epochs })];
+  if (state.job) parts.push(tm(describeJob(state.job)));
+  if (state.backend) parts.push(state.backend.description);
+  if (state.phase === 'done' && state.ms !== null) parts.push(t('batch.doneIn', { s: state.ms / 1000 }));
+  return parts.join(' · ');
+}
+
+export function BatchJobStatus({ name, state, onRun }: { name: BatchPanelName; state: BatchState; onRun: RunChoice }): ReactNode {
+  const locale = useLocale();
+  const { t, tm } = locale;
+  const line = statusLine(state, locale);
+  return (
+    <>
+      <JobChoice state={state} testId={`${name}-estimate`} onRun={onRun} />
+      <BatchNotices
+        warning={state.reduced.length > 0 ? state.reduced.map(tm).join(' ') : null}
+        warningTestId={`${name}-reduced`}
+        error={state.error ? t(`batch.failed.${name}`, { error: state.error }) : null}
+      />
+      {line !== null ? (
+        <p className="small" data-testid={`${name}-status`}>
+          {line}
+        </p>
+      ) : null}
+    </>
+  );
+}
