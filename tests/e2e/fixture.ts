@@ -35,6 +35,7 @@
 //   timeout               for loading the page and the ready wait (default 120 s)
 //   viewport              the page's size (default 1280×900)
 //   hasTouch              the page has a touch screen (tap events), as a phone
+//   locale                the browser's language (navigator.language, Accept-Language)
 //   init(page)            runs before the page loads (page.addInitScript, listeners)
 // The body also gets the page's `log` (errors and every requested URL) to assert on. `lab.url` and
 // `lab.server.missing` (paths that got a 404) are there for tests of the server itself. The server,
@@ -62,6 +63,8 @@ export interface PageOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   /** a touch screen (default false) */
   readonly hasTouch?: boolean;
+  /** the browser's language, e.g. 'zh-TW' (default: the browser's own) */
+  readonly locale?: string;
 }
 
 export interface Lab {
@@ -107,6 +110,7 @@ export function e2e(options: { webgpu: boolean; query?: string }): Lab {
       const page = await started('browser', browser).newPage({
         viewport: pageOptions.viewport ?? { width: 1280, height: 900 },
         hasTouch: pageOptions.hasTouch ?? false,
+        locale: pageOptions.locale,
         acceptDownloads: true,
         bypassCSP: !plain,
       });
