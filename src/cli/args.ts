@@ -136,7 +136,9 @@ export function runCommand(main: () => Promise<number>, help: string): void {
     },
     (e: unknown) => {
       const err = e as Error;
-      console.error(err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${help}` : `error: ${err.name}: ${err.message}`);
+      console.error(
+        err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${help}` : `error: ${err.name}: ${err.message}`,
+      );
       process.exitCode = 2;
     },
   );
