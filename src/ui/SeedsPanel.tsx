@@ -9,13 +9,17 @@ import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
 import { ASK_ABOVE_SECONDS } from '../worker/job-estimate';
 import type { BackendPreference } from '../worker/protocol';
-import type { BatchHandle } from './batch-client';
+import { jobStarter, type BatchHandle } from './batch-client';
 import { BatchJobStatus } from './BatchJobStatus';
+import { LabelledSelect } from './LabelledSelect';
+import { RunStopButton } from './RunStopButton';
 import { activeJob, type SeedBands } from './batch-state';
 import { formatLoss } from './chart-data';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import './batch-panels.css';
+
+const SEED_VARIATIONS: readonly SeedVariation[] = ['init-and-masks', 'masks'];
 
 /** The verdict's sentence: whether the regularized net's test loss is lower beyond the seed-to-seed spread, with both bands. */
 function comparisonText(t: Translate, c: Comparison): string {
@@ -49,14 +53,15 @@ export function SeedsPanel({
   onShow: (show: boolean) => void;
 }): ReactNode {
   const { t } = useLocale();
-  const { state, start, stop } = handle;
+  const { state, start } = handle;
   const [k, setK] = useState(16);
   const [vary, setVary] = useState<SeedVariation>('init-and-masks');
-  const running = state.phase === 'starting' || state.phase === 'running';
   const last = bands ? bands.epochs.length - 1 : -1;
   // while a job runs, the text describes the job that runs (it may be a reduced one)
   const runningJob = activeJob(state);
   const shown = runningJob?.kind === 'seeds' ? { k: runningJob.k, vary: runningJob.vary ?? 'init-and-masks' } : { k, vary };
+  const runAs = jobStarter(start, settings, preference, data);
+  const runJob = (): void => runAs({ kind: 'seeds', k, vary }, null, ASK_ABOVE_SECONDS);
   return (
     <div className="seeds" data-testid="seeds" data-phase={state.phase}>
       <div className="sweep-controls">
@@ -71,34 +76,16 @@ export function SeedsPanel({
             onChange={(e) => setK(Math.max(2, Math.min(64, Math.round(Number(e.currentTarget.value) || 2))))}
           />
         </label>
-        <label>
-          {t('seeds.vary')}
-          <select
-            value={vary}
-            aria-label={t('seeds.varyName')}
-            style={{ width: '15em' }}
-            onChange={(e) => setVary(e.currentTarget.value === 'masks' ? 'masks' : 'init-and-masks')}
-          >
-            <option value="init-and-masks">{t('seeds.varies.init-and-masks')}</option>
-            <option value="masks">{t('seeds.varies.masks')}</option>
-          </select>
-        </label>
-        {running ? (
-          <button type="button" onClick={stop}>
-            {t('seeds.stop')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={!data}
-            onClick={() =>
-              start({ kind: 'seeds', k, vary }, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note: null })
-            }
-          >
-            {t('seeds.run')}
-          </button>
-        )}
+        <LabelledSelect<SeedVariation>
+          label={t('seeds.vary')}
+          name={t('seeds.varyName')}
+          value={vary}
+          style={{ width: '15em' }}
+          options={SEED_VARIATIONS}
+          text={(v) => t(`seeds.varies.${v}`)}
+          onChange={setVary}
+        />
+        <RunStopButton panel="seeds" handle={handle} disabled={!data} onRun={runJob} />
         <label className="inline-check">
           <span>
             <input type="checkbox" checked={show} onChange={(e) => onShow(e.currentTarget.checked)} /> {t('seeds.show')}
@@ -115,28 +102,20 @@ export function SeedsPanel({
           epochs: settings.epochs,
         })}
       </p>
-      <BatchJobStatus
-        name="seeds"
-        state={state}
-        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
-      />
+      <BatchJobStatus name="seeds" state={state} onRun={(job, note) => runAs(job, note, null)} />
       {bands && last >= 0 ? (
         <>
           <ul className="test-losses" data-testid="seeds-summary">
-            <li>
-              {t('seeds.summary', {
-                net: t('net.overfitting'),
-                mean: formatLoss(bands.plainTest.mean[last]),
-                std: formatLoss(bands.plainTest.std[last]),
-              })}
-            </li>
-            <li>
-              {t('seeds.summary', {
-                net: t('net.dropout'),
-                mean: formatLoss(bands.regularizedTest.mean[last]),
-                std: formatLoss(bands.regularizedTest.std[last]),
-              })}
-            </li>
+            {(
+              [
+                ['overfitting', bands.plainTest],
+                ['dropout', bands.regularizedTest],
+              ] as const
+            ).map(([net, test]) => (
+              <li key={net}>
+                {t('seeds.summary', { net: t(`net.${net}`), mean: formatLoss(test.mean[last]), std: formatLoss(test.std[last]) })}
+              </li>
+            ))}
             <li className="muted">{t('seeds.at', { epoch: bands.epochs[last], k: bands.k })}</li>
           </ul>
           <p className="small" data-testid="seeds-verdict" data-verdict={bands.comparison.verdict}>

@@ -8,8 +8,10 @@ import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
 import { ASK_ABOVE_SECONDS } from '../worker/job-estimate';
 import type { BackendPreference, ChangeMode } from '../worker/protocol';
-import { useBatchJob } from './batch-client';
+import { jobStarter, useBatchJob } from './batch-client';
 import { BatchJobStatus } from './BatchJobStatus';
+import { LabelledSelect } from './LabelledSelect';
+import { RunStopButton } from './RunStopButton';
 import { activeJob, heatCells, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
 import { Heatmap, cellText, dropoutText, valueOf, weightDecayText, type HeatMetric } from './Heatmap';
@@ -17,6 +19,7 @@ import { useLocale } from './i18n/useLocale';
 import './batch-panels.css';
 
 const MAX_SIDE = 16;
+const HEAT_METRICS: readonly HeatMetric[] = ['final', 'best'];
 
 const clampSide = (v: number): number => Math.max(1, Math.min(MAX_SIDE, Math.round(Number.isFinite(v) ? v : 1)));
 
@@ -60,14 +63,14 @@ export function SweepPanel({
   onLoad: (dropout: number, weightDecay: number) => ChangeMode;
 }): ReactNode {
   const { t } = useLocale();
-  const { state, start, stop } = useBatchJob('sweep');
+  const handle = useBatchJob('sweep');
+  const { state, start } = handle;
   const [rows, setRows] = useState(8);
   const [cols, setCols] = useState(8);
   const [metric, setMetric] = useState<HeatMetric>('final');
   const [hover, setHover] = useState<HeatCell | null>(null);
   const [loaded, setLoaded] = useState<{ cell: HeatCell; how: ChangeMode } | null>(null);
   const cells = heatCells(state);
-  const running = state.phase === 'starting' || state.phase === 'running';
   // the lowest cell is named only once the sweep is done (before, it is the lowest so far)
   const bestCell =
     state.phase !== 'done'
@@ -81,38 +84,22 @@ export function SweepPanel({
   const runningJob = activeJob(state);
   const shown = runningJob?.kind === 'grid' ? runningJob : { rows, cols };
 
+  const runAs = jobStarter(start, settings, preference, data);
+  const runJob = (): void => runAs({ kind: 'grid', rows, cols }, null, ASK_ABOVE_SECONDS);
   return (
     <div className="sweep" data-testid="sweep" data-phase={state.phase}>
       <div className="sweep-controls">
         <SideInput label={t('sweep.rows')} name={t('sweep.rowsName')} value={rows} onChange={setRows} />
         <SideInput label={t('sweep.cols')} name={t('sweep.colsName')} value={cols} onChange={setCols} />
-        <label>
-          {t('sweep.show')}
-          <select
-            value={metric}
-            aria-label={t('sweep.showName')}
-            onChange={(e) => setMetric(e.currentTarget.value === 'best' ? 'best' : 'final')}
-          >
-            <option value="final">{t('sweep.metrics.final')}</option>
-            <option value="best">{t('sweep.metrics.best')}</option>
-          </select>
-        </label>
-        {running ? (
-          <button type="button" onClick={stop}>
-            {t('sweep.stop')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={!data}
-            onClick={() =>
-              start({ kind: 'grid', rows, cols }, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note: null })
-            }
-          >
-            {t('sweep.run')}
-          </button>
-        )}
+        <LabelledSelect<HeatMetric>
+          label={t('sweep.show')}
+          name={t('sweep.showName')}
+          value={metric}
+          options={HEAT_METRICS}
+          text={(m) => t(`sweep.metrics.${m}`)}
+          onChange={setMetric}
+        />
+        <RunStopButton panel="sweep" handle={handle} disabled={!data} onRun={runJob} />
       </div>
       <p className="muted small" data-testid="sweep-description">
         {t('sweep.describe', {
@@ -127,11 +114,7 @@ export function SweepPanel({
           epochs: settings.epochs,
         })}
       </p>
-      <BatchJobStatus
-        name="sweep"
-        state={state}
-        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
-      />
+      <BatchJobStatus name="sweep" state={state} onRun={(job, note) => runAs(job, note, null)} />
       {state.axes ? (
         <>
           <Heatmap

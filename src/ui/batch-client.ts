@@ -100,3 +100,13 @@ export function useBatchJob(name: string): BatchHandle {
 
   return { state, start, stop };
 }
+
+/** A panel's way to start its job on its setting: `ask` asks first above this many seconds (null: run it as chosen). */
+export function jobStarter(
+  start: BatchHandle['start'],
+  settings: Settings,
+  preference: BackendPreference,
+  data: Dataset | null,
+): (job: BatchJob, note: Message | null, ask: number | null) => void {
+  return (job, note, ask) => start(job, settings, preference, data, { askAboveSeconds: ask, note });
+}
