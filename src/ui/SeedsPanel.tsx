@@ -60,6 +60,12 @@ export function SeedsPanel({
   // while a job runs, the text describes the job that runs (it may be a reduced one)
   const runningJob = activeJob(state);
   const shown = runningJob?.kind === 'seeds' ? { k: runningJob.k, vary: runningJob.vary ?? 'init-and-masks' } : { k, vary };
+  const summaryRows = bands
+    ? ([
+        ['overfitting', bands.plainTest],
+        ['dropout', bands.regularizedTest],
+      ] as const)
+    : [];
   const runAs = jobStarter(start, settings, preference, data);
   const runJob = (): void => runAs({ kind: 'seeds', k, vary }, null, ASK_ABOVE_SECONDS);
   return (
@@ -106,12 +112,7 @@ export function SeedsPanel({
       {bands && last >= 0 ? (
         <>
           <ul className="test-losses" data-testid="seeds-summary">
-            {(
-              [
-                ['overfitting', bands.plainTest],
-                ['dropout', bands.regularizedTest],
-              ] as const
-            ).map(([net, test]) => (
+            {summaryRows.map(([net, test]) => (
               <li key={net}>
                 {t('seeds.summary', { net: t(`net.${net}`), mean: formatLoss(test.mean[last]), std: formatLoss(test.std[last]) })}
               </li>
