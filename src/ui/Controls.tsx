@@ -1,9 +1,19 @@
 // Every control is generated from the settings schema: label (= accessible name), range, scale,
-// default. Nothing about ranges is repeated here.
+// default. Nothing about ranges is repeated here. The presets' labels and notes come from PRESET_INFO.
 
 import { useId, useState, type ReactNode } from 'react';
-import { SCHEMA, coerceSetting, type ChoiceSpec, type SettingName, type Settings } from '../experiment/settings';
+import {
+  PRESETS,
+  PRESET_INFO,
+  SCHEMA,
+  coerceSetting,
+  type ChoiceSpec,
+  type PresetName,
+  type SettingName,
+  type Settings,
+} from '../experiment/settings';
 import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
+import { matchesPreset } from './url-state';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
 type ChoiceName = Exclude<SettingName, NumberName>;
@@ -142,5 +152,29 @@ export function ControlGroup({ title, children }: { title: string; children: Rea
       <legend>{title}</legend>
       {children}
     </fieldset>
+  );
+}
+
+/** The presets a button picks (Custom is what any change makes). */
+export const PICKABLE_PRESETS: readonly PresetName[] = PRESETS.filter((p) => p !== 'custom');
+
+const PRESET_TEXT = { group: 'Presets', modified: '(modified)' } as const;
+
+/** One button per preset, "(modified)" once a value differs from it, and the current preset's note. */
+export function PresetPicker({ settings, onPreset }: { settings: Settings; onPreset: (preset: PresetName) => void }): ReactNode {
+  const modified = settings.preset === 'custom' || !matchesPreset(settings);
+  return (
+    <div className="presets" role="group" aria-label={PRESET_TEXT.group}>
+      <span className="presets-label">{PRESET_TEXT.group}</span>
+      {PICKABLE_PRESETS.map((p) => (
+        <button key={p} type="button" aria-pressed={settings.preset === p} title={PRESET_INFO[p].note} onClick={() => onPreset(p)}>
+          {PRESET_INFO[p].label}
+        </button>
+      ))}
+      {modified ? <span className="muted small">{PRESET_TEXT.modified}</span> : null}
+      <p className="preset-note muted small" data-testid="preset-note" data-preset={settings.preset}>
+        {PRESET_INFO[settings.preset].note}
+      </p>
+    </div>
   );
 }
