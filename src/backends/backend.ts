@@ -21,6 +21,8 @@ export interface CompiledPlan {
   read(buf: BufferId): Promise<Float32Array>;
   /** read several buffers at once (one round trip on the GPU) */
   readMany(bufs: readonly BufferId[]): Promise<Float32Array[]>;
+  /** resolves once every queued replay has run, with no readback (CPU: at once; it runs synchronously) */
+  flush(): Promise<void>;
   dispose(): void;
 }
 

@@ -13,7 +13,10 @@ type Nested = number | Nested[];
 export interface SeedRun {
   readonly init_params: Readonly<Record<'overfitting' | 'dropped', Readonly<Record<string, Nested>>>>;
   readonly checkpoints: {
+    /** the tutorial's loop variable t at each evaluation (after t + 1 updates) */
     readonly epochs: readonly number[];
+    /** updates done at each evaluation: our epochs */
+    readonly updates_done: readonly number[];
     readonly test_mse: Readonly<Record<'overfitting' | 'dropped', readonly number[]>>;
   };
   readonly dropped_mask_variability: { readonly mean: readonly number[]; readonly std: readonly number[] };

@@ -1,10 +1,12 @@
 // `npm run train -- --preset tutorial [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every 50] [--json]`
 // Runs the seed's two-net experiment and prints a table per checkpoint (or one JSON object).
+// "epoch N" = after N updates; checkpoints follow src/experiment/schedule.ts (0, 1, 1 + every, …, last).
 
 import { NON_FINITE_JSON_NOTE, nonFiniteAsStrings } from '../analysis/export';
 import { parseArgs, UsageError } from './args';
 import { backendNameOf, createNodeBackend, threadsOf } from './node-backend';
 import { loadSeedRun, seedRunInit } from './pytorch-init';
+import { hasPytorchInit } from '../experiment/pytorch-init';
 import { Experiment, architecture, runSchedule } from '../experiment/runner';
 import type { Checkpoint } from '../experiment/types';
 
@@ -26,7 +28,7 @@ async function main(): Promise<number> {
   const initFlag = String(args.flags.get('init') ?? 'auto');
   if (!['auto', 'pytorch', 'seeded'].includes(initFlag)) throw new UsageError(`--init ${initFlag}: must be pytorch or seeded`);
 
-  const tutorialShape = s.preset === 'tutorial' && s.hidden === 300 && s.layers === 2 && s.points === 20 && s.noise === 0.3 && s.seed === 1;
+  const tutorialShape = hasPytorchInit(s);
   const seedRun = initFlag === 'seeded' ? undefined : loadSeedRun();
   if (initFlag === 'pytorch' && (!seedRun || !tutorialShape)) {
     throw new UsageError('--init pytorch needs the tutorial shape (1→300→300→1, 20 points, seed 1) and seed_run.json in GOLDEN_DIR');
@@ -62,14 +64,11 @@ async function main(): Promise<number> {
           `weight decay ${s.weightDecay}, L1 ${s.l1}`,
       );
       console.log(
-        ['epoch', 'updates', ...names.flatMap((n) => [`${n} train`, `${n} test`]), 'penalty', 'elapsed ms']
-          .map((h) => h.padStart(17))
-          .join(' '),
+        ['epoch', ...names.flatMap((n) => [`${n} train`, `${n} test`]), 'penalty', 'elapsed ms'].map((h) => h.padStart(17)).join(' '),
       );
     }
     const row = (c: Checkpoint) => {
       const cells = [
-        String(c.epoch - 1),
         String(c.epoch),
         ...c.nets.flatMap((n) => [fmt(n.trainMse), fmt(n.testMse)]),
         fmt(c.nets[c.nets.length - 1].penalty),
@@ -77,7 +76,7 @@ async function main(): Promise<number> {
       ];
       console.log(cells.map((x) => x.padStart(17)).join(' '));
       for (const n of c.nets)
-        if (n.divergedAt === c.epoch || (n.divergedAt !== null && n.divergedAt > c.epoch - s.every)) {
+        if (n.divergedAt !== null && n.divergedAt > c.epoch - n.lossHistory.length) {
           console.log(`  ${n.name}: loss became NaN/Inf at epoch ${n.divergedAt}; its training stopped`);
         }
     };
@@ -93,8 +92,7 @@ async function main(): Promise<number> {
             settings: s,
             init: usePytorchInit ? 'pytorch' : 'seeded',
             checkpoints: checkpoints.map((c) => ({
-              epoch: c.epoch - 1,
-              updates: c.epoch,
+              epoch: c.epoch,
               nets: Object.fromEntries(
                 c.nets.map((n) => [
                   n.name,

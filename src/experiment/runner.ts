@@ -8,7 +8,8 @@ import { initParams } from '../engine/init';
 import { traceMlp, type TracedMlp } from '../engine/mlp';
 import { generateData, linspace, tutorialData, validateDataset } from './data';
 import { resolveSettings, type Settings } from './settings';
-import type { Checkpoint, Dataset, NetCheckpoint, NetDescription, TrainingPoints } from './types';
+import { isCheckpoint, nextCheckpoint } from './schedule';
+import type { Checkpoint, Dataset, Frame, NetDescription, NetFrame, TrainingPoints } from './types';
 
 /** One model of the experiment: its name and hyperparameters. */
 export interface NetSpec extends NetDescription {
@@ -81,7 +82,8 @@ export function architecture(s: Settings): number[] {
 export class Experiment {
   private nets_: NetSpec[];
   private epoch_ = 0;
-  private lastCheckpointEpoch = 0;
+  private lastEvalEpoch = 0;
+  private pendingEvaluations = 0;
   private readonly divergedAt: (number | null)[];
   private trainStart: number | null = null;
   private trainedMs = 0;
@@ -159,44 +161,64 @@ export class Experiment {
   /** Queue `epochs` training epochs (no readback). */
   train(epochs: number): void {
     if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`train: epochs must be a whole number ≥ 0, got ${epochs}`);
-    if (this.epoch_ + epochs - this.lastCheckpointEpoch > this.historyCapacity) {
-      throw new RangeError(`train: at most ${this.historyCapacity} epochs between two checkpoints (loss history size)`);
+    if (this.epoch_ + epochs - this.lastEvalEpoch > this.historyCapacity) {
+      throw new RangeError(`train: at most ${this.historyCapacity} epochs between two evaluations (loss history size)`);
     }
     if (this.trainStart === null) this.trainStart = performance.now();
     this.compiled.run('train', epochs);
     this.epoch_ += epochs;
   }
 
-  /** Eval-mode predictions and losses, plus the per-epoch losses since the previous checkpoint. */
-  async checkpoint(): Promise<Checkpoint> {
+  /**
+   * A frame at the current epoch: eval-mode predictions and losses, plus the per-epoch losses since
+   * the previous evaluation. The eval program and the readback are queued before the first await,
+   * so a caller may queue more training (and more evaluations) before awaiting this one: a slice of
+   * work then needs a single round trip.
+   */
+  evaluate(options: { readonly checkpoint: boolean }): Promise<Frame> {
     const { io } = this.traced;
     this.compiled.run('eval', 1);
-    const [loss, penalty, testLoss, trainLossEval, testPred, gridPred] = await this.compiled.readMany([
-      io.lossHistory,
-      io.penaltyHistory,
-      io.testLoss,
-      io.trainLossEval,
-      io.testPred,
-      io.gridPred,
-    ]);
+    const read = this.compiled.readMany([io.lossHistory, io.penaltyHistory, io.testLoss, io.trainLossEval, io.testPred, io.gridPred]);
+    const first = this.lastEvalEpoch + 1;
+    const epoch = this.epoch_;
+    this.lastEvalEpoch = epoch;
+    this.pendingEvaluations++;
+    return read.then(
+      (arrays) => {
+        this.pendingEvaluations--;
+        return this.frameOf(arrays, first, epoch, options.checkpoint);
+      },
+      (e: unknown) => {
+        this.pendingEvaluations--;
+        throw e;
+      },
+    );
+  }
+
+  /** A frame flagged as a checkpoint (the caller follows the schedule). */
+  checkpoint(): Promise<Checkpoint> {
+    return this.evaluate({ checkpoint: true });
+  }
+
+  private frameOf(arrays: Float32Array[], first: number, epoch: number, checkpoint: boolean): Frame {
+    const [loss, penalty, testLoss, trainLossEval, testPred, gridPred] = arrays;
     const cap = this.historyCapacity;
-    const first = this.lastCheckpointEpoch + 1;
     const ring = (buf: Float32Array, m: number) => {
       const out: number[] = [];
-      for (let e = first; e <= this.epoch_; e++) out.push(buf[m * cap + ((e - 1) % cap)]);
+      for (let e = first; e <= epoch; e++) out.push(buf[m * cap + ((e - 1) % cap)]);
       return out;
     };
     const nTest = this.data.testX.length,
       nGrid = this.gridX.length;
     let newlyDiverged = false;
-    const nets: NetCheckpoint[] = this.nets_.map((net, m) => {
+    const nets: NetFrame[] = this.nets_.map((net, m) => {
       const lossHistory = ring(loss, m);
       const penaltyHistory = ring(penalty, m);
       if (this.divergedAt[m] === null) {
         const bad = lossHistory.findIndex((l, i) => !Number.isFinite(l) || !Number.isFinite(penaltyHistory[i]));
         const evalBad = !Number.isFinite(testLoss[m]);
         if (bad >= 0 || evalBad) {
-          this.divergedAt[m] = bad >= 0 ? first + bad : this.epoch_;
+          this.divergedAt[m] = bad >= 0 ? first + bad : epoch;
           newlyDiverged = true;
         }
       }
@@ -211,16 +233,21 @@ export class Experiment {
         gridPred: Array.from(gridPred.subarray(m * nGrid, (m + 1) * nGrid)),
         lossHistory,
         penaltyHistory,
-        divergedAt: this.divergedAt[m],
+        divergedAt: this.divergedAt[m] !== null && this.divergedAt[m] <= epoch ? this.divergedAt[m] : null,
       };
     });
     if (newlyDiverged) this.writeHyper();
-    this.lastCheckpointEpoch = this.epoch_;
     if (this.trainStart !== null) {
-      this.trainedMs += performance.now() - this.trainStart;
-      this.trainStart = null;
+      const now = performance.now();
+      this.trainedMs += now - this.trainStart;
+      this.trainStart = this.pendingEvaluations > 0 ? now : null;
     }
-    return { epoch: this.epoch_, nets, gridX: [...this.gridX], elapsedMs: this.trainedMs };
+    return { epoch, checkpoint, nets, gridX: [...this.gridX], elapsedMs: this.trainedMs };
+  }
+
+  /** Resolves once every queued replay has run (a sync point without a readback). */
+  flush(): Promise<void> {
+    return this.compiled.flush();
   }
 
   /** Apply the live settings (rates, decay, L1, dropout, convention, momentum) from the next epoch on. */
@@ -243,19 +270,29 @@ export class Experiment {
     this.writeHyper();
   }
 
-  /** Parameters and optimizer state of every model, for a restore after a lost device. */
-  async snapshot(): Promise<Float32Array[]> {
+  /** Parameters and optimizer state of every model (queued at once, like evaluate), for restore(). */
+  snapshot(): Promise<Float32Array[]> {
     const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
     return this.compiled.readMany(ids);
   }
 
+  /**
+   * Back to a snapshot taken at `epoch` (this run's, or any run's of the same shape and nets): the
+   * next epoch trains exactly as it did after that snapshot. Divergence after `epoch` is forgotten.
+   */
   restore(state: readonly Float32Array[], epoch: number): void {
     const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
     if (state.length !== ids.length) throw new RangeError(`restore: expected ${ids.length} arrays, got ${state.length}`);
     ids.forEach((id, i) => this.compiled.write(id, state[i]));
     this.compiled.setStep(epoch + 1);
     this.epoch_ = epoch;
-    this.lastCheckpointEpoch = epoch;
+    this.lastEvalEpoch = epoch;
+    this.trainStart = null;
+    if (epoch === 0) this.trainedMs = 0;
+    this.divergedAt.forEach((d, m) => {
+      if (d !== null && d > epoch) this.divergedAt[m] = null;
+    });
+    this.writeHyper();
   }
 
   /** Current parameters of one net, by name (W1, b1, …). */
@@ -310,19 +347,36 @@ export class Experiment {
     return this.traced.params.map((p) => p.name);
   }
 
+  /** Elements of each parameter of one net, in plan order. */
+  get parameterSizes(): readonly number[] {
+    return this.traced.params.map((p) => p.rows * p.cols);
+  }
+
+  /** Every net's parameters (by name) in a snapshot() result, without a readback. */
+  parametersIn(state: readonly Float32Array[]): Record<string, Float32Array>[] {
+    const { params } = this.traced;
+    if (state.length !== params.length * 3) throw new RangeError(`parametersIn: expected ${params.length * 3} arrays, got ${state.length}`);
+    return this.nets_.map((_, index) => {
+      const out: Record<string, Float32Array> = {};
+      params.forEach((p, k) => {
+        const size = p.rows * p.cols;
+        out[p.name] = state[3 * k].slice(index * size, (index + 1) * size);
+      });
+      return out;
+    });
+  }
+
   dispose(): void {
     this.compiled.dispose();
   }
 }
 
-/**
- * The tutorial's schedule: `for t in range(epochs): step(); if t % every == 0: evaluate` — so
- * checkpoints come after 1, every+1, 2·every+1, … updates — plus one after the last epoch.
- */
-export function isCheckpoint(updatesDone: number, epochs: number, every: number): boolean {
-  return (updatesDone - 1) % every === 0 || updatesDone === epochs;
-}
+export { isCheckpoint };
 
+/**
+ * Trains `exp` to `epochs` and evaluates at every checkpoint of the schedule (src/experiment/schedule.ts):
+ * epoch 0 when it starts there, after updates 1, 1 + every, …, and after the last update.
+ */
 export async function runSchedule(
   exp: Experiment,
   epochs: number,
@@ -330,13 +384,18 @@ export async function runSchedule(
   onCheckpoint: (c: Checkpoint) => void = () => {},
 ): Promise<Checkpoint[]> {
   const out: Checkpoint[] = [];
-  while (exp.epoch < epochs) {
-    let next = exp.epoch + 1;
-    while (!isCheckpoint(next, epochs, every)) next++;
-    exp.train(next - exp.epoch);
-    const c = await exp.checkpoint();
+  const record = (c: Checkpoint): void => {
     out.push(c);
     onCheckpoint(c);
+  };
+  if (exp.epoch === 0) record(await exp.checkpoint());
+  for (let next = nextCheckpoint(exp.epoch, epochs, every); next !== null; next = nextCheckpoint(exp.epoch, epochs, every)) {
+    while (exp.epoch < next) {
+      const n = Math.min(next - exp.epoch, exp.historyCapacity);
+      exp.train(n);
+      if (exp.epoch < next) await exp.evaluate({ checkpoint: false });
+    }
+    record(await exp.checkpoint());
   }
   return out;
 }

@@ -1,5 +1,5 @@
-// What the experiment runner hands out: datasets, checkpoints. Plain data (structured-clonable),
-// so the same objects travel from the worker to the page and into the CLI's JSON.
+// What the experiment runner hands out: datasets, frames and checkpoints. Plain data
+// (structured-clonable), so the same objects travel from the worker to the page and into the CLI's JSON.
 
 export interface Dataset {
   readonly x: readonly number[];
@@ -20,7 +20,8 @@ export interface NetDescription {
   readonly label: string;
 }
 
-export interface NetCheckpoint {
+/** One net at one evaluation (a frame). */
+export interface NetFrame {
   readonly name: string;
   readonly label: string;
   /** train-mode data loss (MSE) of the last epoch's forward pass */
@@ -34,18 +35,28 @@ export interface NetCheckpoint {
   /** eval-mode predictions on the test points and on the dense grid (Checkpoint.gridX) */
   readonly testPred: readonly number[];
   readonly gridPred: readonly number[];
-  /** per-epoch train-mode data loss and penalty since the previous checkpoint (epochs prevEpoch+1..epoch) */
+  /** per-epoch train-mode data loss and penalty since the previous frame (epochs prevEpoch+1..epoch) */
   readonly lossHistory: readonly number[];
   readonly penaltyHistory: readonly number[];
   /** epoch at which the loss became NaN/Inf and training of this net stopped, else null */
   readonly divergedAt: number | null;
 }
 
-export interface Checkpoint {
-  /** epochs completed (= optimizer updates done) */
+/**
+ * Every net evaluated at one epoch: eval-mode predictions (dense grid and test points), losses, and
+ * the per-epoch training losses since the previous frame. What the page plays.
+ */
+export interface Frame {
+  /** epochs completed (= optimizer updates done); 0 is before training */
   readonly epoch: number;
-  readonly nets: readonly NetCheckpoint[];
+  /** true at a checkpoint of the schedule (src/experiment/schedule.ts): test-loss markers, film-strip, exports, parity */
+  readonly checkpoint: boolean;
+  readonly nets: readonly NetFrame[];
   readonly gridX: readonly number[];
   /** wall time since the experiment started training */
   readonly elapsedMs: number;
 }
+
+/** A frame at a checkpoint epoch of the schedule (`checkpoint: true`). */
+export type Checkpoint = Frame;
+export type NetCheckpoint = NetFrame;

@@ -1,151 +1,141 @@
-// The playground page: controls, status, charts, film-strip. Settings live in the URL; training
-// runs in a Web Worker that sends one checkpoint per `every` epochs.
+// The playground page, composed: the URL holds the setting (useUrlSync), a worker computes runs
+// (useTrainingSession), a playhead plays their frames (usePlayback), and setting changes reach
+// the worker as "On change" and the backend's speed decide (useSettingsSender).
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { SCHEMA, defaultSettings, type PresetName, type Settings } from '../experiment/settings';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { SCHEMA, type PresetName, type Settings } from '../experiment/settings';
 import type { TrainingPoints } from '../experiment/types';
-import { startTrainingWorker, type TrainingClient } from '../worker/client';
-import { diffSettings } from '../worker/settings-diff';
-import { chartClientPoint, chartSnapshot } from './chart-setup';
-import { formatLoss, netColor } from './chart-data';
-import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
-import { DataPanel } from './DataPanel';
-import { ExportPanel } from './ExportPanel';
-import { FilmStrip } from './FilmStrip';
-import { currentFps } from './fps';
-import { LossChart } from './LossChart';
-import { MainChart } from './MainChart';
-import { NoticeList, UrlNotice } from './Notices';
-import { RunStore } from './run-store';
-import { StatusBar, backendText } from './StatusBar';
-import { SweepPanel } from './SweepPanel';
-import { SeedsPanel } from './SeedsPanel';
-import { ParityPanel } from './ParityPanel';
+import type { ChangeMode } from '../worker/protocol';
 import { simulateBatchDeviceLoss, useBatchJob } from './batch-client';
 import { seedBandCharts, seedBands } from './batch-state';
+import { chartClientPoint, chartSnapshot } from './chart-setup';
 import { mcBand } from './chart-data';
-import { WeightsPanel } from './WeightsPanel';
+import type { ChangeHandler } from './Controls';
+import { DataPanel } from './DataPanel';
+import { currentFps } from './fps';
+import { usePlayback } from './hooks/usePlayback';
+import { useSelector } from './hooks/useSelector';
+import { sliderMode, useSettingsSender } from './hooks/useSettingsSender';
+import { useSliderDrag } from './hooks/useSliderDrag';
+import { useTrainingSession } from './hooks/useTrainingSession';
+import { useUrlSync } from './hooks/useUrlSync';
+import { CheckpointsSection, ExportSection, FitSection, LossSection, WeightsSection } from './MoviePanels';
+import { NoticeList, UrlNotice } from './Notices';
+import { ParityPanel } from './ParityPanel';
+import type { PlayheadState } from './playback/playhead';
+import type { RunStore, RunView } from './run-store';
+import { SeedsPanel } from './SeedsPanel';
+import { SettingsPanel } from './SettingsPanel';
+import { StatusBar, backendText } from './StatusBar';
+import { SweepPanel } from './SweepPanel';
 import { installTestHooks } from './test-hooks';
-import {
-  DEFAULT_BACKEND,
-  applyChange,
-  applyPreset,
-  backendPreferenceOf,
-  buildLink,
-  describeCorrection,
-  matchesPreset,
-  parseUrlState,
-  roundPoints,
-  type BackendPreference,
-  type UrlState,
-} from './url-state';
+import { Transport } from './Transport';
+import { applyChange, applyPreset, describeCorrection, roundPoints } from './url-state';
 
-/** Debounce for settings that restart the run (a dragged "Hidden units" slider restarts once). */
-const RESET_DEBOUNCE_MS = 250;
-
-function readUrl(): UrlState {
-  try {
-    return parseUrlState(window.location.search, window.location.hash);
-  } catch (e) {
-    return {
-      settings: defaultSettings(),
-      backend: DEFAULT_BACKEND,
-      points: null,
-      corrections: [],
-      pointWarning: null,
-      notices: [`The link could not be read (${String(e)}); using the defaults.`],
-    };
-  }
-}
-
-function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null): void {
-  const url = `${window.location.pathname}${buildLink(settings, backend, points)}`;
-  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
-}
-
-const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
-  { preset: 'tutorial', label: 'Tutorial' },
-  { preset: 'strong-overfitting', label: 'Strong over-fitting' },
-];
+const selectPhase = (v: RunView) => v.phase;
+const selectFatal = (v: RunView) => v.fatal;
+const selectRun = (v: RunView) => v.run;
+const selectNotices = (v: RunView) => v.notices;
+const selectRunning = (v: RunView) => v.worker.running;
+const selectFinished = (v: RunView) => v.worker.finished;
+const selectDiverged = (v: RunView) => v.worker.allDiverged;
+const selectCost = (v: RunView) => v.worker.cost;
+const selectPreviewed = (v: RunView) => v.preview?.settings ?? null;
+const selectMc = (v: RunView) => v.mc;
+const selectData = (v: RunView) => v.current?.data ?? null;
+const selectStatus = (s: PlayheadState) => s.status;
+const selectSpeed = (s: PlayheadState) => s.speed;
 
 export function App(): ReactNode {
-  const [initial] = useState(readUrl);
-  const [settings, setSettings] = useState<Settings>(initial.settings);
-  const [backendPref, setBackendPref] = useState<BackendPreference>(initial.backend);
-  const [urlNotice, setUrlNotice] = useState<readonly string[]>(initial.notices);
-  const store = useMemo(() => new RunStore(), []);
-  const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const clientRef = useRef<TrainingClient | null>(null);
-  /** own training points (CSV, chart edits, the link), rounded as the link holds them */
-  const [ownPoints, setOwnPoints] = useState<TrainingPoints | null>(initial.points);
-  /** the same, for a new worker */
-  const ownPointsRef = useRef<TrainingPoints | null>(ownPoints);
-  const sentRef = useRef<Settings>(initial.settings);
-  const settingsRef = useRef<Settings>(initial.settings);
-  // The refs follow the state once it is committed, before any effect or handler reads them.
-  useLayoutEffect(() => {
-    ownPointsRef.current = ownPoints;
+  const url = useUrlSync();
+  const { settings, setSettings, ownPoints, setOwnPoints } = url;
+  const settingsRef = useRef(settings);
+  const pointsRef = useRef(ownPoints);
+  useEffect(() => {
     settingsRef.current = settings;
-  }, [ownPoints, settings]);
+    pointsRef.current = ownPoints;
+  }, [settings, ownPoints]);
 
-  // One worker per backend preference.
+  const { store, send, sent } = useTrainingSession(url.backend, () => ({ settings: settingsRef.current, points: pointsRef.current }));
+  const playback = usePlayback(store);
+  // what the page needs at its level (the panels that play subscribe to the stores themselves)
+  const phase = useSelector(store, selectPhase);
+  const fatal = useSelector(store, selectFatal);
+  const runId = useSelector(store, selectRun);
+  const notices = useSelector(store, selectNotices);
+  const running = useSelector(store, selectRunning);
+  const finished = useSelector(store, selectFinished);
+  const allDiverged = useSelector(store, selectDiverged);
+  const cost = useSelector(store, selectCost);
+  const previewed = useSelector(store, selectPreviewed);
+  const mcView = useSelector(store, selectMc);
+  const data = useSelector(store, selectData);
+  const status = useSelector(playback, selectStatus);
+  const speed = useSelector(playback, selectSpeed);
+
+  const [changeMode, setChangeMode] = useState<ChangeMode>('replay');
+  const [compare, setCompare] = useState(true);
+  const drag = useSliderDrag();
+  const mode = sliderMode(cost);
+  const playing = status === 'playing' || status === 'buffering';
+
+  useSettingsSender({
+    settings,
+    send,
+    playing,
+    changeMode,
+    epoch: () => playback.getSnapshot().epoch,
+    dragging: drag.dragging,
+    mode,
+    previewed,
+    onContinue: () => {
+      const target = sent();
+      playback.holdUntil((v) => v.commandsTaken >= target);
+    },
+  });
+  // a drag that ended without a change leaves no preview behind
   useEffect(() => {
-    const client = startTrainingWorker(
-      settingsRef.current,
-      backendPref,
-      (msg) => store.handle(msg),
-      (message) => store.setFatal(message),
-    );
-    client.send({ type: 'watch-weights', on: true });
-    if (ownPointsRef.current) client.send({ type: 'data', points: ownPointsRef.current });
-    sentRef.current = settingsRef.current;
-    clientRef.current = client;
-    return () => {
-      client.terminate();
-      if (clientRef.current === client) clientRef.current = null;
-    };
-  }, [backendPref, store]);
+    if (!drag.dragging) store.clearPreview();
+  }, [drag.dragging, store]);
 
-  // The URL always shows the current state, own points included.
-  useEffect(() => writeUrl(settings, backendPref, ownPoints), [settings, backendPref, ownPoints]);
-
-  // The worker gets every change (shape changes debounced).
+  // the trainer computes while the playhead plays (and the run is not computed yet)
   useEffect(() => {
-    const diff = diffSettings(sentRef.current, settings);
-    if (diff.live.length === 0 && diff.reset.length === 0) return;
-    const send = (): void => {
-      sentRef.current = settings;
-      clientRef.current?.send({ type: 'settings', settings });
-    };
-    if (diff.reset.length === 0) {
-      send();
-      return;
-    }
-    const timer = setTimeout(send, RESET_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [settings, backendPref]);
+    if (playing && phase === 'ready' && !running && !finished && !allDiverged) send({ type: 'play' });
+  }, [playing, running, finished, allDiverged, phase, send]);
 
+  // Step: to the next checkpoint on the timeline (computed first when it is not there yet)
+  const stepFrom = useRef<number | null>(null);
   useEffect(
     () =>
-      installTestHooks(() => ({
-        view: () => store.getSnapshot(),
-        settings: () => settingsRef.current,
-        charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
-        fps: currentFps,
-        simulateDeviceLoss: () => clientRef.current?.send({ type: 'simulate-device-loss' }),
-        simulateBatchDeviceLoss,
-        clientPoint: chartClientPoint,
-      })),
-    [store],
+      store.subscribe(() => {
+        const from = stepFrom.current;
+        if (from === null) return;
+        const i = nextCheckpointIndex(store.getSnapshot(), from);
+        if (i >= 0) {
+          playback.seek(i);
+          stepFrom.current = null;
+        } else if (store.getSnapshot().worker.finished) stepFrom.current = null;
+      }),
+    [store, playback],
   );
+  const step = (): void => {
+    const from = Math.max(0, playback.getSnapshot().epoch);
+    const i = nextCheckpointIndex(store.getSnapshot(), from);
+    if (i >= 0) playback.seek(i);
+    else {
+      stepFrom.current = from;
+      send({ type: 'step' });
+    }
+  };
 
   const onChange: ChangeHandler = useCallback(
     (name, value) => {
       const { settings: next, corrections } = applyChange(settingsRef.current, name, value);
       for (const c of corrections) store.addNotice('info', describeCorrection(c));
+      settingsRef.current = next;
       setSettings(next);
     },
-    [store],
+    [store, setSettings],
   );
 
   /** Several settings at once (a sweep cell: dropout and weight decay). */
@@ -160,12 +150,13 @@ export function App(): ReactNode {
       settingsRef.current = next;
       setSettings(next);
     },
-    [store],
+    [store, setSettings],
   );
 
-  const send = (type: 'play' | 'pause' | 'step' | 'reset'): void => {
-    if (type === 'play' || type === 'step') store.notePlayRequested();
-    clientRef.current?.send({ type });
+  const onPreset = (preset: PresetName): void => {
+    const next = applyPreset(settingsRef.current, preset);
+    settingsRef.current = next;
+    setSettings(next);
   };
 
   const newData = (): void => {
@@ -173,44 +164,66 @@ export function App(): ReactNode {
     onChange('seed', settings.seed >= max ? 0 : settings.seed + 1);
   };
 
-  const seeds = useBatchJob('seeds');
   const [editing, setEditing] = useState(false);
-  const applyOwnPoints = (points: TrainingPoints | null): void => {
-    const used = points ? roundPoints(points) : null;
-    setOwnPoints(used);
-    clientRef.current?.send({ type: 'data', points: used });
-  };
+  const applyOwnPoints = useCallback(
+    (points: TrainingPoints | null): void => {
+      const used = points ? roundPoints(points) : null;
+      setOwnPoints(used);
+      send({ type: 'data', points: used });
+    },
+    [send, setOwnPoints],
+  );
+
+  const seeds = useBatchJob('seeds');
   const [showBands, setShowBands] = useState(true);
   const bands = useMemo(() => seedBands(seeds.state), [seeds.state]);
   const bandCharts = useMemo(() => (bands && showBands ? seedBandCharts(bands) : null), [bands, showBands]);
   const [mcOn, setMcOn] = useState(false);
   const [mcSamples, setMcSamples] = useState(32);
-  const latestEpoch = view.latest?.epoch ?? -1;
-  // MC-dropout: fresh samples at every checkpoint while the toggle is on
+  // MC-dropout: fresh samples of the trainer's nets whenever it stops (and on every toggle)
   useEffect(() => {
-    if (!mcOn || latestEpoch < 0) return;
-    clientRef.current?.send({ type: 'mc-dropout', samples: mcSamples });
-  }, [mcOn, mcSamples, latestEpoch, view.run]);
+    if (!mcOn || phase !== 'ready' || running) return;
+    send({ type: 'mc-dropout', samples: mcSamples });
+  }, [mcOn, mcSamples, runId, phase, running, finished, send]);
   const mainBands = useMemo(() => {
     const out = [...(bandCharts?.main ?? [])];
-    if (mcOn && view.mc) out.push(mcBand(view.mc.gridX, view.mc.predictions, 1));
+    if (mcOn && mcView) out.push(mcBand(mcView.gridX, mcView.predictions, 1));
     return out;
-  }, [bandCharts, mcOn, view.mc]);
+  }, [bandCharts, mcOn, mcView]);
+  const mc = useMemo(
+    () => ({ on: mcOn, setOn: setMcOn, samples: mcSamples, setSamples: setMcSamples, view: mcView }),
+    [mcOn, mcSamples, mcView],
+  );
+  const loadCell = useCallback((dropout: number, weightDecay: number) => applyMany({ dropout, weightDecay }), [applyMany]);
+  const clearOwn = useCallback(() => {
+    setEditing(false);
+    applyOwnPoints(null);
+  }, [applyOwnPoints]);
+  const useOwn = useCallback((x: number[], y: number[]) => applyOwnPoints({ x, y }), [applyOwnPoints]);
 
-  const ready = view.phase === 'ready';
-  const canTrain = ready && !view.finished;
-  const animationMs =
-    view.running && view.checkpointIntervalMs !== null ? Math.max(0, Math.min(400, view.checkpointIntervalMs * 0.7)) : 400;
-  const divergence = view.series.filter((s) => s.divergedAt !== null);
-  const slider = (name: Parameters<typeof SliderControl>[0]['name']): ReactNode => (
-    <SliderControl name={name} settings={settings} onChange={onChange} />
+  useEffect(
+    () =>
+      installTestHooks(() => ({
+        view: () => store.getSnapshot(),
+        settings: () => settingsRef.current,
+        playback: () => ({
+          ...playback.playhead.state,
+          epochs: store.getSnapshot().current?.epochs.slice(0, playback.playhead.state.frames) ?? [],
+          arrivedTick: [...playback.playhead.arrivedTick],
+          shownTick: [...playback.playhead.shownTick],
+          ticks: playback.playhead.ticks,
+        }),
+        charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
+        fps: currentFps,
+        simulateDeviceLoss: () => send({ type: 'simulate-device-loss' }),
+        simulateBatchDeviceLoss,
+        clientPoint: chartClientPoint,
+      })),
+    [store, playback, send],
   );
-  const number = (name: Parameters<typeof NumberControl>[0]['name']): ReactNode => (
-    <NumberControl name={name} settings={settings} onChange={onChange} />
-  );
-  const choice = (name: Parameters<typeof ChoiceControl>[0]['name']): ReactNode => (
-    <ChoiceControl name={name} settings={settings} onChange={onChange} />
-  );
+
+  const ready = phase === 'ready';
+  const canStep = ready && (!finished || nextCheckpointIndex(store.getSnapshot(), Math.max(0, playback.getSnapshot().epoch)) >= 0);
 
   return (
     <div className="app">
@@ -222,190 +235,73 @@ export function App(): ReactNode {
             should not.
           </p>
         </div>
-        <StatusBar view={view} totalEpochs={settings.epochs} />
+        <StatusBar store={store} playback={playback} sliderMode={mode} />
       </header>
+      {status === 'ended' ? (
+        <p className="notice info small" role="status" data-testid="finished-hint">
+          The run is over. Press Play to watch it again, drag the Timeline to any epoch, or move a slider to replay the run with the new
+          setting beside this one.
+        </p>
+      ) : null}
 
-      <UrlNotice lines={urlNotice} onDismiss={() => setUrlNotice([])} />
-      <NoticeList notices={view.notices} onDismiss={(id) => store.dismissNotice(id)} />
-      {view.phase === 'fatal' ? (
+      <UrlNotice lines={url.notices} onDismiss={url.dismissNotices} />
+      <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
+      {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          Training cannot run: {view.fatal}. <a href={window.location.href}>Reload</a>
+          Training cannot run: {fatal}. <a href={window.location.href}>Reload</a>
         </div>
       ) : null}
 
       <div className="layout">
-        <aside className="controls" aria-label="Controls">
-          <div className="transport">
-            <button
-              type="button"
-              className="primary"
-              disabled={!(view.running || canTrain)}
-              onClick={() => send(view.running ? 'pause' : 'play')}
-            >
-              {view.running ? 'Pause' : 'Play'}
-            </button>
-            <button
-              type="button"
-              disabled={!canTrain || view.running}
-              onClick={() => send('step')}
-              title={`train ${settings.every} epochs`}
-            >
-              Step
-            </button>
-            <button type="button" disabled={!ready} onClick={() => send('reset')}>
-              Reset
-            </button>
-            <button type="button" disabled={!ready} onClick={newData} title="new noise draw (next seed)">
-              New data
-            </button>
-          </div>
-          <div className="presets" role="group" aria-label="Presets">
-            <span className="presets-label">Presets</span>
-            {PRESET_BUTTONS.map((p) => (
-              <button
-                key={p.preset}
-                type="button"
-                aria-pressed={settings.preset === p.preset}
-                onClick={() => setSettings(applyPreset(settingsRef.current, p.preset))}
-              >
-                {p.label}
-              </button>
-            ))}
-            {settings.preset === 'custom' || !matchesPreset(settings) ? <span className="muted small">(modified)</span> : null}
-          </div>
-
-          <ControlGroup title="Regularization (regularized net)">
-            {slider('dropout')}
-            {choice('convention')}
-            {slider('weightDecay')}
-            {slider('l1')}
-          </ControlGroup>
-          <ControlGroup title="Optimization">
-            {choice('optimizer')}
-            {slider('lrPlain')}
-            {slider('lrRegularized')}
-            {settings.optimizer === 'sgd' ? slider('momentum') : null}
-          </ControlGroup>
-          <ControlGroup title="Network">
-            {slider('hidden')}
-            {slider('layers')}
-          </ControlGroup>
-          <ControlGroup title="Training">
-            {number('epochs')}
-            {number('every')}
-          </ControlGroup>
-          <ControlGroup title="Data">
-            {slider('noise')}
-            {number('points')}
-            {number('seed')}
-          </ControlGroup>
-          <div className="control choice">
-            <div className="control-head">
-              <label htmlFor="backend-pref">Backend</label>
-            </div>
-            <select id="backend-pref" value={backendPref} onChange={(e) => setBackendPref(backendPreferenceOf(e.currentTarget.value))}>
-              <option value="auto">Auto (the faster here)</option>
-              <option value="webgpu">WebGPU (if available)</option>
-              <option value="cpu">CPU</option>
-            </select>
-          </div>
-          <p className="muted small">↺ restarts the run; other settings apply on the next epoch.</p>
-        </aside>
+        <SettingsPanel
+          settings={settings}
+          onChange={onChange}
+          onPreset={onPreset}
+          backend={url.backend}
+          onBackend={url.setBackend}
+          dragBind={drag.bind}
+        >
+          <Transport
+            ready={ready}
+            status={status}
+            canStep={canStep}
+            everyEpochs={settings.every}
+            onPlay={() => {
+              playback.play();
+              if (!finished) send({ type: 'play' });
+            }}
+            onPause={() => {
+              playback.pause();
+              send({ type: 'pause' });
+            }}
+            onStep={step}
+            onReset={() => send({ type: 'reset' })}
+            onNewData={newData}
+            speed={speed}
+            onSpeed={(s) => playback.setSpeed(s)}
+            changeMode={changeMode}
+            onChangeMode={setChangeMode}
+            compare={compare}
+            onCompare={setCompare}
+          />
+        </SettingsPanel>
 
         <main className="charts">
-          <section className="panel" aria-labelledby="main-chart-title">
-            <div className="panel-head">
-              <h2 id="main-chart-title">Fit {view.latest ? <small>at epoch {view.latest.epoch}</small> : null}</h2>
-              <div className="mc-toggle small">
-                <label>
-                  <input type="checkbox" checked={mcOn} onChange={(e) => setMcOn(e.currentTarget.checked)} /> MC-dropout uncertainty
-                </label>
-                <label>
-                  {' '}
-                  T{' '}
-                  <input
-                    type="number"
-                    min={2}
-                    max={256}
-                    value={mcSamples}
-                    aria-label="MC-dropout samples"
-                    onChange={(e) => setMcSamples(Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))))}
-                  />
-                </label>
-                {mcOn && view.mc ? (
-                  <span className="muted" data-testid="mc-status">
-                    {' '}
-                    {view.mc.predictions.length} passes at epoch {view.mc.epoch}
-                    {view.mc.pDrop === 0 ? ' (dropout rate 0: no uncertainty to show)' : ''}
-                  </span>
-                ) : null}
-              </div>
-              <ul className="test-losses" aria-label="Test losses" data-testid="test-losses">
-                {view.nets.map((n, i) => {
-                  const net = view.latest?.nets[i];
-                  const s = view.series[i];
-                  return (
-                    <li key={n.name} style={{ borderColor: netColor(i) }} data-testid={`test-loss-${n.name}`}>
-                      <span className="swatch" style={{ background: netColor(i) }} />
-                      {n.label}: test MSE <strong>{formatLoss(net?.testMse)}</strong>
-                      {s?.divergedAt !== null && s?.divergedAt !== undefined ? (
-                        <span className="diverged"> · diverged at epoch {s.divergedAt}</span>
-                      ) : null}
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-            {editing ? (
-              <div className="notice info small" role="status" data-testid="edit-hint">
-                <span>
-                  Editing training points: click adds a point, drag moves one, right-click or Delete removes one. Each edit restarts the
-                  run.
-                </span>
-                <button type="button" onClick={() => setEditing(false)}>
-                  Done
-                </button>
-              </div>
-            ) : null}
-            <MainChart
-              data={view.data}
-              frame={view.latest}
-              animationMs={animationMs}
-              registryName="main"
-              bands={mainBands}
-              onEditPoints={editing ? applyOwnPoints : undefined}
-            />
-          </section>
-          {divergence.length > 0 ? (
-            <div className="notice warning" role="status" data-testid="divergence">
-              {divergence.map((s) => (
-                <div key={s.name}>
-                  {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and
-                  press Reset.
-                </div>
-              ))}
-            </div>
-          ) : null}
-          <section className="panel" aria-labelledby="loss-chart-title">
-            <h2 id="loss-chart-title">Loss</h2>
-            <LossChart series={view.series} version={view.version} bands={bandCharts?.loss} />
-          </section>
-          <section className="panel" aria-labelledby="film-title">
-            <h2 id="film-title">Checkpoints</h2>
-            <FilmStrip frames={view.frames} data={view.data} />
-          </section>
+          <FitSection
+            store={store}
+            playback={playback}
+            compare={compare}
+            bands={mainBands}
+            mc={mc}
+            editing={editing}
+            onEditing={setEditing}
+            onEditPoints={applyOwnPoints}
+          />
+          <LossSection store={store} playback={playback} compare={compare} bands={bandCharts?.loss} />
+          <CheckpointsSection store={store} />
           <section className="panel" aria-labelledby="data-title">
             <h2 id="data-title">Own data</h2>
-            <DataPanel
-              ownPoints={ownPoints?.x.length ?? null}
-              editing={editing}
-              onEditing={setEditing}
-              onUse={(x, y) => applyOwnPoints({ x, y })}
-              onClear={() => {
-                setEditing(false);
-                applyOwnPoints(null);
-              }}
-            />
+            <DataPanel ownPoints={ownPoints?.x.length ?? null} editing={editing} onEditing={setEditing} onUse={useOwn} onClear={clearOwn} />
           </section>
           <section className="panel" aria-labelledby="seeds-title">
             <h2 id="seeds-title">Seed bands</h2>
@@ -413,38 +309,39 @@ export function App(): ReactNode {
               handle={seeds}
               bands={bands}
               settings={settings}
-              preference={backendPref}
-              data={view.data}
+              preference={url.backend}
+              data={data}
               show={showBands}
               onShow={setShowBands}
             />
           </section>
           <section className="panel" aria-labelledby="sweep-title">
             <h2 id="sweep-title">Grid sweep: dropout × weight decay</h2>
-            <SweepPanel
-              settings={settings}
-              preference={backendPref}
-              data={view.data}
-              onLoad={(dropout, weightDecay) => applyMany({ dropout, weightDecay })}
-            />
+            <SweepPanel settings={settings} preference={url.backend} data={data} onLoad={loadCell} />
           </section>
-          <section className="panel" aria-labelledby="weights-title">
-            <h2 id="weights-title">Weights</h2>
-            <WeightsPanel weights={view.weights} />
-          </section>
-          <section className="panel" aria-labelledby="export-title">
-            <h2 id="export-title">Export</h2>
-            <ExportPanel view={view} settings={settings} />
-          </section>
+          <WeightsSection store={store} playback={playback} />
+          <ExportSection store={store} playback={playback} settings={settings} />
           <section className="panel" aria-labelledby="parity-title">
             <h2 id="parity-title">Parity with PyTorch</h2>
-            <ParityPanel preference={backendPref} />
+            <ParityPanel preference={url.backend} />
           </section>
           <footer className="muted small">
-            Backend: {backendText(view)}. Everything runs in this browser; the link in the address bar reproduces this run.
+            Backend: <BackendName store={store} />. Everything runs in this browser; the link in the address bar reproduces this run.
           </footer>
         </main>
       </div>
     </div>
   );
+}
+
+/** Index of the first checkpoint frame after epoch `after` on the current run's timeline (-1: none yet). */
+function nextCheckpointIndex(view: RunView, after: number): number {
+  return view.current ? view.current.frames.findIndex((f) => f.checkpoint && f.epoch > after) : -1;
+}
+
+const selectView = (v: RunView) => v;
+
+function BackendName({ store }: { store: RunStore }): ReactNode {
+  const view = useSelector(store, selectView);
+  return <>{backendText(view)}</>;
 }

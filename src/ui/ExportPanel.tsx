@@ -1,5 +1,5 @@
-// Exports: PNG of each chart, the run as CSV and JSON, the trained weights in the golden files'
-// layout, and "Copy as PyTorch".
+// Exports: PNG of each chart, the run as CSV and JSON (every computed epoch and checkpoint), the
+// weights at the checkpoint on screen in the golden files' layout, and "Copy as PyTorch".
 
 import { useState, type ReactNode } from 'react';
 import { runToCsv, runToJson, weightsToGoldenJson, type RunLike } from '../analysis/export';
@@ -7,19 +7,22 @@ import { pytorchScript } from '../analysis/pytorch-script';
 import type { Settings } from '../experiment/settings';
 import { chartPng } from './chart-setup';
 import { copyText, downloadText, downloadUrl } from './download';
-import type { RunView } from './run-store';
+import type { RunView, WeightsView } from './run-store';
 import { backendText } from './StatusBar';
 
 function runOf(view: RunView): RunLike | null {
-  const settings = view.appliedSettings ?? view.runSettings;
-  if (!view.data || !settings) return null;
-  return { settings, backend: backendText(view), data: view.data, series: view.series, frames: view.frames };
+  const run = view.current;
+  if (!run) return null;
+  return { settings: run.appliedSettings, backend: backendText(view), data: run.data, series: run.series, frames: run.checkpoints };
 }
 
-export function ExportPanel({ view, settings }: { view: RunView; settings: Settings }): ReactNode {
+/** Exports of the whole computed run; the weights are those of the checkpoint on screen. */
+export function ExportPanel({ view, settings, weights }: { view: RunView; settings: Settings; weights: WeightsView | null }): ReactNode {
   const [status, setStatus] = useState<string | null>(null);
   const run = runOf(view);
-  const stem = `dropout-lab-epoch${view.epoch}`;
+  const data = view.current?.data ?? null;
+  const applied = view.current?.appliedSettings ?? settings;
+  const stem = `dropout-lab-epoch${view.worker.epoch}`;
   const png = (name: string, file: string): void => {
     const url = chartPng(name);
     if (!url) {
@@ -31,7 +34,7 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
   };
   /** a click handler that builds the PyTorch script of the current setting and hands it to `use` */
   const withScript = (use: (text: string) => void) => (): void => {
-    if (view.data) use(pytorchScript(view.appliedSettings ?? settings, view.data));
+    if (data) use(pytorchScript(applied, data));
   };
   return (
     <div className="exports" data-testid="exports">
@@ -58,17 +61,13 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
         </button>
         <button
           type="button"
-          disabled={!view.weights}
-          title={view.weights ? 'parameters W1, b1, … in the golden files’ layout ([out][in])' : 'waiting for the weights'}
+          disabled={!weights}
+          title={weights ? 'parameters W1, b1, … in the golden files’ layout ([out][in])' : 'waiting for the weights'}
           onClick={() => {
-            const w = view.weights;
+            const w = weights;
             if (!w) return;
             const file = `dropout-lab-weights-epoch${w.epoch}.json`;
-            downloadText(
-              file,
-              weightsToGoldenJson(w.sizes, w.nets, { epoch: w.epoch, settings: view.appliedSettings ?? settings }),
-              'application/json',
-            );
+            downloadText(file, weightsToGoldenJson(w.sizes, w.nets, { epoch: w.epoch, settings: applied }), 'application/json');
             setStatus(`Saved ${file}`);
           }}
         >
@@ -76,7 +75,7 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
         </button>
         <button
           type="button"
-          disabled={!view.data}
+          disabled={!data}
           onClick={withScript((text) => {
             void copyText(text).then((ok) =>
               setStatus(
@@ -89,7 +88,7 @@ export function ExportPanel({ view, settings }: { view: RunView; settings: Setti
         </button>
         <button
           type="button"
-          disabled={!view.data}
+          disabled={!data}
           onClick={withScript((text) => {
             downloadText('dropout_lab.py', text, 'text/x-python');
             setStatus('Saved dropout_lab.py');

@@ -5,13 +5,13 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
 import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, svgPath } from './chart-data';
 import { MainChart } from './MainChart';
-import type { Frame } from './run-store';
+import type { PageFrame } from './run-store';
 
 const W = 120;
 const H = 80;
 const MAX_THUMBS = 24;
 
-function Thumb({ frame, data }: { frame: Frame; data: Dataset }): ReactNode {
+function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
   const xr = { min: frame.gridX[0] ?? -1, max: frame.gridX[frame.gridX.length - 1] ?? 1 };
   const yr = mainYRange(data);
   const dot = (x: number, y: number, color: string, key: string): ReactNode => {
@@ -37,8 +37,8 @@ function Thumb({ frame, data }: { frame: Frame; data: Dataset }): ReactNode {
   );
 }
 
-export function FilmStrip({ frames, data }: { frames: readonly Frame[]; data: Dataset | null }): ReactNode {
-  const [open, setOpen] = useState<Frame | null>(null);
+export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data: Dataset | null }): ReactNode {
+  const [open, setOpen] = useState<PageFrame | null>(null);
   const indices = useMemo(() => filmFrameIndices(frames.length, MAX_THUMBS), [frames.length]);
   const stripRef = useRef<HTMLOListElement | null>(null);
   useEffect(() => {
@@ -67,7 +67,7 @@ export function FilmStrip({ frames, data }: { frames: readonly Frame[]; data: Da
   );
 }
 
-function FrameDialog({ frame, data, onClose }: { frame: Frame; data: Dataset; onClose: () => void }): ReactNode {
+function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset; onClose: () => void }): ReactNode {
   const closeRef = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
     closeRef.current?.focus();

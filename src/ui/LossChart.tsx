@@ -1,23 +1,40 @@
-// Loss chart: train MSE (solid), test MSE (dashed) and the L1/L2 penalty (dotted) of every net
-// against epoch, on a log axis, growing with each checkpoint.
+// Loss chart: train MSE (solid), test MSE (dashed, markers at the checkpoints) and the L1/L2
+// penalty (dotted) of every net against epoch, on a log axis, up to the epoch on screen (marked),
+// with the previous run's losses faded beside them. Per-epoch series are thinned for drawing.
 
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
-import { formatLogTick, formatLoss, lossChartSeries, type BandSeries } from './chart-data';
+import { formatLogTick, formatLoss, lossChartSeries, type BandSeries, type LossSeries } from './chart-data';
 import type { NetSeries } from './run-store';
 
 type XY = { x: number; y: number };
 const NO_BANDS: readonly BandSeries[] = [];
+/** points per per-epoch series drawn (bucket means beyond) */
+const MAX_POINTS = 300;
+
+function pointRadius(s: LossSeries): number {
+  return s.kind === 'test' ? 2.5 : s.kind === 'ghost-test' ? 1.5 : 0;
+}
+
+function borderWidth(s: LossSeries): number {
+  return s.kind === 'penalty' || s.kind === 'marker' ? 1.5 : s.kind.startsWith('ghost') ? 1.5 : 2;
+}
 
 export function LossChart({
   series,
   version,
+  upTo,
+  ghost = null,
   bands = NO_BANDS,
 }: {
   series: readonly NetSeries[];
   version: number;
+  /** the epoch on screen: losses up to it, and a marker there */
+  upTo?: number;
+  /** the previous run's losses and its legend label */
+  ghost?: { readonly series: readonly NetSeries[]; readonly label: string } | null;
   bands?: readonly BandSeries[];
 }): ReactNode {
   const ref = useRef<Chart<'scatter', XY[]> | null>(null);
@@ -31,20 +48,20 @@ export function LossChart({
     void version;
     return {
       datasets: [
-        ...lossChartSeries(series).map((s) => ({
+        ...lossChartSeries(series, { upTo, ghost, maxPoints: MAX_POINTS }).map((s) => ({
           label: s.label,
           data: s.points,
           showLine: true,
-          pointRadius: s.kind === 'test' ? 2.5 : 0,
-          borderWidth: s.kind === 'penalty' ? 1.5 : 2,
+          pointRadius: pointRadius(s),
+          borderWidth: borderWidth(s),
           borderDash: s.dash,
-          borderColor: s.kind === 'train' ? s.color : `${s.color}`,
+          borderColor: s.color,
           backgroundColor: s.color,
         })),
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],
     };
-  }, [series, version, bands]);
+  }, [series, version, upTo, ghost, bands]);
 
   const options = useMemo(
     (): ChartOptions<'scatter'> => ({
@@ -67,7 +84,15 @@ export function LossChart({
         },
       },
       plugins: {
-        legend: { position: 'top', labels: { boxWidth: 26, boxHeight: 0, font: { size: 11 }, filter: notBandEdge } },
+        legend: {
+          position: 'top',
+          labels: {
+            boxWidth: 26,
+            boxHeight: 0,
+            font: { size: 11 },
+            filter: (item) => notBandEdge(item) && !item.text.startsWith('epoch '),
+          },
+        },
         tooltip: { enabled: true, mode: 'nearest', intersect: false },
       },
     }),
@@ -76,7 +101,7 @@ export function LossChart({
 
   return (
     <div className="chart-box" style={{ height: 300 }}>
-      <Scatter ref={ref} data={chartData} options={options} aria-label="Loss against epoch" role="img" />
+      <Scatter ref={ref} data={chartData} options={options} updateMode="none" aria-label="Loss against epoch" role="img" />
     </div>
   );
 }

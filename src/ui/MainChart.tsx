@@ -1,4 +1,5 @@
-// The main chart: train/test points and both nets' prediction curves on the dense grid.
+// The main chart: train/test points and both nets' prediction curves on the dense grid (tweened
+// between frames), and the previous run's curves at the same epoch, faded and dashed (the ghost).
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { addPoint, deletePoint, movePoint, nearestPoint, type EditablePoints } from '../analysis/points';
@@ -6,8 +7,9 @@ import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import type { Dataset } from '../experiment/types';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
-import { mainChartSeries, mainYRange, type BandSeries } from './chart-data';
-import type { Frame } from './run-store';
+import { mainChartSeries, mainYRange, type BandSeries, type GhostFrame } from './chart-data';
+import { GHOST_DASH } from './ghost';
+import type { PageFrame } from './run-store';
 
 type XY = { x: number; y: number };
 const NO_BANDS: readonly BandSeries[] = [];
@@ -15,6 +17,7 @@ const NO_BANDS: readonly BandSeries[] = [];
 export function MainChart({
   data,
   frame,
+  ghost = null,
   animationMs,
   registryName,
   height = 380,
@@ -22,7 +25,10 @@ export function MainChart({
   onEditPoints,
 }: {
   data: Dataset | null;
-  frame: Frame | null;
+  frame: PageFrame | null;
+  /** the previous run at the same epoch */
+  ghost?: GhostFrame | null;
+  /** how long the curves morph into a new frame */
   animationMs: number;
   registryName?: string;
   height?: number;
@@ -49,49 +55,65 @@ export function MainChart({
   }, [registryName]);
 
   const chartData = useMemo((): ChartData<'scatter', XY[]> => {
-    const series = mainChartSeries(shown, frame);
+    const series = mainChartSeries(shown, frame, ghost);
     return {
       datasets: [
         ...series.map((s) =>
-          s.kind === 'curve'
+          s.kind === 'ghost'
             ? {
                 label: s.label,
                 data: s.points,
                 showLine: true,
                 pointRadius: 0,
                 pointHoverRadius: 0,
-                borderWidth: 2.5,
+                borderWidth: 2,
+                borderDash: GHOST_DASH,
                 borderColor: s.color,
                 backgroundColor: s.color,
-                order: 0,
+                order: 0.5,
               }
-            : {
-                label: s.label,
-                data: s.points,
-                showLine: false,
-                pointRadius: 4.5,
-                pointStyle: s.kind === 'train' ? 'circle' : 'rectRot',
-                borderColor: s.color,
-                backgroundColor: s.kind === 'train' ? s.color : `${s.color}cc`,
-                order: 1,
-              },
+            : s.kind === 'curve'
+              ? {
+                  label: s.label,
+                  data: s.points,
+                  showLine: true,
+                  pointRadius: 0,
+                  pointHoverRadius: 0,
+                  borderWidth: 2.5,
+                  borderColor: s.color,
+                  backgroundColor: s.color,
+                  order: 0,
+                }
+              : {
+                  label: s.label,
+                  data: s.points,
+                  showLine: false,
+                  pointRadius: 4.5,
+                  pointStyle: s.kind === 'train' ? 'circle' : 'rectRot',
+                  borderColor: s.color,
+                  backgroundColor: s.kind === 'train' ? s.color : `${s.color}cc`,
+                  order: 1,
+                },
         ),
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],
     };
-  }, [shown, frame, bands]);
+  }, [shown, frame, ghost, bands]);
 
   const yRange = useMemo(() => mainYRange(data), [data]);
-  const xRange = useMemo(() => {
-    const xs = frame?.gridX ?? [];
-    return xs.length > 0 ? { min: xs[0], max: xs[xs.length - 1] } : { min: -1.1, max: 1.1 };
-  }, [frame?.gridX]);
+  // by value: every frame brings its own gridX array, and new options would re-resolve the chart's
+  const xs = frame?.gridX ?? [];
+  const xMin = xs.length > 0 ? xs[0] : -1.1;
+  const xMax = xs.length > 0 ? xs[xs.length - 1] : 1.1;
+  const xRange = useMemo(() => ({ min: xMin, max: xMax }), [xMin, xMax]);
 
   const options = useMemo(
     (): ChartOptions<'scatter'> => ({
       responsive: true,
       maintainAspectRatio: false,
       animation: animationMs > 0 ? { duration: animationMs, easing: 'easeOutCubic' } : false,
+      // only the curves' y values move between frames
+      animations: { colors: false, x: false },
       scales: {
         x: { type: 'linear', min: xRange.min, max: xRange.max, title: { display: true, text: 'x' } },
         y: { type: 'linear', min: yRange.min, max: yRange.max, title: { display: true, text: 'y' } },

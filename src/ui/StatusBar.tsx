@@ -1,10 +1,16 @@
-// Status: epoch counter, throughput, backend (with why it runs: a fallback, Auto's choice), time to the
-// first checkpoint, page frame rate.
+// Status: the epoch on screen, what the playback does (playing, buffering, paused, finished),
+// the trainer's throughput, the backend (with why it runs: a fallback, Auto's choice), the whole
+// run's compute time and the slider mode it allows, page frame rate.
 
 import type { ReactNode } from 'react';
 import { shortBackendName } from '../experiment/backend-choice';
 import { useFps } from './fps';
-import type { RunView } from './run-store';
+import { usePlayheadState } from './hooks/usePlayback';
+import { useSelector } from './hooks/useSelector';
+import type { SliderMode } from './hooks/useSettingsSender';
+import type { PlaybackStore } from './playback/playback-store';
+import type { PlayheadState } from './playback/playhead';
+import type { RunStore, RunView } from './run-store';
 
 function seconds(ms: number | null): string {
   if (ms === null) return '—';
@@ -26,33 +32,68 @@ export function backendText(view: RunView): string {
   return `${b.description} (${b.fallbackReason})`;
 }
 
-export function StatusBar({ view, totalEpochs }: { view: RunView; totalEpochs: number }): ReactNode {
+export type ShownState = 'starting' | 'stopped' | 'playing' | 'buffering' | 'paused' | 'finished';
+
+/** What the status says the run is doing: the playhead's status, or the page's own phase. */
+export function shownState(view: RunView, play: PlayheadState): ShownState {
+  if (view.phase === 'starting') return 'starting';
+  if (view.phase === 'fatal') return 'stopped';
+  switch (play.status) {
+    case 'playing':
+      return 'playing';
+    case 'buffering':
+      return 'buffering';
+    case 'ended':
+      return 'finished';
+    default:
+      return 'paused';
+  }
+}
+
+const STATE_TITLES: Record<ShownState, string> = {
+  starting: 'creating the backend and the nets',
+  stopped: 'training cannot run',
+  playing: 'playing the computed frames',
+  buffering: 'waiting for the trainer to compute the next frames',
+  paused: 'paused: Play continues from the frame on screen',
+  finished: 'the run is over: Play watches it again, a slider replays it with the new setting',
+};
+
+const whole = (v: RunView): RunView => v;
+
+/** The status of the run store's current run and the playhead (it subscribes to both). */
+export function StatusBar({
+  store,
+  playback,
+  sliderMode,
+}: {
+  store: RunStore;
+  playback: PlaybackStore;
+  sliderMode: SliderMode;
+}): ReactNode {
+  const view = useSelector(store, whole);
+  const play = usePlayheadState(playback);
   const fps = useFps();
-  const state =
-    view.phase === 'starting'
-      ? 'starting'
-      : view.phase === 'fatal'
-        ? 'stopped'
-        : view.running
-          ? 'training'
-          : view.finished
-            ? 'finished'
-            : 'paused';
+  const state = shownState(view, play);
+  const total = view.current?.appliedSettings.epochs ?? 0;
+  const cost = view.worker.cost;
   return (
     <dl className="status" aria-label="Status">
       <div>
         <dt>Epoch</dt>
         <dd>
-          <span data-testid="epoch">{view.epoch}</span> / {totalEpochs}
+          <span data-testid="epoch">{Math.max(0, play.epoch)}</span> / {total}
         </dd>
       </div>
       <div>
         <dt>State</dt>
-        <dd data-testid="run-state">{state}</dd>
+        <dd data-testid="run-state" title={STATE_TITLES[state]}>
+          {state}
+        </dd>
       </div>
       <div>
         <dt>Epochs/s</dt>
-        <dd data-testid="eps">
+        <dd data-testid="eps" title="epochs the trainer computes per second">
           {view.epochsPerSecond === null
             ? '—'
             : view.epochsPerSecond >= 100
@@ -67,9 +108,23 @@ export function StatusBar({ view, totalEpochs }: { view: RunView; totalEpochs: n
         </dd>
       </div>
       <div>
-        <dt>First checkpoint</dt>
-        <dd data-testid="first-checkpoint" title="time from pressing Play (or Step) to the first checkpoint">
-          {seconds(view.firstCheckpointMs)}
+        <dt>Whole run</dt>
+        <dd data-testid="run-cost" title="compute time of the whole run on this backend (≈: estimated so far)">
+          {cost === null ? '—' : `${cost.measured ? '' : '≈'}${seconds(cost.ms)}`}
+        </dd>
+      </div>
+      <div>
+        <dt>Sliders</dt>
+        <dd
+          data-testid="slider-mode"
+          data-mode={sliderMode}
+          title={
+            sliderMode === 'preview'
+              ? 'a whole run computes within 150 ms here: the curves follow the slider, the run replays when you let go'
+              : 'a whole run takes longer than 150 ms here: the run replays when you let go of the slider'
+          }
+        >
+          {sliderMode === 'preview' ? 'instant preview' : 'replay on release'}
         </dd>
       </div>
       <div>

@@ -1,7 +1,8 @@
-// Live histograms of each layer's weights, per net: L1 drives weights to (near) zero, L2 shrinks
-// them (smaller rms). The count of |w| < 1e-3 is shown under each histogram.
+// Histograms of each layer's weights, per net, at the checkpoint on screen: L1 drives weights to
+// (near) zero, L2 shrinks them (smaller rms). The count of |w| < 1e-3 is shown under each
+// histogram. Computed only while the panel is on screen.
 
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { histogram, weightNames, type Histogram } from '../analysis/histogram';
 import { netColor } from './chart-data';
 import type { WeightsView } from './run-store';
@@ -25,7 +26,39 @@ function Bars({ h, color }: { h: Histogram; color: string }): ReactNode {
   );
 }
 
+/** True while `ref`'s element is on screen (or near it): the histograms are computed only then. */
+function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      setVisible(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), { rootMargin: '200px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return visible;
+}
+
 export function WeightsPanel({ weights }: { weights: WeightsView | null }): ReactNode {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const visible = useOnScreen(ref);
+  return (
+    <div ref={ref}>
+      {visible ? (
+        <WeightsTable weights={weights} />
+      ) : (
+        <p className="muted small">
+          {weights ? `Epoch ${weights.epoch} (histograms drawn when this panel is on screen).` : 'Waiting for the first checkpoint…'}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function WeightsTable({ weights }: { weights: WeightsView | null }): ReactNode {
   const layers = useMemo(() => {
     if (!weights || weights.nets.length === 0) return [];
     return weightNames(Object.keys(weights.nets[0].params)).map((name) => {

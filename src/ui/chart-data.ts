@@ -3,7 +3,8 @@
 
 import { bandStats } from '../analysis/bands';
 import type { Dataset } from '../experiment/types';
-import type { Frame, NetSeries, Point } from './run-store';
+import { GHOST_DASH, faded } from './ghost';
+import type { NetSeries, PageFrame, Point } from './run-store';
 
 export const COLORS = {
   train: '#1f77b4',
@@ -15,7 +16,7 @@ export function netColor(index: number): string {
   return COLORS.nets[index % COLORS.nets.length];
 }
 
-export type MainKind = 'train' | 'test' | 'curve';
+export type MainKind = 'train' | 'test' | 'curve' | 'ghost';
 export interface MainSeries {
   readonly id: string;
   readonly label: string;
@@ -24,19 +25,19 @@ export interface MainSeries {
   readonly points: Point[];
 }
 
-export type LossKind = 'train' | 'test' | 'penalty';
+export type LossKind = 'train' | 'test' | 'penalty' | 'ghost-train' | 'ghost-test' | 'marker';
 export interface LossSeries {
   readonly id: string;
   readonly label: string;
   readonly kind: LossKind;
   readonly color: string;
-  /** dash pattern: solid train loss, dashed test loss, dotted penalty */
+  /** dash pattern: solid train loss, dashed test loss, dotted penalty; the ghost's own dashes */
   readonly dash: number[];
   readonly points: Point[];
 }
 
 /** Pairs (x[i], y[i]) whose coordinates are both finite. */
-export function finitePoints(xs: readonly number[], ys: readonly number[]): Point[] {
+export function finitePoints(xs: ArrayLike<number>, ys: ArrayLike<number>): Point[] {
   const out: Point[] = [];
   const n = Math.min(xs.length, ys.length);
   for (let i = 0; i < n; i++) if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) out.push({ x: xs[i], y: ys[i] });
@@ -75,8 +76,24 @@ export function downsampleSeries(values: readonly number[], firstEpoch: number, 
   return out;
 }
 
-/** Train points, test points and every net's prediction curve on the dense grid. */
-export function mainChartSeries(data: Dataset | null, frame: Frame | null): MainSeries[] {
+/** The previous run at the same epoch, drawn faded and dashed, labelled with what differed. */
+export interface GhostFrame {
+  readonly frame: PageFrame;
+  readonly label: string;
+}
+
+/** True when `a` and `b` both have `n` entries (default: all of them) and those are the same values. */
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>, n = Math.max(a.length, b.length)): boolean {
+  if (a.length < n || b.length < n) return false;
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Train points, test points, every net's prediction curve on the dense grid, and the ghost's
+ * curves — except a ghost curve identical to the current one (a net the change did not touch).
+ */
+export function mainChartSeries(data: Dataset | null, frame: PageFrame | null, ghost: GhostFrame | null = null): MainSeries[] {
   const out: MainSeries[] = [];
   if (data) {
     out.push({ id: 'train', label: 'Train points', kind: 'train', color: COLORS.train, points: finitePoints(data.x, data.y) });
@@ -89,6 +106,17 @@ export function mainChartSeries(data: Dataset | null, frame: Frame | null): Main
       kind: 'curve',
       color: netColor(i),
       points: finitePoints(frame.gridX, net.gridPred),
+    });
+  });
+  ghost?.frame.nets.forEach((net, i) => {
+    const now = frame?.nets[i];
+    if (now && sameValues(now.gridPred, net.gridPred)) return;
+    out.push({
+      id: `ghost:${net.name}`,
+      label: `${net.label} · ${ghost.label}`,
+      kind: 'ghost',
+      color: faded(netColor(i)),
+      points: finitePoints(ghost.frame.gridX, net.gridPred),
     });
   });
   return out;
@@ -105,26 +133,35 @@ export function mainYRange(data: Dataset | null): { min: number; max: number } {
   return { min: Math.floor((lo - pad) * 4) / 4, max: Math.ceil((hi + pad) * 4) / 4 };
 }
 
-/** Train/test MSE and penalty of every net against epoch (log-scale friendly). */
-export function lossChartSeries(series: readonly NetSeries[], maxPoints = 600): LossSeries[] {
+export interface LossChartOptions {
+  /** draw only what happened up to this epoch (the playhead's), with a marker there */
+  readonly upTo?: number;
+  /** points per per-epoch series at most (thinned for drawing) */
+  readonly maxPoints?: number;
+  /** the previous run's losses up to the same epoch */
+  readonly ghost?: { readonly series: readonly NetSeries[]; readonly label: string } | null;
+}
+
+/**
+ * Train/test MSE and penalty of every net against epoch (log-scale friendly), the ghost's (but not
+ * of a net whose losses so far are the current run's), and the epoch marker.
+ */
+export function lossChartSeries(series: readonly NetSeries[], options: LossChartOptions = {}): LossSeries[] {
+  const upTo = options.upTo ?? Infinity;
+  const maxPoints = options.maxPoints ?? 600;
+  const perEpoch = (values: readonly number[]) =>
+    downsampleSeries(upTo < values.length ? values.slice(0, Math.max(0, upTo)) : values, 1, maxPoints);
   const out: LossSeries[] = [];
   series.forEach((s, i) => {
     const color = netColor(i);
-    out.push({
-      id: `train:${s.name}`,
-      label: `${s.label} · train MSE`,
-      kind: 'train',
-      color,
-      dash: [],
-      points: downsampleSeries(s.trainLoss, 1, maxPoints),
-    });
+    out.push({ id: `train:${s.name}`, label: `${s.label} · train MSE`, kind: 'train', color, dash: [], points: perEpoch(s.trainLoss) });
     out.push({
       id: `test:${s.name}`,
       label: `${s.label} · test MSE`,
       kind: 'test',
       color,
       dash: [7, 4],
-      points: s.test.filter((p) => Number.isFinite(p.y) && p.y > 0),
+      points: s.test.filter((p) => p.x <= upTo && Number.isFinite(p.y) && p.y > 0),
     });
     if (s.penalty.some((v) => v > 0)) {
       out.push({
@@ -133,10 +170,50 @@ export function lossChartSeries(series: readonly NetSeries[], maxPoints = 600): 
         kind: 'penalty',
         color,
         dash: [2, 3],
-        points: downsampleSeries(s.penalty, 1, maxPoints),
+        points: perEpoch(s.penalty),
       });
     }
   });
+  const ghost = options.ghost;
+  ghost?.series.forEach((s, i) => {
+    const now = series[i];
+    if (now && sameValues(now.trainLoss, s.trainLoss, Math.min(Math.max(0, upTo), now.trainLoss.length))) return;
+    const color = faded(netColor(i));
+    out.push({
+      id: `ghost-train:${s.name}`,
+      label: `${s.label} · train MSE · ${ghost.label}`,
+      kind: 'ghost-train',
+      color,
+      dash: [2, 2],
+      points: perEpoch(s.trainLoss),
+    });
+    out.push({
+      id: `ghost-test:${s.name}`,
+      label: `${s.label} · test MSE · ${ghost.label}`,
+      kind: 'ghost-test',
+      color,
+      dash: GHOST_DASH,
+      points: s.test.filter((p) => p.x <= upTo && Number.isFinite(p.y) && p.y > 0),
+    });
+  });
+  if (Number.isFinite(upTo)) {
+    const ys = out.flatMap((d) => d.points.map((p) => p.y));
+    if (ys.length > 0) {
+      const lo = Math.min(...ys);
+      const hi = Math.max(...ys);
+      out.push({
+        id: 'marker',
+        label: `epoch ${upTo}`,
+        kind: 'marker',
+        color: '#555555',
+        dash: [3, 3],
+        points: [
+          { x: upTo, y: lo },
+          { x: upTo, y: hi },
+        ],
+      });
+    }
+  }
   return out;
 }
 

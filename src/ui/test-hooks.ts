@@ -1,17 +1,28 @@
-// The page's test hooks (window.__dropoutLab: the run's view, chart snapshots, simulated device
-// loss, …) exist only in a test build (vite --mode test) or when the page was opened with
+// The page's test hooks (window.__dropoutLab: the run's view, the playhead, chart snapshots,
+// simulated device loss, …) exist only in a test build (vite --mode test) or when the page was opened with
 // ?testHooks=1; a production page opened normally has none. The decision is made once, from the URL
 // the page was loaded with (the page rewrites its URL to the canonical link right after).
 
 import type { Settings } from '../experiment/settings';
 import type { ChartDatasetSnapshot } from './chart-setup';
+import type { PlayheadState } from './playback/playhead';
 import type { RunView } from './run-store';
 
 export const TEST_HOOKS_PARAM = 'testHooks';
 
+export interface PlaybackProbe extends PlayheadState {
+  /** the playhead's timeline: every frame's epoch, the tick it arrived on, the tick it was first shown (-1: never) */
+  readonly epochs: readonly number[];
+  readonly arrivedTick: readonly number[];
+  readonly shownTick: readonly number[];
+  /** animation frames the playhead has seen */
+  readonly ticks: number;
+}
+
 export interface DropoutLabHooks {
   view(): RunView;
   settings(): Settings;
+  playback(): PlaybackProbe;
   charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
   fps(): number | null;
   simulateDeviceLoss(): void;

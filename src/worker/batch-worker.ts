@@ -7,14 +7,13 @@
 
 import { gridAxes, gridNets, seedNets } from '../experiment/grid';
 import { replayGoldenCase } from '../experiment/golden';
-import { isCheckpoint } from '../experiment/runner';
-import { BackendError, isBackendError, type Backend } from '../backends/backend';
+import { nextCheckpoint } from '../experiment/schedule';
 import { Experiment, pickBackend } from './engine-api';
-import { backendInfoOf, cpuInPlaceOf, deviceLostReason } from './backend-fallback';
+import { BackendSlot } from './backend-fallback';
 import type { BatchToPage, PageToBatch } from './batch-protocol';
 import { estimateJob, reducedJob, shouldAsk } from './job-estimate';
 import { measureEpochMs, shapeKey, type ProbeShape } from '../experiment/speed-probe';
-import type { BackendInfo, BackendPreference } from './protocol';
+import type { BackendPreference } from './protocol';
 
 interface WorkerScope {
   postMessage(message: BatchToPage): void;
@@ -23,61 +22,53 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post = (m: BatchToPage): void => scope.postMessage(m);
 
-let backend: { key: string; backend: Backend; info: BackendInfo; msPerEpoch: number | null } | null = null;
+let slot: BackendSlot | null = null;
 /** id of the job that should be running; a checkpoint loop stops when it changes */
 let current = -1;
 let queue: Promise<void> = Promise.resolve();
-/** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
+/** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost (set before the slot exists) */
 let simulateDeviceLoss = false;
 
 /** The backend for a preference; Auto chooses per job shape (`shape`: the job's experiment). */
-async function getBackend(
-  preference: BackendPreference,
-  shape?: ProbeShape,
-): Promise<{ backend: Backend; info: BackendInfo; msPerEpoch: number | null }> {
+async function getSlot(preference: BackendPreference, shape?: ProbeShape): Promise<BackendSlot> {
   const key = preference === 'auto' && shape ? `auto/${shapeKey(shape)}` : preference;
-  if (backend && backend.key === key) return backend;
-  backend?.backend.dispose();
-  backend = null;
+  if (slot && slot.key === key) return slot;
+  slot?.dispose();
+  slot = null;
   // the panels show no reason: a software adapter is not timed for one
-  const picked = await pickBackend(preference, { shape, measureSoftware: false });
-  backend = { key, backend: picked.backend, info: backendInfoOf(picked.backend, picked.reason), msPerEpoch: picked.msPerEpoch ?? null };
-  return backend;
+  slot = await BackendSlot.open(preference, pickBackend, { shape, measureSoftware: false, key });
+  return slot;
 }
 
-/** The device was lost: drop it and use the CPU for this preference from now on. */
-async function switchToCpu(preference: BackendPreference, cause: string): Promise<void> {
-  const cpu = await cpuInPlaceOf(backend?.backend);
-  backend = { key: backend?.key ?? preference, backend: cpu, info: backendInfoOf(cpu, deviceLostReason(cause)), msPerEpoch: null };
-}
-
-function isDeviceLoss(e: unknown): e is BackendError {
-  return isBackendError(e) && e.kind === 'device-lost';
-}
-
-/** The test hook's lost device, at the next checkpoint interval or case on WebGPU. */
-function throwIfSimulatedLoss(b: Backend): void {
-  if (!simulateDeviceLoss || b.name !== 'webgpu') return;
-  simulateDeviceLoss = false;
-  throw new BackendError('device-lost', 'simulated device loss (test hook)');
+/** The test hook's lost device, at the next checkpoint interval or case on a losable backend. */
+function throwIfSimulatedLoss(b: BackendSlot): void {
+  if (simulateDeviceLoss) {
+    simulateDeviceLoss = false;
+    b.simulateLoss();
+  }
+  b.throwIfSimulatedLoss();
 }
 
 /**
- * A job failed: a lost WebGPU device switches this worker to the CPU and gives the cause (the
- * caller runs the job again); any other failure is posted as the job's error and gives null.
+ * A job failed: a lost device switches this worker to the CPU and gives the cause (the caller runs
+ * the job again); any other failure is posted as the job's error and gives null.
  */
-async function recoverOnCpu(e: unknown, id: number, preference: BackendPreference): Promise<string | null> {
-  if (!(isDeviceLoss(e) && backend?.backend.name === 'webgpu')) {
-    post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
-    return null;
-  }
+async function recoverOnCpu(e: unknown, id: number): Promise<string | null> {
+  let reason: string | null = null;
   try {
-    await switchToCpu(preference, e.message);
+    reason = slot ? await slot.recover(e) : null;
   } catch (cpuError) {
-    post({ type: 'error', id, message: `the GPU device was lost (${e.message}) and the CPU backend failed: ${String(cpuError)}` });
+    post({ type: 'error', id, message: `the GPU device was lost (${String(e)}) and the CPU backend failed: ${String(cpuError)}` });
     return null;
   }
-  return e.message;
+  if (reason === null) post({ type: 'error', id, message: e instanceof Error ? e.message || e.name : String(e) });
+  return reason === null ? null : e instanceof Error ? e.message : String(e);
+}
+
+/** A job ended: a simulated loss that never fired does not carry into the next one. */
+function endSimulatedLoss(): void {
+  simulateDeviceLoss = false;
+  slot?.clearSimulatedLoss();
 }
 
 function yieldTask(): Promise<void> {
@@ -94,9 +85,9 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
   try {
     const nets = msg.job.kind === 'grid' ? gridNets(settings, msg.job.rows, msg.job.cols) : seedNets(settings, msg.job.k, msg.job.vary);
     const shape: ProbeShape = { settings, nets, data: msg.data ?? undefined };
-    const b = await getBackend(msg.preference, shape);
+    const b = await getSlot(msg.preference, shape);
     if (msg.askAboveSeconds !== null && reducedJob(msg.job) !== null) {
-      throwIfSimulatedLoss(b.backend);
+      throwIfSimulatedLoss(b);
       const estimate = estimateJob(msg.job, b.msPerEpoch ?? (await measureEpochMs(b.backend, shape)), settings.epochs);
       if (id !== current) return;
       if (shouldAsk(estimate, msg.askAboveSeconds)) {
@@ -119,15 +110,14 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
     });
     const every = settings.every;
     const epochs = settings.epochs;
-    while (exp.epoch < epochs) {
+    // the schedule's checkpoints (src/experiment/schedule.ts): epoch 0, after updates 1, 1 + every, …, the last
+    post({ type: 'checkpoint', id, checkpoint: await exp.checkpoint() });
+    for (let next = nextCheckpoint(exp.epoch, epochs, every); next !== null; next = nextCheckpoint(exp.epoch, epochs, every)) {
       if (id !== current) break;
-      let next = exp.epoch + 1;
-      while (!isCheckpoint(next, epochs, every)) next++;
-      const n = Math.min(next - exp.epoch, exp.historyCapacity);
-      throwIfSimulatedLoss(b.backend);
-      exp.train(n);
-      const checkpoint = await exp.checkpoint();
-      post({ type: 'checkpoint', id, checkpoint });
+      throwIfSimulatedLoss(b);
+      exp.train(Math.min(next - exp.epoch, exp.historyCapacity));
+      const frame = await exp.evaluate({ checkpoint: exp.epoch === next });
+      if (frame.checkpoint) post({ type: 'checkpoint', id, checkpoint: frame });
       await yieldTask();
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: exp.epoch < epochs });
@@ -141,10 +131,10 @@ async function runJob(msg: Extract<PageToBatch, { type: 'start' }>, lost: string
     }
   }
   if (!failure) {
-    simulateDeviceLoss = false; // the job ended: a loss that never fired does not carry into the next one
+    endSimulatedLoss();
     return;
   }
-  const cause = await recoverOnCpu(failure.error, id, msg.preference);
+  const cause = await recoverOnCpu(failure.error, id);
   if (cause !== null) await runJob(msg, `The GPU device was lost (${cause}); the job restarted on the CPU.`);
 }
 
@@ -153,22 +143,22 @@ async function runParity(msg: Extract<PageToBatch, { type: 'parity' }>, lost: st
   const { id } = msg;
   const t0 = performance.now();
   try {
-    const b = await getBackend(msg.preference);
+    const b = await getSlot(msg.preference);
     const cases = Object.keys(msg.golden.cases ?? {});
     if (cases.length === 0) throw new Error('the file has no cases');
     post({ type: 'parity-start', id, backend: b.info, cases, notice: lost });
     for (const caseId of cases) {
       if (id !== current) break;
-      throwIfSimulatedLoss(b.backend);
+      throwIfSimulatedLoss(b);
       const c0 = performance.now();
       const report = await replayGoldenCase(b.backend, msg.golden, caseId);
       post({ type: 'parity-case', id, report, ms: performance.now() - c0 });
       await yieldTask();
     }
     post({ type: 'done', id, ms: performance.now() - t0, stopped: id !== current });
-    simulateDeviceLoss = false; // the replay ended: a loss that never fired does not carry into the next job
+    endSimulatedLoss(); // the replay ended: a loss that never fired does not carry into the next job
   } catch (error) {
-    const cause = await recoverOnCpu(error, id, msg.preference);
+    const cause = await recoverOnCpu(error, id);
     if (cause !== null) await runParity(msg, `The GPU device was lost (${cause}); every case is replayed on the CPU.`);
   }
 }

@@ -1,11 +1,19 @@
-// Page-side handle on the training worker: typed postMessage in, typed messages out.
+// Page-side handle on the training worker: typed postMessage in (stamped with the send time, so the
+// worker can report how long a command waited), typed messages out.
 
 import type { Settings } from '../experiment/settings';
-import type { BackendPreference, PageToWorker, WorkerToPage } from './protocol';
+import type { BackendPreference, Envelope, PageToWorker, WorkerToPage } from './protocol';
 
 export interface TrainingClient {
   send(message: PageToWorker): void;
+  /** commands sent so far (`init` included): the worker's HandledCommand.seq catches up with it */
+  readonly sent: () => number;
   terminate(): void;
+}
+
+/** The clock both sides stamp with: ms since the epoch, comparable across the page and the worker. */
+export function sharedClock(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export function startTrainingWorker(
@@ -21,7 +29,11 @@ export function startTrainingWorker(
     onError(event.message || 'the training worker failed to start');
   });
   worker.addEventListener('messageerror', () => onError('a message from the training worker could not be read'));
-  const send = (message: PageToWorker): void => worker.postMessage(message);
+  let sent = 0;
+  const send = (message: PageToWorker): void => {
+    sent++;
+    worker.postMessage({ message, sentAt: sharedClock() } satisfies Envelope);
+  };
   send({ type: 'init', settings, preference });
-  return { send, terminate: () => worker.terminate() };
+  return { send, sent: () => sent, terminate: () => worker.terminate() };
 }

@@ -56,13 +56,15 @@ async function measureFps(page: Page, ms: number): Promise<number> {
   );
 }
 
+/** Pauses the playback when it plays (or waits for frames). */
 async function pause(page: Page): Promise<void> {
-  if ((await page.getByTestId('run-state').textContent()) !== 'training') return;
+  if (!['playing', 'buffering'].includes((await page.getByTestId('run-state').textContent()) ?? '')) return;
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
-    timeout: 60_000,
-    polling: 100,
-  });
+  await page.waitForFunction(
+    () => !['playing', 'buffering'].includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
 }
 
 describe('with WebGPU on SwiftShader', () => {

@@ -145,7 +145,7 @@ export async function waitReady(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const v = window.__dropoutLab?.view();
-      return v !== undefined && v.phase === 'ready' && v.latest !== null;
+      return v !== undefined && v.phase === 'ready' && (v.current?.frames.length ?? 0) > 0;
     },
     undefined,
     { timeout, polling: 100 },

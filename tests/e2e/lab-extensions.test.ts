@@ -45,9 +45,15 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
 describe('exports and weights', () => {
   it('after a Step: weight histograms show, every export downloads and parses', async () => {
     const { page, log } = await open(SMALL);
+    // Step: to the next checkpoint (after update 1), then the next (after update 21)
     await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 1, undefined, { timeout: 120_000, polling: 100 });
+    await page.getByRole('button', { name: 'Step' }).click();
+    await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 21, undefined, { timeout: 120_000, polling: 100 });
+    // the histograms are drawn while their panel is on screen
+    await page.getByRole('heading', { name: 'Weights' }).scrollIntoViewIfNeeded();
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) >= 1,
+      () => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) === 21,
       undefined,
       { timeout: 120_000, polling: 100 },
     );
@@ -65,7 +71,7 @@ describe('exports and weights', () => {
     const csv = await download(page, 'Run CSV');
     const lines = csv.bytes.toString('utf8').trim().split('\n');
     expect(lines[0].split(',')).toContain('dropout_test_mse');
-    expect(lines.length).toBeGreaterThanOrEqual(21); // header + epochs 1..20 (+ epoch 0 checkpoint row)
+    expect(lines.length).toBe(23); // header, epoch 0 (the first checkpoint), epochs 1..21
     expect(lines.slice(1).every((l) => l.split(',').length === lines[0].split(',').length)).toBe(true);
 
     const json = JSON.parse((await download(page, 'Run JSON')).bytes.toString('utf8')) as {
@@ -75,7 +81,8 @@ describe('exports and weights', () => {
     };
     expect(json.settings.hidden).toBe(16);
     expect(json.nets).toHaveLength(2);
-    expect(json.nets[0].train_mse.length).toBeGreaterThanOrEqual(1);
+    expect(json.nets[0].train_mse).toHaveLength(21);
+    expect(json.checkpoints.map((c) => c.epoch)).toEqual([0, 1, 21]);
     expect(json.checkpoints.at(-1)?.nets[0].grid_pred.length).toBeGreaterThan(50);
 
     const weights = JSON.parse((await download(page, 'Weights JSON')).bytes.toString('utf8')) as {
@@ -212,10 +219,10 @@ describe('seed bands', () => {
 describe('own data', () => {
   it('pasted CSV: bad rows listed by line, valid rows used; points added, moved and deleted on the chart', async () => {
     const { page, log } = await open(SMALL);
-    const dataX = async (): Promise<number[]> => page.evaluate(() => [...(window.__dropoutLab?.view().data?.x ?? [])]);
+    const dataX = async (): Promise<number[]> => page.evaluate(() => [...(window.__dropoutLab?.view().current?.data.x ?? [])]);
     const waitX = async (pred: string): Promise<number[]> => {
       await page.waitForFunction(
-        `(() => { const x = window.__dropoutLab?.view().data?.x ?? []; const v = window.__dropoutLab?.view(); return v?.phase === 'ready' && v.latest !== null && (${pred}); })()`,
+        `(() => { const x = window.__dropoutLab?.view().current?.data.x ?? []; const v = window.__dropoutLab?.view(); return v?.phase === 'ready' && (v.current?.frames.length ?? 0) > 0 && (${pred}); })()`,
         undefined,
         { timeout: 60_000, polling: 100 },
       );
@@ -263,7 +270,7 @@ describe('own data', () => {
     expect(moved.some((v) => Math.abs(v - 0.4) < 0.05)).toBe(true);
     // Delete key removes the point under the pointer
     const target = moved.findIndex((v) => Math.abs(v - 0.4) < 0.05);
-    const y = await page.evaluate((i) => window.__dropoutLab?.view().data?.y[i] ?? 0, target);
+    const y = await page.evaluate((i) => window.__dropoutLab?.view().current?.data.y[i] ?? 0, target);
     const q = await at(moved[target], y);
     await page.mouse.move(q.x, q.y);
     await page.keyboard.press('Delete');
@@ -280,13 +287,16 @@ describe('own data', () => {
     const data = async (p: Page): Promise<{ x: number[]; testX: number[] }> => {
       await p.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: 60_000, polling: 100 });
       return p.evaluate(() => ({
-        x: [...(window.__dropoutLab?.view().data?.x ?? [])],
-        testX: [...(window.__dropoutLab?.view().data?.testX ?? [])],
+        x: [...(window.__dropoutLab?.view().current?.data.x ?? [])],
+        testX: [...(window.__dropoutLab?.view().current?.data.testX ?? [])],
       }));
     };
     await page.locator('#csv-input').fill('-0.5,-0.4\n0.123456,0.3\n0.7,0.8');
     await page.getByRole('button', { name: 'Use pasted points' }).click();
-    await page.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
+    await page.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 3, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     const first = await data(page);
     expect(first.x).toEqual([-0.5, 0.1235, 0.7]); // rounded to 1e-4, as the link holds them
     const link = page.url();
@@ -295,12 +305,18 @@ describe('own data', () => {
     expect(new URL(link).searchParams.get('pts')).toBeNull();
 
     const { page: copy, log: copyLog } = await open(`${new URL(link).search.slice(1)}${new URL(link).hash}`);
-    await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 3, undefined, { timeout: 60_000, polling: 100 });
+    await copy.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 3, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     const second = await data(copy);
     expect(second).toEqual(first);
     expect(await copy.getByTestId('own-data-status').textContent()).toMatch(/Own data: 3 training points/);
     await copy.getByRole('button', { name: 'Back to generated data' }).click();
-    await copy.waitForFunction(() => window.__dropoutLab?.view().data?.x.length === 20, undefined, { timeout: 60_000, polling: 100 });
+    await copy.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 20, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     expect(new URL(copy.url()).hash).toBe('');
     expect(log.errors).toEqual([]);
     expect(copyLog.errors).toEqual([]);
@@ -313,7 +329,7 @@ describe('MC-dropout', () => {
   it('the toggle draws the mean ± std of T stochastic passes of the regularized net', async () => {
     const { page, log } = await open(SMALL);
     await page.getByRole('button', { name: 'Step' }).click();
-    await page.waitForFunction(() => (window.__dropoutLab?.view().latest?.epoch ?? 0) >= 1, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (window.__dropoutLab?.playback().epoch ?? 0) >= 1, undefined, { timeout: 60_000 });
     await page.getByLabel('MC-dropout samples').fill('8');
     await page.getByLabel('MC-dropout uncertainty').check();
     await page.waitForFunction(

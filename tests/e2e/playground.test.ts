@@ -20,20 +20,24 @@ async function view<T>(page: Page, pick: (v: NonNullable<Window['__dropoutLab']>
   return page.evaluate<T>(`(${pick.toString()})(window.__dropoutLab)`);
 }
 
-async function waitState(page: Page, state: 'paused' | 'finished' | 'training', timeout = 120_000): Promise<void> {
+async function waitState(page: Page, state: 'paused' | 'finished' | 'playing', timeout = 120_000): Promise<void> {
   await page.waitForFunction((s) => document.querySelector('[data-testid="run-state"]')?.textContent === s, state, {
     timeout,
     polling: 100,
   });
 }
 
-/** Pause unless the run already finished (a fast backend may get there first). */
-async function pauseIfTraining(page: Page): Promise<void> {
-  if ((await page.getByTestId('run-state').textContent()) !== 'training') return;
+/** Pause unless the run already finished playing. */
+async function pauseIfPlaying(page: Page): Promise<void> {
+  if (!['playing', 'buffering'].includes((await page.getByTestId('run-state').textContent()) ?? '')) return;
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
-    polling: 100,
-  });
+  await page.waitForFunction(
+    () => !['playing', 'buffering'].includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? ''),
+    undefined,
+    {
+      polling: 100,
+    },
+  );
 }
 
 async function measureFps(page: Page, ms: number): Promise<number> {
@@ -96,7 +100,7 @@ describe('with WebGPU (SwiftShader)', () => {
     await page.close();
   }, 120_000);
 
-  it('Play trains: epochs advance, curves change at checkpoints, the loss chart grows; Pause stops', async () => {
+  it('Play trains and plays: epochs advance, curves change, the loss chart grows; Pause stops', async () => {
     const { page, log } = await open(SMALL);
     expect(await epoch(page)).toBe(0);
     const before = curves((await charts(page)).main);
@@ -106,7 +110,7 @@ describe('with WebGPU (SwiftShader)', () => {
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 10);
-    METRICS.webgpuSmallFirstCheckpointMs = Date.now() - t0;
+    METRICS.webgpuSmallEpoch10ShownMs = Date.now() - t0;
     await waitForEpoch(page, 30);
     const mid = await charts(page);
     const lastEpoch = (c: typeof mid): number => c.loss?.find((d) => d.label === 'Plain net · train MSE')?.data.at(-1)?.x ?? 0;
@@ -121,7 +125,6 @@ describe('with WebGPU (SwiftShader)', () => {
     expect(later.loss?.map((d) => d.label)).toContain('Regularized net · test MSE');
     expect(curves(later.main)).not.toEqual(curves(mid.main));
     METRICS.webgpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
-    METRICS.webgpuSmallTimeToFirstCheckpointShown = await page.getByTestId('first-checkpoint').textContent();
 
     await page.getByRole('button', { name: 'Pause' }).click();
     await waitState(page, 'paused');
@@ -133,22 +136,23 @@ describe('with WebGPU (SwiftShader)', () => {
     await page.close();
   }, 240_000);
 
-  it('moving Dropout rate and Weight decay changes the run without resetting the epoch counter', async () => {
+  it('with "Continue from here", moving Dropout rate and Weight decay changes the run without resetting the epoch counter', async () => {
     const { page, log } = await open(SMALL);
     const run = await view(page, (h) => h.view().run);
+    await page.getByLabel('On change').selectOption({ label: 'Continue from here' });
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 20);
 
     await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
     await expect.poll(() => page.getByTestId('value-dropout').textContent()).toBe('0.2');
-    await expect.poll(() => view(page, (h) => h.view().appliedSettings?.dropout), { timeout: 60_000 }).toBe(0.2);
+    await expect.poll(() => view(page, (h) => h.view().current?.appliedSettings.dropout), { timeout: 60_000 }).toBe(0.2);
     const afterDropout = await epoch(page);
     expect(afterDropout).toBeGreaterThanOrEqual(20);
 
     // Weight decay: the log slider's right end is the schema maximum.
     await page.getByLabel('Weight decay', { exact: true }).fill('1000');
     await expect.poll(() => page.getByTestId('value-weightDecay').textContent()).toBe('0.1');
-    await expect.poll(() => view(page, (h) => h.view().appliedSettings?.weightDecay), { timeout: 60_000 }).toBe(0.1);
+    await expect.poll(() => view(page, (h) => h.view().current?.appliedSettings.weightDecay), { timeout: 60_000 }).toBe(0.1);
     await waitForEpoch(page, (await epoch(page)) + 20);
     expect(await epoch(page)).toBeGreaterThan(afterDropout);
     // The L2 penalty shows up on the loss chart once weight decay is on.
@@ -183,7 +187,7 @@ describe('with WebGPU (SwiftShader)', () => {
       expect(await page.getByLabel('Checkpoint every', { exact: true }).inputValue()).toBe('20');
       expect(await page.getByLabel('Points', { exact: true }).inputValue()).toBe('30');
       expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('5');
-      const s = await view(page, (h) => h.view().runSettings);
+      const s = await view(page, (h) => h.view().current?.settings);
       expect(s).toMatchObject({
         dropout: 0.25,
         weightDecay: 0.001,
@@ -245,9 +249,9 @@ describe('with WebGPU (SwiftShader)', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await waitState(page, 'finished');
     const thumbs = page.getByTestId('film-strip').getByRole('button');
-    expect(await thumbs.count()).toBe(4); // epochs 0, 10, 20, 30
-    await page.getByRole('button', { name: 'Checkpoint at epoch 10' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Checkpoint at epoch 10' });
+    expect(await thumbs.count()).toBe(5); // epochs 0, 1, 11, 21, 30: before training, after updates 1, 11, 21, and the last
+    await page.getByRole('button', { name: 'Checkpoint at epoch 11' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Checkpoint at epoch 11' });
     await dialog.waitFor();
     expect(await dialog.locator('canvas').count()).toBe(1);
     await page.keyboard.press('Escape');
@@ -276,7 +280,7 @@ describe('with WebGPU (SwiftShader)', () => {
     const { page } = await open('hidden=64&epochs=300&every=30&lrPlain=0.01');
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 150, 200_000);
-    await pauseIfTraining(page);
+    await pauseIfPlaying(page);
     await page.waitForTimeout(600); // let the last chart animation finish
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
@@ -316,14 +320,15 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
     await waitReady(page);
     const run = await view(page, (h) => h.view().run);
 
+    // Step: to the next checkpoint, after update 1, then after update 26 (every 25)
     await page.getByRole('button', { name: 'Step' }).click();
-    await waitForEpoch(page, 25);
+    await waitForEpoch(page, 1);
     await waitState(page, 'paused');
-    expect(await epoch(page)).toBe(25);
+    expect(await epoch(page)).toBe(1);
     await page.getByRole('button', { name: 'Step' }).click();
-    await waitForEpoch(page, 50);
+    await waitForEpoch(page, 26);
     await waitState(page, 'paused');
-    expect(await epoch(page)).toBe(50);
+    expect(await epoch(page)).toBe(26);
 
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => view(page, (h) => h.view().run)).toBe(run + 1);
@@ -332,27 +337,28 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
     // New data: the next seed, generated points instead of the tutorial's
     const before = (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y);
     await page.getByRole('button', { name: 'New data' }).click();
-    await expect.poll(() => view(page, (h) => h.view().runSettings?.seed)).toBe(2);
+    await expect.poll(() => view(page, (h) => h.view().current?.settings.seed)).toBe(2);
     expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
     await expect
       .poll(async () => (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y))
       .not.toEqual(before);
 
-    // a shape change while training restarts from epoch 0 (and keeps training)
-    await page.getByRole('button', { name: 'Play' }).click();
+    // new data is a new run, and a new run after a change plays at once
+    await waitState(page, 'playing');
+    // a shape change while playing restarts from epoch 0 (and keeps playing)
     await waitForEpoch(page, 50);
     const runBefore = await view(page, (h) => h.view().run);
     await page.getByLabel('Hidden units', { exact: true }).fill('24');
-    await expect.poll(() => view(page, (h) => h.view().runSettings?.hidden)).toBe(24);
+    await expect.poll(() => view(page, (h) => h.view().current?.settings.hidden)).toBe(24);
     expect(await view(page, (h) => h.view().run)).toBeGreaterThan(runBefore);
-    await pauseIfTraining(page);
+    await pauseIfPlaying(page);
 
     // presets
     await page.getByRole('button', { name: 'Strong over-fitting' }).click();
     await expect.poll(() => page.getByTestId('value-lrPlain').textContent()).toBe('0.01');
     expect(await page.getByRole('button', { name: 'Strong over-fitting' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => view(page, (h) => h.view().runSettings?.preset)).toBe('strong-overfitting');
-    expect(await view(page, (h) => h.view().runSettings?.hidden)).toBe(300);
+    await expect.poll(() => view(page, (h) => h.view().current?.settings.preset)).toBe('strong-overfitting');
+    expect(await view(page, (h) => h.view().current?.settings.hidden)).toBe(300);
     await page.getByRole('button', { name: 'Tutorial' }).click();
     await expect.poll(() => page.getByTestId('value-lrPlain').textContent()).toBe('0.001');
     expect(new URL(page.url()).search).toBe('');
@@ -360,19 +366,18 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
     await page.close();
   }, 180_000);
 
-  it('the tutorial setting on the CPU: time to first checkpoint and frame rate', async () => {
+  it('the tutorial setting on the CPU: time to epoch 50 on screen and frame rate', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(server.url);
     await waitReady(page);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForEpoch(page, 50);
-    METRICS.cpuTutorialFirstCheckpointMs = Date.now() - t0;
-    METRICS.cpuTutorialFirstCheckpointShown = await page.getByTestId('first-checkpoint').textContent();
+    METRICS.cpuTutorialEpoch50ShownMs = Date.now() - t0;
     METRICS.cpuTutorialFps = await measureFps(page, 2000);
     await waitForEpoch(page, 150);
     METRICS.cpuTutorialEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
-    await pauseIfTraining(page);
+    await pauseIfPlaying(page);
     await page.close();
   }, 240_000);
 });

@@ -97,7 +97,7 @@ describe('bounded input', () => {
     ]);
     expect(await page.getByTestId('value-hidden').textContent()).toBe('16');
     expect(await page.locator('#backend-pref').inputValue()).toBe('cpu');
-    expect(await page.evaluate(() => window.__dropoutLab?.view().data?.x.length)).toBe(500);
+    expect(await page.evaluate(() => window.__dropoutLab?.view().current?.data.x.length)).toBe(500);
     const url = new URL(page.url());
     expect(url.searchParams.get('seed')).toBe('5');
     expect(url.searchParams.get('toString')).toBeNull();

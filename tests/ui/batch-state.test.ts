@@ -32,7 +32,7 @@ function net(name: string, testMse: number, gridPred: number[] = [0, 0], lossHis
   };
 }
 function cp(epoch: number, nets: NetCheckpoint[]): Checkpoint {
-  return { epoch, nets, gridX: [-1, 1], elapsedMs: 0 };
+  return { epoch, checkpoint: true, nets, gridX: [-1, 1], elapsedMs: 0 };
 }
 function run(state: BatchState, msgs: BatchToPage[]): BatchState {
   return msgs.reduce(batchReduce, state);

@@ -10,11 +10,12 @@ import {
   mainChartSeries,
   mainYRange,
 } from '../../src/ui/chart-data';
-import type { Frame, NetSeries } from '../../src/ui/run-store';
+import type { NetSeries, PageFrame } from '../../src/ui/run-store';
 
 const data: Dataset = { x: [-1, 0, 1], y: [-1.2, 0.1, 0.9], testX: [-1, 0, 1], testY: [-0.8, -0.1, 1.3] };
-const frame: Frame = {
-  epoch: 50,
+const frame: PageFrame = {
+  epoch: 51,
+  checkpoint: true,
   gridX: [-1, 0, 1],
   elapsedMs: 10,
   nets: [
@@ -62,7 +63,25 @@ describe('main chart', () => {
     expect(s[3].points).toEqual([{ x: 1, y: 1 }]);
   });
 
-  it('without a checkpoint shows just the points; without data nothing', () => {
+  it('draws the ghost’s curves after the current ones, labelled with what differed, faded; not one identical to the current', () => {
+    const before: PageFrame = { ...frame, nets: [frame.nets[0], { ...frame.nets[1], gridPred: [0.5, 0.25, 0] }] };
+    const s = mainChartSeries(data, frame, { frame: before, label: 'before: dropout 0.5' });
+    expect(s.map((d) => [d.kind, d.label])).toEqual([
+      ['train', 'Train points'],
+      ['test', 'Test points'],
+      ['curve', 'Plain net'],
+      ['curve', 'Regularized net'],
+      ['ghost', 'Regularized net · before: dropout 0.5'],
+    ]);
+    expect(s[4].points).toEqual([
+      { x: -1, y: 0.5 },
+      { x: 0, y: 0.25 },
+      { x: 1, y: 0 },
+    ]);
+    expect(s[4].color).toBe(`${s[3].color}73`);
+  });
+
+  it('without a frame shows just the points; without data nothing', () => {
     expect(mainChartSeries(data, null)).toHaveLength(2);
     expect(mainChartSeries(null, null)).toEqual([]);
   });
@@ -117,6 +136,37 @@ describe('loss chart', () => {
     // data loss and penalty look different
     const dashes = new Set(s.map((d) => d.dash.join(',')));
     expect(dashes.size).toBe(3);
+  });
+
+  it('up to the epoch on screen: shorter series, test MSE at the checkpoints so far, a marker at that epoch', () => {
+    const s = lossChartSeries(series, { upTo: 2 });
+    expect(s.find((d) => d.id === 'train:overfitting')?.points).toEqual([
+      { x: 1, y: 1 },
+      { x: 2, y: 0.5 },
+    ]);
+    expect(s.find((d) => d.id === 'test:overfitting')?.points).toEqual([]);
+    const marker = s.find((d) => d.kind === 'marker');
+    expect(marker?.points).toEqual([
+      { x: 2, y: 0.1 },
+      { x: 2, y: 1 },
+    ]);
+  });
+
+  it('draws no ghost losses of a net whose losses so far are the current run’s', () => {
+    const s = lossChartSeries(series, { upTo: 3, ghost: { series, label: 'before: dropout 0.2' } });
+    expect(s.filter((d) => d.kind.startsWith('ghost'))).toEqual([]);
+  });
+
+  it('draws the previous run’s train and test MSE up to the same epoch, faded and dashed', () => {
+    const s = lossChartSeries(series.slice(0, 1), { upTo: 3, ghost: { series: series.slice(1), label: 'before: dropout 0.2' } });
+    const ghostTest = s.find((d) => d.kind === 'ghost-test');
+    expect(ghostTest?.label).toBe('Plain net · test MSE · before: dropout 0.2'.replace('Plain net', 'Regularized net'));
+    expect(ghostTest?.points).toEqual([{ x: 3, y: 0.2 }]);
+    expect(ghostTest?.color).toMatch(/^#[0-9a-f]{8}$/);
+    expect(s.find((d) => d.kind === 'ghost-train')?.points).toEqual([
+      { x: 1, y: 1 },
+      { x: 3, y: 0.5 },
+    ]);
   });
 
   it('downsamples long series to at most maxPoints and keeps the last epoch exact', () => {

@@ -113,7 +113,13 @@ function seedsState(run: RunRecord): BatchState {
     epochs: run.epochs.at(-1)!,
   } as Parameters<typeof batchReduce>[1]);
   run.epochs.forEach((epoch, i) => {
-    const checkpoint: Checkpoint = { epoch, nets: Array.from({ length: models }, (_, m) => net(m, i)), gridX: [], elapsedMs: 0 };
+    const checkpoint: Checkpoint = {
+      epoch,
+      checkpoint: true,
+      nets: Array.from({ length: models }, (_, m) => net(m, i)),
+      gridX: [],
+      elapsedMs: 0,
+    };
     state = batchReduce(state, { type: 'checkpoint', id: 1, checkpoint });
   });
   return state;

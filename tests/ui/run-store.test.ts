@@ -1,115 +1,172 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../src/experiment/settings';
-import type { Checkpoint } from '../../src/experiment/types';
-import { RunStore, thinFrames } from '../../src/ui/run-store';
-import { diffSettings } from '../../src/worker/settings-diff';
+import { defaultSettings, type Settings } from '../../src/experiment/settings';
+import { diffSettings } from '../../src/experiment/settings-diff';
+import type { Frame } from '../../src/experiment/types';
+import { RunStore, frameAtOrBefore, thinFrames, weightsAtOrBefore } from '../../src/ui/run-store';
+import type { RunCause, WorkerToPage } from '../../src/worker/protocol';
 
 const nets = [
   { name: 'overfitting', label: 'Plain net' },
   { name: 'dropout', label: 'Regularized net' },
 ];
+const S = defaultSettings();
 
-function checkpoint(epoch: number, prev: number, divergedAt: number | null = null): Checkpoint {
-  const hist = Array.from({ length: epoch - prev }, (_, i) => 1 / (prev + i + 1));
+function frame(epoch: number, prev: number, options: { checkpoint?: boolean; divergedAt?: number | null } = {}): Frame {
+  const hist = Array.from({ length: Math.max(0, epoch - prev) }, (_, i) => 1 / (prev + i + 1));
   return {
     epoch,
+    checkpoint: options.checkpoint ?? false,
     gridX: [0, 1],
     elapsedMs: epoch,
     nets: nets.map((n) => ({
       ...n,
       trainMse: 0.1,
-      testMse: 0.2,
+      testMse: 0.2 + epoch / 1000,
       trainMseEval: 0.1,
       penalty: 0,
       testPred: [],
-      gridPred: [0, 1],
+      gridPred: [0, epoch],
       lossHistory: hist,
       penaltyHistory: hist.map(() => 0),
-      divergedAt,
+      divergedAt: options.divergedAt ?? null,
     })),
   };
 }
 
-function store(): { s: RunStore; clock: { t: number } } {
-  const clock = { t: 0 };
-  const s = new RunStore({ now: () => clock.t, schedule: (fn) => fn() });
-  s.handle({
+function ready(run: number, cause: RunCause, settings: Settings = S): WorkerToPage {
+  return {
     type: 'ready',
-    run: 1,
+    run,
+    cause,
     backend: { name: 'cpu', description: 'CPU' },
     data: { x: [0], y: [0], testX: [0], testY: [0] },
     nets,
-    settings: defaultSettings(),
-    epoch: 0,
+    settings,
     setupMs: 5,
-  });
-  return { s, clock };
+  };
+}
+
+function frames(run: number, fs: Frame[], sliceMs = 10): WorkerToPage {
+  const epochs = fs.length > 0 ? fs[fs.length - 1].epoch - (fs[0].epoch - fs[0].nets[0].lossHistory.length) : 0;
+  return { type: 'frames', run, frames: fs, epochs, sliceMs };
+}
+
+function store(): RunStore {
+  const s = new RunStore({ schedule: (fn) => fn() });
+  s.handle(ready(1, 'init'));
+  return s;
 }
 
 describe('RunStore', () => {
-  it('accumulates per-epoch losses and checkpoints, measures throughput and time to first checkpoint', () => {
-    const { s, clock } = store();
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(0, 0), epochs: 0, chunkMs: 0 });
-    clock.t = 100;
-    s.notePlayRequested();
-    s.handle({ type: 'state', run: 1, running: true, finished: false, epoch: 0, settings: defaultSettings() });
-    clock.t = 350;
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(50, 0), epochs: 50, chunkMs: 200 });
-    clock.t = 600;
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(100, 50), epochs: 50, chunkMs: 200 });
+  it('appends frames to the timeline, per-epoch losses to the series, test MSE at checkpoints only', () => {
+    const s = store();
+    s.handle(frames(1, [frame(0, 0, { checkpoint: true })], 0));
+    s.handle(frames(1, [frame(1, 0, { checkpoint: true }), frame(6, 1), frame(11, 6)], 20));
+    s.handle(frames(1, [frame(16, 11), frame(21, 16)], 20));
     const v = s.getSnapshot();
-    expect(v.epoch).toBe(100);
-    expect(v.series[0].trainLoss).toHaveLength(100);
-    expect(v.series[0].test.map((p) => p.x)).toEqual([0, 50, 100]);
-    expect(v.frames.map((f) => f.epoch)).toEqual([0, 50, 100]);
-    expect(v.epochsPerSecond).toBeCloseTo(250);
-    expect(v.firstCheckpointMs).toBe(250);
-    expect(v.checkpointIntervalMs).toBe(250);
+    const run = v.current;
+    expect(run?.epochs).toEqual([0, 1, 6, 11, 16, 21]);
+    expect(run?.frames.map((f) => f.epoch)).toEqual([0, 1, 6, 11, 16, 21]);
+    expect(run?.checkpoints.map((f) => f.epoch)).toEqual([0, 1]);
+    expect(run?.series[0].trainLoss).toHaveLength(21);
+    expect(run?.series[0].trainLoss[20]).toBeCloseTo(1 / 21);
+    expect(run?.series[0].test.map((p) => p.x)).toEqual([0, 1]);
+    // 21 epochs in 40 ms
+    expect(v.epochsPerSecond).toBeCloseTo(525);
+    expect(frameAtOrBefore(run ?? null, 13)?.epoch).toBe(11);
+    expect(frameAtOrBefore(run ?? null, -1)).toBeNull();
   });
 
   it('ignores messages of an older run and starts over on ready', () => {
-    const { s } = store();
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(50, 0), epochs: 50, chunkMs: 10 });
-    s.handle({
-      type: 'ready',
-      run: 2,
-      backend: { name: 'cpu', description: 'CPU' },
-      data: { x: [0], y: [0], testX: [0], testY: [0] },
-      nets,
-      settings: defaultSettings(),
-      epoch: 0,
-      setupMs: 5,
-    });
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(100, 50), epochs: 50, chunkMs: 10 });
+    const s = store();
+    s.handle(frames(1, [frame(0, 0, { checkpoint: true }), frame(1, 0, { checkpoint: true })]));
+    s.handle(ready(2, 'reset'));
+    s.handle(frames(1, [frame(6, 1)]));
     const v = s.getSnapshot();
     expect(v.run).toBe(2);
-    expect(v.epoch).toBe(0);
-    expect(v.frames).toHaveLength(0);
-    expect(v.series[0].trainLoss).toHaveLength(0);
+    expect(v.current?.frames).toHaveLength(0);
+    expect(v.current?.series[0].trainLoss).toHaveLength(0);
+    expect(v.previous).toBeNull();
+    expect(v.worker.running).toBe(false);
   });
 
-  it('records divergence and rolls back to the resumed epoch after a backend switch', () => {
-    const { s } = store();
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(50, 0), epochs: 50, chunkMs: 10 });
-    s.handle({ type: 'checkpoint', run: 1, checkpoint: checkpoint(100, 50, 77), epochs: 50, chunkMs: 10 });
-    expect(s.getSnapshot().series[1].divergedAt).toBe(77);
+  it('keeps the run a change replaced as the ghost, not one a reset replaced', () => {
+    const s = store();
+    s.handle(frames(1, [frame(0, 0, { checkpoint: true }), frame(1, 0, { checkpoint: true }), frame(6, 1)]));
+    const changed = { ...S, dropout: 0.2 };
+    s.handle(ready(2, 'replay', changed));
+    let v = s.getSnapshot();
+    expect(v.previous?.id).toBe(1);
+    expect(v.previous?.epochs).toEqual([0, 1, 6]);
+    expect(v.current?.cause).toBe('replay');
+    expect(v.worker.running).toBe(true);
+    s.handle(frames(2, [frame(0, 0, { checkpoint: true }), frame(1, 0, { checkpoint: true })]));
+    s.handle(ready(3, 'reset', changed));
+    v = s.getSnapshot();
+    expect(v.previous).toBeNull();
+  });
+
+  it('a resume drops frames, losses, checkpoints and weights after its epoch', () => {
+    const s = store();
+    s.handle(
+      frames(1, [frame(0, 0, { checkpoint: true }), frame(1, 0, { checkpoint: true }), frame(6, 1), frame(11, 6, { divergedAt: 9 })]),
+    );
+    s.handle({ type: 'weights', run: 1, epoch: 1, sizes: [1, 1], nets: [] });
+    s.handle({ type: 'weights', run: 1, epoch: 11, sizes: [1, 1], nets: [] });
+    expect(s.getSnapshot().current?.series[1].divergedAt).toBe(9);
     s.handle({
-      type: 'backend',
+      type: 'resumed',
       run: 1,
+      epoch: 6,
       backend: { name: 'cpu', description: 'CPU', fallbackReason: 'WebGPU device lost: x' },
-      resumedAt: 50,
+      cause: 'device-lost',
     });
     const v = s.getSnapshot();
-    expect(v.epoch).toBe(50);
-    expect(v.series[0].trainLoss).toHaveLength(50);
-    expect(v.frames.map((f) => f.epoch)).toEqual([50]);
+    expect(v.current?.epochs).toEqual([0, 1, 6]);
+    expect(v.current?.series[0].trainLoss).toHaveLength(6);
+    expect(v.current?.series[1].divergedAt).toBeNull();
+    expect(v.current?.weights.map((w) => w.epoch)).toEqual([1]);
+    expect(weightsAtOrBefore(v.current, 100)?.epoch).toBe(1);
     expect(v.backend?.fallbackReason).toContain('lost');
+    expect(v.worker.epoch).toBe(6);
+  });
+
+  it('a gap in the losses stays visible as missing epochs', () => {
+    const s = store();
+    s.handle(frames(1, [frame(0, 0, { checkpoint: true }), frame(5, 3)]));
+    expect(s.getSnapshot().current?.series[0].trainLoss.slice(0, 3).every(Number.isNaN)).toBe(true);
+    expect(s.getSnapshot().current?.series[0].trainLoss).toHaveLength(5);
+  });
+
+  it('records the worker state, the latency of handled commands, and previews of the current run only', () => {
+    const s = store();
+    s.handle({
+      type: 'state',
+      run: 1,
+      running: true,
+      finished: false,
+      epoch: 40,
+      settings: S,
+      frameInterval: 5,
+      cost: { ms: 30, measured: false },
+      handled: { type: 'pause', latencyMs: 12, seq: 3 },
+    });
+    const v = s.getSnapshot();
+    expect(v.worker).toMatchObject({ running: true, epoch: 40, frameInterval: 5, cost: { ms: 30, measured: false } });
+    expect(v.latency.pause).toBe(12);
+    expect(v.commandsTaken).toBe(3);
+    s.handle({ type: 'preview', run: 7, settings: S, frame: frame(500, 499), ms: 9 });
+    expect(s.getSnapshot().preview).toBeNull();
+    s.handle({ type: 'preview', run: 1, settings: S, frame: frame(500, 499), ms: 9 });
+    expect(s.getSnapshot().preview?.frame.epoch).toBe(500);
+    s.clearPreview();
+    expect(s.getSnapshot().preview).toBeNull();
   });
 
   it('thins frames beyond the cap, keeping the last', () => {
-    const frames = Array.from({ length: 11 }, (_, i) => i);
-    expect(thinFrames(frames, 20)).toBe(frames);
-    expect(thinFrames(frames, 10)).toEqual([0, 2, 4, 6, 8, 10]);
+    const fs = Array.from({ length: 11 }, (_, i) => i);
+    expect(thinFrames(fs, 20)).toBe(fs);
+    expect(thinFrames(fs, 10)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(
       thinFrames(
         Array.from({ length: 12 }, (_, i) => i),
@@ -119,7 +176,7 @@ describe('RunStore', () => {
   });
 
   it('shows a notice once', () => {
-    const { s } = store();
+    const s = store();
     s.addNotice('warning', 'x');
     s.addNotice('warning', 'x');
     expect(s.getSnapshot().notices).toHaveLength(1);

@@ -115,6 +115,10 @@ class CpuCompiledPlan implements CompiledPlan {
     return Promise.resolve(bufs.map((b) => this.buffer(b).data.slice()));
   }
 
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
   dispose(): void {
     this.buffers.length = 0;
   }

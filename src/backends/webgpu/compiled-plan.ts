@@ -231,6 +231,26 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     return out;
   }
 
+  /** Waits for the queued work (a sync point without a readback); rejects as a read would on failure. */
+  async flush(): Promise<void> {
+    this.assertUsable();
+    try {
+      await this.ctx.device.queue.onSubmittedWorkDone();
+    } catch (e) {
+      const lost = this.ctx.lost();
+      if (lost) throw lost;
+      throw e instanceof BackendError ? e : new BackendError('internal', `flush failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    await Promise.all(this.pending);
+    const lost = this.ctx.lost();
+    if (lost) throw lost;
+    const failure = this.failure;
+    if (failure) {
+      this.failure = undefined;
+      throw failure;
+    }
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -1,7 +1,7 @@
 // Which settings changes can be applied live and which reset the run (driven by the schema's
 // `live` flag; the preset is not live: it decides the data, PyTorch's points or generated ones).
 
-import { SCHEMA, SETTING_NAMES, type SettingName, type Settings } from '../experiment/settings';
+import { SCHEMA, SETTING_NAMES, type SettingName, type Settings } from './settings';
 
 export interface SettingsDiff {
   /** changed settings that keep the tensor shapes (applied on the next epoch) */

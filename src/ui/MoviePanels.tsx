@@ -1,0 +1,154 @@
+// The panels that play: the fit chart at the frame on screen (with the ghost and the timeline),
+// divergence notes, the loss chart up to that epoch, the film-strip, the weights at the checkpoint
+// on screen and the exports. Each subscribes to the run and playback stores itself, so a new frame
+// on screen re-renders these, not the whole page.
+
+import { useMemo, type ReactNode } from 'react';
+import type { Settings } from '../experiment/settings';
+import type { TrainingPoints } from '../experiment/types';
+import { type BandSeries, type GhostFrame } from './chart-data';
+import { ExportPanel } from './ExportPanel';
+import { FilmStrip } from './FilmStrip';
+import { FitPanel, type McControls } from './FitPanel';
+import { ghostLabel } from './ghost';
+import { usePlayheadState } from './hooks/usePlayback';
+import { useSelector } from './hooks/useSelector';
+import { useThrottled } from './hooks/useThrottled';
+import { LossChart } from './LossChart';
+import type { PlaybackStore } from './playback/playback-store';
+import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
+import { WeightsPanel } from './WeightsPanel';
+
+/** The shortest tween (ms) while playing, so even Max morphs a little. */
+const MIN_TWEEN_MS = 80;
+
+const whole = (v: RunView): RunView => v;
+const NO_SERIES: NetSeries[] = [];
+
+export interface MovieProps {
+  readonly store: RunStore;
+  readonly playback: PlaybackStore;
+  readonly compare: boolean;
+}
+
+/** The ghost's label and the previous run to draw, when comparing. */
+function useGhostRun(view: RunView, compare: boolean): { previous: RunView['previous']; label: string } {
+  const previous = compare ? view.previous : null;
+  const run = view.current;
+  const label = previous && run ? ghostLabel(previous.appliedSettings, run.appliedSettings) : '';
+  return { previous, label };
+}
+
+export function FitSection(
+  p: MovieProps & {
+    readonly bands: readonly BandSeries[];
+    readonly mc: McControls;
+    readonly editing: boolean;
+    readonly onEditing: (on: boolean) => void;
+    readonly onEditPoints: (points: TrainingPoints) => void;
+  },
+): ReactNode {
+  const view = useSelector(p.store, whole);
+  const play = usePlayheadState(p.playback);
+  const { previous, label } = useGhostRun(view, p.compare);
+  const shownEpoch = Math.max(0, play.epoch);
+  const frame = view.preview?.frame ?? frameAtOrBefore(view.current, shownEpoch);
+  const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
+  // the same object while the frames stay (a new one restarts the chart's tween)
+  const ghost = useMemo((): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label } : null), [ghostFrame, label]);
+  // in steps of 20 ms: the chart's options change only when the pace does
+  const moving = play.status === 'playing' || play.status === 'buffering';
+  const animationMs = view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, play.tweenMs) / 20) * 20 : 200;
+  const divergence = view.current?.series.filter((s) => s.divergedAt !== null && s.divergedAt <= shownEpoch) ?? [];
+  return (
+    <>
+      <FitPanel
+        view={view}
+        frame={frame}
+        previewing={view.preview !== null}
+        ghost={ghost}
+        play={play}
+        animationMs={animationMs}
+        bands={p.bands}
+        mc={p.mc}
+        editing={p.editing}
+        onEditing={p.onEditing}
+        onEditPoints={p.onEditPoints}
+        onSeek={(i) => p.playback.seek(i)}
+      />
+      {divergence.length > 0 ? (
+        <div className="notice warning" role="status" data-testid="divergence">
+          {divergence.map((s) => (
+            <div key={s.name}>
+              {s.label} diverged (its loss became NaN/Inf) at epoch {s.divergedAt}; its training stopped. Lower its learning rate and press
+              Reset.
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** While playing, the loss chart redraws at most this often (its marker moves in steps). */
+const LOSS_REDRAW_MS = 250;
+
+export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeries[] }): ReactNode {
+  const view = useSelector(p.store, whole);
+  const playing = useSelector(p.playback, (s) => s.status === 'playing' || s.status === 'buffering');
+  const epoch = useThrottled(
+    useSelector(p.playback, (s) => s.epoch),
+    LOSS_REDRAW_MS,
+    !playing,
+  );
+  const { previous, label } = useGhostRun(view, p.compare);
+  const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
+  return (
+    <section className="panel" aria-labelledby="loss-chart-title">
+      <h2 id="loss-chart-title">Loss</h2>
+      <LossChart
+        series={view.current?.series ?? NO_SERIES}
+        version={view.current?.revision ?? 0}
+        upTo={Math.max(0, epoch)}
+        ghost={ghost}
+        bands={p.bands}
+      />
+    </section>
+  );
+}
+
+const checkpointsOf = (v: RunView) => v.current?.checkpoints ?? null;
+const dataOf = (v: RunView) => v.current?.data ?? null;
+
+export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
+  const checkpoints = useSelector(store, checkpointsOf);
+  const data = useSelector(store, dataOf);
+  return (
+    <section className="panel" aria-labelledby="film-title">
+      <h2 id="film-title">Checkpoints</h2>
+      <FilmStrip frames={checkpoints ?? []} data={data} />
+    </section>
+  );
+}
+
+export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>): ReactNode {
+  const view = useSelector(store, whole);
+  const epoch = useSelector(playback, (s) => s.epoch);
+  return (
+    <section className="panel" aria-labelledby="weights-title">
+      <h2 id="weights-title">Weights</h2>
+      <WeightsPanel weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
+    </section>
+  );
+}
+
+export function ExportSection({ store, playback, settings }: Omit<MovieProps, 'compare'> & { readonly settings: Settings }): ReactNode {
+  const view = useSelector(store, whole);
+  const epoch = useSelector(playback, (s) => s.epoch);
+  return (
+    <section className="panel" aria-labelledby="export-title">
+      <h2 id="export-title">Export</h2>
+      <ExportPanel view={view} settings={settings} weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
+    </section>
+  );
+}

@@ -1,0 +1,657 @@
+// The training worker's state machine, free of any Worker API so it runs (and is tested) in Node.
+// Commands from the page queue in an inbox and are handled between slices of ~100 ms of measured
+// work, so Pause, Reset and any change land within about one slice on every backend. A slice
+// trains, records frames where the schedule puts them (src/experiment/schedule.ts), waits for all
+// of them at once (one round trip) and posts them in one message. A change of live settings either
+// replays the run from epoch 0 (same initial weights, data and dropout masks: the experiment is
+// restored, not rebuilt) or continues the run in progress from the epoch on screen.
+
+import { isBackendError, type BackendError } from '../backends/backend';
+import { unpackInit } from '../experiment/pytorch-init';
+import { isCheckpoint, nextCheckpoint, nextFrame } from '../experiment/schedule';
+import { SCHEMA, type Settings } from '../experiment/settings';
+import { diffSettings } from '../experiment/settings-diff';
+import type { Dataset, Frame, TrainingPoints } from '../experiment/types';
+import { BackendSlot, type BackendPicker } from './backend-fallback';
+import { Experiment, McDropout, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
+import { Pace, SLICE_MS } from './pace';
+import type { HandledCommand, PageToWorker, RunCause, RunCost, WorkerToPage } from './protocol';
+import { SessionRun } from './session-run';
+
+export interface SessionEnvironment {
+  /** opens a backend for a preference (pickBackend) */
+  readonly pick: BackendPicker;
+  readonly post: (message: WorkerToPage) => void;
+  /**
+   * PyTorch's initial weights, packed (src/experiment/pytorch-init.ts), for settings that have them
+   * (the Tutorial preset's shape); undefined where there are none (seeded weights then).
+   */
+  readonly pytorchInit?: (settings: Settings) => Promise<ArrayBuffer | undefined>;
+  /** ms on the clock the page stamps its messages with (`sentAt`) */
+  readonly now?: () => number;
+  /** lets other tasks (the page's messages) run between slices */
+  readonly yieldTask?: () => Promise<void>;
+  /** ms of work per slice (default 100) */
+  readonly sliceMs?: number;
+}
+
+/** Page commands plus the worker's own: the GPU device was lost while nothing was running. */
+type Command = PageToWorker | { readonly type: 'device-lost'; readonly error: BackendError };
+interface Queued {
+  readonly command: Command;
+  readonly sentAt: number | null;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  return String(e);
+}
+
+export class TrainingSession {
+  private readonly post: (message: WorkerToPage) => void;
+  private readonly now: () => number;
+  private readonly yieldTask: () => Promise<void>;
+  private readonly inbox: Queued[] = [];
+  private wake: (() => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  private settings: Settings | null = null;
+  private ownPoints: TrainingPoints | null = null;
+  private slot: BackendSlot | null = null;
+  private run: SessionRun | null = null;
+  private nextRunId = 1;
+  /** the page asked to compute (Play) */
+  private running = false;
+  /** Step: compute up to this checkpoint, then pause */
+  private stepTarget: number | null = null;
+  private watchWeights = false;
+  private mc: McDropout | null = null;
+  private pace: Pace;
+  /** the last command handled, and how long it waited (for the page's latency figures) */
+  private handled: HandledCommand | null = null;
+  /** page commands taken from the inbox so far */
+  private taken = 0;
+
+  constructor(private readonly env: SessionEnvironment) {
+    this.post = env.post;
+    this.now = env.now ?? (() => performance.timeOrigin + performance.now());
+    this.yieldTask = env.yieldTask ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.pace = new Pace(SCHEMA.every.default, env.sliceMs ?? SLICE_MS);
+  }
+
+  /** A message from the page; `sentAt` is when it was sent (on this session's clock), if known. */
+  receive(message: PageToWorker, sentAt: number | null = null): void {
+    this.enqueue({ command: message, sentAt });
+  }
+
+  /** Resolves once the inbox is empty and nothing is left to compute (tests). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The command loop; resolves after close() or a fatal error. */
+  async start(): Promise<void> {
+    while (!this.closed) {
+      while (this.inbox.length > 0 && !this.closed) {
+        const next = this.inbox.shift();
+        if (!next) break;
+        if (next.command.type !== 'device-lost') this.taken++;
+        if (this.superseded(next.command)) continue;
+        // how long the command waited for the trainer (measured when it is taken up, not when done)
+        const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
+        try {
+          await this.handle(next.command);
+          if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
+        } catch (e) {
+          if (next.command.type === 'init' || !this.run) {
+            this.post({ type: 'fatal', message: errorText(e) });
+            this.closed = true;
+            break;
+          }
+          this.post({ type: 'notice', level: 'error', text: errorText(e) });
+        }
+        if (this.inbox.length === 0) this.postState();
+      }
+      if (this.closed) break;
+      if (this.canTrain()) {
+        await this.trainSlice();
+        await this.yieldTask();
+        continue;
+      }
+      for (const w of this.idleWaiters.splice(0)) w();
+      await new Promise<void>((resolve) => {
+        if (this.inbox.length > 0 || this.closed) resolve();
+        else this.wake = resolve;
+      });
+    }
+    for (const w of this.idleWaiters.splice(0)) w();
+    this.disposeAll();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wakeUp();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Inbox
+
+  private enqueue(q: Queued): void {
+    this.inbox.push(q);
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private isIdle(): boolean {
+    return this.inbox.length === 0 && !this.canTrain() && this.wake !== null;
+  }
+
+  /** A settings change or preview with a later one queued behind it is skipped (the later one carries it). */
+  private superseded(c: Command): boolean {
+    if (c.type !== 'settings' && c.type !== 'preview') return false;
+    return this.inbox.some((q) => q.command.type === 'settings' || (c.type === 'preview' && q.command.type === 'preview'));
+  }
+
+  private async handle(c: Command): Promise<void> {
+    switch (c.type) {
+      case 'init':
+        this.settings = c.settings;
+        // Auto times the shape the page opens with (its choice is kept for later shapes)
+        this.slot = await BackendSlot.open(c.preference, this.env.pick, {
+          onLost: (error) => this.enqueue({ command: { type: 'device-lost', error }, sentAt: null }),
+          shape: { settings: c.settings },
+        });
+        await this.startRun('init');
+        return;
+      case 'device-lost':
+        // lost while idle (a loss during a slice is handled there)
+        if (this.run) await this.recoverFromLoss(c.error);
+        return;
+      case 'settings':
+        await this.changeSettings(c.settings, c.change, c.atEpoch);
+        return;
+      case 'preview':
+        await this.preview(c.settings);
+        return;
+      case 'play':
+        if (this.run?.finished) return;
+        this.running = true;
+        this.stepTarget = null;
+        return;
+      case 'pause':
+        this.running = false;
+        this.stepTarget = null;
+        return;
+      case 'step': {
+        const run = this.run;
+        if (!run) return;
+        this.running = false;
+        this.stepTarget = nextCheckpoint(run.epoch, run.settings.epochs, run.settings.every);
+        return;
+      }
+      case 'reset':
+        this.running = false;
+        this.stepTarget = null;
+        await this.startRun('reset');
+        return;
+      case 'simulate-device-loss':
+        this.slot?.simulateLoss();
+        return;
+      case 'mc-dropout':
+        await this.postMcDropout(c.samples);
+        return;
+      case 'watch-weights':
+        this.watchWeights = c.on;
+        if (c.on && this.run) await this.postCurrentWeights(this.run);
+        return;
+      case 'data':
+        if (c.points && this.settings) validateDataset(withTrainingPoints(this.settings, c.points));
+        this.ownPoints = c.points;
+        this.running = false;
+        this.stepTarget = null;
+        await this.startRun('data');
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Runs
+
+  private dataFor(s: Settings): Dataset | undefined {
+    return this.ownPoints ? withTrainingPoints(s, this.ownPoints) : undefined;
+  }
+
+  /** Whether `run`'s experiment can be restored for a run with `next` (same shapes, data, history room). */
+  private reusable(run: SessionRun | null, next: Settings, cause: RunCause): run is SessionRun {
+    if (!run || cause === 'data' || cause === 'init') return false;
+    const created = run.settingsAfter(0);
+    return diffSettings(created, next).reset.length === 0 && next.every <= run.exp.historyCapacity;
+  }
+
+  private async createExperiment(s: Settings, data: Dataset | undefined): Promise<Experiment> {
+    const slot = this.slot;
+    if (!slot) throw new Error('no backend');
+    let exp: Experiment;
+    try {
+      exp = await Experiment.create(s, slot.backend, { data });
+    } catch (e) {
+      // e.g. out of GPU memory for a very wide net, or a shader the adapter rejects: run on the CPU.
+      const reason = await slot.recover(e, { anyFailure: true });
+      if (reason === null) throw e;
+      this.disposeMc();
+      exp = await Experiment.create(s, slot.backend, { data });
+    }
+    const packed = await this.env.pytorchInit?.(s);
+    if (packed) exp.writeParameters(unpackInit(packed, exp.parameterSizes));
+    return exp;
+  }
+
+  /**
+   * A new run at epoch 0 with the current settings: the previous run's experiment restored to its
+   * epoch-0 state where the shapes allow (a replay: same weights, data and masks), else a new one.
+   */
+  private async startRun(cause: RunCause): Promise<void> {
+    const s = this.settings;
+    if (!s) return;
+    const t0 = this.now();
+    const old = this.run;
+    this.run = null;
+    this.slot?.clearSimulatedLoss(); // the test hook's loss belongs to the run that was asked for
+    let exp: Experiment;
+    const reuse = this.reusable(old, s, cause);
+    const initial = reuse ? old.snapshots.atOrBefore(0) : null;
+    if (reuse && initial) {
+      exp = old.exp;
+      exp.restore(initial.state, 0);
+      exp.updateLive(s);
+    } else {
+      try {
+        old?.exp.dispose();
+      } catch {
+        // resources of a lost device are gone already
+      }
+      exp = await this.createExperiment(s, this.dataFor(s));
+      this.pace.reset(s.every);
+    }
+    this.pace.follow(s.every);
+    const run = new SessionRun(this.nextRunId++, exp, s);
+    this.run = run;
+    run.snapshots.add(0, initial ? initial.state : await exp.snapshot());
+    const slot = this.slot;
+    if (!slot) throw new Error('no backend');
+    this.post({
+      type: 'ready',
+      run: run.id,
+      cause,
+      backend: slot.info,
+      data: exp.data,
+      nets: exp.nets,
+      settings: s,
+      setupMs: reuse ? 0 : this.now() - t0,
+    });
+    // Epoch 0: the untrained nets, so the chart shows something before Play. Evaluated alone (and
+    // once more) to measure what an evaluation costs here.
+    try {
+      const frame = await this.measuredEvaluation(run);
+      this.postFrames(run, [frame], 0, 0);
+      if (this.watchWeights) this.postWeights(run, 0, run.snapshots.atOrBefore(0)?.state ?? null);
+    } catch (e) {
+      this.post({ type: 'notice', level: 'warning', text: `Could not evaluate the untrained nets: ${errorText(e)}` });
+    }
+  }
+
+  /**
+   * The epoch-0 frame, timed: (evaluation + round trip) − (bare round trip). The first run of a
+   * shape evaluates twice (the first may pay for compiling); later runs add one sample.
+   */
+  private async measuredEvaluation(run: SessionRun): Promise<Frame> {
+    const exp = run.exp;
+    const t0 = this.now();
+    await exp.flush();
+    const roundTrip = this.now() - t0;
+    const t1 = this.now();
+    const frame = await exp.evaluate({ checkpoint: true });
+    let evalMs = this.now() - t1;
+    if (this.pace.evalMs === null) {
+      const t2 = this.now();
+      await exp.evaluate({ checkpoint: true });
+      evalMs = Math.min(evalMs, this.now() - t2);
+    }
+    this.pace.recordEvaluation(evalMs - roundTrip);
+    run.computeMs += this.now() - t0;
+    return frame;
+  }
+
+  private async changeSettings(next: Settings, change: 'replay' | 'continue', atEpoch: number): Promise<void> {
+    const prev = this.settings;
+    this.settings = next;
+    const run = this.run;
+    if (!prev || !run) return;
+    const diff = diffSettings(run.settings, next);
+    if (diff.reset.length > 0) {
+      this.running = true;
+      this.stepTarget = null;
+      await this.startRun('shape');
+      return;
+    }
+    // nothing changed (a state a preview borrowed is reclaimed before it is used)
+    if (diff.live.length === 0) return;
+    if (change === 'replay') {
+      this.running = true;
+      this.stepTarget = null;
+      await this.startRun('replay');
+      return;
+    }
+    await this.continueAt(run, next, atEpoch);
+  }
+
+  /**
+   * "Continue from here": the change applies after the epoch on screen. The run goes back there
+   * (from the last snapshot before it, retrained) and continues with the new settings — unless the
+   * trainer is at most a slice ahead of the screen, or going back would cost more than two slices
+   * of compute while the run is still being computed: then the change applies at the trainer's
+   * epoch (a slow backend: the trainer is just ahead of the screen anyway).
+   */
+  private async continueAt(run: SessionRun, next: Settings, atEpoch: number): Promise<void> {
+    const exp = run.exp;
+    const target = Math.max(0, Math.min(Math.round(atEpoch), run.lastFrameEpoch));
+    const ahead = run.epoch - target;
+    const from = run.snapshots.atOrBefore(target)?.epoch ?? 0;
+    const rewindMs = (target - from) * (this.pace.msPerEpoch ?? 0);
+    const nearby = ahead <= this.pace.sliceEpochs(Number.MAX_SAFE_INTEGER) || rewindMs > 2 * this.pace.sliceMs;
+    if (!run.stateBorrowed && !run.finished && nearby) {
+      run.apply(exp.epoch, next);
+      exp.updateLive(next);
+    } else {
+      await this.rewind(run, target);
+      run.apply(target, next);
+      exp.updateLive(next);
+      const slot = this.slot;
+      if (slot) this.post({ type: 'resumed', run: run.id, epoch: target, backend: slot.info, cause: 'continue' });
+    }
+    this.pace.follow(next.every);
+    if (!run.finished) this.running = true;
+  }
+
+  /**
+   * Puts `run`'s experiment at epoch `epoch` with the state it had there: restores the last
+   * snapshot before it and retrains (following the run's settings segments, no frames posted).
+   * Frames and snapshots after `epoch` are forgotten.
+   */
+  private async rewind(run: SessionRun, epoch: number): Promise<void> {
+    const exp = run.exp;
+    const snap = run.snapshots.atOrBefore(epoch);
+    if (!snap) throw new Error(`no state to restart from at or before epoch ${epoch}`);
+    exp.restore(snap.state, snap.epoch);
+    exp.updateLive(run.settingsAfter(snap.epoch));
+    const stops = [...run.changesBetween(snap.epoch, epoch), epoch];
+    for (const stop of stops) {
+      while (exp.epoch < stop) {
+        exp.train(Math.min(stop - exp.epoch, exp.historyCapacity));
+        await exp.evaluate({ checkpoint: false }); // keeps the loss history and divergence in step
+      }
+      exp.updateLive(run.settingsAfter(stop));
+    }
+    run.snapshots.dropAfter(epoch);
+    run.lastFrameEpoch = Math.min(run.lastFrameEpoch, epoch);
+    run.allDiverged = false;
+    run.stateBorrowed = false;
+  }
+
+  /** The whole run with `next` computed at once; only its last frame is posted. */
+  private async preview(next: Settings): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    if (diffSettings(run.settingsAfter(0), next).reset.length > 0 || next.every > run.exp.historyCapacity) return;
+    const initial = run.snapshots.atOrBefore(0);
+    if (!initial) return;
+    const exp = run.exp;
+    const t0 = this.now();
+    run.stateBorrowed = true;
+    exp.restore(initial.state, 0);
+    exp.updateLive(next);
+    let frame: Frame | null = null;
+    while (exp.epoch < next.epochs) {
+      exp.train(Math.min(next.epochs - exp.epoch, exp.historyCapacity));
+      const f = exp.evaluate({ checkpoint: true });
+      if (exp.epoch >= next.epochs) frame = await f;
+      else await f;
+    }
+    frame ??= await exp.evaluate({ checkpoint: true });
+    this.post({ type: 'preview', run: run.id, settings: next, frame, ms: this.now() - t0 });
+    // another preview or change queued behind this one replaces the run anyway
+    if (!this.inbox.some((q) => q.command.type === 'preview' || q.command.type === 'settings')) await this.reclaim(run);
+  }
+
+  /** The run's own state back after a preview borrowed its experiment. */
+  private async reclaim(run: SessionRun): Promise<void> {
+    if (!run.stateBorrowed) return;
+    await this.rewind(run, Math.max(0, run.lastFrameEpoch));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Training
+
+  private canTrain(): boolean {
+    const run = this.run;
+    if (!run || this.closed || run.allDiverged || run.finished) return false;
+    return this.running || this.stepTarget !== null;
+  }
+
+  /** One slice: ~sliceMs of epochs, frames where the schedule puts them, one wait, one message. */
+  private async trainSlice(): Promise<void> {
+    const run = this.run;
+    const slot = this.slot;
+    if (!run || !slot) return;
+    const exp = run.exp;
+    try {
+      await this.reclaim(run);
+      const s = run.settings;
+      const target = Math.min(this.stepTarget ?? s.epochs, s.epochs);
+      const start = exp.epoch;
+      const end = start + this.pace.sliceEpochs(target - start);
+      const t0 = this.now();
+      slot.throwIfSimulatedLoss();
+      const frames: Promise<Frame>[] = [];
+      const states: { epoch: number; state: Promise<Float32Array[]> }[] = [];
+      let evalMs = 0;
+      while (exp.epoch < end) {
+        const frameAt = nextFrame(exp.epoch, s.epochs, s.every, this.pace.frameInterval) ?? end;
+        const stop = Math.min(frameAt, end);
+        exp.train(stop - exp.epoch);
+        if (exp.epoch !== frameAt) continue;
+        const checkpoint = isCheckpoint(exp.epoch, s.epochs, s.every);
+        const e0 = this.now();
+        frames.push(exp.evaluate({ checkpoint }));
+        evalMs += this.now() - e0;
+        if (checkpoint) states.push({ epoch: exp.epoch, state: exp.snapshot() });
+      }
+      const w0 = this.now();
+      const done = await Promise.all(frames);
+      if (done.length === 0 || done[done.length - 1].epoch !== exp.epoch) await exp.flush();
+      const snaps = await Promise.all(states.map(async (x) => ({ epoch: x.epoch, state: await x.state })));
+      const ms = this.now() - t0;
+      run.computeMs += ms;
+      for (const snap of snaps) run.snapshots.add(snap.epoch, snap.state);
+      this.pace.recordSlice({ epochs: exp.epoch - start, frames: done.length, ms, evalMs, waitMs: this.now() - w0 }, s.every);
+      this.postFrames(run, done, exp.epoch - start, ms);
+      if (this.watchWeights && snaps.length > 0) {
+        const last = snaps[snaps.length - 1];
+        this.postWeights(run, last.epoch, last.state);
+      }
+      const lastFrame = done[done.length - 1];
+      if (lastFrame && lastFrame.nets.length > 0 && lastFrame.nets.every((n) => n.divergedAt !== null)) {
+        run.allDiverged = true;
+        this.running = false;
+        this.post({
+          type: 'notice',
+          level: 'warning',
+          text: 'Every net diverged; training stopped. Lower the learning rates and press Reset.',
+        });
+      }
+    } catch (e) {
+      if (await this.recoverFromLoss(e)) return;
+      this.running = false;
+      this.stepTarget = null;
+      this.post({ type: 'notice', level: 'error', text: `Training stopped: ${errorText(e)}` });
+      this.postState();
+      return;
+    }
+    if (this.stepTarget !== null && exp.epoch >= this.stepTarget) this.stepTarget = null;
+    if (run.finished) this.running = false;
+    this.postState();
+  }
+
+  /**
+   * A lost device (or any backend failure of a losable one): continue on the CPU from the run's
+   * last snapshot. False when `error` is something else.
+   */
+  private async recoverFromLoss(error: unknown): Promise<boolean> {
+    const run = this.run;
+    const slot = this.slot;
+    if (!run || !slot || !isBackendError(error)) return false;
+    const reason = await slot.recover(error);
+    if (reason === null) return false;
+    this.disposeMc();
+    try {
+      run.exp.dispose();
+    } catch {
+      // resources of a lost device are gone already
+    }
+    const s = run.settingsAfter(0);
+    const exp = await this.createExperiment(s, run.exp.data);
+    const snap = run.snapshots.atOrBefore(run.epoch) ?? run.snapshots.atOrBefore(0);
+    const revived = new SessionRun(run.id, exp, s);
+    for (const epoch of run.snapshots.epochs) {
+      const st = run.snapshots.atOrBefore(epoch);
+      if (st && st.epoch === epoch) revived.snapshots.add(epoch, st.state);
+    }
+    let at = 0;
+    if (snap) {
+      exp.restore(snap.state, snap.epoch);
+      at = snap.epoch;
+    }
+    for (const b of run.changesBetween(-1, Number.MAX_SAFE_INTEGER)) revived.apply(b, run.settingsAfter(b));
+    exp.updateLive(revived.settingsAfter(at));
+    revived.snapshots.dropAfter(at);
+    revived.lastFrameEpoch = Math.min(run.lastFrameEpoch, at);
+    revived.computeMs = run.computeMs;
+    this.run = revived;
+    this.pace.reset(s.every);
+    this.post({ type: 'resumed', run: revived.id, epoch: at, backend: slot.info, cause: 'device-lost' });
+    this.post({
+      type: 'notice',
+      level: 'warning',
+      text: `The GPU device was lost (${errorText(error)}). Training continues on the CPU from epoch ${at}.`,
+    });
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Posting
+
+  /** Posts the frames of one or more slices; slices without a frame add their epochs and time to the next message. */
+  private postFrames(run: SessionRun, frames: readonly Frame[], epochs: number, sliceMs: number): void {
+    run.unposted.epochs += epochs;
+    run.unposted.ms += sliceMs;
+    if (frames.length === 0) return;
+    run.lastFrameEpoch = frames[frames.length - 1].epoch;
+    this.post({ type: 'frames', run: run.id, frames, epochs: run.unposted.epochs, sliceMs: run.unposted.ms });
+    run.unposted = { epochs: 0, ms: 0 };
+  }
+
+  private cost(run: SessionRun): RunCost | null {
+    if (run.finished) return { ms: run.computeMs, measured: true };
+    const estimate = this.pace.runEstimate(run.settings.epochs, run.settings.every);
+    return estimate === null ? null : { ms: estimate, measured: false };
+  }
+
+  private postState(): void {
+    const run = this.run;
+    if (!run) return;
+    this.post({
+      type: 'state',
+      run: run.id,
+      running: this.running,
+      finished: run.finished,
+      epoch: run.epoch,
+      settings: run.settings,
+      frameInterval: this.pace.frameInterval,
+      cost: this.cost(run),
+      handled: this.handled,
+    });
+  }
+
+  private postWeights(run: SessionRun, epoch: number, state: readonly Float32Array[] | null): void {
+    if (!state) return;
+    const params = run.exp.parametersIn(state);
+    const names = run.exp.nets;
+    this.post({
+      type: 'weights',
+      run: run.id,
+      epoch,
+      sizes: run.exp.sizes,
+      nets: params.map((p, m) => ({ name: names[m].name, label: names[m].label, params: p })),
+    });
+  }
+
+  /** The weights now (the page just started watching them). */
+  private async postCurrentWeights(run: SessionRun): Promise<void> {
+    await this.reclaim(run);
+    const state = await run.exp.snapshot();
+    if (this.run === run) this.postWeights(run, run.exp.epoch, state);
+  }
+
+  private disposeMc(): void {
+    try {
+      this.mc?.dispose();
+    } catch {
+      // a lost device's resources are gone already
+    }
+    this.mc = null;
+  }
+
+  /** T stochastic forward passes of the regularized net (the tutorial's second net) on the grid. */
+  private async postMcDropout(samples: number): Promise<void> {
+    const run = this.run;
+    const slot = this.slot;
+    if (!run || !slot) return;
+    const exp = run.exp;
+    const index = exp.nets.findIndex((n) => n.name === 'dropout');
+    if (index < 0) return;
+    await this.reclaim(run);
+    const s = run.settings;
+    const net = tutorialNets(s)[1];
+    const gridX = exp.gridX;
+    if (!this.mc || !this.mc.matches(s, samples, gridX)) {
+      this.disposeMc();
+      this.mc = await McDropout.create(slot.backend, s, net, samples, gridX);
+    }
+    const params = await exp.parameters(index);
+    const predictions = await this.mc.sample(
+      exp.parameterNames.map((n) => params[n]),
+      net.hyper,
+    );
+    if (this.run !== run) return;
+    this.post({ type: 'mc-dropout', run: run.id, epoch: exp.epoch, net: net.name, pDrop: net.hyper.pDrop, gridX, predictions });
+  }
+
+  private disposeAll(): void {
+    this.disposeMc();
+    try {
+      this.run?.exp.dispose();
+    } catch {
+      // a lost device's resources are gone already
+    }
+    this.run = null;
+    this.slot?.dispose();
+    this.slot = null;
+  }
+}
