@@ -51,7 +51,7 @@ fi
 reports+=(test-results/bench.json)
 
 # shellcheck disable=SC2046
-timeout -k 30 1200 npm run test:e2e -- $(json test-results/e2e.json) || status=1
+timeout -k 30 2400 npm run test:e2e -- $(json test-results/e2e.json) || status=1
 reports+=(test-results/e2e.json)
 
 node scripts/test-summary.mjs "${reports[@]}" || status=1

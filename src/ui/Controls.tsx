@@ -158,20 +158,33 @@ export function ControlGroup({ title, children }: { title: string; children: Rea
 /** The presets a button picks (Custom is what any change makes). */
 export const PICKABLE_PRESETS: readonly PresetName[] = PRESETS.filter((p) => p !== 'custom');
 
-const PRESET_TEXT = { group: 'Presets', modified: '(modified)' } as const;
+/** The picker's own words (the settings panel passes its catalog's); the presets' labels and notes are PRESET_INFO's. */
+export interface PresetPickerText {
+  readonly group: string;
+  readonly modified: string;
+}
+const PRESET_TEXT: PresetPickerText = { group: 'Presets', modified: '(modified)' };
 
 /** One button per preset, "(modified)" once a value differs from it, and the current preset's note. */
-export function PresetPicker({ settings, onPreset }: { settings: Settings; onPreset: (preset: PresetName) => void }): ReactNode {
+export function PresetPicker({
+  settings,
+  onPreset,
+  text = PRESET_TEXT,
+}: {
+  settings: Settings;
+  onPreset: (preset: PresetName) => void;
+  text?: PresetPickerText;
+}): ReactNode {
   const modified = settings.preset === 'custom' || !matchesPreset(settings);
   return (
-    <div className="presets" role="group" aria-label={PRESET_TEXT.group}>
-      <span className="presets-label">{PRESET_TEXT.group}</span>
+    <div className="presets" role="group" aria-label={text.group}>
+      <span className="presets-label">{text.group}</span>
       {PICKABLE_PRESETS.map((p) => (
         <button key={p} type="button" aria-pressed={settings.preset === p} title={PRESET_INFO[p].note} onClick={() => onPreset(p)}>
           {PRESET_INFO[p].label}
         </button>
       ))}
-      {modified ? <span className="muted small">{PRESET_TEXT.modified}</span> : null}
+      {modified ? <span className="muted small">{text.modified}</span> : null}
       <p className="preset-note muted small" data-testid="preset-note" data-preset={settings.preset}>
         {PRESET_INFO[settings.preset].note}
       </p>
