@@ -379,27 +379,24 @@ export const PRESET_INFO: Readonly<Record<PresetName, { readonly label: string; 
   tutorial: {
     label: 'Tutorial (exact)',
     note:
-      'The PyTorch tutorial: its exact 20 points (σ 0.3), 1→300→300→1 nets, the plain net at lr 0.001 and the dropout net ' +
-      'at lr 0.01. Here dropout’s gain on the test points is within seed noise (Seeds shows it), while the over-fitting ' +
-      'gap (the plain net’s train MSE far below its test MSE) and the dropout net’s smoother curve are real.',
+      'The tutorial’s exact data and nets. Dropout’s test gain here is within seed noise (see Seeds); the over-fitting ' +
+      'gap and the dropout net’s smoother curve are real.',
   },
   'strong-overfitting': {
     label: 'Strong over-fitting',
-    note:
-      'The tutorial’s data and nets with both nets at lr 0.01, so the plain net memorises the noise faster. Whether ' +
-      'dropout’s test gain is real here, only Seeds can tell.',
+    note: 'Both nets at lr 0.01 on the tutorial’s data: the plain net memorises faster. Only Seeds can tell whether dropout’s gain is real here.',
   },
   'dropout-helps': {
     label: 'Dropout helps',
     note:
-      'Noisier data (σ 0.5, 10 points), 1→100→100→1 nets, 1000 epochs, both nets with Adam at lr 0.01: the only ' +
-      'difference is dropout 0.7. Over 16 seeds the dropout net’s test MSE is lower beyond the seed-to-seed spread.',
+      'σ 0.5, 10 points, 1→100→100→1 nets, 1000 epochs, both at lr 0.01; only dropout 0.7 differs. Over 16 seeds it wins ' +
+      'beyond the seed-to-seed spread.',
   },
   'weight-decay-helps': {
     label: 'Weight decay helps',
     note:
-      'The data, nets and training of “Dropout helps”, but the regularized net has no dropout and Adam’s weight_decay ' +
-      '0.05 (coupled L2) instead. Over 16 seeds its test MSE is lower beyond the seed-to-seed spread.',
+      'As “Dropout helps”, with Adam’s weight_decay 0.05 (coupled L2) instead of dropout. Over 16 seeds it wins beyond the ' +
+      'seed-to-seed spread.',
   },
   custom: {
     label: 'Custom',
