@@ -47,7 +47,7 @@ export const SCHEMA = {
     help:
       'tutorial: the PyTorch tutorial with its exact data; strong-overfitting: both nets at lr 0.01; dropout-helps and ' +
       'weight-decay-helps: noisier data (σ 0.5, 10 points) where dropout 0.7 or weight decay 0.05 wins over seeds',
-  } as ChoiceSpec<PresetName>,
+  } satisfies ChoiceSpec<PresetName>,
   dropout: {
     kind: 'number',
     label: 'Dropout rate',
@@ -58,7 +58,7 @@ export const SCHEMA = {
     max: 0.9,
     scale: 'linear',
     help: 'probability of dropping each hidden unit of the regularized net while training',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   weightDecay: {
     kind: 'number',
     label: 'Weight decay',
@@ -70,7 +70,7 @@ export const SCHEMA = {
     minPositive: 1e-6,
     scale: 'log0',
     help: "L2 regularization of the regularized net through the optimizer's weight_decay",
-  } as NumberSpec,
+  } satisfies NumberSpec,
   l1: {
     kind: 'number',
     label: 'L1 strength',
@@ -82,7 +82,7 @@ export const SCHEMA = {
     minPositive: 1e-7,
     scale: 'log0',
     help: 'λ of the penalty λ·Σ|w| added to the regularized net’s loss',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   lrPlain: {
     kind: 'number',
     label: 'Learning rate (plain net)',
@@ -94,7 +94,7 @@ export const SCHEMA = {
     scale: 'log0',
     minPositive: 1e-5,
     help: 'learning rate of the plain (unregularized) net',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   lrRegularized: {
     kind: 'number',
     label: 'Learning rate (regularized net)',
@@ -106,7 +106,7 @@ export const SCHEMA = {
     scale: 'log0',
     minPositive: 1e-5,
     help: 'learning rate of the regularized net',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   optimizer: {
     kind: 'choice',
     label: 'Optimizer',
@@ -115,7 +115,7 @@ export const SCHEMA = {
     default: 'adam',
     options: OPTIMIZERS,
     help: 'Adam (coupled L2), AdamW (decoupled weight decay) or plain SGD',
-  } as ChoiceSpec<OptimizerSetting>,
+  } satisfies ChoiceSpec<OptimizerSetting>,
   momentum: {
     kind: 'number',
     label: 'SGD momentum',
@@ -126,7 +126,7 @@ export const SCHEMA = {
     max: 0.99,
     scale: 'linear',
     help: 'momentum of SGD (ignored by Adam and AdamW)',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   convention: {
     kind: 'choice',
     label: 'Dropout convention',
@@ -135,7 +135,7 @@ export const SCHEMA = {
     default: 'inverted',
     options: CONVENTIONS,
     help: 'inverted: scale kept units by 1/(1-p) while training; vanilla: scale by 1-p at test time',
-  } as ChoiceSpec<Convention>,
+  } satisfies ChoiceSpec<Convention>,
   hidden: {
     kind: 'integer',
     label: 'Hidden units',
@@ -146,7 +146,7 @@ export const SCHEMA = {
     max: 1024,
     scale: 'linear',
     help: 'width of each hidden layer',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   layers: {
     kind: 'integer',
     label: 'Hidden layers',
@@ -157,7 +157,7 @@ export const SCHEMA = {
     max: 4,
     scale: 'linear',
     help: 'number of hidden layers',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   epochs: {
     kind: 'integer',
     label: 'Epochs',
@@ -168,7 +168,7 @@ export const SCHEMA = {
     max: 100000,
     scale: 'linear',
     help: 'full-batch training epochs',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   every: {
     kind: 'integer',
     label: 'Checkpoint every',
@@ -180,7 +180,7 @@ export const SCHEMA = {
     scale: 'linear',
     unit: 'epochs',
     help: 'evaluate both nets on the test points every this many epochs',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   noise: {
     kind: 'number',
     label: 'Noise',
@@ -191,7 +191,7 @@ export const SCHEMA = {
     max: 2,
     scale: 'linear',
     help: 'standard deviation σ of the label noise in y = x + σ·N(0,1)',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   points: {
     kind: 'integer',
     label: 'Points',
@@ -202,7 +202,7 @@ export const SCHEMA = {
     max: 500,
     scale: 'linear',
     help: 'number of training points (and of test points)',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   seed: {
     kind: 'integer',
     label: 'Seed',
@@ -213,7 +213,7 @@ export const SCHEMA = {
     max: 4294967295,
     scale: 'linear',
     help: 'seed of the data noise, the initial weights and the dropout masks',
-  } as NumberSpec,
+  } satisfies NumberSpec,
 } as const;
 
 export type SettingName = keyof typeof SCHEMA;
@@ -403,21 +403,3 @@ export const PRESET_INFO: Readonly<Record<PresetName, { readonly label: string; 
     note: 'Your own setting: every value as you set it.',
   },
 };
-
-/** Settings <-> URL query string (only values that differ from the defaults are written). */
-export function settingsToQuery(s: Settings): string {
-  const d = defaultSettings();
-  const params = new URLSearchParams();
-  for (const name of SETTING_NAMES) if (s[name] !== d[name]) params.set(name, String(s[name]));
-  return params.toString();
-}
-
-export function settingsFromQuery(query: string): { settings: Settings; corrections: Correction[]; unknown: string[] } {
-  const params = new URLSearchParams(query.replace(/^[#?]/, ''));
-  // a Map, then own properties: a `__proto__` key must not set the record's prototype
-  const raw = new Map<string, string>();
-  params.forEach((v, k) => {
-    raw.set(k, v);
-  });
-  return resolveSettings(Object.fromEntries(raw));
-}

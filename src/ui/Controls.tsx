@@ -8,6 +8,7 @@ import {
   SCHEMA,
   coerceSetting,
   type ChoiceSpec,
+  type NumberSpec,
   type PresetName,
   type SettingName,
   type Settings,
@@ -38,7 +39,7 @@ function ResetHint({ name }: { name: SettingName }): ReactNode {
 }
 
 export function SliderControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name];
+  const spec: NumberSpec = SCHEMA[name];
   const id = useId();
   const geometry = sliderGeometry(spec);
   const value = settings[name];
@@ -70,7 +71,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
 
 /** A number field that commits (through the schema's coerce/clamp) on Enter or blur. */
 export function NumberControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name];
+  const spec: NumberSpec = SCHEMA[name];
   const id = useId();
   const value = settings[name];
   const [text, setText] = useState(String(value));
@@ -119,7 +120,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
 }
 
 export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name] as ChoiceSpec;
+  const spec: ChoiceSpec = SCHEMA[name];
   const id = useId();
   return (
     <div className="control choice" data-setting={name}>

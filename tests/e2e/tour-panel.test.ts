@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOUR_STEPS } from '../../src/ui/tour-steps';
-import { ROOT, launch, newPlainPage } from './harness';
+import { ROOT, launchBrowser } from './server-and-browser';
 
 const HOST = `
 import { useState } from 'react';
@@ -53,8 +53,8 @@ beforeAll(async () => {
     absWorkingDir: join(ROOT),
     logLevel: 'silent',
   });
-  browser = await launch({ webgpu: false });
-  page = await newPlainPage(browser);
+  browser = await launchBrowser({ webgpu: false });
+  page = await browser.newPage();
   await page.setContent(`<!doctype html><html><body><div id="root"></div><script>${bundle.outputFiles[0].text}</script></body></html>`);
 });
 
