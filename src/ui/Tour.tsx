@@ -1,11 +1,13 @@
 // The guided tour: a "Tour" button and, while open, a non-modal panel with the step's title and
 // sentences, Back / Next, and Skip (also Escape). Entering a step asks the page to apply its
 // settings (onApply) and marks the element it points at (`data-tour-active` on the element with
-// its `data-tour` name, scrolled into view). Focus moves to the step's heading when a step opens,
-// and back to the Tour button when the tour closes. The page owns the step (it is in the link:
+// its `data-tour` name, scrolled into view; one that is not on the page yet, e.g. the dropout
+// diagram before the new run's settings arrive, is marked once it appears). The panel floats on the
+// side away from the target (data-dock). Focus moves to the step's heading when a step opens, and
+// back to the Tour button when the tour closes. The page owns the step (it is in the link:
 // `?tour=3`), so the component is controlled: `step` in, `onStep` out.
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import { TOUR_LENGTH, TOUR_TEXT, tourStep, type TourStep } from './tour-steps';
 
@@ -18,16 +20,37 @@ export interface TourProps {
   readonly onApply: (patch: Partial<Settings>, step: TourStep) => void;
 }
 
-/** Marks the step's target element while the step is shown. */
-function useTarget(target: string | null): void {
+export type Dock = 'left' | 'right';
+
+/** The side of the viewport the panel floats on: away from the target's centre. */
+function dockAwayFrom(el: Element): Dock {
+  const r = el.getBoundingClientRect();
+  return r.left + r.width / 2 < 0.55 * window.innerWidth ? 'right' : 'left';
+}
+
+/** Marks the step's target element while the step is shown (once it is on the page); says where the panel goes. */
+function useTarget(target: string | null): Dock {
+  const [dock, setDock] = useState<Dock>('right');
   useEffect(() => {
     if (target === null || typeof document === 'undefined') return;
-    const el = document.querySelector(`[data-tour="${target}"]`);
-    if (!el) return;
-    el.setAttribute('data-tour-active', '');
-    el.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
-    return () => el.removeAttribute('data-tour-active');
+    let marked: Element | null = null;
+    const mark = (): boolean => {
+      const el = document.querySelector(`[data-tour="${target}"]`);
+      if (!el) return false;
+      marked = el;
+      el.setAttribute('data-tour-active', '');
+      el.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+      setDock(dockAwayFrom(el));
+      return true;
+    };
+    const observer = mark() ? null : new MutationObserver(() => mark() && observer?.disconnect());
+    observer?.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      observer?.disconnect();
+      marked?.removeAttribute('data-tour-active');
+    };
   }, [target]);
+  return dock;
 }
 
 export function Tour({ step, onStep, onApply }: TourProps): ReactNode {
@@ -38,7 +61,7 @@ export function Tour({ step, onStep, onApply }: TourProps): ReactNode {
   const button = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const wasOpen = useRef(false);
-  useTarget(current?.target ?? null);
+  const dock = useTarget(current?.target ?? null);
 
   // focus: the heading of each step shown, the Tour button once the tour closes
   useEffect(() => {
@@ -74,6 +97,7 @@ export function Tour({ step, onStep, onApply }: TourProps): ReactNode {
           data-testid="tour"
           data-step={n}
           data-target={current.target}
+          data-dock={dock}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();

@@ -1,10 +1,12 @@
 // Builds the results table's input from what the page already holds: the displayed frame of the
 // run store (its nets in the order plain, regularized) and the Seeds job's state with the settings
 // and points it was started with (BatchState does not keep them: the page passes what it sent).
+// Runs are told apart by their actual training points (a Dataset's x and y), so own points and
+// generated ones compare the same way.
 
 import type { NetErrors, ResultsInput, SeedEvidence } from '../analysis/generalisation';
 import type { Settings } from '../experiment/settings';
-import type { TrainingPoints } from '../experiment/types';
+import type { Dataset, TrainingPoints } from '../experiment/types';
 import type { BatchState } from './batch-state';
 import { encodePoints } from './url-state';
 
@@ -17,6 +19,11 @@ export interface FrameNets {
 /** The key that tells two runs' training points apart: '' for the settings' data, else the own points as a link holds them. */
 export function dataKeyOf(points: TrainingPoints | null): string {
   return points === null ? '' : encodePoints(points);
+}
+
+/** The training points of a run's data (its test points are generated from the settings). */
+export function trainingPointsOf(data: Dataset): TrainingPoints {
+  return { x: data.x, y: data.y };
 }
 
 function errorsOf(n: FrameNets['nets'][number] | undefined): NetErrors {
