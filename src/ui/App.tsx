@@ -15,13 +15,16 @@ import { useSelector } from './hooks/useSelector';
 import { useTour } from './hooks/useTour';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
-import { DEFAULT_LAB_TAB, LabTabs, type LabTab } from './LabTabs';
+import { Announcer } from './Announcer';
+import { FIT_CHART_ID } from './FitPanel';
+import { DEFAULT_LAB_TAB, LAB_TABS_TEXT, LabTabs, type LabTab } from './LabTabs';
 import { DiagramSection, ResultsSection } from './LessonPanels';
 import { FitSection, LossSection } from './MoviePanels';
 import { PageHeader } from './PageHeader';
 import { PageNotices } from './PageNotices';
 import { RunStore, type RunView } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
+import { SkipLink } from './SkipLink';
 import { backendText } from './StatusBar';
 import { Tour } from './Tour';
 import { TransportSection } from './TransportSection';
@@ -53,6 +56,8 @@ export function App(): ReactNode {
 
   return (
     <div className="app">
+      <SkipLink target={FIT_CHART_ID} />
+      <Announcer store={store} playback={playback} />
       <PageHeader
         points={settings.points}
         store={store}
@@ -90,19 +95,24 @@ export function App(): ReactNode {
         <ResultsSection store={store} playback={playback} seeds={bands.seedEvidence} />
       </main>
       <DiagramSection store={store} playback={playback} />
-      <LabTabs
-        selected={tab}
-        onSelect={setTab}
-        store={store}
-        playback={playback}
-        settings={settings}
-        backend={url.backend}
-        data={data}
-        ownPointCount={url.ownPoints?.x.length ?? null}
-        own={own}
-        bands={bands}
-        applyMany={page.applyMany}
-      />
+      <section className="lab" aria-label={LAB_TABS_TEXT.list}>
+        <LabTabs
+          selected={tab}
+          onSelect={setTab}
+          store={store}
+          playback={playback}
+          settings={settings}
+          backend={url.backend}
+          data={data}
+          ownPointCount={url.ownPoints?.x.length ?? null}
+          own={own}
+          bands={bands}
+          applyMany={page.applyMany}
+          cellChange={
+            (controls.status === 'playing' || controls.status === 'buffering') && controls.changeMode === 'continue' ? 'continue' : 'replay'
+          }
+        />
+      </section>
       <footer className="muted small">
         {FOOTER_TEXT.backend}
         <BackendName store={store} />

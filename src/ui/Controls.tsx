@@ -13,7 +13,9 @@ import {
   type SettingName,
   type Settings,
 } from '../experiment/settings';
-import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
+import { CONTROL_EXPLANATIONS } from './explanations';
+import { formatValue, sliderGeometry, sliderKeyValue, sliderToValue, valueToSlider } from './slider-scale';
+import { Toggletip } from './Toggletip';
 import { matchesPreset } from './url-state';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
@@ -29,11 +31,14 @@ const OPTION_LABELS: Record<string, string> = {
   vanilla: 'vanilla',
 };
 
+/** The mark of a setting whose change starts a new run, and what it means. */
+export const RESET_HINT = { mark: '↺', meaning: 'changing this starts a new run from epoch 0' } as const;
+
 function ResetHint({ name }: { name: SettingName }): ReactNode {
   if (SCHEMA[name].live) return null;
   return (
-    <span className="reset-hint" title="changing this restarts the run from epoch 0">
-      ↺
+    <span className="reset-hint" role="img" aria-label={RESET_HINT.meaning} title={RESET_HINT.meaning}>
+      {RESET_HINT.mark}
     </span>
   );
 }
@@ -48,6 +53,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control slider" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
         <output htmlFor={id} data-testid={`value-${name}`}>
           {shown}
@@ -64,6 +70,13 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
         aria-valuetext={shown}
         title={spec.help}
         onChange={(e) => onChange(name, sliderToValue(spec, Number(e.currentTarget.value)))}
+        onKeyDown={(e) => {
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          const next = sliderKeyValue(spec, value, e.key);
+          if (next === null) return;
+          e.preventDefault();
+          if (next !== value) onChange(name, next);
+        }}
       />
     </div>
   );
@@ -92,6 +105,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control number" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
         {spec.unit ? <span className="unit">{spec.unit}</span> : null}
       </div>
@@ -126,6 +140,7 @@ export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; 
     <div className="control choice" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
       </div>
       <select
@@ -171,15 +186,19 @@ export function PresetPicker({
   settings,
   onPreset,
   text = PRESET_TEXT,
+  help,
 }: {
   settings: Settings;
   onPreset: (preset: PresetName) => void;
   text?: PresetPickerText;
+  /** after the group's label: what the presets are (a toggletip) */
+  help?: ReactNode;
 }): ReactNode {
   const modified = settings.preset === 'custom' || !matchesPreset(settings);
   return (
     <div className="presets" role="group" aria-label={text.group}>
       <span className="presets-label">{text.group}</span>
+      {help}
       {PICKABLE_PRESETS.map((p) => (
         <button key={p} type="button" aria-pressed={settings.preset === p} title={PRESET_INFO[p].note} onClick={() => onPreset(p)}>
           {PRESET_INFO[p].label}

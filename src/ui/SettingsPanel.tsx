@@ -6,8 +6,10 @@
 import type { ReactNode } from 'react';
 import { SCHEMA, type NumberSpec, type PresetName, type SettingName, type Settings } from '../experiment/settings';
 import { ChoiceControl, ControlGroup, NumberControl, PresetPicker, SliderControl, type ChangeHandler } from './Controls';
+import { BACKEND_EXPLANATION, BACKEND_TOPIC, CONTROL_EXPLANATIONS, PRESETS_TOPIC } from './explanations';
 import type { SliderDrag } from './hooks/useSliderDrag';
 import { formatValue } from './slider-scale';
+import { Toggletip } from './Toggletip';
 import { backendPreferenceOf, type BackendPreference } from './url-state';
 
 export const SETTINGS_TEXT = {
@@ -82,7 +84,12 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
   return (
     <aside className="controls" aria-label={t.controls} {...dragBind}>
       {children}
-      <PresetPicker settings={settings} onPreset={onPreset} text={{ group: t.presets, modified: t.modified }} />
+      <PresetPicker
+        settings={settings}
+        onPreset={onPreset}
+        text={{ group: t.presets, modified: t.modified }}
+        help={<Toggletip topic={PRESETS_TOPIC}>{CONTROL_EXPLANATIONS.preset}</Toggletip>}
+      />
 
       <ControlGroup title={t.regularization}>
         {slider('dropout')}
@@ -114,6 +121,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
           <div className="control choice">
             <div className="control-head">
               <label htmlFor="backend-pref">{t.backend}</label>
+              <Toggletip topic={BACKEND_TOPIC}>{BACKEND_EXPLANATION}</Toggletip>
             </div>
             <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
               {(Object.keys(t.backendOptions) as BackendPreference[]).map((b) => (
