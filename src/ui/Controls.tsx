@@ -205,7 +205,7 @@ export function PresetPicker({
         </button>
       ))}
       {modified ? <span className="muted small">{text.modified}</span> : null}
-      <p className="preset-note muted small" data-testid="preset-note" data-preset={settings.preset}>
+      <p className="preset-note small" data-testid="preset-note" data-preset={settings.preset}>
         {PRESET_INFO[settings.preset].note}
       </p>
     </div>
