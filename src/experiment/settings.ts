@@ -307,67 +307,46 @@ export function requireValidSettings(raw: Readonly<Record<string, unknown>>, bas
   return settings;
 }
 
+/** The tutorial's setting (503_dropout.py), the base of every preset but Custom. */
+const TUTORIAL_SETTINGS = {
+  dropout: 0.5,
+  weightDecay: 0,
+  l1: 0,
+  lrPlain: 0.001,
+  lrRegularized: 0.01,
+  optimizer: 'adam',
+  momentum: 0,
+  convention: 'inverted',
+  hidden: 300,
+  layers: 2,
+  epochs: 500,
+  every: 50,
+  noise: 0.3,
+  points: 20,
+  seed: 1,
+} as const satisfies Partial<Settings>;
+
 /** The settings a preset fixes (applied over the current ones). */
 export function presetSettings(preset: PresetName): Partial<Settings> {
   switch (preset) {
     case 'tutorial':
-      return {
-        preset,
-        dropout: 0.5,
-        weightDecay: 0,
-        l1: 0,
-        lrPlain: 0.001,
-        lrRegularized: 0.01,
-        optimizer: 'adam',
-        momentum: 0,
-        convention: 'inverted',
-        hidden: 300,
-        layers: 2,
-        epochs: 500,
-        every: 50,
-        noise: 0.3,
-        points: 20,
-        seed: 1,
-      };
+      return { preset, ...TUTORIAL_SETTINGS };
     case 'strong-overfitting':
-      return {
-        preset,
-        dropout: 0.5,
-        weightDecay: 0,
-        l1: 0,
-        lrPlain: 0.01,
-        lrRegularized: 0.01,
-        optimizer: 'adam',
-        momentum: 0,
-        convention: 'inverted',
-        hidden: 300,
-        layers: 2,
-        epochs: 500,
-        every: 50,
-        noise: 0.3,
-        points: 20,
-        seed: 1,
-      };
+      // the plain net at the regularized net's learning rate
+      return { preset, ...TUTORIAL_SETTINGS, lrPlain: 0.01 };
     case 'dropout-helps':
     case 'weight-decay-helps':
       // found with scripts/preset-search.ts; the seed-band margins are in docs/PRESETS.md
       return {
         preset,
+        ...TUTORIAL_SETTINGS,
         dropout: preset === 'dropout-helps' ? 0.7 : 0,
         weightDecay: preset === 'weight-decay-helps' ? 0.05 : 0,
-        l1: 0,
         lrPlain: 0.01,
-        lrRegularized: 0.01,
-        optimizer: 'adam',
-        momentum: 0,
-        convention: 'inverted',
         hidden: 100,
-        layers: 2,
         epochs: 1000,
-        every: 50,
         noise: 0.5,
         points: 10,
-        seed: 1,
       };
     case 'custom':
       return { preset };
