@@ -1,12 +1,22 @@
 // Every control is generated from the settings schema: label (= accessible name), range, scale,
 // default. Nothing about ranges is repeated here. Labels, help and units come from the catalogs
-// (`setting.<name>.*`, `option.*`).
+// (`setting.<name>.*`, `option.*`), and so do the presets' labels and notes (`preset.<name>.*`).
 
 import { useId, useState, type ReactNode } from 'react';
-import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
+import {
+  PRESETS,
+  SCHEMA,
+  coerceSetting,
+  type ChoiceSpec,
+  type NumberSpec,
+  type PresetName,
+  type SettingName,
+  type Settings,
+} from '../experiment/settings';
 import { useLocale } from './i18n/useLocale';
 import { formatValue, sliderGeometry, sliderKeyValue, sliderToValue, valueToSlider } from './slider-scale';
 import { Toggletip } from './Toggletip';
+import { matchesPreset } from './url-state';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
 type ChoiceName = Exclude<SettingName, NumberName>;
@@ -151,5 +161,38 @@ export function ControlGroup({ title, children }: { title: string; children: Rea
       <legend>{title}</legend>
       {children}
     </fieldset>
+  );
+}
+
+/** The presets a button picks (Custom is what any change makes). */
+export const PICKABLE_PRESETS: readonly PresetName[] = PRESETS.filter((p) => p !== 'custom');
+
+/** One button per preset, "(modified)" once a value differs from it, and the current preset's note. */
+export function PresetPicker({
+  settings,
+  onPreset,
+  help,
+}: {
+  settings: Settings;
+  onPreset: (preset: PresetName) => void;
+  /** after the group's label: what the presets are (a toggletip) */
+  help?: ReactNode;
+}): ReactNode {
+  const { t } = useLocale();
+  const modified = settings.preset === 'custom' || !matchesPreset(settings);
+  return (
+    <div className="presets" role="group" aria-label={t('controls.presets')}>
+      <span className="presets-label">{t('controls.presets')}</span>
+      {help}
+      {PICKABLE_PRESETS.map((p) => (
+        <button key={p} type="button" aria-pressed={settings.preset === p} title={t(`preset.${p}.note`)} onClick={() => onPreset(p)}>
+          {t(`preset.${p}.label`)}
+        </button>
+      ))}
+      {modified ? <span className="muted small">{t('controls.modified')}</span> : null}
+      <p className="preset-note small" data-testid="preset-note" data-preset={settings.preset}>
+        {t(`preset.${settings.preset}.note`)}
+      </p>
+    </div>
   );
 }

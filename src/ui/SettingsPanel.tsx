@@ -6,15 +6,13 @@
 import type { ReactNode } from 'react';
 import { BACKEND_PREFERENCES } from '../experiment/backend-choice';
 import { SCHEMA, type NumberSpec, type PresetName, type SettingName, type Settings } from '../experiment/settings';
-import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
+import { ChoiceControl, ControlGroup, NumberControl, PresetPicker, SliderControl, type ChangeHandler } from './Controls';
 import type { SliderDrag } from './hooks/useSliderDrag';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { formatValue } from './slider-scale';
 import { Toggletip } from './Toggletip';
-import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
-
-const PRESET_BUTTONS: readonly PresetName[] = ['tutorial', 'strong-overfitting'];
+import { backendPreferenceOf, type BackendPreference } from './url-state';
 
 export interface SettingsPanelProps {
   readonly settings: Settings;
@@ -71,16 +69,11 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
   return (
     <aside className="controls" aria-label={t('controls.aria')} {...dragBind}>
       {children}
-      <div className="presets" role="group" aria-label={t('controls.presets')}>
-        <span className="presets-label">{t('controls.presets')}</span>
-        <Toggletip topic={t('topic.presets')}>{t('explain.setting.preset')}</Toggletip>
-        {PRESET_BUTTONS.map((p) => (
-          <button key={p} type="button" aria-pressed={settings.preset === p} onClick={() => onPreset(p)}>
-            {t(`controls.presetButtons.${p}`)}
-          </button>
-        ))}
-        {settings.preset === 'custom' || !matchesPreset(settings) ? <span className="muted small">{t('controls.modified')}</span> : null}
-      </div>
+      <PresetPicker
+        settings={settings}
+        onPreset={onPreset}
+        help={<Toggletip topic={t('topic.presets')}>{t('explain.setting.preset')}</Toggletip>}
+      />
 
       <ControlGroup title={t('controls.groups.regularization')}>
         {slider('dropout')}

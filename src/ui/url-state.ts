@@ -6,7 +6,8 @@
 // (coerce/clamp), names are looked up as own keys only (`toString`, `__proto__` are unknown
 // settings), and what was corrected or ignored is reported, at most MAX_LISTED lines and then
 // "… and N more". Those reports are messages (catalog keys `url.*`), shown in the page's language.
-// The page's language (`lang`) is a link parameter too, kept in the link once chosen.
+// The page's language (`lang`) is a link parameter too, kept in the link once chosen, and so is
+// the guided tour's open step, when there is one (`tour=3`).
 
 import {
   PRESETS,
@@ -29,6 +30,7 @@ import { LANGUAGES, LANG_PARAM, knownLanguage, type Lang } from './i18n/language
 import type { TrainingPoints } from '../experiment/types';
 import { TEST_HOOKS_PARAM } from './test-hooks';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../experiment/backend-choice';
+import { parseTourStep } from './tour-steps';
 export type { BackendPreference };
 /** the backend when the link names none (and never written into it) */
 export const DEFAULT_BACKEND: BackendPreference = 'auto';
@@ -44,6 +46,8 @@ export function backendPreferenceOf(value: string): BackendPreference {
   return knownBackend(value) ?? DEFAULT_BACKEND;
 }
 export const BACKEND_PARAM = 'backend';
+/** the guided tour's open step (1-based); absent when the tour is closed */
+export const TOUR_PARAM = 'tour';
 export const POINTS_PARAM = 'pts';
 /** own points are rounded to this many decimals, so the link holds exactly the points in use */
 export const POINT_DECIMALS = 4;
@@ -51,6 +55,8 @@ export const POINT_DECIMALS = 4;
 export interface UrlState {
   readonly settings: Settings;
   readonly backend: BackendPreference;
+  /** the guided tour's open step (1…TOUR_LENGTH); absent when the link opens no tour */
+  readonly tour?: number;
   /** own training points from the link, or null for the settings' data */
   readonly points: TrainingPoints | null;
   /** the page's language when the link names one, else null (the browser's is used) */
@@ -210,6 +216,7 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   }
 
   let backend: BackendPreference = DEFAULT_BACKEND;
+  let tour: number | null = null;
   const raw = new Map<SettingName, string>();
   for (const [key, values] of source) {
     // testHooks: read by test-hooks.ts; lang: read below, from the query (or an old link's hash)
@@ -228,6 +235,13 @@ export function parseUrlState(search: string, hash = ''): UrlState {
           }),
         );
       }
+      continue;
+    }
+    if (key === TOUR_PARAM) {
+      const value = lastOf(msg('url.tourLabel'), values, notices);
+      const parsed = parseTourStep(value);
+      if ('step' in parsed) tour = parsed.step;
+      else notices.add(msg('url.tourInvalid', { param: TOUR_PARAM, given: truncate(value), problem: parsed.problem }));
       continue;
     }
     if (!isSettingName(key)) {
@@ -262,7 +276,16 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   for (const c of corrections) notices.add(describeCorrection(c));
   for (const u of unknown) notices.add(msg('url.unknownSetting', { name: truncate(u) }));
   if (pointWarning !== null) notices.add(pointWarning);
-  return { settings, backend, lang, points, corrections, notices: limitMessages(notices.items, MAX_LISTED, notices.more), pointWarning };
+  return {
+    settings,
+    backend,
+    lang,
+    ...(tour !== null ? { tour } : {}),
+    points,
+    corrections,
+    notices: limitMessages(notices.items, MAX_LISTED, notices.more),
+    pointWarning,
+  };
 }
 
 /** `pts=x,y;…` for the hash (unencoded: digits, signs, points, commas and semicolons), or "" without own points. */
@@ -270,25 +293,26 @@ export function buildHash(points: TrainingPoints | null): string {
   return points ? `${POINTS_PARAM}=${encodePoints(points)}` : '';
 }
 
-/** The link's search and hash parts (`?query#pts=…`, either left out when empty). */
+/** The link's search and hash parts (`?query#pts=…`, either left out when empty); `tour`: the open tour step. */
 export function buildLink(
   settings: Settings,
   backend: BackendPreference,
   points: TrainingPoints | null = null,
   lang: Lang | null = null,
+  tour: number | null = null,
 ): string {
-  const q = buildQuery(settings, backend, lang);
+  const q = buildQuery(settings, backend, lang, tour);
   const h = buildHash(points);
   return `${q ? `?${q}` : ''}${h ? `#${h}` : ''}`;
 }
 
 /**
  * The canonical query string (without "?"): the preset when it is not the default one, every
- * setting that differs from what that preset starts from, the backend when not Auto, and the
- * language when one was chosen — so parseUrlState(buildQuery(s, b, l), buildHash(p)) gives s, b,
- * l and the rounded p back.
+ * setting that differs from what that preset starts from, the backend when not Auto, the language
+ * when one was chosen and the open tour step — so parseUrlState(buildQuery(s, b, l, t),
+ * buildHash(p)) gives s, b, l, t and the rounded p back.
  */
-export function buildQuery(settings: Settings, backend: BackendPreference, lang: Lang | null = null): string {
+export function buildQuery(settings: Settings, backend: BackendPreference, lang: Lang | null = null, tour: number | null = null): string {
   const base = presetBase(settings.preset);
   const params = new URLSearchParams();
   const preset = SCHEMA.preset.default;
@@ -298,6 +322,7 @@ export function buildQuery(settings: Settings, backend: BackendPreference, lang:
   }
   if (backend !== DEFAULT_BACKEND) params.set(BACKEND_PARAM, backend);
   if (lang !== null) params.set(LANG_PARAM, lang);
+  if (tour !== null && 'step' in parseTourStep(String(tour))) params.set(TOUR_PARAM, String(tour));
   return params.toString();
 }
 

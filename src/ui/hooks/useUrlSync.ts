@@ -1,6 +1,6 @@
 // The URL is the single source of the current setting: the page starts from it, and every change
-// of the settings, the backend preference, the own training points or the language is written back
-// to it.
+// of the settings, the backend preference, the own training points, the language or the open tour
+// step is written back to it (`tour=N` while the tour is open, gone once it closes).
 
 import { useEffect, useState } from 'react';
 import { msg, type Message } from '../../analysis/message';
@@ -25,8 +25,14 @@ export function readUrl(): UrlState {
   }
 }
 
-function writeUrl(settings: Settings, backend: BackendPreference, points: TrainingPoints | null, lang: Lang | null): void {
-  const url = `${window.location.pathname}${buildLink(settings, backend, points, lang)}`;
+function writeUrl(
+  settings: Settings,
+  backend: BackendPreference,
+  points: TrainingPoints | null,
+  lang: Lang | null,
+  tour: number | null,
+): void {
+  const url = `${window.location.pathname}${buildLink(settings, backend, points, lang, tour)}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
 }
 
@@ -41,6 +47,9 @@ export interface UrlSync {
   /** the language the link names (null: none, the browser's is used) */
   readonly lang: Lang | null;
   readonly setLang: (l: Lang) => void;
+  /** the guided tour's open step (1-based), or null while it is closed */
+  readonly tour: number | null;
+  readonly setTour: (step: number | null) => void;
   /** what the link held that had to be corrected or ignored */
   readonly notices: readonly Message[];
   readonly dismissNotices: () => void;
@@ -52,8 +61,9 @@ export function useUrlSync(): UrlSync {
   const [backend, setBackend] = useState<BackendPreference>(initial.backend);
   const [ownPoints, setOwnPoints] = useState<TrainingPoints | null>(initial.points);
   const [lang, setLang] = useState<Lang | null>(initial.lang);
+  const [tour, setTour] = useState<number | null>(initial.tour ?? null);
   const [notices, setNotices] = useState<readonly Message[]>(initial.notices);
-  useEffect(() => writeUrl(settings, backend, ownPoints, lang), [settings, backend, ownPoints, lang]);
+  useEffect(() => writeUrl(settings, backend, ownPoints, lang, tour), [settings, backend, ownPoints, lang, tour]);
   return {
     settings,
     setSettings,
@@ -63,6 +73,8 @@ export function useUrlSync(): UrlSync {
     setOwnPoints,
     lang,
     setLang,
+    tour,
+    setTour,
     notices,
     dismissNotices: () => setNotices([]),
   };

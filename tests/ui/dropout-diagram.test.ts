@@ -1,0 +1,68 @@
+// The dropout diagram as rendered: the greyed units are exactly the mask's dropped ones among those
+// shown, "16 of 300 shown", and the convention moves the scale label from training to test time.
+import { createElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Settings } from '../../src/experiment/settings';
+import { DropoutDiagram } from '../../src/ui/DropoutDiagram';
+import { diagramModel } from '../../src/ui/dropout-diagram';
+import { createI18n } from '../../src/ui/i18n/i18n';
+import type { Lang } from '../../src/ui/i18n/languages';
+
+/** The diagram in a language (the page's translation layer around it). */
+const render = (settings: Settings, epoch: number, lang: Lang = 'en'): string =>
+  renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(DropoutDiagram, { settings, epoch })));
+
+/** the markup of one panel (<g data-panel="…">…) */
+function panel(html: string, name: 'train' | 'test'): string {
+  const start = html.indexOf(`data-panel="${name}"`);
+  const end = name === 'train' ? html.indexOf('data-panel="test"') : html.indexOf('</svg>');
+  return html.slice(start, end);
+}
+const count = (s: string, needle: string): number => s.split(needle).length - 1;
+
+describe('DropoutDiagram', () => {
+  it('greys exactly the units the mask drops, and keeps every unit on at test time', () => {
+    const s = { ...defaultSettings(), dropout: 0.5 };
+    const html = render(s, 51);
+    const d = diagramModel(s, 51);
+    expect(html).toContain('16 of 300 shown');
+    expect(html).toContain('data-step="51"');
+    const train = panel(html, 'train');
+    expect(count(train, 'data-kept="false"')).toBe(d.layers.reduce((n, l) => n + l.dropped, 0));
+    expect(count(train, 'data-kept="true"')).toBe(d.layers.reduce((n, l) => n + l.units.length - l.dropped, 0));
+    expect(count(panel(html, 'test'), 'data-kept="false"')).toBe(0);
+  });
+
+  it('inverted: kept units ×2 while training, nothing at test time; vanilla: ×0.5 at test time only', () => {
+    const inverted = render({ ...defaultSettings(), dropout: 0.5, convention: 'inverted' }, 10);
+    const d = diagramModel({ ...defaultSettings(), dropout: 0.5 }, 10);
+    const kept = d.layers.reduce((n, l) => n + l.units.length - l.dropped, 0);
+    expect(count(panel(inverted, 'train'), '×2</text>')).toBe(kept);
+    expect(count(panel(inverted, 'test'), '×')).toBe(0);
+    expect(inverted).toContain('kept units ×1/(1−p) = ×2 while training');
+    const vanilla = render({ ...defaultSettings(), dropout: 0.5, convention: 'vanilla' }, 10);
+    expect(count(panel(vanilla, 'train'), 'class="scale-label"')).toBe(0);
+    expect(count(panel(vanilla, 'test'), '×0.5</text>')).toBe(32);
+    expect(vanilla).toContain('Every unit ×(1−p) = ×0.5 at test time.');
+  });
+
+  it('a narrow net shows all its units; p = 0 says dropout is off', () => {
+    const html = render({ ...defaultSettings(), hidden: 8, layers: 3, dropout: 0 }, 3);
+    expect(html).toContain('8 of 8 shown');
+    expect(count(html, 'data-kept="false"')).toBe(0);
+    expect(html).toContain('Dropout is off (p = 0)');
+  });
+
+  it('in Chinese: the same numbers in the labels and the summary', () => {
+    const s = { ...defaultSettings(), dropout: 0.5 };
+    const html = render(s, 51, 'zh-CN');
+    const d = diagramModel(s, 51);
+    expect(html).toContain('显示 300 个中的 16 个');
+    expect(html).toContain('Inverted dropout：训练时保留的单元 ×1/(1−p) = ×2，灰色单元被丢弃。');
+    expect(html).toContain(`隐藏层 1 显示的 16 个单元中丢弃了 ${d.layers[0].dropped} 个`);
+    expect(render({ ...s, convention: 'vanilla' }, 10, 'zh-CN')).toContain('测试时每个单元 ×(1−p) = ×0.5。');
+    expect(render({ ...s, dropout: 0 }, 3, 'zh-CN')).toContain('Dropout 已关闭（p = 0）');
+  });
+});
