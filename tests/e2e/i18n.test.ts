@@ -77,6 +77,11 @@ const ALLOWED = new Set(
     'golden_h300',
     'wd',
     'K',
+    // the tour's formulas and references: torch's Adam, λ·sign(w), mean ± std, the cs231n notes
+    'torch',
+    'sign',
+    'std',
+    'cs231n',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -160,6 +165,42 @@ describe('the page in 简体中文', () => {
             await openTab(page, zh.tabs[tab]);
             expect.soft(await englishWords(page, `[data-tab="${tab}"]`), tab).toEqual([]);
           }
+        },
+        { viewport: { width: 1280, height: 800 } },
+      ),
+    180_000,
+  );
+
+  it(
+    'the tour (?tour=1) and the results table’s caption in Chinese: the catalog’s words, no English left, axe 0 violations',
+    () =>
+      lab.withPage(
+        'lang=zh-CN&tour=1',
+        async ({ page }) => {
+          const tour = page.getByTestId('tour');
+          await expect.poll(() => tour.getAttribute('data-step')).toBe('1');
+          expect(await tour.getByRole('heading', { level: 2 }).textContent()).toBe(zh.tour.steps.data.title);
+          expect(await tour.textContent()).toContain('第 1 步，共 6 步');
+          expect(await tour.getByRole('link', { name: zh.tour.links.tutorial }).count()).toBe(1);
+          expect(await englishWords(page, '[data-testid="tour"]')).toEqual([]);
+          await expectNoAxeViolations(page, 'zh-CN, tour step 1');
+
+          // Next (下一步) to the results table's step; a run gives the caption its numbers
+          await tour.getByRole('button', { name: zh.tour.next, exact: true }).click();
+          await expect.poll(() => tour.getAttribute('data-step')).toBe('2');
+          expect(await tour.getByRole('heading', { level: 2 }).textContent()).toBe(zh.tour.steps.overfit.title);
+          await page.getByRole('button', { name: zh.transport.play, exact: true }).click();
+          await waitForEpoch(page, 51);
+          await page.getByRole('button', { name: zh.transport.pause, exact: true }).click();
+          const caption = page.getByTestId('results-table').locator('caption');
+          await expect.poll(() => caption.textContent()).toMatch(/^第 \d+ 轮的泛化情况 普通网络/);
+          expect(await caption.textContent()).toContain('在这次运行中，正则化网络的测试 MSE');
+          expect(await page.getByTestId('results-table').locator('thead').textContent()).toBe(
+            '网络训练 MSE测试 MSE差距（测试 − 训练）比值（测试 / 训练）',
+          );
+          expect(await englishWords(page, '[data-testid="results-table"]')).toEqual([]);
+          expect(await englishWords(page, '[data-testid="tour"]')).toEqual([]);
+          await expectNoAxeViolations(page, 'zh-CN, tour step 2 over the results table');
         },
         { viewport: { width: 1280, height: 800 } },
       ),
