@@ -1,7 +1,8 @@
 // "Nobody times a broken run": each system's test MSEs are checked against PyTorch's. The plain net
-// is deterministic from PyTorch's initial weights, so its eval-mode test MSE at epoch 450 (after
-// 451 updates) must be near PyTorch's 0.1301; a run cut short by the time budget is checked at its
-// last checkpoint instead (epoch 50·k, PyTorch's checkpoint k). The dropout net has other masks in
+// is deterministic from PyTorch's initial weights, so its eval-mode test MSE at epoch 451 (after
+// 451 updates: the product's convention, src/experiment/schedule.ts; PyTorch's loop index t = 450)
+// must be near PyTorch's 0.1301; a run cut short by the time budget is checked at its last
+// checkpoint instead (epoch 50·k + 1, PyTorch's checkpoint k). Every "@N" below is such an epoch. The dropout net has other masks in
 // every system, so it is only held to PyTorch's 20-run band. The nets without dropout (the plain
 // net; the grid's 8 models with p 0, each weight decay) are deterministic, so at a run's last epoch
 // they are also compared with this project's CPU backend trained for exactly as many epochs.
@@ -44,7 +45,8 @@ export function seedCheck(checkpoints: readonly CheckpointRead[], file: SeedJobF
   const hit = lastComparable(checkpoints, file, every);
   if (!hit) return { ok: undefined, text: 'no checkpoint comparable with PyTorch' };
   const { c, k } = hit;
-  const epoch = file.checkpoints.epochs[k];
+  // PyTorch's loop index t is the epoch after t + 1 updates
+  const epoch = file.checkpoints.epochs[k] + 1;
   const plain = c.testMse[0],
     ref = file.checkpoints.test_mse.overfitting[k];
   const rel = (plain - ref) / ref;
@@ -69,14 +71,14 @@ export interface Reference {
 
 /** The run's last checkpoint against the reference: the worst relative deviation over its nets. */
 export function referenceCheck(last: CheckpointRead, ref: Reference, tolerance = REL_TOLERANCE): CheckResult {
-  if (ref.updates !== last.updates) return { ok: undefined, text: `no reference @${last.updates - 1}` };
+  if (ref.updates !== last.updates) return { ok: undefined, text: `no reference @${last.updates}` };
   let worst = 0;
   ref.nets.forEach((i, k) => {
     const rel = Math.abs((last.testMse[i] - ref.testMse[k]) / ref.testMse[k]);
     worst = Number.isFinite(rel) ? Math.max(worst, rel) : Infinity;
   });
   const what = ref.nets.length === 1 ? `net ${ref.nets[0]}` : `${ref.nets.length} nets without dropout`;
-  return { ok: worst <= tolerance, text: `${what} @${last.updates - 1} within ${(100 * worst).toFixed(1)}% of Dropout Lab CPU` };
+  return { ok: worst <= tolerance, text: `${what} @${last.updates} within ${(100 * worst).toFixed(1)}% of Dropout Lab CPU` };
 }
 
 /** Seed job: PyTorch at the last comparable checkpoint, plus the reference when the run ended elsewhere. */
@@ -94,9 +96,9 @@ export function gridCheck(checkpoints: readonly CheckpointRead[], ref?: Referenc
   const last = checkpoints[checkpoints.length - 1];
   if (!last) return { ok: false, text: 'no checkpoint' };
   const bad = last.testMse.filter((v) => !Number.isFinite(v)).length;
-  if (bad) return { ok: false, text: `${bad} of ${last.testMse.length} models not finite @${last.updates - 1}` };
+  if (bad) return { ok: false, text: `${bad} of ${last.testMse.length} models not finite @${last.updates}` };
   const finite = `all ${last.testMse.length} finite`;
-  if (!ref) return { ok: undefined, text: `${finite} @${last.updates - 1}; no reference` };
+  if (!ref) return { ok: undefined, text: `${finite} @${last.updates}; no reference` };
   const r = referenceCheck(last, ref);
   return { ok: r.ok, text: `${r.text}; ${finite}` };
 }

@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
+import { createNodeBackend } from '../../src/cli/node-backend';
 import { installDependencies, installedVersion } from '../install-deps';
 import { referenceFigures } from '../reference-figures';
 import { BENCH_DIR, buildPage, OUT_DIR, ROOT } from './build';
@@ -49,6 +50,8 @@ const HELP = `usage: npm run bench:peers -- [options]
   --peers LIST        dropout-lab,tfjs,jaxjs,pytorch (default all)
   --backends LIST     webgpu,webgl,wasm,cpu (default all)
   --node / --no-node  this project's CPU backend in Node (default on)
+  --threads LIST      its CPU pool sizes in Node and in the page, e.g. 1,2 (default 1,2; 1 in Node runs in process,
+                      as --threads 1 of npm run train/bench does; the page always uses its pool of Web Workers)
   --cell-timeout S    give up on a cell after S seconds (default 240)
   --no-explain        skip "where the time goes" (a split run per seed cell, a CPU profile in Node)
   --no-isolation      serve without COOP/COEP (no SharedArrayBuffer: single-threaded Wasm)
@@ -67,6 +70,7 @@ interface Options {
   peers: System[];
   backends: BackendKind[];
   node: boolean;
+  threads: number[];
   cellTimeoutS: number;
   isolation: boolean;
   write: boolean;
@@ -87,6 +91,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     peers: [...SYSTEMS],
     backends: [...BACKEND_KINDS],
     node: true,
+    threads: [1, 2],
     cellTimeoutS: 240,
     isolation: true,
     write: true,
@@ -149,6 +154,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         break;
       case '--no-node':
         o.node = false;
+        break;
+      case '--threads':
+        o.threads = (next() ?? '').split(',').map((t) => Math.round(num(a, t, 1)));
         break;
       case '--cell-timeout':
         o.cellTimeoutS = num(a, next(), 1);
@@ -312,7 +320,10 @@ async function main(): Promise<number> {
   const started = new Date();
   const t0 = performance.now();
 
-  const browserCells = BROWSER_CELLS.filter((c) => opts.peers.includes(c.system) && opts.backends.includes(c.backend));
+  const browserCells = BROWSER_CELLS.filter(
+    (c) =>
+      opts.peers.includes(c.system) && opts.backends.includes(c.backend) && (c.workers === undefined || opts.threads.includes(c.workers)),
+  );
   const rows: Row[] = [];
   let pageInfo: PageInfo | undefined;
   let browserVersion = '';
@@ -328,6 +339,7 @@ async function main(): Promise<number> {
     runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS),
     models: opts.grid,
     explain: opts.explain && job === 'seed',
+    workers: c.workers,
   });
   const jobOf = (job: JobKind): Job =>
     job === 'grid' ? gridJob(file, opts.epochs, opts.every, opts.grid) : seedJob(file, opts.epochs, opts.every);
@@ -397,37 +409,41 @@ async function main(): Promise<number> {
       );
     }
     for (const job of opts.jobs) {
-      if (opts.node && opts.peers.includes('dropout-lab') && opts.backends.includes('cpu')) {
-        const cell: CellId = { system: 'dropout-lab', backend: 'cpu', where: 'node' };
+      for (const threads of opts.node && opts.peers.includes('dropout-lab') && opts.backends.includes('cpu') ? opts.threads : []) {
+        const cell: CellId = { system: 'dropout-lab', backend: 'cpu', where: 'node', workers: threads };
         log(`${job}: ${cellKey(cell)} …`);
         const j = jobOf(job);
-        const backend = createCpuBackend();
+        // as `--threads N` of npm run train/bench: 1 in process, more on a pool of worker_threads
+        let opened: Awaited<ReturnType<typeof createNodeBackend>> | undefined;
         try {
-          const trainer = await dropoutLabTrainer(j, backend);
+          opened = await createNodeBackend('cpu', { threads });
+          const trainer = await dropoutLabTrainer(j, opened.backend);
           const m = await measure(trainer, {
             epochs: opts.epochs,
             every: opts.every,
             runs: opts.runs,
             runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS),
-            log: (l) => log(`  [node] ${l}`),
+            log: (l) => log(`  [node ×${threads}] ${l}`),
           });
           let split: Split | undefined;
           if (opts.explain && job === 'seed') {
             split = await trainer.split(Math.max(1, Math.min(50, m.epochsTimed)));
-            const epochs = Math.min(opts.epochs, 200);
-            hotSpots = (
-              await profile(async () => {
-                await trainer.run(epochs);
-              }, `${ROOT}/`)
-            ).slice(0, 8);
-            profiledEpochs = epochs;
+            if (threads === 1) {
+              const epochs = Math.min(opts.epochs, 200);
+              hotSpots = (
+                await profile(async () => {
+                  await trainer.run(epochs);
+                }, `${ROOT}/`)
+              ).slice(0, 8);
+              profiledEpochs = epochs;
+            }
           }
           trainer.dispose();
           await addRow(job, cell, { m: { ...m, description: `${m.description} · Node ${process.version}` }, setupMs: 0, split });
         } catch (e) {
           await addRow(job, cell, { error: (e as Error).message });
         } finally {
-          backend.dispose();
+          opened?.close();
         }
       }
       for (const c of browserCells) {
@@ -470,7 +486,11 @@ async function main(): Promise<number> {
   if (server?.missing.length) log(`the page asked for missing files: ${server.missing.join(', ')}`);
 
   // sort: seed then grid; within a job in the fixed cell order, PyTorch last
-  const order = [...BROWSER_CELLS.map(cellKey), 'dropout-lab/cpu@node', 'pytorch/cpu@python'];
+  const order = [
+    ...BROWSER_CELLS.map(cellKey),
+    ...opts.threads.map((workers) => cellKey({ system: 'dropout-lab', backend: 'cpu', where: 'node', workers })),
+    'pytorch/cpu@python',
+  ];
   rows.sort((a, b) => (a.job === b.job ? order.indexOf(cellKey(a.cell)) - order.indexOf(cellKey(b.cell)) : a.job === 'seed' ? -1 : 1));
   const jobMs = (job: JobKind, c: CellId) => {
     const usable = rows.filter((r) => r.job === job && cellKey(r.cell) === cellKey(c) && r.jobMs !== undefined && r.checkOk !== false);
@@ -504,7 +524,7 @@ async function main(): Promise<number> {
           ]
         : []),
     ],
-    settings: `${opts.epochs} epochs, eval + readback every ${opts.every}; per cell two 1-epoch warm-ups and a probe of up to 51 epochs (also warm-up), then the median of ${opts.runs} timed runs, each allowed ${opts.budgetS} s (grid: ${opts.gridBudgetS} s) before fewer epochs are timed; grid = ${opts.grid} models; setup (compiling, uploading the initial weights) not timed.`,
+    settings: `${opts.epochs} epochs, eval + readback every ${opts.every}; per cell two 1-epoch warm-ups and a probe of up to 51 epochs (also warm-up), then the median of ${opts.runs} timed runs, each allowed ${opts.budgetS} s (grid: ${opts.gridBudgetS} s) before fewer epochs are timed; grid = ${opts.grid} models; this project's CPU backend on ${opts.threads.join(' and ')} worker(s): in Chromium its pool of module Web Workers (the page's code, spawned from the benchmark page), in Node 1 = in process, more = worker_threads (--threads N); setup (compiling, uploading the initial weights) not timed.`,
     notes: [],
   };
   console.log('');
