@@ -202,17 +202,22 @@ type CellOutcome = { m: Measurement; setupMs: number; split?: Split } | { error:
 
 const references = new Map<string, Reference>();
 
-/** The job's nets without dropout, trained by this project's CPU backend (in Node) for `updates` epochs. */
-async function reference(job: Job, updates: number): Promise<Reference | undefined> {
-  const nets = job.nets.flatMap((n, i) => (n.pDrop === 0 ? [i] : []));
-  const key = `${job.kind}/${job.nets.length}/${updates}`;
+/**
+ * The job's nets without dropout, trained by this project's CPU backend (in Node) for `updates`
+ * epochs; `all`: every net (this project's own rows of the seed job: its dropout masks are the same
+ * on every backend, so the dropout net is deterministic too).
+ */
+async function reference(job: Job, updates: number, all = false): Promise<Reference | undefined> {
+  const nets = job.nets.flatMap((n, i) => (all || n.pDrop === 0 ? [i] : []));
+  const key = `${job.kind}/${job.nets.length}/${updates}/${all ? 'all' : 'deterministic'}`;
   if (!nets.length) return undefined;
   if (!references.has(key)) {
     const backend = createCpuBackend();
     const trainer = await dropoutLabTrainer({ ...job, nets: nets.map((i) => job.nets[i]) }, backend);
     try {
       const r = await trainer.run(updates);
-      references.set(key, { updates, nets, testMse: r.checkpoints[r.checkpoints.length - 1].testMse });
+      const what = all ? 'both nets (same masks)' : undefined;
+      references.set(key, { updates, nets, testMse: r.checkpoints[r.checkpoints.length - 1].testMse, what });
     } finally {
       trainer.dispose();
       backend.dispose();
@@ -343,9 +348,9 @@ async function main(): Promise<number> {
   });
   const jobOf = (job: JobKind): Job =>
     job === 'grid' ? gridJob(file, opts.epochs, opts.every, opts.grid) : seedJob(file, opts.epochs, opts.every);
-  const check = async (job: JobKind, m: Measurement): Promise<CheckResult> => {
+  const check = async (job: JobKind, m: Measurement, system: System): Promise<CheckResult> => {
     const last = m.checkpoints[m.checkpoints.length - 1];
-    const ref = last ? await reference(jobOf(job), last.updates) : undefined;
+    const ref = last ? await reference(jobOf(job), last.updates, system === 'dropout-lab' && job === 'seed') : undefined;
     return job === 'seed' ? seedCheckWith(m.checkpoints, file, opts.every, ref) : gridCheck(m.checkpoints, ref);
   };
   const addRow = async (job: JobKind, cell: CellId, out: CellOutcome) => {
@@ -365,7 +370,7 @@ async function main(): Promise<number> {
       return;
     }
     const { m } = out;
-    const c = await check(job, m);
+    const c = await check(job, m, cell.system);
     rows.push({
       job,
       cell,

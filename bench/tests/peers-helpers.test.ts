@@ -250,6 +250,15 @@ describe('checks against PyTorch', () => {
         ref,
       ).ok,
     ).toBe(false);
+    // this project's rows: a reference with the same masks holds the dropout net instead of PyTorch's band
+    const at101 = [{ updates: 101, testMse: [0.1343, 0.2117] }];
+    expect(seedCheck(at101, file).ok).toBe(false); // 0.2117 is outside 0.125 ± 4·0.0077
+    const both = { updates: 101, nets: [0, 1], testMse: [0.1343, 0.2117], what: 'both nets (same masks)' };
+    const own = seedCheckWith(at101, file, 50, both);
+    expect(own.ok).toBe(true);
+    expect(own.text).toBe('plain 0.1343 @101 (PyTorch 0.1340, +0.2%); both nets (same masks) @101 within 0.0% of Dropout Lab CPU');
+    expect(seedCheckWith(at101, file, 50, { ...both, testMse: [0.1343, 0.19] }).ok).toBe(false); // the dropout net 11 % off its reference
+    expect(seedCheckWith([{ updates: 101, testMse: [0.16, 0.2117] }], file, 50, both).ok).toBe(false); // the plain net still answers to PyTorch
     // at a PyTorch checkpoint, PyTorch alone decides
     expect(seedCheckWith([{ updates: 451, testMse: [0.1301, 0.13] }], file, 50, { updates: 451, nets: [0], testMse: [9] }).ok).toBe(true);
   });
