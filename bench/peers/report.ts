@@ -2,7 +2,7 @@
 // sits between two markers inside the section "## Peers (npm run bench:peers)", so hand-written
 // notes elsewhere in that section (and other sections of the file) survive a rerun.
 
-import { LABELS, backendText, baselineOf, cellKey, sameKind, type CellId, type TargetVerdict } from './cells';
+import { LABELS, backendText, baselineOf, cellKey, judgeTargets, sameKind, type CellId, type Target, type TargetVerdict } from './cells';
 import type { Extrapolation, Split } from './harness';
 import type { JobKind } from './job';
 import type { HotSpot } from './profile';
@@ -23,6 +23,8 @@ export interface Row {
   readonly source: string;
   readonly split?: Split;
   readonly extrapolation?: Extrapolation;
+  /** why this row's extrapolated job time is not trusted (left out of ratios, speed-ups and targets) */
+  readonly unreliable?: string;
 }
 
 export interface Explain {
@@ -87,18 +89,34 @@ export function fmtMs(ms: number | undefined): string {
   return ms.toFixed(2);
 }
 
+/** A row whose job time may be compared: measured, checked (or nothing to check), extrapolated reliably. */
+export function usable(r: Row): boolean {
+  return r.jobMs !== undefined && r.checkOk !== false && !r.error && r.unreliable === undefined;
+}
+
+/** The targets judged on the usable rows (a cell's measured time; a file's figure only where none was measured). */
+export function verdictsOf(rows: readonly Row[], targets: readonly Target[]): TargetVerdict[] {
+  const jobMs = (job: JobKind, c: CellId) => {
+    const candidates = rows.filter((r) => r.job === job && cellKey(r.cell) === cellKey(c) && usable(r));
+    const measured = candidates.filter((r) => r.source === 'measured');
+    const ms = (measured.length ? measured : candidates).map((r) => r.jobMs!);
+    return ms.length ? Math.min(...ms) : undefined;
+  };
+  return judgeTargets(jobMs, targets);
+}
+
 /** This project's fastest row of a kind in a job (any number of CPU workers). */
 export function bestOfKind(job: JobKind, kind: CellId, rows: readonly Row[]): Row | undefined {
   return rows
-    .filter((r) => r.job === job && sameKind(r.cell, kind) && r.jobMs !== undefined && r.source === 'measured' && r.checkOk !== false)
+    .filter((r) => r.job === job && sameKind(r.cell, kind) && usable(r) && r.source === 'measured')
     .sort((a, b) => a.jobMs! - b.jobMs!)[0];
 }
 
 /** A pooled CPU row's speed-up over the same job on 1 worker in the same place (time ×1 ÷ time ×N). */
 export function poolSpeedup(row: Row, rows: readonly Row[]): number | undefined {
-  if (!row.cell.workers || row.cell.workers === 1 || row.jobMs === undefined) return undefined;
+  if (!row.cell.workers || row.cell.workers === 1 || !usable(row)) return undefined;
   const one = rows.find((r) => r.job === row.job && cellKey(r.cell) === cellKey({ ...row.cell, workers: 1 }));
-  return one?.jobMs === undefined ? undefined : one.jobMs / row.jobMs;
+  return one === undefined || !usable(one) ? undefined : one.jobMs! / row.jobMs!;
 }
 
 /** This project's time on the same backend (its fastest row of that kind), for a row. */
@@ -127,7 +145,7 @@ function cells(row: Row, rows: readonly Row[]): string[] {
   const approx = row.extrapolated ? '~' : '';
   const check = row.error
     ? `FAILED: ${row.error}`
-    : `${row.checkOk === true ? 'ok' : row.checkOk === false ? 'CHECK FAILED' : '?'}: ${row.check}`;
+    : `${row.unreliable ? `UNRELIABLE (left out of ratios and targets): ${row.unreliable}; ` : ''}${row.checkOk === true ? 'ok' : row.checkOk === false ? 'CHECK FAILED' : '?'}: ${row.check}`;
   return [
     row.job,
     LABELS[row.cell.system],

@@ -19,7 +19,6 @@ import {
   BACKEND_KINDS,
   BROWSER_CELLS,
   cellKey,
-  judgeTargets,
   SYSTEMS,
   type BackendKind,
   type CellId,
@@ -28,12 +27,12 @@ import {
   type System,
 } from './cells';
 import { gridCheck, seedCheckWith, type CheckResult, type Reference } from './checks';
-import { measure, type Measurement, type Split } from './harness';
+import { extrapolationDoubt, measure, type Measurement, type Split } from './harness';
 import { profile, type HotSpot } from './profile';
 import type { CellResult } from './page-api';
 import { gridJob, JOB_KINDS, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile, type SeedRun } from './job';
 import { parseTimingTxt } from './pytorch-timing';
-import { consoleExplain, consoleTable, markdownGenerated, spliceSection, type Explain, type Meta, type Row } from './report';
+import { consoleExplain, consoleTable, markdownGenerated, spliceSection, verdictsOf, type Explain, type Meta, type Row } from './report';
 import { serve } from './server';
 import { dropoutLabTrainer } from './dropout-lab';
 
@@ -371,7 +370,10 @@ async function main(): Promise<number> {
     }
     const { m } = out;
     const c = await check(job, m, cell.system);
+    const unreliable = m.extrapolation ? extrapolationDoubt(m.medianMs, m.extrapolation) : undefined;
+    if (unreliable) log(`  ${cellKey(cell)} ${job}: its extrapolation is not trusted: ${unreliable}`);
     rows.push({
+      unreliable,
       job,
       cell,
       description: m.description,
@@ -387,7 +389,7 @@ async function main(): Promise<number> {
       extrapolation: m.extrapolation,
     });
     log(
-      `  ${cellKey(cell)} ${job}: ${m.extrapolated ? '~' : ''}${m.jobMs.toFixed(0)} ms (${m.msPerEpoch.toFixed(2)} ms/epoch, runs ${m.runsMs.map((v) => v.toFixed(0)).join(', ')}) · ${c.ok === false ? 'CHECK FAILED' : 'check'}: ${c.text}`,
+      `  ${cellKey(cell)} ${job}: ${unreliable ? `UNRELIABLE (${unreliable}) ` : ''}${m.extrapolated ? '~' : ''}${m.jobMs.toFixed(0)} ms (${m.msPerEpoch.toFixed(2)} ms/epoch, runs ${m.runsMs.map((v) => v.toFixed(0)).join(', ')}) · ${c.ok === false ? 'CHECK FAILED' : 'check'}: ${c.text}`,
     );
   };
 
@@ -497,13 +499,7 @@ async function main(): Promise<number> {
     'pytorch/cpu@python',
   ];
   rows.sort((a, b) => (a.job === b.job ? order.indexOf(cellKey(a.cell)) - order.indexOf(cellKey(b.cell)) : a.job === 'seed' ? -1 : 1));
-  const jobMs = (job: JobKind, c: CellId) => {
-    const usable = rows.filter((r) => r.job === job && cellKey(r.cell) === cellKey(c) && r.jobMs !== undefined && r.checkOk !== false);
-    const measured = usable.filter((r) => r.source === 'measured');
-    const ms = (measured.length ? measured : usable).map((r) => r.jobMs!);
-    return ms.length ? Math.min(...ms) : undefined;
-  };
-  const verdicts = judgeTargets(jobMs, referenceFigures.peerTargets);
+  const verdicts = verdictsOf(rows, referenceFigures.peerTargets);
   const loadAfter = loadavg()
     .map((v) => v.toFixed(2))
     .join(' ');

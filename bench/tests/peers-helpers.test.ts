@@ -3,11 +3,34 @@
 import { describe, expect, it } from 'vitest';
 import { baselineOf, cellKey, judgeTargets, type CellId, type Target } from '../peers/cells';
 import { gridCheck, seedCheck, seedCheckWith } from '../peers/checks';
-import { epochsWithinBudget, extrapolate, measure, median, probeEpochs, trainerOf, type RunResult, type Trainer } from '../peers/harness';
+import {
+  epochsWithinBudget,
+  extrapolate,
+  extrapolationDoubt,
+  measure,
+  median,
+  probeEpochs,
+  trainerOf,
+  type RunResult,
+  type Trainer,
+} from '../peers/harness';
 import { checkpointUpdates, gridJob, seedJob, transposed, type SeedJobFile } from '../peers/job';
 import { parseTimingTxt } from '../peers/pytorch-timing';
 import { selfTimes } from '../peers/profile';
-import { BEGIN, END, SECTION, bestOfKind, markdownTable, poolLines, poolSpeedup, ratioOf, spliceSection, type Row } from '../peers/report';
+import {
+  BEGIN,
+  END,
+  SECTION,
+  bestOfKind,
+  usable,
+  verdictsOf,
+  markdownTable,
+  poolLines,
+  poolSpeedup,
+  ratioOf,
+  spliceSection,
+  type Row,
+} from '../peers/report';
 
 const zeros = (n: number) => Array<number>(n).fill(0);
 function fakeFile(): SeedJobFile {
@@ -48,6 +71,18 @@ describe('timing protocol', () => {
     expect(jobMs).toBe(600 * 500 + 11 * 400);
     expect(extrapolate(1000, 51, 500, 50, 0).jobMs).toBeCloseTo((1000 / 51) * 500);
     expect(extrapolate(100, 1, 500, 50, 400).extrapolation.trainMsPerEpoch).toBe(0); // never negative
+  });
+
+  it('does not trust a scaled-up run whose checkpoints, timed alone, leave under a quarter of it for training', () => {
+    // 2 epochs, checkpoints at updates 1 and 2: 1,900 ms run, 1,048 ms per checkpoint timed alone → 0 ms of training
+    const bad = extrapolate(1900, 2, 500, 50, 1048);
+    expect(bad.extrapolation.trainMsPerEpoch).toBe(0);
+    expect(extrapolationDoubt(1900, bad.extrapolation)).toBe(
+      '2 checkpoints × 1048 ms (timed alone) leave 0% of the 1900 ms run for training',
+    );
+    const ok = extrapolate(3600, 4, 500, 50, 740); // 2 checkpoints → 2,120 ms of training (59 %)
+    expect(extrapolationDoubt(3600, ok.extrapolation)).toBeUndefined();
+    expect(extrapolationDoubt(1000, extrapolate(1000, 2, 500, 50, 380).extrapolation)).toMatch(/leave 24% of the 1000 ms run/);
   });
 
   it('probes with about half a run budget, 2 to 51 epochs, or not at all when one epoch is already too slow', () => {
@@ -383,6 +418,33 @@ describe('targets, ratios and the docs section', () => {
     expect(md).toContain('| grid | Dropout Lab | cpu ×2 workers | Chromium | 200 |');
     expect(md).toContain('1.50× the speed of 1 worker');
     expect(md).toContain('2.50× vs cpu ×2 workers |');
+  });
+
+  it('leaves an unreliable, failed or unchecked-bad row out of speed-ups, ratios and targets', () => {
+    const row = (cell: CellId, jobMs: number, extra: Partial<Row> = {}): Row => ({
+      job: 'grid',
+      cell,
+      description: '',
+      jobMs,
+      extrapolated: true,
+      epochsTimed: 2,
+      runsMs: [jobMs],
+      check: '',
+      checkOk: true,
+      source: 'measured',
+      ...extra,
+    });
+    const one = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 1 }, 270_000);
+    const two = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 2 }, 11_000, { unreliable: '0% left' });
+    const wasm = row({ system: 'tfjs', backend: 'wasm', where: 'chromium' }, 540_000);
+    const rows = [one, two, wasm];
+    expect([one, two, wasm].map(usable)).toEqual([true, false, true]);
+    expect(usable({ ...one, checkOk: false })).toBe(false);
+    expect(poolSpeedup(two, rows)).toBeUndefined();
+    expect(ratioOf(wasm, rows)).toBe(2);
+    const target: Target = { job: 'grid', ours: [one.cell, two.cell], peer: wasm.cell, factor: 2, text: 'wasm' };
+    expect(verdictsOf(rows, [target])[0].note).toBe('2.00× (met; best of ours: dropout-lab/cpu×1@chromium)');
+    expect(markdownTable(rows)).toContain('UNRELIABLE (left out of ratios and targets): 0% left; ok: ');
   });
 
   it('replaces only the generated block and keeps everything around it', () => {
