@@ -127,6 +127,7 @@ export function ratioOf(row: Row, rows: readonly Row[]): number | undefined {
 }
 
 function ratioText(row: Row, rows: readonly Row[]): string {
+  if (row.unreliable) return '–';
   if (row.cell.system === 'dropout-lab' && sameKind(row.cell, baselineOf(row.cell))) {
     const s = poolSpeedup(row, rows);
     return s === undefined ? '1 (baseline)' : `${s.toFixed(2)}× the speed of 1 worker`;
