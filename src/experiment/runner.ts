@@ -33,6 +33,21 @@ export interface ExperimentOptions {
 
 export const GRID_RANGE = [-1.1, 1.1] as const;
 
+/** Where an experiment stands, to continue from (Experiment.recoveryPoint / resume). Plain data. */
+export interface RecoveryPoint {
+  /** updates done */
+  readonly epoch: number;
+  /** the last evaluated epoch: the loss and penalty rings hold the epochs after it */
+  readonly evaluatedAt: number;
+  readonly models: number;
+  /** value, m and v of every parameter (plan order), all models */
+  readonly state: readonly Float32Array[];
+  readonly lossHistory: Float32Array;
+  readonly penaltyHistory: Float32Array;
+  readonly divergedAt: readonly (number | null)[];
+  readonly trainedMs: number;
+}
+
 /** The tutorial's two nets from the settings: a plain one and a regularized one. */
 export function tutorialNets(s: Settings): NetSpec[] {
   const optimizer = (lr: number, weightDecay: number) => ({
@@ -292,6 +307,52 @@ export class Experiment {
     this.divergedAt.forEach((d, m) => {
       if (d !== null && d > epoch) this.divergedAt[m] = null;
     });
+    this.writeHyper();
+  }
+
+  /**
+   * A recovery point: everything the next epochs depend on — parameters, optimizer state, the
+   * per-epoch loss and penalty rings since the last evaluation, divergence — read at once (queued
+   * like evaluate, so the training queued before it is included). `resume` on an experiment of
+   * the same shape and nets, on any backend, continues exactly as this one would.
+   */
+  recoveryPoint(): Promise<RecoveryPoint> {
+    const { io } = this.traced;
+    const epoch = this.epoch_;
+    const evaluatedAt = this.lastEvalEpoch;
+    const divergedAt = [...this.divergedAt];
+    const trainedMs = this.trainedMs + (this.trainStart === null ? 0 : performance.now() - this.trainStart);
+    const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
+    return this.compiled.readMany([...ids, io.lossHistory, io.penaltyHistory]).then((arrays) => ({
+      epoch,
+      evaluatedAt,
+      models: this.nets_.length,
+      state: arrays.slice(0, ids.length),
+      lossHistory: arrays[ids.length],
+      penaltyHistory: arrays[ids.length + 1],
+      divergedAt,
+      trainedMs,
+    }));
+  }
+
+  /** Continues from a recovery point (this experiment's or another's of the same shape and nets). */
+  resume(point: RecoveryPoint): void {
+    const { io } = this.traced;
+    const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
+    if (point.models !== this.nets_.length || point.state.length !== ids.length) {
+      throw new RangeError(
+        `resume: the recovery point holds ${point.models} models × ${point.state.length} arrays, this experiment ${this.nets_.length} × ${ids.length}`,
+      );
+    }
+    ids.forEach((id, i) => this.compiled.write(id, point.state[i]));
+    this.compiled.write(io.lossHistory, point.lossHistory);
+    this.compiled.write(io.penaltyHistory, point.penaltyHistory);
+    this.compiled.setStep(point.epoch + 1);
+    this.epoch_ = point.epoch;
+    this.lastEvalEpoch = point.evaluatedAt;
+    this.trainStart = null;
+    this.trainedMs = point.trainedMs;
+    point.divergedAt.forEach((d, m) => (this.divergedAt[m] = d));
     this.writeHyper();
   }
 

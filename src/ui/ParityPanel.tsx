@@ -18,11 +18,25 @@ interface ParityState {
   readonly cases: readonly string[];
   readonly reports: readonly { report: CaseReport; ms: number }[];
   readonly error: string | null;
+  /** the raw error behind `error`, shown on demand */
+  readonly errorDetails: string | null;
   /** why the replay restarted on the CPU, when it did */
   readonly notice: string | null;
+  /** Stop ended the replay before its last case */
+  readonly stopped: boolean;
 }
 
-const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null, notice: null };
+const IDLE: ParityState = {
+  phase: 'idle',
+  file: null,
+  backend: null,
+  cases: [],
+  reports: [],
+  error: null,
+  errorDetails: null,
+  notice: null,
+  stopped: false,
+};
 
 export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
   const [state, setState] = useState<ParityState>(IDLE);
@@ -41,7 +55,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
         case 'done':
           return { ...s, phase: 'done' };
         case 'error':
-          return { ...s, phase: 'error', error: m.message };
+          return { ...s, phase: 'error', error: m.message, errorDetails: m.details };
         default:
           return s;
       }
@@ -68,6 +82,14 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
     worker().postMessage(msg);
   };
 
+  /** Stop: the replay ends at its next slice; the page shows the cases replayed so far at once. */
+  const stop = (): void => {
+    idRef.current++;
+    const msg: PageToBatch = { type: 'stop' };
+    workerRef.current?.worker.postMessage(msg);
+    setState((s) => (s.phase === 'running' ? { ...s, phase: 'done', stopped: true } : s));
+  };
+
   const failed = state.reports.filter((r) => !r.report.ok).length;
   return (
     <div className="parity" data-testid="parity" data-phase={state.phase}>
@@ -85,6 +107,11 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           if (f) void run(f);
         }}
       />
+      {state.phase === 'running' ? (
+        <button type="button" onClick={stop}>
+          Stop replay
+        </button>
+      ) : null}
       {state.notice ? (
         <div className="notice warning" role="status" data-testid="parity-notice">
           {state.notice}
@@ -93,17 +120,25 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
       {state.error ? (
         <div className="notice error" role="alert">
           Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}
+          {state.errorDetails ? (
+            <details>
+              <summary>Details</summary>
+              <code>{state.errorDetails}</code>
+            </details>
+          ) : null}
         </div>
       ) : null}
       {state.phase !== 'idle' && !state.error ? (
         <p className="small" data-testid="parity-status">
           {state.file} · {state.reports.length} / {state.cases.length || '…'} cases
           {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done'
-            ? failed === 0
-              ? ' · all within tolerance'
-              : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`
-            : ' · running…'}
+          {state.phase === 'done' && state.stopped
+            ? ` · stopped${failed > 0 ? `, ${failed} outside tolerance` : ''}`
+            : state.phase === 'done'
+              ? failed === 0
+                ? ' · all within tolerance'
+                : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`
+              : ' · running…'}
         </p>
       ) : null}
       {state.reports.length > 0 ? (

@@ -9,7 +9,7 @@ import type { BackendPreference } from '../worker/protocol';
 import { useBatchJob } from './batch-client';
 import { heatCells, heatColor, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
-import { JobChoice } from './JobChoice';
+import { JobChoice, JobError, ResourceRefusal } from './JobChoice';
 import { ASK_ABOVE_SECONDS, jobModels } from '../worker/job-estimate';
 
 const MAX_SIDE = 16;
@@ -111,26 +111,28 @@ export function SweepPanel({
         testId="sweep-estimate"
         onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
       />
+      <ResourceRefusal
+        state={state}
+        testId="sweep-too-big"
+        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note })}
+      />
       {state.reduced ? (
         <div className="notice warning" role="status" data-testid="sweep-reduced">
           {state.reduced}
         </div>
       ) : null}
-      {state.error ? (
-        <div className="notice error" role="alert">
-          Sweep failed: {state.error}
-        </div>
-      ) : null}
+      <JobError state={state} what="Sweep" />
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="sweep-status">
           {state.phase === 'starting'
             ? 'Starting…'
-            : state.phase === 'confirm'
+            : state.phase === 'confirm' || state.phase === 'too-big'
               ? 'Waiting for your choice'
               : `Epoch ${state.epoch} / ${state.epochs}`}
-          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' ? ` · ${jobModels(state.job)} models` : ''}
+          {state.job && (state.phase === 'running' || state.phase === 'done') ? ` · ${jobModels(state.job)} models` : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done' && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
+          {state.phase === 'done' && state.stopped ? ' · stopped' : ''}
+          {state.phase === 'done' && !state.stopped && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
         </p>
       ) : null}
       {state.axes ? (
