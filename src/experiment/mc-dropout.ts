@@ -11,6 +11,9 @@ import { Experiment, type NetSpec } from './runner';
 import type { Settings } from './settings';
 
 export class McDropout {
+  /** train-mode passes drawn so far (each call draws new masks unless it names its draw) */
+  private draws = 0;
+
   private constructor(
     private readonly exp: Experiment,
     readonly samples: number,
@@ -44,20 +47,19 @@ export class McDropout {
 
   /**
    * `samples` prediction curves on the grid of the net with parameters `params` (plan order):
-   * samples first, first + 1, … of T.
+   * samples first, first + 1, … of T. `draw` (≥ 1) picks the dropout masks' step: the groups of one
+   * request share it, so they give what one experiment of all T copies gives (default: the next
+   * draw, new masks every call).
    */
-  async sample(params: readonly Float32Array[], hyper: NetSpec['hyper'], first = 0): Promise<number[][]> {
+  async sample(params: readonly Float32Array[], hyper: NetSpec['hyper'], first = 0, draw = this.draws + 1): Promise<number[][]> {
+    if (!Number.isInteger(draw) || draw < 1) throw new RangeError(`MC-dropout: draw must be a whole number ≥ 1, got ${draw}`);
+    this.draws = Math.max(this.draws, draw);
     this.exp.writeParameters(Array.from({ length: this.samples }, () => params));
     for (let t = 0; t < this.samples; t++)
       this.exp.setNetHyper(t, { ...hyper, seed: (hyper.seed + 1 + first + t) % 0x100000000, active: false });
-    if (this.exp.epoch + 1 > this.exp.historyCapacity) {
-      // the loss ring is per checkpoint; read one to keep training allowed
-      await this.exp.checkpoint();
-    }
+    this.exp.seekFrozen(draw - 1);
     this.exp.train(1);
-    const out = await this.exp.trainModePredictions();
-    await this.exp.checkpoint();
-    return out;
+    return this.exp.trainModePredictions();
   }
 
   dispose(): void {

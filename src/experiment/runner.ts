@@ -279,6 +279,18 @@ export class Experiment {
     this.writeHyper();
   }
 
+  /**
+   * Frozen models only (every net inactive, as MC-dropout's copies are): the next train epoch runs
+   * as update `epoch + 1` — its dropout masks — and nothing else changes.
+   */
+  seekFrozen(epoch: number): void {
+    if (this.nets_.some((n) => n.hyper.active)) throw new RangeError('seekFrozen: only an experiment of frozen (inactive) nets can seek');
+    if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`seekFrozen: epoch must be a whole number ≥ 0, got ${epoch}`);
+    this.compiled.setStep(epoch + 1);
+    this.epoch_ = epoch;
+    this.lastEvalEpoch = epoch;
+  }
+
   /** Set one net's hyperparameters directly (grid sweeps, tests). */
   setNetHyper(index: number, hyper: ModelHyper): void {
     this.nets_[index] = { ...this.nets_[index], hyper };

@@ -245,7 +245,14 @@ export function App(): ReactNode {
       ) : null}
 
       <UrlNotice lines={url.notices} onDismiss={url.dismissNotices} />
-      <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
+      <NoticeList
+        notices={notices}
+        onDismiss={(id) => store.dismissNotice(id)}
+        onAction={(n) => {
+          store.dismissNotice(n.id);
+          if (n.action) applyMany(n.action.settings);
+        }}
+      />
       {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
           Training cannot run: {fatal}. <a href={window.location.href}>Reload</a>

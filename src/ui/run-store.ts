@@ -6,7 +6,7 @@
 
 import type { Settings } from '../experiment/settings';
 import type { Dataset, Frame, NetDescription } from '../experiment/types';
-import type { BackendInfo, HandledCommand, NetWeights, NoticeLevel, RunCause, RunCost, WorkerToPage } from '../worker/protocol';
+import type { BackendInfo, HandledCommand, NetWeights, NoticeAction, NoticeLevel, RunCause, RunCost, WorkerToPage } from '../worker/protocol';
 
 export interface Point {
   readonly x: number;
@@ -31,6 +31,10 @@ export interface Notice {
   readonly id: number;
   readonly level: NoticeLevel;
   readonly text: string;
+  /** the raw error behind the text, shown on demand */
+  readonly details?: string;
+  /** a change of settings offered as a button */
+  readonly action?: NoticeAction;
 }
 
 /** A frame as the page keeps it: the per-epoch histories live in the run's series instead. */
@@ -239,10 +243,10 @@ export class RunStore {
     for (const l of this.listeners) l();
   }
 
-  addNotice(level: NoticeLevel, text: string): void {
+  addNotice(level: NoticeLevel, text: string, extra: Pick<Notice, 'details' | 'action'> = {}): void {
     // The same text twice in a row is shown once.
     if (this.view.notices.some((n) => n.text === text)) return;
-    this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text }] });
+    this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text, ...extra }] });
   }
 
   dismissNotice(id: number): void {
@@ -324,7 +328,7 @@ export class RunStore {
         return;
       }
       case 'notice':
-        this.addNotice(msg.level, msg.text);
+        this.addNotice(msg.level, msg.text, { details: msg.details, action: msg.action });
         return;
       case 'fatal':
         this.setFatal(msg.message);

@@ -61,6 +61,12 @@ export interface NetWeights {
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
+/** A change of settings a notice offers: "Use 512 hidden units". */
+export interface NoticeAction {
+  readonly label: string;
+  readonly settings: Partial<Settings>;
+}
+
 /** Why a run started: the first one, a replay after a change of live settings, or a new experiment. */
 export type RunCause = 'init' | 'replay' | 'reset' | 'shape' | 'data' | 'backend';
 
@@ -136,7 +142,11 @@ export type WorkerToPage =
     }
   /** the last frame of a whole run with `settings` (answer to `preview`) */
   | { readonly type: 'preview'; readonly run: number; readonly settings: Settings; readonly frame: Frame; readonly ms: number }
-  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
+  /**
+   * a notice in plain words; `details`: the raw error behind it (shown on demand); `action`: a
+   * change of settings the page offers as a button (e.g. the largest run that fits the memory)
+   */
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string; readonly details?: string; readonly action?: NoticeAction }
   /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
   | {
       readonly type: 'mc-dropout';

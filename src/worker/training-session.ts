@@ -4,17 +4,22 @@
 // trains, records frames where the schedule puts them (src/experiment/schedule.ts), waits for all
 // of them at once (one round trip) and posts them in one message. A change of live settings either
 // replays the run from epoch 0 (same initial weights, data and dropout masks: the experiment is
-// restored, not rebuilt) or continues the run in progress from the epoch on screen.
+// restored, not rebuilt) or continues the run in progress from the epoch on screen. A run is
+// checked against the backend's memory before it is created (resources.ts); MC-dropout runs as a
+// job of groups of samples, one group per turn of the loop, so commands land between groups too.
 
 import { isBackendError, type BackendError } from '../backends/backend';
 import { unpackInit } from '../experiment/pytorch-init';
 import { isCheckpoint, nextCheckpoint, nextFrame } from '../experiment/schedule';
+import { checkResources, mcDropoutGroups, resourceTargetOf } from '../experiment/resources';
 import { SCHEMA, type Settings } from '../experiment/settings';
 import { diffSettings } from '../experiment/settings-diff';
 import type { Dataset, Frame, TrainingPoints } from '../experiment/types';
 import { BackendSlot, type BackendPicker } from './backend-fallback';
 import { Experiment, McDropout, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
+import { McJob } from './mc-job';
 import { Pace, SLICE_MS } from './pace';
+import { plainError } from './plain-error';
 import type { HandledCommand, PageToWorker, RunCause, RunCost, WorkerToPage } from './protocol';
 import { SessionRun } from './session-run';
 
@@ -67,6 +72,10 @@ export class TrainingSession {
   private stepTarget: number | null = null;
   private watchWeights = false;
   private mc: McDropout | null = null;
+  /** MC-dropout being computed, one group per turn of the loop */
+  private mcJob: McJob | null = null;
+  /** MC-dropout requests so far (each draws its own dropout masks) */
+  private mcDraws = 0;
   private pace: Pace;
   /** the last command handled, and how long it waited (for the page's latency figures) */
   private handled: HandledCommand | null = null;
@@ -105,16 +114,22 @@ export class TrainingSession {
           await this.handle(next.command);
           if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
         } catch (e) {
+          const plain = plainError(e, next.command.type === 'mc-dropout' ? 'MC-dropout' : 'Training');
           if (next.command.type === 'init' || !this.run) {
-            this.post({ type: 'fatal', message: errorText(e) });
+            this.post({ type: 'fatal', message: plain.details ? `${plain.message} (${plain.details})` : plain.message });
             this.closed = true;
             break;
           }
-          this.post({ type: 'notice', level: 'error', text: errorText(e) });
+          this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
         }
         if (this.inbox.length === 0) this.postState();
       }
       if (this.closed) break;
+      if (this.mcJob) {
+        await this.mcGroup();
+        await this.yieldTask();
+        continue;
+      }
       if (this.canTrain()) {
         await this.trainSlice();
         await this.yieldTask();
@@ -150,7 +165,7 @@ export class TrainingSession {
   }
 
   private isIdle(): boolean {
-    return this.inbox.length === 0 && !this.canTrain() && this.wake !== null;
+    return this.inbox.length === 0 && !this.canTrain() && this.mcJob === null && this.wake !== null;
   }
 
   /** A settings change or preview with a later one queued behind it is skipped (the later one carries it). */
@@ -205,7 +220,7 @@ export class TrainingSession {
         this.slot?.simulateLoss();
         return;
       case 'mc-dropout':
-        await this.postMcDropout(c.samples);
+        await this.startMcDropout(c.samples);
         return;
       case 'watch-weights':
         this.watchWeights = c.on;
@@ -263,6 +278,7 @@ export class TrainingSession {
     const t0 = this.now();
     const old = this.run;
     this.run = null;
+    this.mcJob = null; // its run is gone
     this.slot?.clearSimulatedLoss(); // the test hook's loss belongs to the run that was asked for
     let exp: Experiment;
     const reuse = this.reusable(old, s, cause);
@@ -277,6 +293,7 @@ export class TrainingSession {
       } catch {
         // resources of a lost device are gone already
       }
+      if (!this.fits(s)) return;
       exp = await this.createExperiment(s, this.dataFor(s));
       this.pace.reset(s.every);
     }
@@ -308,6 +325,25 @@ export class TrainingSession {
   }
 
   /**
+   * Whether a run with `s` fits the backend's memory; if not, says so in plain words with the
+   * largest run that fits as the notice's button (and no run starts).
+   */
+  private fits(s: Settings): boolean {
+    const target = this.slot ? resourceTargetOf(this.slot.backend) : null;
+    if (!target) return true;
+    const check = checkResources({ kind: 'training', settings: s, trainN: this.ownPoints?.x.length }, target);
+    if (check.fits) return true;
+    const largest = check.largest?.kind === 'training' ? check.largest.settings.hidden : null;
+    this.post({
+      type: 'notice',
+      level: 'error',
+      text: `${check.message} Nothing was started.`,
+      ...(largest !== null ? { action: { label: `Use ${largest} hidden units`, settings: { hidden: largest } } } : {}),
+    });
+    return false;
+  }
+
+  /**
    * The epoch-0 frame, timed: (evaluation + round trip) − (bare round trip). The first run of a
    * shape evaluates twice (the first may pay for compiling); later runs add one sample.
    */
@@ -333,6 +369,11 @@ export class TrainingSession {
     const prev = this.settings;
     this.settings = next;
     const run = this.run;
+    if (prev && !run && this.slot) {
+      // the last run did not fit the backend's memory: these settings may
+      await this.startRun('shape');
+      return;
+    }
     if (!prev || !run) return;
     const diff = diffSettings(run.settings, next);
     if (diff.reset.length > 0) {
@@ -500,7 +541,8 @@ export class TrainingSession {
       if (await this.recoverFromLoss(e)) return;
       this.running = false;
       this.stepTarget = null;
-      this.post({ type: 'notice', level: 'error', text: `Training stopped: ${errorText(e)}` });
+      const plain = plainError(e, 'Training');
+      this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
       this.postState();
       return;
     }
@@ -519,6 +561,7 @@ export class TrainingSession {
     if (!run || !slot || !isBackendError(error)) return false;
     const reason = await slot.recover(error);
     if (reason === null) return false;
+    this.mcJob = null;
     this.disposeMc();
     try {
       run.exp.dispose();
@@ -618,8 +661,13 @@ export class TrainingSession {
     this.mc = null;
   }
 
-  /** T stochastic forward passes of the regularized net (the tutorial's second net) on the grid. */
-  private async postMcDropout(samples: number): Promise<void> {
+  /**
+   * MC-dropout: T stochastic forward passes of the regularized net (the tutorial's second net) on
+   * the grid, at the run's current weights, as a job of groups that fit the memory (the loop
+   * computes one group per turn). A new request replaces the one in progress.
+   */
+  private async startMcDropout(samples: number): Promise<void> {
+    this.mcJob = null;
     const run = this.run;
     const slot = this.slot;
     if (!run || !slot) return;
@@ -628,19 +676,64 @@ export class TrainingSession {
     if (index < 0) return;
     await this.reclaim(run);
     const s = run.settings;
-    const net = tutorialNets(s)[1];
     const gridX = exp.gridX;
-    if (!this.mc || !this.mc.matches(s, samples, gridX)) {
-      this.disposeMc();
-      this.mc = await McDropout.create(slot.backend, s, net, samples, gridX);
+    let maxGroup = samples;
+    const target = resourceTargetOf(slot.backend);
+    if (target) {
+      const job = { kind: 'mc-dropout', settings: s, samples, gridN: gridX.length } as const;
+      const check = checkResources(job, target);
+      if (!check.fits) {
+        const groups = mcDropoutGroups(s, samples, target, gridX.length);
+        if (groups === null) {
+          this.post({ type: 'notice', level: 'error', text: check.message });
+          return;
+        }
+        maxGroup = Math.max(...groups);
+      }
     }
+    const net = tutorialNets(s)[1];
     const params = await exp.parameters(index);
-    const predictions = await this.mc.sample(
-      exp.parameterNames.map((n) => params[n]),
-      net.hyper,
-    );
-    if (this.run !== run) return;
-    this.post({ type: 'mc-dropout', run: run.id, epoch: exp.epoch, net: net.name, pDrop: net.hyper.pDrop, gridX, predictions });
+    // a first guess of one sample's cost: a train epoch per net, scaled to the grid's points
+    const perNet =
+      this.pace.msPerEpoch === null ? null : (this.pace.msPerEpoch / exp.nets.length) * Math.max(1, gridX.length / exp.data.x.length);
+    const guess = perNet ?? (this.pace.evalMs === null ? null : 1.5 * this.pace.evalMs);
+    const ordered = exp.parameterNames.map((n) => params[n]);
+    this.mcJob = new McJob(run.id, exp.epoch, s, gridX, net, ordered, samples, maxGroup, ++this.mcDraws, this.pace.sliceMs, guess);
+  }
+
+  /** One group of the MC-dropout job; the last posts every sample. */
+  private async mcGroup(): Promise<void> {
+    const job = this.mcJob;
+    const slot = this.slot;
+    if (!job || !slot) return;
+    try {
+      const size = job.groupSize();
+      if (!this.mc || !this.mc.matches(job.settings, size, job.gridX)) {
+        this.disposeMc();
+        this.mc = await McDropout.create(slot.backend, job.settings, job.net, size, job.gridX);
+      }
+      const t0 = this.now();
+      const curves = await this.mc.sample(job.params, job.net.hyper, job.next, job.draw);
+      job.add(curves, this.now() - t0);
+    } catch (e) {
+      this.mcJob = null;
+      this.disposeMc();
+      const plain = plainError(e, 'MC-dropout');
+      this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
+      return;
+    }
+    if (!job.done || this.mcJob !== job) return;
+    this.mcJob = null;
+    if (this.run?.id !== job.run) return;
+    this.post({
+      type: 'mc-dropout',
+      run: job.run,
+      epoch: job.epoch,
+      net: job.net.name,
+      pDrop: job.net.hyper.pDrop,
+      gridX: job.gridX,
+      predictions: job.predictions,
+    });
   }
 
   private disposeAll(): void {
