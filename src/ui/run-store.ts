@@ -6,7 +6,16 @@
 
 import type { Settings } from '../experiment/settings';
 import type { Dataset, Frame, NetDescription } from '../experiment/types';
-import type { BackendInfo, HandledCommand, NetWeights, NoticeAction, NoticeLevel, RunCause, RunCost, WorkerToPage } from '../worker/protocol';
+import type {
+  BackendInfo,
+  HandledCommand,
+  NetWeights,
+  NoticeAction,
+  NoticeLevel,
+  RunCause,
+  RunCost,
+  WorkerToPage,
+} from '../worker/protocol';
 
 export interface Point {
   readonly x: number;

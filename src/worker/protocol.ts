@@ -146,7 +146,13 @@ export type WorkerToPage =
    * a notice in plain words; `details`: the raw error behind it (shown on demand); `action`: a
    * change of settings the page offers as a button (e.g. the largest run that fits the memory)
    */
-  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string; readonly details?: string; readonly action?: NoticeAction }
+  | {
+      readonly type: 'notice';
+      readonly level: NoticeLevel;
+      readonly text: string;
+      readonly details?: string;
+      readonly action?: NoticeAction;
+    }
   /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
   | {
       readonly type: 'mc-dropout';
