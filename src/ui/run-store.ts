@@ -95,6 +95,8 @@ export interface WorkerStatus {
   readonly cost: RunCost | null;
   /** every net diverged: the run stops early */
   readonly allDiverged: boolean;
+  /** when the worker posted this state (page clock), null before the first */
+  readonly postedAt: number | null;
 }
 
 export interface PreviewView {
@@ -195,7 +197,15 @@ export function weightsAtOrBefore(run: RunRecord | null, epoch: number): Weights
   return best;
 }
 
-const IDLE: WorkerStatus = { running: false, finished: false, epoch: 0, frameInterval: null, cost: null, allDiverged: false };
+const IDLE: WorkerStatus = {
+  running: false,
+  finished: false,
+  epoch: 0,
+  frameInterval: null,
+  cost: null,
+  allDiverged: false,
+  postedAt: null,
+};
 
 type Listener = () => void;
 
@@ -304,6 +314,7 @@ export class RunStore {
             frameInterval: msg.frameInterval,
             cost: msg.cost,
             allDiverged: run.series.length > 0 && run.series.every((s) => s.divergedAt !== null),
+            postedAt: msg.postedAt,
           },
           latency,
           commandsTaken: Math.max(this.view.commandsTaken, msg.handled?.seq ?? 0),

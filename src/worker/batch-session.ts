@@ -234,7 +234,7 @@ export class BatchSession {
       }
     } catch (e) {
       const cause = await this.switchToCpu(e, id, what);
-      if (cause !== null) await this.runJob(msg, `The GPU device was lost (${cause}); the job runs on the CPU.`);
+      if (cause !== null) await this.runJob(msg, `The GPU device was lost (${cause}); the job restarted on the CPU.`);
       return;
     }
     const progress: JobProgress = { started: false, posted: -1, point: null };
@@ -253,7 +253,7 @@ export class BatchSession {
         }
         const at = progress.point?.epoch ?? 0;
         if (!progress.started) {
-          notice = [`The GPU device was lost (${cause}); the job runs on the CPU.`, msg.note].filter((s) => s !== null).join(' ');
+          notice = [`The GPU device was lost (${cause}); the job restarted on the CPU.`, msg.note].filter((s) => s !== null).join(' ');
           continue;
         }
         const text = `The GPU device was lost (${cause}); the job resumed on the CPU from epoch ${at}.`;

@@ -128,6 +128,8 @@ export type WorkerToPage =
       readonly cost: RunCost | null;
       /** the last command handled and how long it waited from the page's send (ms) */
       readonly handled: HandledCommand | null;
+      /** when the worker posted it, on the page's clock (performance.timeOrigin + performance.now()) */
+      readonly postedAt: number;
     }
   /**
    * the run continues from epoch `epoch`; frames after it are void: after a lost device (on the

@@ -629,6 +629,7 @@ export class TrainingSession {
       frameInterval: this.pace.frameInterval,
       cost: this.cost(run),
       handled: this.handled,
+      postedAt: this.now(),
     });
   }
 

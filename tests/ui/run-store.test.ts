@@ -150,9 +150,10 @@ describe('RunStore', () => {
       frameInterval: 5,
       cost: { ms: 30, measured: false },
       handled: { type: 'pause', latencyMs: 12, seq: 3 },
+      postedAt: 1234.5,
     });
     const v = s.getSnapshot();
-    expect(v.worker).toMatchObject({ running: true, epoch: 40, frameInterval: 5, cost: { ms: 30, measured: false } });
+    expect(v.worker).toMatchObject({ running: true, epoch: 40, frameInterval: 5, cost: { ms: 30, measured: false }, postedAt: 1234.5 });
     expect(v.latency.pause).toBe(12);
     expect(v.commandsTaken).toBe(3);
     s.handle({ type: 'preview', run: 7, settings: S, frame: frame(500, 499), ms: 9 });
