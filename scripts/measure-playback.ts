@@ -3,8 +3,9 @@
 // from Pause and from a slider change to the trainer, and which shapes compute a whole run within
 // the instant-preview threshold — on the CPU backend and on WebGPU (SwiftShader here).
 //
-//   npx vite build && npx tsx scripts/measure-playback.ts [--only cpu|webgpu] [--before DIR]
+//   npx vite build && npx tsx scripts/measure-playback.ts [--only cpu|webgpu|mainthread] [--before DIR]
 //
+// Each backend is asked for by name (?backend=cpu|webgpu): Auto would pick the CPU over SwiftShader.
 // --before DIR measures an older build (e.g. main before this change) the same way, for the
 // main-thread figures. Results: stdout and test-results/playback-metrics.json.
 
@@ -126,7 +127,7 @@ interface PlayFigures {
 }
 
 async function playOnce(browser: Browser, server: StaticServer, backend: BackendName, hidden: number, speed: string): Promise<PlayFigures> {
-  const page = await open(browser, server, `hidden=${hidden}${backend === 'cpu' ? '&backend=cpu' : ''}`);
+  const page = await open(browser, server, `hidden=${hidden}&backend=${backend}`);
   await page.getByLabel('Speed').selectOption(speed);
   await watchEpochs(page);
   let finished = false;
@@ -161,7 +162,7 @@ interface Latency {
 
 /** A long run computing: Pause, a "continue" slider change while playing, a replay change while paused. */
 async function latency(browser: Browser, server: StaticServer, backend: BackendName, hidden: number): Promise<Latency> {
-  const page = await open(browser, server, `hidden=${hidden}&epochs=100000${backend === 'cpu' ? '&backend=cpu' : ''}`);
+  const page = await open(browser, server, `hidden=${hidden}&epochs=100000&backend=${backend}`);
   const handled = (type: string) =>
     page.evaluate((t) => (window.__dropoutLab?.view().latency as Record<string, number | undefined>)[t] ?? null, type);
   await page.getByLabel('On change').selectOption({ label: 'Continue from here' });
@@ -186,7 +187,7 @@ async function latency(browser: Browser, server: StaticServer, backend: BackendN
 
 /** Compute time of a whole 500-epoch run per shape, at Max speed. */
 async function runCost(browser: Browser, server: StaticServer, backend: BackendName, hidden: number): Promise<number | null> {
-  const page = await open(browser, server, `hidden=${hidden}${backend === 'cpu' ? '&backend=cpu' : ''}`);
+  const page = await open(browser, server, `hidden=${hidden}&backend=${backend}`);
   await page.getByLabel('Speed').selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFinished(page, 240_000);
@@ -253,9 +254,10 @@ interface BeforeAfter extends MainThread {
 async function beforeFigures(browser: Browser, marker: string, dir: string, hidden: number, seconds: number): Promise<BeforeAfter> {
   const server = await startServer(dir);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // the hooks only with ?testHooks=1 (builds before the hardening ignore it); the predicates need the CSP bypassed
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     await page.addInitScript(PROBES);
-    await page.goto(`${server.url}?hidden=${hidden}&backend=cpu`);
+    await page.goto(`${server.url}?hidden=${hidden}&backend=cpu&testHooks=1`);
     await page.getByRole('button', { name: 'Play' }).waitFor();
     await page.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: 120_000 });
     await page.waitForTimeout(1000);

@@ -11,7 +11,7 @@
 //   i.e. bands = (plain mean − reg mean) / (sd_plain + sd_reg) > 1);
 // - margin = (plain mean − reg mean) / sqrt(sd_plain²/K + sd_reg²/K), and gain = (plain − reg) / plain.
 // --two-net also times the normal two-net run (the page's main run) in-process. The backend is the CPU one
-// unless --backend webgpu (then run it as `VK_ICD_FILENAMES=… npx tsx --import ./scripts/register-wgsl.mjs …`).
+// unless --backend webgpu (then run it as `VK_ICD_FILENAMES=… npx tsx …`).
 
 import { readFileSync, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

@@ -59,11 +59,12 @@ const browser = await chromium.launch({
 /** [start, end] seconds of the raw video to keep */
 const keep: [number, number][] = [];
 try {
-  const context = await browser.newContext({ viewport: VIEW, recordVideo: { dir: raw, size: VIEW } });
+  // the test hooks (?testHooks=1) tell when a frame is on screen; Playwright's predicates need the CSP bypassed
+  const context = await browser.newContext({ viewport: VIEW, recordVideo: { dir: raw, size: VIEW }, bypassCSP: true });
   const page = await context.newPage();
   const t0 = Date.now();
   const now = (): number => (Date.now() - t0) / 1000;
-  await page.goto(`${server.url}${webgpu ? '' : '?backend=cpu'}`);
+  await page.goto(`${server.url}?backend=${webgpu ? 'webgpu' : 'cpu'}&testHooks=1`);
   await waitReady(page, 180_000);
   await page.evaluate(() => window.scrollTo(0, 150));
   // compute the run first (Max), so the recording plays at Tutorial speed without waiting

@@ -1,10 +1,7 @@
 // One optimizer step for every element of every parameter tensor of every model in one dispatch
-// (elements of model workgroup_id.z, grid-stride); models with active = 0 are left alone. torch 1.13
-// single-tensor formulas: SGD (momentum, coupled weight decay), Adam (coupled L2), AdamW
-// (decoupled), in the CPU backend's operation order; the bias corrections come from the host
-// (bias_corrections, computed in double as torch does). Baked: E_TOTAL (elements per model),
-// Adam's constants (B1, B2, EPS, ONE_MINUS_B1/B2 rounded from doubles), BIAS_PAIR and
-// opt_slot(e, m), which maps an element to the (arena, index) of its param, grad and moments.
+// (elements of model workgroup_id.z, grid-stride); models with active = 0 are left alone. The rules
+// are optimizer-rule.wgsl's. Baked: E_TOTAL (elements per model) and opt_slot(e, m), which maps an
+// element to the (arena, index) of its param, grad and moments (and optimizer-rule.wgsl's constants).
 
 struct OptSlot {
   p: vec2<u32>,
@@ -13,47 +10,30 @@ struct OptSlot {
   v: vec2<u32>,
 }
 
-/** The update of element e of model m. */
-fn update(m: u32, e: u32) {
+/** The update of element e of model m; SGD touches the momentum buffer only with momentum, never v. */
+fn update(r: OptRule, m: u32, e: u32) {
   let s = opt_slot(e, m);
-  let lr = hyper_f32(m, H_LR);
-  let wd = hyper_f32(m, H_WEIGHT_DECAY);
-  let kind = u32(hyper_f32(m, H_OPTIMIZER));
-  var p = ld(s.p.x, s.p.y);
-  var g = ld(s.g.x, s.g.y);
-
-  if (kind == OPT_SGD) {
-    if (wd != 0.0) { g = g + wd * p; }
-    let momentum = hyper_f32(m, H_MOMENTUM);
-    if (momentum != 0.0) {
-      // torch clones the gradient into the buffer at the first step
-      let buf = select(ld(s.mo.x, s.mo.y) * momentum + g, g, step_t() == 1u);
-      st(s.mo.x, s.mo.y, buf);
-      g = buf;
-    }
-    st(s.p.x, s.p.y, p + (-lr) * g);
+  let p = ld(s.p.x, s.p.y);
+  let g = ld(s.g.x, s.g.y);
+  if (r.kind == OPT_SGD) {
+    var mo = 0.0;
+    if (r.momentum != 0.0) { mo = ld(s.mo.x, s.mo.y); }
+    let n = sgd_step(r, OptState(p, mo, 0.0), g);
+    if (r.momentum != 0.0) { st(s.mo.x, s.mo.y, n.mo); }
+    st(s.p.x, s.p.y, n.p);
     return;
   }
-
-  if (kind == OPT_ADAMW) {
-    p = p * fma(-lr, wd, 1.0); // torch: 1 - lr·wd in double, then f32
-  } else if (wd != 0.0) {
-    g = g + wd * p;
-  }
-  let mo = ld(s.mo.x, s.mo.y) * B1 + g * ONE_MINUS_B1;
-  let v = ld(s.v.x, s.v.y) * B2 + (ONE_MINUS_B2 * g) * g;
-  st(s.mo.x, s.mo.y, mo);
-  st(s.v.x, s.v.y, v);
-  let bc = bias_corrections(BIAS_PAIR);
-  let step_size = lr / bc.x;
-  let denom = sqrt(v) / bc.y + EPS;
-  st(s.p.x, s.p.y, p + ((-step_size) * mo) / denom);
+  let n = adam_step(r, OptState(p, ld(s.mo.x, s.mo.y), ld(s.v.x, s.v.y)), g);
+  st(s.mo.x, s.mo.y, n.mo);
+  st(s.v.x, s.v.y, n.v);
+  st(s.p.x, s.p.y, n.p);
 }
 
-/** Grid-stride over the model's elements (one per thread on GPUs, many on CPU emulations). */
+/** Grid-stride over the model's elements (one per thread on GPUs). */
 fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
   let m = wg.z;
   if (hyper_f32(m, H_ACTIVE) == 0.0) { return; }
+  let r = opt_rule(m);
   let stride = nwg.x * nwg.y * WG;
-  for (var e = (wg.y * nwg.x + wg.x) * WG + li; e < E_TOTAL; e += stride) { update(m, e); }
+  for (var e = (wg.y * nwg.x + wg.x) * WG + li; e < E_TOTAL; e += stride) { update(r, m, e); }
 }

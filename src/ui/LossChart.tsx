@@ -100,7 +100,7 @@ export function LossChart({
   );
 
   return (
-    <div className="chart-box" style={{ height: 300 }}>
+    <div className="chart-box loss-chart-box">
       <Scatter ref={ref} data={chartData} options={options} updateMode="none" aria-label="Loss against epoch" role="img" />
     </div>
   );

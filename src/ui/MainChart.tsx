@@ -20,7 +20,7 @@ export function MainChart({
   ghost = null,
   animationMs,
   registryName,
-  height = 380,
+  height,
   bands = NO_BANDS,
   onEditPoints,
 }: {
@@ -31,6 +31,7 @@ export function MainChart({
   /** how long the curves morph into a new frame */
   animationMs: number;
   registryName?: string;
+  /** px; without it the stylesheet sizes the chart (.fit-chart-box) */
   height?: number;
   /** mean ± std bands (seed bands, MC-dropout) drawn around the curves */
   bands?: readonly BandSeries[];
@@ -207,7 +208,7 @@ export function MainChart({
     : {};
 
   return (
-    <div className="chart-box" style={{ height }}>
+    <div className={height === undefined ? 'chart-box fit-chart-box' : 'chart-box'} style={height === undefined ? undefined : { height }}>
       <Scatter
         ref={ref}
         data={chartData}

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launch, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
+import { ROOT, launch, openSettingsGroup, openTab, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
 
 const METRICS: Record<string, unknown> = {};
 let server: StaticServer;
@@ -56,13 +56,15 @@ async function measureFps(page: Page, ms: number): Promise<number> {
   );
 }
 
+/** Pauses the playback when it plays (or waits for frames). */
 async function pause(page: Page): Promise<void> {
-  if ((await page.getByTestId('run-state').textContent()) !== 'training') return;
+  if (!['playing', 'buffering'].includes((await page.getByTestId('run-state').textContent()) ?? '')) return;
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent !== 'training', undefined, {
-    timeout: 60_000,
-    polling: 100,
-  });
+  await page.waitForFunction(
+    () => !['playing', 'buffering'].includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
 }
 
 describe('with WebGPU on SwiftShader', () => {
@@ -98,6 +100,7 @@ describe('with WebGPU on SwiftShader', () => {
     await pause(page);
     expect(new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
 
+    await openSettingsGroup(page, 'Backend');
     await page.getByLabel('Backend', { exact: true }).selectOption('auto');
     await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu', undefined, {
       timeout: 120_000,
@@ -139,6 +142,7 @@ describe('the CPU pool', () => {
 
   it('a long sweep asks first: run it, or a reduced 4×4 grid; the texts say what runs', async () => {
     const { page, log } = await open('backend=cpu&epochs=20000&every=50');
+    await openTab(page, 'Sweep');
     await page.getByLabel('Grid rows').fill('8');
     await page.getByLabel('Grid columns').fill('8');
     await page.getByRole('button', { name: 'Run sweep' }).click();
@@ -172,6 +176,7 @@ describe('the CPU pool', () => {
     });
 
     // seeds: "Run it" runs the whole job
+    await openTab(page, 'Seeds');
     await page.getByLabel('Seeds per net').fill('16');
     await page.getByRole('button', { name: 'Run seeds' }).click();
     await page.getByTestId('seeds-estimate-text').waitFor({ timeout: 120_000 });

@@ -164,3 +164,15 @@ export async function charts(page: Page): Promise<{ main: ChartDataset[] | null;
     return hooks.charts();
   });
 }
+
+/** Opens one of the tabs below the first screen (Checkpoints, Data, Seeds, Sweep, Weights, Export, Parity). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
+/** Unfolds a collapsible settings group (Optimization, Network, Training, Data, Backend). */
+export async function openSettingsGroup(page: Page, title: string): Promise<void> {
+  const group = page.locator('details.settings-group').filter({ has: page.locator('.group-title', { hasText: title }) });
+  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+}

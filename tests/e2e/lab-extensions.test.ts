@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_DIR } from '../helpers/golden-files';
-import { launch, startServer, waitReady, watch, type StaticServer } from './harness';
+import { launch, openTab, startServer, waitReady, watch, type StaticServer } from './harness';
 
 const SMALL = 'hidden=16&epochs=60&every=20';
 
@@ -51,6 +51,7 @@ describe('exports and weights', () => {
     await page.getByRole('button', { name: 'Step' }).click();
     await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 21, undefined, { timeout: 120_000, polling: 100 });
     // the histograms are drawn while their panel is on screen
+    await openTab(page, 'Weights');
     await page.getByRole('heading', { name: 'Weights' }).scrollIntoViewIfNeeded();
     await page.waitForFunction(
       () => Number(document.querySelector('[data-testid="weights"]')?.getAttribute('data-epoch')) === 21,
@@ -62,6 +63,7 @@ describe('exports and weights', () => {
     expect(Number(await cell.getAttribute('data-near-zero'))).toBeGreaterThanOrEqual(0);
     expect(await cell.textContent()).toMatch(/≈0: \d+ \/ 256/);
 
+    await openTab(page, 'Export');
     const fit = await download(page, 'Fit chart PNG');
     expect(fit.name).toMatch(/fit\.png$/);
     expect(fit.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -113,6 +115,7 @@ describe('exports and weights', () => {
 describe('grid sweep', () => {
   it('a 3×3 sweep fills the heatmap, hover shows the numbers, a click loads the cell', async () => {
     const { page, log } = await open(SMALL);
+    await openTab(page, 'Sweep');
     await page.getByLabel('Grid rows').fill('3');
     await page.getByLabel('Grid columns').fill('3');
     await page.getByRole('button', { name: 'Run sweep' }).click();
@@ -146,6 +149,7 @@ describe('grid sweep', () => {
 
   it('a lost GPU device restarts the sweep on the CPU and says so', async () => {
     const { page, log } = await open('hidden=8&epochs=40&every=20');
+    await openTab(page, 'Sweep');
     await page.getByLabel('Grid rows').fill('5');
     await page.getByLabel('Grid columns').fill('5');
     await page.getByRole('button', { name: 'Run sweep' }).click();
@@ -170,6 +174,7 @@ describe('grid sweep', () => {
 describe('seed bands', () => {
   it('K seeds of each net: bands on both charts, a verdict, the toggle hides them', async () => {
     const { page, log } = await open(SMALL);
+    await openTab(page, 'Seeds');
     await page.getByLabel('Seeds per net').fill('4');
     await page.getByRole('button', { name: 'Run seeds' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="seeds"]')?.getAttribute('data-phase') === 'done', undefined, {
@@ -229,6 +234,7 @@ describe('own data', () => {
       return dataX();
     };
     const csv = 'x,y\n-0.5,-0.4\n0.1,abc\n0.2,0.3\n1,2,3\n0.7,0.8\n';
+    await openTab(page, 'Data');
     await page.locator('#csv-input').fill(csv);
     await page.getByRole('button', { name: 'Use pasted points' }).click();
     expect(await page.getByTestId('csv-result').textContent()).toMatch(/^Using 3 valid rows; 2 rows skipped:/);
@@ -291,6 +297,7 @@ describe('own data', () => {
         testX: [...(window.__dropoutLab?.view().current?.data.testX ?? [])],
       }));
     };
+    await openTab(page, 'Data');
     await page.locator('#csv-input').fill('-0.5,-0.4\n0.123456,0.3\n0.7,0.8');
     await page.getByRole('button', { name: 'Use pasted points' }).click();
     await page.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 3, undefined, {
@@ -312,6 +319,7 @@ describe('own data', () => {
     const second = await data(copy);
     expect(second).toEqual(first);
     expect(await copy.getByTestId('own-data-status').textContent()).toMatch(/Own data: 3 training points/);
+    await openTab(copy, 'Data');
     await copy.getByRole('button', { name: 'Back to generated data' }).click();
     await copy.waitForFunction(() => window.__dropoutLab?.view().current?.data.x.length === 20, undefined, {
       timeout: 60_000,
@@ -360,6 +368,7 @@ describe('MC-dropout', () => {
 describe('parity panel', () => {
   it('replays golden_small.json on WebGPU and shows the deviations; a bad file gets a clear error', async () => {
     const { page, log } = await open(SMALL);
+    await openTab(page, 'Parity');
     const input = page.getByLabel('Golden file');
     await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"arch":{}}') });
     await page.waitForFunction(() => document.querySelector('[data-testid="parity"]')?.getAttribute('data-phase') === 'error', undefined, {
@@ -418,6 +427,7 @@ describe('on the CPU backend', () => {
     const log = watch(page);
     await page.goto(`${server.url}?hidden=8&epochs=40&every=20`);
     await waitReady(page);
+    await openTab(page, 'Sweep');
     await page.getByLabel('Grid rows').fill('5');
     await page.getByLabel('Grid columns').fill('5');
     await page.getByRole('button', { name: 'Run sweep' }).click();

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, charts, epoch, launch, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
+import { ROOT, charts, epoch, launch, openSettingsGroup, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
 
 // Long enough that a fast backend does not finish while a test watches it.
 const SMALL = 'hidden=16&epochs=100000&every=10';
@@ -348,6 +348,7 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
     // a shape change while playing restarts from epoch 0 (and keeps playing)
     await waitForEpoch(page, 50);
     const runBefore = await view(page, (h) => h.view().run);
+    await openSettingsGroup(page, 'Network');
     await page.getByLabel('Hidden units', { exact: true }).fill('24');
     await expect.poll(() => view(page, (h) => h.view().current?.settings.hidden)).toBe(24);
     expect(await view(page, (h) => h.view().run)).toBeGreaterThan(runBefore);

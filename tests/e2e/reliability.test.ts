@@ -6,7 +6,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, startServer, waitReady, watch, type StaticServer } from './harness';
+import { launch, openTab, startServer, waitReady, watch, type StaticServer } from './harness';
 
 let server: StaticServer;
 
@@ -121,6 +121,7 @@ describe('on WebGPU (SwiftShader)', () => {
     const log = watch(page);
     await page.goto(`${server.url}?backend=webgpu&${query}`);
     await waitReady(page, 180_000);
+    await openTab(page, 'Sweep');
     return { page, log };
   }
 

@@ -5,7 +5,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPlainPage, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
+import { launch, newPlainPage, openTab, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
 
 let server: StaticServer;
 let browser: Browser;
@@ -37,6 +37,7 @@ describe('bounded input', () => {
     const log = watch(page);
     await page.goto(`${server.url}?backend=cpu&hidden=8&epochs=50&every=10`);
     await waitReady(page);
+    await openTab(page, 'Data');
     const box = page.locator('#csv-input');
     // a real paste event carrying 10 MB of valid rows
     const refused = await box.evaluate((el) => {

@@ -39,7 +39,7 @@ describe('epoch 451 of the Tutorial preset: the page, `train --json` and PyTorch
     expect(page?.checkpoint).toBe(true);
     const pageMse = page?.nets[0].testMse ?? NaN;
 
-    const r = spawnSync('npx', ['tsx', '--import', './scripts/register-wgsl.mjs', 'src/cli/train.ts', '--preset', 'tutorial', '--json'], {
+    const r = spawnSync('npx', ['tsx', 'src/cli/train.ts', '--preset', 'tutorial', '--json'], {
       cwd: resolve(__dirname, '../..'),
       encoding: 'utf8',
       env: { ...process.env, GOLDEN_DIR },

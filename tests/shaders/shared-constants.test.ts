@@ -106,8 +106,8 @@ describe('the shader files', () => {
     expect(comparisons.length).toBeGreaterThanOrEqual(6);
     for (const [name, rhs] of comparisons) expect(rhs, name).toMatch(/^(DROPOUT|OPT)_[A-Z_]+$/);
     // each mode the matmul bakes is one the shader tells apart
-    for (const key of Object.keys(DropoutMode)) expect(shaders.matmulWgsl).toContain(`DROPOUT_${snake(key)}`);
-    for (const code of ['OPT_SGD', 'OPT_ADAMW']) expect(shaders.optimizerWgsl).toContain(code);
+    for (const key of Object.keys(DropoutMode)) expect(shaders.matmulEpilogueWgsl).toContain(`DROPOUT_${snake(key)}`);
+    for (const code of ['OPT_SGD', 'OPT_ADAMW']) expect(shaders.optimizerRuleWgsl + shaders.optimizerWgsl).toContain(code);
     expect(shaders.penaltyFinishWgsl).toContain('OPT_ADAMW');
   });
 
@@ -169,6 +169,7 @@ describe('what the host generates', () => {
       biasPairs: [],
       scratch: () => undefined,
       wholeOutput: new Set(),
+      gatedMasks: new Set(),
     };
     const baked = new Map(u32Constants(matmulProgram(ctx, k).body));
     return { drop: baked.get('DROP') ?? NaN, dgrad: baked.get('DGRAD') ?? NaN };

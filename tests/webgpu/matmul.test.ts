@@ -3,7 +3,7 @@
 // automatic tiling and random forced tilings (split-K, register tiles, shallow K tiles).
 // Outputs are NaN-poisoned first; padding past rows*cols must stay untouched.
 
-import { afterAll, beforeAll, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   DEFAULT_PARALLEL_SLOTS,
   chooseTiling,
@@ -238,6 +238,43 @@ describeGpu('matmul kernel vs the CPU backend (random forced tilings)', () => {
   });
   afterAll(() => g?.close());
   for (const c of cases.filter((c) => c.rows * c.inner * c.cols < 1e6)) it(describeCase(c), () => checkCase(g, c));
+});
+
+/** Odd shapes of the tutorial's sizes (1, 20, 300, 1024 rows) for 1, 2 and 64 models, the largest with one model. */
+const EMULATION: [number, number, number, number][] = [
+  [1, 300, 300, 64],
+  [20, 300, 300, 64],
+  [20, 1, 300, 2],
+  [300, 20, 300, 2],
+  [300, 20, 1, 64],
+  [1024, 300, 20, 1],
+  [1024, 1, 300, 1],
+  [20, 300, 1, 1],
+];
+
+describeGpu('matmul kernel vs the CPU backend (CPU-emulation profile: the barrier-free direct kernel)', () => {
+  let g: GpuHandle;
+  const tilings: MatmulTiling[] = [];
+  beforeAll(async () => {
+    // the automatic tiling of the CPU-emulation profile, recorded: it must be the direct kernel's (no staging, no split-K)
+    g = await openGpu({
+      profile: 'cpu',
+      tiling: (_k, chosen) => {
+        tilings.push(chosen);
+        return chosen;
+      },
+    });
+  });
+  afterAll(() => g?.close());
+  for (const [rows, inner, cols, models] of EMULATION) {
+    const c = randomCase(rows, inner, cols, models);
+    it(describeCase(c), async () => {
+      tilings.length = 0;
+      await checkCase(g, c);
+      expect(tilings.length).toBeGreaterThan(0);
+      for (const t of tilings) expect({ staged: t.staged, ks: t.ks }).toEqual({ staged: false, ks: 1 });
+    });
+  }
 });
 
 /** The kernels of the tutorial net's train step (1→300→300→1, N = 20), as the engine emits them. */

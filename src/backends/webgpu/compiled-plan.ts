@@ -10,7 +10,8 @@ import { layoutArenas, locationOf, type ArenaLayout, type ScratchSpec } from './
 import type { BackendContext } from './context';
 import { openScopes, withErrorScopes } from './errors';
 import { chainKernel, dispatchProgram, type DispatchProgram } from './kernels/dispatch';
-import { kernelPrograms } from './kernels/index';
+import { gatedMaskGrads } from './kernels/gated-masks';
+import { programKernels } from './kernels/index';
 import { biasPairs } from './kernels/optimizer';
 import { penaltyPartials } from './kernels/penalty';
 import type { TilingProfile } from './kernels/matmul-tiling';
@@ -66,7 +67,7 @@ const WHOLE_OUTPUT_MAX = 1024;
 export function planDispatches(ctx: BackendContext, kctx: KernelContext): Map<string, DispatchProgram[]> {
   const out = new Map<string, DispatchProgram[]>();
   for (const [name, program] of Object.entries(kctx.plan.programs)) {
-    const kernels = program.kernels.flatMap((k) => kernelPrograms(kctx, k, ctx.tiling));
+    const kernels = programKernels(kctx, program.kernels, ctx.tiling);
     const groups = scheduleGroups(kernels, ctx.merge);
     out.set(
       name,
@@ -91,6 +92,7 @@ export async function compilePlan(ctx: BackendContext, plan: Plan): Promise<WebG
     biasPairs: biasPairs(plan),
     scratch: (k) => scratch.ids.get(k),
     wholeOutput: lossFeeders(plan, ctx.merge),
+    gatedMasks: new Set(Object.values(plan.programs).flatMap((p) => [...gatedMaskGrads(p)])),
   };
   const dispatchPrograms = planDispatches(ctx, kctx);
   const { pipelineLayout } = ctx.layoutsFor(kctx.arenaCount);
@@ -200,6 +202,30 @@ export class WebGpuCompiledPlan implements CompiledPlan {
       done += n;
     }
     this.track(close(), `run("${program}")`);
+  }
+
+  /**
+   * Profiling: replays dispatch `index` of `program` alone, `times` times in one compute pass, at
+   * the current step (which it does not advance). What it computes is meaningless on its own.
+   */
+  runDispatch(program: string, index: number, times = 1): void {
+    this.assertUsable();
+    const d = this.programOf(program).dispatches[index];
+    if (!d) throw new BackendError('validation', `runDispatch: "${program}" has no dispatch ${index}`);
+    if (!Number.isInteger(times) || times < 0) throw new BackendError('validation', `runDispatch: bad count ${times}`);
+    const { device, replayOffsets } = this.ctx;
+    const close = openScopes(device);
+    this.ctlData[CtlWord.t0] = this.t;
+    device.queue.writeBuffer(this.res.ctl, 0, this.ctlData);
+    this.res.biasTable.write(device.queue, this.t, 1, false);
+    const encoder = device.createCommandEncoder({ label: `${program}#${index}` });
+    const pass = encoder.beginComputePass({ label: `${program}#${index}` });
+    pass.setBindGroup(0, this.res.bindGroup, replayOffsets, 0, 1);
+    pass.setPipeline(d.pipeline);
+    for (let i = 0; i < times; i++) pass.dispatchWorkgroups(d.x, d.y, d.z);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    this.track(close(), `runDispatch("${program}", ${index})`);
   }
 
   async read(buf: BufferId): Promise<Float32Array> {

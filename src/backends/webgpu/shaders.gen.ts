@@ -45,30 +45,46 @@ fn ring_slot(len: u32) -> u32 {
 }
 `;
 
-/** shaders/matmul.wgsl */
-export const matmulWgsl = `// out[m] = op(A[m]) · op(B[m]) with the fused epilogue of MatmulKernel (plan.ts), all models in
-// one dispatch (workgroup_id.z = model). Each workgroup computes a TM x TN output tile; its
-// threads form a KS x TMT x TNT grid: thread (ks, tm, tn) owns the RM x RN outputs
-// (tm + i*TMT, tn + j*TNT) and the inner indices k = ks (mod KS); the KS partial sums are reduced
-// through workgroup memory at the end. STAGED (GPUs): operands pass through workgroup memory in
-// TK-deep tiles. Direct (CPU emulations such as SwiftShader, where barriers and workgroup memory
-// are slow): each thread reads its operands straight from the arena.
-// Baked (prepended by src/backends/webgpu/kernels/matmul.ts): ROWS INNER COLS TRANS_A TRANS_B TMT
-// TNT KS RM RN TK STAGED NFIELDS, the operand locations X_AR/X_OFF/X_MS, the epilogue switches
-// (DROP and DGRAD hold a DROPOUT_* mode from the prelude), and the register tile: struct Acc (one
-// scalar field per owned output, plus its row sums) with the unrolled acc_step(_direct) /
-// acc_store / acc_add / acc_write (no private arrays: those end up in slow memory on some
-// implementations).
+/** shaders/matmul-direct.wgsl */
+export const matmulDirectWgsl = `// out[m] = op(A[m]) · op(B[m]) for CPU emulations of WebGPU (SwiftShader): the matmul without
+// workgroup memory and without barriers. SwiftShader runs a whole dispatch in a slow mode (one
+// coroutine per 4 invocations) as soon as its shader has a barrier, and WebGPU's zeroing of
+// workgroup memory adds one to every shader that declares any. Each thread of a TMT x TNT workgroup
+// (the dispatch's workgroup size, no idle threads past it) owns the RM x RN outputs
+// (row0 + tm + i*TMT, col0 + tn + j*TNT) and reads its operands straight from the arena, k in order
+// 0, 1, ..., INNER - 1 (the CPU backend's summation order), KU steps per loop iteration.
+// Baked (prepended by src/backends/webgpu/kernels/matmul.ts): TMT TNT RM RN KU, the register
+// tile (struct Acc; struct Ops: each owned row's and column's element index at k = 0, from
+// ops_at; acc_steps: KU unrolled steps from k; acc_step: one; acc_write), then
+// matmul-epilogue.wgsl (operand indexing, epilogue).
 
 const TM: u32 = TMT * RM;
 const TN: u32 = TNT * RN;
-const TMP: u32 = TM + 1u;            // padded strides: conflict-free staging stores
-const TNP: u32 = TN + 1u;
-const B_BASE: u32 = TK * TMP;
-const NTHREADS: u32 = TMT * TNT * KS;
-const NTILES: u32 = (INNER + TK - 1u) / TK;
-const KQ: u32 = TK / KS;
-const RED_STRIDE: u32 = TMT * TNT;
+/** element stride of op(A)[r][k] and op(B)[k][c] along k */
+const A_KSTRIDE: u32 = select(1u, ROWS, TRANS_A);
+const B_KSTRIDE: u32 = select(COLS, 1u, TRANS_B);
+const K_UNROLLED: u32 = INNER - INNER % KU;
+
+fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
+  if (li >= TMT * TNT) { return; }
+  let m = wg.z;
+  let tn = li % TNT;
+  let r = wg.y * TM + li / TNT;
+  let c = wg.x * TN + tn;
+  let o = ops_at(m, r, c);
+  var acc = Acc();
+  for (var k = 0u; k < K_UNROLLED; k += KU) { acc_steps(&acc, o, k); }
+  for (var k = K_UNROLLED; k < INNER; k++) { acc_step(&acc, o, k); }
+  acc_write(m, r, c, acc, wg.x == 0u && tn == 0u);
+}
+`;
+
+/** shaders/matmul-epilogue.wgsl */
+export const matmulEpilogueWgsl = `// The matmul's operand indexing and fused epilogue (MatmulKernel in plan.ts), shared by the two
+// matmul kernels (matmul.wgsl, matmul-direct.wgsl): each kernel body is the baked constants, this
+// file, then the kernel file. Baked: ROWS INNER COLS TRANS_A TRANS_B, the operand locations
+// X_AR/X_OFF/X_MS and the epilogue switches (DROP and DGRAD hold a DROPOUT_* mode from the
+// prelude; DGRAD = DROPOUT_GATED only with HAS_GATE, see src/backends/webgpu/kernels/gated-masks.ts).
 
 fn a_index(r: u32, k: u32) -> u32 {
   if (TRANS_A) { return k * ROWS + r; }
@@ -78,30 +94,6 @@ fn a_index(r: u32, k: u32) -> u32 {
 fn b_index(k: u32, c: u32) -> u32 {
   if (TRANS_B) { return c * INNER + k; }
   return k * COLS + c;
-}
-
-/** Stage op(A)[row0.., k0..] and op(B)[k0.., col0..] (zero-padded) into workgroup memory. */
-fn stage_tiles(m: u32, row0: u32, col0: u32, k0: u32, li: u32) {
-  for (var idx = li; idx < TK * TM; idx += WG) {
-    var kk: u32;
-    var rr: u32;
-    if (TRANS_A) { kk = idx / TM; rr = idx % TM; } else { rr = idx / TK; kk = idx % TK; }
-    let r = row0 + rr;
-    let k = k0 + kk;
-    var v = 0.0;
-    if (r < ROWS && k < INNER) { v = ld(A_AR, A_OFF + m * A_MS + a_index(r, k)); }
-    sm[kk * TMP + rr] = v;
-  }
-  for (var idx = li; idx < TK * TN; idx += WG) {
-    var kk: u32;
-    var cc: u32;
-    if (TRANS_B) { cc = idx / TK; kk = idx % TK; } else { kk = idx / TN; cc = idx % TN; }
-    let c = col0 + cc;
-    let k = k0 + kk;
-    var v = 0.0;
-    if (c < COLS && k < INNER) { v = ld(B_AR, B_OFF + m * B_MS + b_index(k, c)); }
-    sm[B_BASE + kk * TNP + cc] = v;
-  }
 }
 
 /** keep of element e = r*COLS + c at step t, from a Threefry stream or the recorded masks at off. */
@@ -125,7 +117,9 @@ fn epilogue(m: u32, r: u32, c: u32, acc: f32) -> f32 {
   }
   if (RELU) { v = select(0.0, v, !(v <= 0.0)); } // max(v, 0) that keeps a NaN visible
   if (HAS_GATE) { v = select(0.0, v, ld(GATE_AR, GATE_OFF + m * GATE_MS + e) > 0.0); }
-  if (DGRAD != DROPOUT_NONE) {
+  if (DGRAD == DROPOUT_GATED) {
+    v = v * hyper_f32(m, H_TRAIN_SCALE); // the gate above let through kept units only
+  } else if (DGRAD != DROPOUT_NONE) {
     let keep = mask_keep(DGRAD, DGRAD_STREAM, GM_AR, GM_OFF + m * GM_MS, GM_STEPS, m, t, e, hyper_f32(m, H_P_DROP));
     v = v * select(0.0, hyper_f32(m, H_TRAIN_SCALE), keep);
   }
@@ -140,6 +134,55 @@ fn mm_out(m: u32, r: u32, c: u32, acc: f32) {
 /** Stores one row sum (bounds-checked). */
 fn mm_rowsum(m: u32, r: u32, v: f32) {
   if (r < ROWS) { st(RS_AR, RS_OFF + m * RS_MS + r, v); }
+}
+`;
+
+/** shaders/matmul.wgsl */
+export const matmulWgsl = `// out[m] = op(A[m]) · op(B[m]) with the fused epilogue of MatmulKernel (plan.ts), all models in
+// one dispatch (workgroup_id.z = model). Each workgroup computes a TM x TN output tile; its
+// threads form a KS x TMT x TNT grid: thread (ks, tm, tn) owns the RM x RN outputs
+// (tm + i*TMT, tn + j*TNT) and the inner indices k = ks (mod KS); the KS partial sums are reduced
+// through workgroup memory at the end. STAGED (GPUs): operands pass through workgroup memory in
+// TK-deep tiles. Direct (CPU emulations such as SwiftShader, where barriers and workgroup memory
+// are slow): each thread reads its operands straight from the arena (matmul-direct.wgsl is the
+// same without workgroup memory, for KS = 1).
+// Baked (prepended by src/backends/webgpu/kernels/matmul.ts): TMT TNT KS RM RN TK STAGED NFIELDS,
+// the register tile: struct Acc (one scalar field per owned output, plus its row sums) with the
+// unrolled acc_step(_direct) / acc_store / acc_add / acc_write (no private arrays: those end up in
+// slow memory on some implementations), then matmul-epilogue.wgsl (operand indexing, epilogue).
+
+const TM: u32 = TMT * RM;
+const TN: u32 = TNT * RN;
+const TMP: u32 = TM + 1u;            // padded strides: conflict-free staging stores
+const TNP: u32 = TN + 1u;
+const B_BASE: u32 = TK * TMP;
+const NTHREADS: u32 = TMT * TNT * KS;
+const NTILES: u32 = (INNER + TK - 1u) / TK;
+const KQ: u32 = TK / KS;
+const RED_STRIDE: u32 = TMT * TNT;
+
+/** Stage op(A)[row0.., k0..] and op(B)[k0.., col0..] (zero-padded) into workgroup memory. */
+fn stage_tiles(m: u32, row0: u32, col0: u32, k0: u32, li: u32) {
+  for (var idx = li; idx < TK * TM; idx += WG) {
+    var kk: u32;
+    var rr: u32;
+    if (TRANS_A) { kk = idx / TM; rr = idx % TM; } else { rr = idx / TK; kk = idx % TK; }
+    let r = row0 + rr;
+    let k = k0 + kk;
+    var v = 0.0;
+    if (r < ROWS && k < INNER) { v = ld(A_AR, A_OFF + m * A_MS + a_index(r, k)); }
+    sm[kk * TMP + rr] = v;
+  }
+  for (var idx = li; idx < TK * TN; idx += WG) {
+    var kk: u32;
+    var cc: u32;
+    if (TRANS_B) { cc = idx / TK; kk = idx % TK; } else { kk = idx / TN; cc = idx % TN; }
+    let c = col0 + cc;
+    let k = k0 + kk;
+    var v = 0.0;
+    if (c < COLS && k < INNER) { v = ld(B_AR, B_OFF + m * B_MS + b_index(k, c)); }
+    sm[B_BASE + kk * TNP + cc] = v;
+  }
 }
 
 fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
@@ -178,6 +221,27 @@ fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
 }
 `;
 
+/** shaders/mse-direct.wgsl */
+export const mseDirectWgsl = `// Mean squared error for CPU emulations of WebGPU (SwiftShader): mse.wgsl without workgroup memory
+// or barriers (a barrier puts the whole dispatch in SwiftShader's slow mode). One thread per model
+// (m = workgroup_id.x * MSE_WG + local index) sums (pred - target)² over i = 0, 1, ..., N - 1 in
+// order, as the CPU backend does. Baked: MODELS, MSE_WG and mse.wgsl's constants.
+
+fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
+  let m = wg.x * MSE_WG + li;
+  if (li >= MSE_WG || m >= MODELS) { return; }
+  var s = 0.0;
+  for (var i = 0u; i < N; i++) {
+    let d = ld(PRED_AR, PRED_OFF + m * PRED_MS + i) - ld(TARGET_AR, TARGET_OFF + m * TARGET_MS + i);
+    s += d * d;
+    if (HAS_GRAD) { st(GRAD_AR, GRAD_OFF + m * GRAD_MS + i, d * TWO_OVER_N); }
+  }
+  var slot = 0u;
+  if (HISTORY) { slot = ring_slot(LOSS_LEN); }
+  st(LOSS_AR, LOSS_OFF + m * LOSS_MS + slot, s / f32(N));
+}
+`;
+
 /** shaders/mse.wgsl */
 export const mseWgsl = `// Mean squared error, one workgroup per model (workgroup_id.z): loss[m] = (1/N) Σ (pred - target)²
 // into the loss slot ((t-1) mod LOSS_LEN when HISTORY, else 0), and grad[m][i] = (pred - target)·(2/N)
@@ -206,14 +270,75 @@ fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
 }
 `;
 
+/** shaders/optimizer-rule.wgsl */
+export const optimizerRuleWgsl = `// The optimizer's update rules, torch 1.13 single-tensor formulas in the CPU backend's operation
+// order: SGD (momentum, coupled weight decay), Adam (coupled L2) and AdamW (decoupled). Shared by
+// optimizer.wgsl (one element per thread, GPUs) and param-sweep.wgsl (CPU emulations); each
+// kernel body is its baked constants, this file, then the kernel file. The bias corrections come
+// from the host (bias_corrections, computed in double as torch does). Baked: Adam's constants
+// (B1, B2, EPS, ONE_MINUS_B1/B2 rounded from doubles) and BIAS_PAIR.
+
+/** Model m's optimizer at this replay's step: the same for all of its elements. */
+struct OptRule {
+  kind: u32,
+  lr: f32,
+  wd: f32,
+  momentum: f32,
+  /** Adam's bias corrections (1 - β1^t, sqrt(1 - β2^t)) */
+  bc: vec2<f32>,
+}
+
+fn opt_rule(m: u32) -> OptRule {
+  return OptRule(
+    u32(hyper_f32(m, H_OPTIMIZER)),
+    hyper_f32(m, H_LR),
+    hyper_f32(m, H_WEIGHT_DECAY),
+    hyper_f32(m, H_MOMENTUM),
+    bias_corrections(BIAS_PAIR),
+  );
+}
+
+/** One element: the parameter and its optimizer state (SGD's momentum buffer in mo). */
+struct OptState {
+  p: f32,
+  mo: f32,
+  v: f32,
+}
+
+/** SGD; with momentum, torch clones the gradient into the buffer at the first step. */
+fn sgd_step(r: OptRule, s: OptState, grad: f32) -> OptState {
+  var g = grad;
+  if (r.wd != 0.0) { g = g + r.wd * s.p; }
+  var mo = s.mo;
+  if (r.momentum != 0.0) {
+    mo = select(s.mo * r.momentum + g, g, step_t() == 1u);
+    g = mo;
+  }
+  return OptState(s.p + (-r.lr) * g, mo, s.v);
+}
+
+/** Adam, or AdamW (r.kind == OPT_ADAMW). */
+fn adam_step(r: OptRule, s: OptState, grad: f32) -> OptState {
+  var p = s.p;
+  var g = grad;
+  if (r.kind == OPT_ADAMW) {
+    p = p * fma(-r.lr, r.wd, 1.0); // torch: 1 - lr·wd in double, then f32
+  } else if (r.wd != 0.0) {
+    g = g + r.wd * p;
+  }
+  let mo = s.mo * B1 + g * ONE_MINUS_B1;
+  let v = s.v * B2 + (ONE_MINUS_B2 * g) * g;
+  let step_size = r.lr / r.bc.x;
+  let denom = sqrt(v) / r.bc.y + EPS;
+  return OptState(p + ((-step_size) * mo) / denom, mo, v);
+}
+`;
+
 /** shaders/optimizer.wgsl */
 export const optimizerWgsl = `// One optimizer step for every element of every parameter tensor of every model in one dispatch
-// (elements of model workgroup_id.z, grid-stride); models with active = 0 are left alone. torch 1.13
-// single-tensor formulas: SGD (momentum, coupled weight decay), Adam (coupled L2), AdamW
-// (decoupled), in the CPU backend's operation order; the bias corrections come from the host
-// (bias_corrections, computed in double as torch does). Baked: E_TOTAL (elements per model),
-// Adam's constants (B1, B2, EPS, ONE_MINUS_B1/B2 rounded from doubles), BIAS_PAIR and
-// opt_slot(e, m), which maps an element to the (arena, index) of its param, grad and moments.
+// (elements of model workgroup_id.z, grid-stride); models with active = 0 are left alone. The rules
+// are optimizer-rule.wgsl's. Baked: E_TOTAL (elements per model) and opt_slot(e, m), which maps an
+// element to the (arena, index) of its param, grad and moments (and optimizer-rule.wgsl's constants).
 
 struct OptSlot {
   p: vec2<u32>,
@@ -222,49 +347,32 @@ struct OptSlot {
   v: vec2<u32>,
 }
 
-/** The update of element e of model m. */
-fn update(m: u32, e: u32) {
+/** The update of element e of model m; SGD touches the momentum buffer only with momentum, never v. */
+fn update(r: OptRule, m: u32, e: u32) {
   let s = opt_slot(e, m);
-  let lr = hyper_f32(m, H_LR);
-  let wd = hyper_f32(m, H_WEIGHT_DECAY);
-  let kind = u32(hyper_f32(m, H_OPTIMIZER));
-  var p = ld(s.p.x, s.p.y);
-  var g = ld(s.g.x, s.g.y);
-
-  if (kind == OPT_SGD) {
-    if (wd != 0.0) { g = g + wd * p; }
-    let momentum = hyper_f32(m, H_MOMENTUM);
-    if (momentum != 0.0) {
-      // torch clones the gradient into the buffer at the first step
-      let buf = select(ld(s.mo.x, s.mo.y) * momentum + g, g, step_t() == 1u);
-      st(s.mo.x, s.mo.y, buf);
-      g = buf;
-    }
-    st(s.p.x, s.p.y, p + (-lr) * g);
+  let p = ld(s.p.x, s.p.y);
+  let g = ld(s.g.x, s.g.y);
+  if (r.kind == OPT_SGD) {
+    var mo = 0.0;
+    if (r.momentum != 0.0) { mo = ld(s.mo.x, s.mo.y); }
+    let n = sgd_step(r, OptState(p, mo, 0.0), g);
+    if (r.momentum != 0.0) { st(s.mo.x, s.mo.y, n.mo); }
+    st(s.p.x, s.p.y, n.p);
     return;
   }
-
-  if (kind == OPT_ADAMW) {
-    p = p * fma(-lr, wd, 1.0); // torch: 1 - lr·wd in double, then f32
-  } else if (wd != 0.0) {
-    g = g + wd * p;
-  }
-  let mo = ld(s.mo.x, s.mo.y) * B1 + g * ONE_MINUS_B1;
-  let v = ld(s.v.x, s.v.y) * B2 + (ONE_MINUS_B2 * g) * g;
-  st(s.mo.x, s.mo.y, mo);
-  st(s.v.x, s.v.y, v);
-  let bc = bias_corrections(BIAS_PAIR);
-  let step_size = lr / bc.x;
-  let denom = sqrt(v) / bc.y + EPS;
-  st(s.p.x, s.p.y, p + ((-step_size) * mo) / denom);
+  let n = adam_step(r, OptState(p, ld(s.mo.x, s.mo.y), ld(s.v.x, s.v.y)), g);
+  st(s.mo.x, s.mo.y, n.mo);
+  st(s.v.x, s.v.y, n.v);
+  st(s.p.x, s.p.y, n.p);
 }
 
-/** Grid-stride over the model's elements (one per thread on GPUs, many on CPU emulations). */
+/** Grid-stride over the model's elements (one per thread on GPUs). */
 fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
   let m = wg.z;
   if (hyper_f32(m, H_ACTIVE) == 0.0) { return; }
+  let r = opt_rule(m);
   let stride = nwg.x * nwg.y * WG;
-  for (var e = (wg.y * nwg.x + wg.x) * WG + li; e < E_TOTAL; e += stride) { update(m, e); }
+  for (var e = (wg.y * nwg.x + wg.x) * WG + li; e < E_TOTAL; e += stride) { update(r, m, e); }
 }
 `;
 
@@ -280,6 +388,83 @@ fn pair_sum(li: u32) {
       sm[WG + li] += sm[WG + li + half];
     }
     workgroupBarrier();
+  }
+}
+`;
+
+/** shaders/param-sweep.wgsl */
+export const paramSweepWgsl = `// One pass over every element of a model's parameter tensors without workgroup memory or
+// barriers, for CPU emulations of WebGPU (SwiftShader, where a barrier puts the whole dispatch in a
+// slow mode): the penalty's first half (PENALTY), the optimizer step (OPTIMIZE), or both fused
+// (the penalty's L1 gradient feeds the step, and the weights it sums are the ones before the
+// step). Thread g (of SWEEP_THREADS per model; model workgroup_id.z) takes elements g,
+// g + SWEEP_THREADS, ... of each tensor, so neighbouring invocations touch neighbouring elements,
+// and reads its model's hyperparameters once.
+// PENALTY: Σ|w| and Σw² of its elements into partials[m][2g], [2g + 1] (penalty-total.wgsl adds
+// them in order), and grad += l1·sign(w) when l1 ≠ 0 (the gradient buffers end as with
+// penalty.wgsl). The sums are skipped (left 0) when the model has neither L1 nor a coupled weight
+// decay: the CPU backend then reports 0. OPTIMIZE: optimizer-rule.wgsl's step; models with
+// active = 0 are left alone.
+// Baked: SWEEP_THREADS, PENALTY, OPTIMIZE, PART_*, the optimizer's constants (optimizer-rule.wgsl)
+// and sweep_tensors(m, g, h, sums), which runs sweep_element over the thread's elements of each
+// tensor (one loop per tensor, its locations baked).
+
+struct SweepHyper {
+  rule: OptRule,
+  l1: f32,
+  /** the penalty's sums matter: L1, or a weight decay that is a loss term (not AdamW's) */
+  penalize: bool,
+  training: bool,
+}
+
+fn sweep_hyper(m: u32) -> SweepHyper {
+  let rule = opt_rule(m);
+  let l1 = hyper_f32(m, H_L1);
+  let coupled_wd = select(rule.wd, 0.0, rule.kind == OPT_ADAMW);
+  return SweepHyper(rule, l1, l1 != 0.0 || coupled_wd != 0.0, hyper_f32(m, H_ACTIVE) != 0.0);
+}
+
+/** One element: param at (pa, pi), grad at (ga, gi), moments at (ma, mi) and (va, vi). */
+fn sweep_element(h: SweepHyper, sums: ptr<function, vec2<f32>>, pa: u32, pi: u32, ga: u32, gi: u32, ma: u32, mi: u32, va: u32, vi: u32) {
+  let w = ld(pa, pi);
+  var g = 0.0;
+  if (PENALTY) {
+    if (h.penalize) { *sums = vec2<f32>((*sums).x + abs(w), (*sums).y + w * w); }
+    if (h.l1 != 0.0) {
+      g = ld(ga, gi) + h.l1 * sign(w);
+      st(ga, gi, g);
+    } else if (OPTIMIZE) {
+      g = ld(ga, gi);
+    }
+  } else {
+    g = ld(ga, gi);
+  }
+  if (!OPTIMIZE || !h.training) { return; }
+  let r = h.rule;
+  if (r.kind == OPT_SGD) {
+    var mo = 0.0;
+    if (r.momentum != 0.0) { mo = ld(ma, mi); }
+    let n = sgd_step(r, OptState(w, mo, 0.0), g);
+    if (r.momentum != 0.0) { st(ma, mi, n.mo); }
+    st(pa, pi, n.p);
+    return;
+  }
+  let n = adam_step(r, OptState(w, ld(ma, mi), ld(va, vi)), g);
+  st(ma, mi, n.mo);
+  st(va, vi, n.v);
+  st(pa, pi, n.p);
+}
+
+fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
+  let m = wg.z;
+  let g = (wg.y * nwg.x + wg.x) * SWEEP_WG + li;
+  if (g >= SWEEP_THREADS) { return; }
+  let h = sweep_hyper(m);
+  var sums = vec2<f32>(0.0, 0.0);
+  sweep_tensors(m, g, h, &sums);
+  if (PENALTY) {
+    st(PART_AR, PART_OFF + m * PART_MS + 2u * g, sums.x);
+    st(PART_AR, PART_OFF + m * PART_MS + 2u * g + 1u, sums.y);
   }
 }
 `;
@@ -308,6 +493,31 @@ fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
     if (HISTORY) { slot = ring_slot(OUT_LEN); }
     st(OUT_AR, OUT_OFF + m * OUT_MS + slot, l1 * sm[0] + (0.5 * wd) * sm[WG]);
   }
+}
+`;
+
+/** shaders/penalty-total.wgsl */
+export const penaltyTotalWgsl = `// Regularization penalty, second half for CPU emulations (after param-sweep.wgsl): one thread per
+// model (m = workgroup_id.x * TOTAL_WG + local index) adds the NPART partial sums in order, without
+// workgroup memory or barriers, and writes value = l1·Σ|w| + 0.5·wd·Σw² (wd = 0 for AdamW: its
+// decay is no loss term) into the slot ((t-1) mod OUT_LEN when HISTORY, else 0).
+// Baked: MODELS, TOTAL_WG, NPART, HISTORY, OUT_LEN, PART_*, OUT_*.
+
+fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
+  let m = wg.x * TOTAL_WG + li;
+  if (li >= TOTAL_WG || m >= MODELS) { return; }
+  var s1 = 0.0;
+  var s2 = 0.0;
+  for (var i = 0u; i < NPART; i++) {
+    s1 += ld(PART_AR, PART_OFF + m * PART_MS + 2u * i);
+    s2 += ld(PART_AR, PART_OFF + m * PART_MS + 2u * i + 1u);
+  }
+  let l1 = hyper_f32(m, H_L1);
+  let coupled = u32(hyper_f32(m, H_OPTIMIZER)) != OPT_ADAMW;
+  let wd = select(0.0, hyper_f32(m, H_WEIGHT_DECAY), coupled);
+  var slot = 0u;
+  if (HISTORY) { slot = ring_slot(OUT_LEN); }
+  st(OUT_AR, OUT_OFF + m * OUT_MS + slot, l1 * s1 + (0.5 * wd) * s2);
 }
 `;
 

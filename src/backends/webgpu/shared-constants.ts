@@ -29,12 +29,14 @@ export const CtlWord = {
 
 /**
  * How a matmul epilogue applies dropout (WGSL `DROPOUT_*`, the matmul's baked DROP and DGRAD):
- * not at all, with a Threefry mask, with a recorded mask buffer, or as eval mode's scale.
+ * not at all, with a Threefry mask, with a recorded mask buffer, as eval mode's scale, or (DGRAD
+ * only) as trainScale alone, where the ReLU gate already applied implies the mask (gated-masks.ts).
  */
 export const DropoutMode = {
   none: 0,
   threefry: 1,
   recorded: 2,
   evalScale: 3,
+  gated: 4,
 } as const;
 export type DropoutModeCode = (typeof DropoutMode)[keyof typeof DropoutMode];

@@ -1,16 +1,14 @@
-// The training worker for the page: one worker per backend preference, its messages fed into a
-// RunStore (read with useSyncExternalStore), and a `send` for commands.
+// The training worker for the page: one worker per backend preference, its messages fed into the
+// page's RunStore (read with useSelector), and a `send` for commands.
 
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Settings } from '../../experiment/settings';
 import type { TrainingPoints } from '../../experiment/types';
 import { startTrainingWorker, type TrainingClient } from '../../worker/client';
 import type { BackendPreference, PageToWorker } from '../../worker/protocol';
-import { RunStore } from '../run-store';
+import type { RunStore } from '../run-store';
 
 export interface TrainingSessionHandle {
-  /** what the worker reported (read with useSelector) */
-  readonly store: RunStore;
   readonly send: (message: PageToWorker) => void;
   /** commands sent to the current worker so far */
   readonly sent: () => number;
@@ -21,10 +19,10 @@ export interface TrainingSessionHandle {
  * preference changes, not on every render).
  */
 export function useTrainingSession(
+  store: RunStore,
   backend: BackendPreference,
   latest: () => { settings: Settings; points: TrainingPoints | null },
 ): TrainingSessionHandle {
-  const store = useMemo(() => new RunStore(), []);
   const clientRef = useRef<TrainingClient | null>(null);
   const latestRef = useRef(latest);
   useEffect(() => {
@@ -50,5 +48,5 @@ export function useTrainingSession(
 
   const send = useCallback((message: PageToWorker) => clientRef.current?.send(message), []);
   const sent = useCallback(() => clientRef.current?.sent() ?? 0, []);
-  return { store, send, sent };
+  return { send, sent };
 }

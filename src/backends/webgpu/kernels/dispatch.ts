@@ -5,6 +5,7 @@
 // the (uniform) workgroup id. A chain of per-model kernels becomes one kernel whose workgroups
 // run the members in turn, with a storage and workgroup barrier between them.
 
+import { WORKGROUP_SIZE } from '../shared-constants';
 import { assemble, type WgslLibrary } from '../wgsl';
 import { foldDispatch, type KernelProgram } from './program';
 
@@ -17,11 +18,20 @@ export interface DispatchProgram {
   readonly kernels: readonly KernelProgram[];
 }
 
-// WG: the prelude's WORKGROUP_SIZE
-const ENTRY_SIGNATURE =
-  '@compute @workgroup_size(WG)\n' +
-  'fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n' +
-  '        @builtin(local_invocation_index) li: u32)';
+/** The entry point's signature at the dispatch's workgroup size (`WG`, the prelude's WORKGROUP_SIZE, unless smaller). */
+function entrySignature(kernels: readonly KernelProgram[]): string {
+  const size = workgroupSizeOf(kernels);
+  return (
+    `@compute @workgroup_size(${size === WORKGROUP_SIZE ? 'WG' : `${size}`})\n` +
+    'fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n' +
+    '        @builtin(local_invocation_index) li: u32)'
+  );
+}
+
+/** Threads per workgroup of a dispatch: the largest its kernels need. */
+export function workgroupSizeOf(kernels: readonly KernelProgram[]): number {
+  return Math.max(...kernels.map((k) => k.workgroupSize ?? WORKGROUP_SIZE));
+}
 
 /** Appends `suffix` to every top-level name a body declares (const, fn, struct, alias) and to its uses. */
 export function namespaced(body: string, suffix: string): string {
@@ -44,6 +54,7 @@ export function chainKernel(chain: readonly KernelProgram[]): KernelProgram {
       '\n\n',
     ),
     workgroupWords: Math.max(...chain.map((k) => k.workgroupWords)),
+    workgroupSize: workgroupSizeOf(chain),
     libraries: [...new Set(chain.flatMap((k) => k.libraries))],
     reads: chain.flatMap((k) => k.reads),
     writes: chain.flatMap((k) => k.writes),
@@ -72,7 +83,7 @@ export function dispatchProgram(arenaCount: number, kernels: readonly KernelProg
       wgsl: assemble(arenaCount, librariesOf(kernels), [
         workgroupArray(kernels),
         k.body,
-        `${ENTRY_SIGNATURE} {\n  kernel(wg, nwg, li);\n}\n`,
+        `${entrySignature(kernels)} {\n  kernel(wg, nwg, li);\n}\n`,
       ]),
       kernels,
     };
@@ -93,7 +104,7 @@ export function dispatchProgram(arenaCount: number, kernels: readonly KernelProg
     );
     start += count;
   });
-  const entry = `${ENTRY_SIGNATURE} {\n  let id = wg.x + wg.y * nwg.x;\n${branches.join('\n')}\n}\n`;
+  const entry = `${entrySignature(kernels)} {\n  let id = wg.x + wg.y * nwg.x;\n${branches.join('\n')}\n}\n`;
   return {
     key: `${arenaCount}\n${kernels.map((k) => `${k.dispatch.join('x')}\n${k.key}`).join('\n--\n')}`,
     label: kernels.map((k) => k.label).join(' + '),

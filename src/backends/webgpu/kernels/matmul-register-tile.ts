@@ -1,8 +1,10 @@
 // Generated WGSL for the matmul's per-thread register tile: struct Acc holds one scalar field per
 // owned output (c{i}_{j}: row tm + i*TMT, column tn + j*TNT, field i*RN + j) and, with rowSumOut,
-// one running row sum per owned row (r{i}, field RM*RN + i); the helpers are unrolled. Private arrays would be simpler to write but
-// end up in slow memory on some implementations (SwiftShader: 2-4x slower); struct fields with
-// static access stay in registers everywhere.
+// one running row sum per owned row (r{i}, field RM*RN + i); the helpers are unrolled. Private
+// arrays would be simpler to write but end up in slow memory on some implementations
+// (SwiftShader: 2-4x slower); struct fields with static access stay in registers everywhere.
+// registerTile serves matmul.wgsl (staged tiles, split-K), directTile the barrier-free
+// matmul-direct.wgsl.
 
 import type { MatmulTiling } from './matmul-tiling';
 
@@ -11,15 +13,9 @@ export function fieldCount(t: Pick<MatmulTiling, 'rm' | 'rn'>, rowSum: boolean):
   return t.rm * t.rn + (rowSum ? t.rm : 0);
 }
 
-/**
- * `heavyEpilogue` (a Threefry mask): acc_write loops over acc_get, so the epilogue is emitted once
- * (SwiftShader's compile time grows with every inlined copy); otherwise it is unrolled.
- */
+/** The register tile of matmul.wgsl: Acc, acc_step (staged), acc_step_direct, acc_store / acc_add (split-K) and acc_write. */
 export function registerTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean): string {
-  const rows = Array.from({ length: t.rm }, (_, i) => i);
-  const cols = Array.from({ length: t.rn }, (_, j) => j);
-  const outs = rows.flatMap((i) => cols.map((j) => ({ i, j, name: `c${i}_${j}` })));
-  const fields = [...outs.map((o) => o.name), ...(rowSum ? rows.map((i) => `r${i}`) : [])];
+  const { rows, cols, outs, fields } = tile(t, rowSum);
   const lines: string[] = [];
   lines.push(`struct Acc {\n${fields.map((f) => `  ${f}: f32,`).join('\n')}\n}`);
 
@@ -49,6 +45,33 @@ export function registerTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: bo
   fields.forEach((f, e) => lines.push(`  (*acc).${f} += sm[base + ${e}u * stride];`));
   lines.push('}');
 
+  lines.push(...accWrite(t, rowSum, heavyEpilogue));
+  return lines.join('\n');
+}
+
+interface Tile {
+  readonly rows: number[];
+  readonly cols: number[];
+  readonly outs: { i: number; j: number; name: string }[];
+  readonly fields: string[];
+}
+
+function tile(t: Pick<MatmulTiling, 'rm' | 'rn'>, rowSum: boolean): Tile {
+  const rows = Array.from({ length: t.rm }, (_, i) => i);
+  const cols = Array.from({ length: t.rn }, (_, j) => j);
+  const outs = rows.flatMap((i) => cols.map((j) => ({ i, j, name: `c${i}_${j}` })));
+  const fields = [...outs.map((o) => o.name), ...(rowSum ? rows.map((i) => `r${i}`) : [])];
+  return { rows, cols, outs, fields };
+}
+
+/**
+ * acc_write (every owned output through mm_out, and the row sums when asked) and acc_get. With
+ * `heavyEpilogue` (a Threefry mask) acc_write loops over acc_get, so the epilogue is emitted once
+ * (SwiftShader's compile time grows with every inlined copy); otherwise it is unrolled.
+ */
+function accWrite(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean): string[] {
+  const { rows, outs, fields } = tile(t, rowSum);
+  const lines: string[] = [];
   lines.push('fn acc_write(m: u32, r: u32, c: u32, acc: Acc, row_sums: bool) {');
   if (heavyEpilogue) {
     lines.push('  for (var i = 0u; i < RM; i++) {');
@@ -71,5 +94,36 @@ export function registerTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: bo
   lines.push('    default: { return 0.0; }');
   lines.push('  }');
   lines.push('}');
+  return lines;
+}
+
+/**
+ * The register tile of matmul-direct.wgsl: struct Acc, struct Ops (the element index of each owned
+ * row of op(A) and column of op(B) at k = 0, clamped to the matrix: products of rows or columns
+ * past the edge are discarded by mm_out's bounds check), ops_at, acc_step (one k: RM + RN loads,
+ * RM x RN multiply-adds, each rounded as the CPU backend rounds them), acc_steps (`ku` of them)
+ * and acc_write.
+ */
+export function directTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean, ku: number): string {
+  const { rows, cols, outs, fields } = tile(t, rowSum);
+  const lines: string[] = [];
+  lines.push(`struct Acc {\n${fields.map((f) => `  ${f}: f32,`).join('\n')}\n}`);
+  lines.push(`struct Ops {\n${[...rows.map((i) => `  a${i}: u32,`), ...cols.map((j) => `  b${j}: u32,`)].join('\n')}\n}`);
+  lines.push('fn ops_at(m: u32, r: u32, c: u32) -> Ops {');
+  lines.push('  return Ops(');
+  for (const i of rows) lines.push(`    A_OFF + m * A_MS + a_index(min(r + ${i * t.tmt}u, ROWS - 1u), 0u),`);
+  for (const j of cols) lines.push(`    B_OFF + m * B_MS + b_index(0u, min(c + ${j * t.tnt}u, COLS - 1u)),`);
+  lines.push('  );');
+  lines.push('}');
+  lines.push('fn acc_step(acc: ptr<function, Acc>, o: Ops, k: u32) {');
+  for (const i of rows) lines.push(`  let a${i} = ld(A_AR, o.a${i} + k * A_KSTRIDE);`);
+  for (const j of cols) lines.push(`  let b${j} = ld(B_AR, o.b${j} + k * B_KSTRIDE);`);
+  for (const o of outs) lines.push(`  (*acc).${o.name} += a${o.i} * b${o.j};`);
+  if (rowSum) for (const i of rows) lines.push(`  (*acc).r${i} += a${i};`);
+  lines.push('}');
+  lines.push('fn acc_steps(acc: ptr<function, Acc>, o: Ops, k: u32) {');
+  for (let q = 0; q < ku; q++) lines.push(`  acc_step(acc, o, k + ${q}u);`);
+  lines.push('}');
+  lines.push(...accWrite(t, rowSum, heavyEpilogue));
   return lines.join('\n');
 }

@@ -1,14 +1,22 @@
 // Kernel program for MatmulKernel: bakes shapes, operand locations, the tiling and the epilogue
-// switches into shaders/matmul.wgsl. Dispatch: (column tiles, row tiles, models).
+// switches into shaders/matmul.wgsl (staged tiles or split-K: workgroup memory and barriers) or,
+// for a direct tiling without split-K (CPU emulations), the barrier-free shaders/matmul-direct.wgsl,
+// both after shaders/matmul-epilogue.wgsl. Dispatch: (column tiles, row tiles, models).
 
 import { BackendError } from '../../backend';
 import { STREAM_DROPOUT, bufferSpec, type BufferId, type MaskSource, type MatmulKernel } from '../../../engine/plan';
-import { matmulWgsl } from '../shaders.gen';
+import { matmulDirectWgsl, matmulEpilogueWgsl, matmulWgsl } from '../shaders.gen';
 import { DropoutMode, type DropoutModeCode } from '../shared-constants';
 import { bool, constants, u32, type WgslValue } from '../wgsl';
-import { fieldCount, registerTile } from './matmul-register-tile';
+import { directTile, fieldCount, registerTile } from './matmul-register-tile';
 import { chooseTiling, checkTiling, workgroupWords, type MatmulTiling } from './matmul-tiling';
 import { allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
+
+/** Inner steps per loop iteration of the direct kernel (fewer loop iterations, a larger loop body). */
+export function directUnroll(inner: number): number {
+  return Math.min(DIRECT_UNROLL, inner);
+}
+const DIRECT_UNROLL = 4;
 
 /** Optional tiling override (tests use it to cover every tiling path on small shapes). */
 export type TilingOverride = (k: MatmulKernel, chosen: MatmulTiling) => MatmulTiling;
@@ -54,7 +62,11 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
       ? { mode: DropoutMode.evalScale, steps: 1 }
       : maskSource(ctx, k, k.dropout.masks, 'dropout')
     : NO_DROPOUT;
-  const dgrad = k.dropoutGrad ? maskSource(ctx, k, k.dropoutGrad.masks, 'dropoutGrad') : NO_DROPOUT;
+  const dgrad = k.dropoutGrad
+    ? ctx.gatedMasks.has(k) && k.reluGradGate !== undefined
+      ? { mode: DropoutMode.gated, steps: 1 }
+      : maskSource(ctx, k, k.dropoutGrad.masks, 'dropoutGrad')
+    : NO_DROPOUT;
 
   const rng = drop.mode === DropoutMode.threefry || dgrad.mode === DropoutMode.threefry;
   const shape = { rows, inner, cols, models: ctx.plan.models, rng };
@@ -62,6 +74,8 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
   const t = override ? override(k, chosen) : chosen;
   checkTiling(t);
 
+  // no workgroup memory, no barrier: SwiftShader runs such a dispatch in its fast mode
+  const direct = !t.staged && t.ks === 1;
   const values: Record<string, WgslValue> = {
     ROWS: u32(rows),
     INNER: u32(inner),
@@ -70,12 +84,11 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
     TRANS_B: bool(k.transB),
     TMT: u32(t.tmt),
     TNT: u32(t.tnt),
-    KS: u32(t.ks),
     RM: u32(t.rm),
     RN: u32(t.rn),
-    TK: u32(t.tk),
-    STAGED: bool(t.staged),
-    NFIELDS: u32(fieldCount(t, k.rowSumOut !== undefined)),
+    ...(direct
+      ? { KU: u32(directUnroll(inner)) }
+      : { KS: u32(t.ks), TK: u32(t.tk), STAGED: bool(t.staged), NFIELDS: u32(fieldCount(t, k.rowSumOut !== undefined)) }),
     ...operand(ctx, 'A', k.a),
     ...operand(ctx, 'B', k.b),
     ...operand(ctx, 'OUT', k.out),
@@ -95,7 +108,9 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
     HAS_ROWSUM: bool(k.rowSumOut !== undefined),
     ...operand(ctx, 'RS', k.rowSumOut),
   };
-  const decls = `${constants(values)}\n${registerTile(t, k.rowSumOut !== undefined, shape.rng)}`;
+  const rowSum = k.rowSumOut !== undefined;
+  const tileWgsl = direct ? directTile(t, rowSum, shape.rng, directUnroll(inner)) : registerTile(t, rowSum, shape.rng);
+  const decls = `${constants(values)}\n${tileWgsl}`;
   const tm = t.tmt * t.rm;
   const tn = t.tnt * t.rn;
   const reads = [k.a, k.b, k.bias, k.reluGradGate, drop.buf, dgrad.buf].filter((b): b is BufferId => b !== undefined);
@@ -106,8 +121,9 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
     key: `matmul\n${decls}`,
     label: `matmul ${rows}x${inner}x${cols} -> ${out}`,
     dispatch,
-    body: `${decls}\n\n${matmulWgsl}`,
-    workgroupWords: workgroupWords(t),
+    body: `${decls}\n\n${matmulEpilogueWgsl}\n\n${direct ? matmulDirectWgsl : matmulWgsl}`,
+    workgroupWords: direct ? 0 : workgroupWords(t),
+    ...(direct ? { workgroupSize: t.tmt * t.tnt } : {}),
     libraries: ['threefry'],
     reads,
     writes,

@@ -1,7 +1,8 @@
 // Kernel programs for PenaltyKernel, in two passes so that large models use many workgroups:
 // partial sums over fixed chunks of the flattened tensors (also adding l1·sign(w) to the grads),
 // then one workgroup per model that adds the partials in a fixed order (shaders/penalty*.wgsl).
-// The finish touches neither params nor grads, so it shares the optimizer's dispatch.
+// The finish touches neither params nor grads, so it shares the optimizer's dispatch. (CPU
+// emulations use param-sweep.ts instead.)
 
 import { BackendError } from '../../backend';
 import { bufferSpec, type Plan, type PenaltyKernel } from '../../../engine/plan';
@@ -10,6 +11,7 @@ import { WORKGROUP_SIZE } from '../shared-constants';
 import { bool, constants, u32 } from '../wgsl';
 import { allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
 import type { TilingProfile } from './matmul-tiling';
+import { sweepThreads } from './param-sweep';
 import { flatSlots } from './tensor-table';
 
 /** Elements each thread of a pass-1 workgroup handles (about). */
@@ -20,11 +22,11 @@ function totalElems(plan: Plan, k: PenaltyKernel): number {
 }
 
 /**
- * Pass-1 workgroups per model (at most 256, one per finishing thread). A CPU emulation gets one:
- * its workgroup barriers are slow and it has few cores to spread workgroups over anyway.
+ * Partial sums per model: one per pass-1 workgroup (at most 256, one per finishing thread), or on
+ * a CPU emulation one per thread of the barrier-free sweep (param-sweep.ts).
  */
 export function penaltyPartials(plan: Plan, k: PenaltyKernel, profile: TilingProfile): number {
-  if (profile.kind === 'cpu') return 1;
+  if (profile.kind === 'cpu') return sweepThreads(totalElems(plan, k));
   return Math.min(WORKGROUP_SIZE, Math.max(1, Math.ceil(totalElems(plan, k) / (WORKGROUP_SIZE * PER_THREAD))));
 }
 

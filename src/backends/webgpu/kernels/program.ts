@@ -1,6 +1,6 @@
 // A kernel program: what the backend needs to run one plan kernel (TF.js-WebGPU style, minus the
 // per-dispatch uniforms): a key that identifies its WGSL, its dispatch shape (workgroups of
-// WORKGROUP_SIZE threads, shared-constants.ts) and its body, the baked constants plus the kernel file, which defines
+// WORKGROUP_SIZE threads, shared-constants.ts, unless it names fewer) and its body, the baked constants plus the kernel file, which defines
 // fn kernel(wg, nwg, li). dispatch.ts wraps one body, or several independent ones, in an entry
 // point. Every program uses the plan's single bind group layout (hyper, ctl, replay, arenas).
 
@@ -19,6 +19,12 @@ export interface KernelProgram {
   readonly body: string;
   /** f32 words of workgroup memory (the shared \`sm\` array) the body uses */
   readonly workgroupWords: number;
+  /**
+   * Threads per workgroup the body needs (default WORKGROUP_SIZE, the WGSL \`WG\`, which bodies
+   * that use WG require). A dispatch runs at the largest of its kernels' sizes, so a body must
+   * return early from the threads past its own.
+   */
+  readonly workgroupSize?: number;
   readonly libraries: readonly WgslLibrary[];
   /** plan buffers the kernel reads and writes (for merging independent kernels) */
   readonly reads: readonly BufferId[];
@@ -43,6 +49,8 @@ export interface KernelContext {
   scratch(k: Kernel): BufferId | undefined;
   /** matmuls whose whole output (per model) should come from one workgroup, to chain with their consumer */
   readonly wholeOutput: ReadonlySet<Kernel>;
+  /** backward matmuls whose dropout mask the ReLU gate implies (gated-masks.ts) */
+  readonly gatedMasks: ReadonlySet<Kernel>;
 }
 
 /** X_AR, X_OFF, X_MS constants locating buffer `id` (zeros when absent). */

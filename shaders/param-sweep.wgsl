@@ -1,0 +1,74 @@
+// One pass over every element of a model's parameter tensors without workgroup memory or
+// barriers, for CPU emulations of WebGPU (SwiftShader, where a barrier puts the whole dispatch in a
+// slow mode): the penalty's first half (PENALTY), the optimizer step (OPTIMIZE), or both fused
+// (the penalty's L1 gradient feeds the step, and the weights it sums are the ones before the
+// step). Thread g (of SWEEP_THREADS per model; model workgroup_id.z) takes elements g,
+// g + SWEEP_THREADS, ... of each tensor, so neighbouring invocations touch neighbouring elements,
+// and reads its model's hyperparameters once.
+// PENALTY: Σ|w| and Σw² of its elements into partials[m][2g], [2g + 1] (penalty-total.wgsl adds
+// them in order), and grad += l1·sign(w) when l1 ≠ 0 (the gradient buffers end as with
+// penalty.wgsl). The sums are skipped (left 0) when the model has neither L1 nor a coupled weight
+// decay: the CPU backend then reports 0. OPTIMIZE: optimizer-rule.wgsl's step; models with
+// active = 0 are left alone.
+// Baked: SWEEP_THREADS, PENALTY, OPTIMIZE, PART_*, the optimizer's constants (optimizer-rule.wgsl)
+// and sweep_tensors(m, g, h, sums), which runs sweep_element over the thread's elements of each
+// tensor (one loop per tensor, its locations baked).
+
+struct SweepHyper {
+  rule: OptRule,
+  l1: f32,
+  /** the penalty's sums matter: L1, or a weight decay that is a loss term (not AdamW's) */
+  penalize: bool,
+  training: bool,
+}
+
+fn sweep_hyper(m: u32) -> SweepHyper {
+  let rule = opt_rule(m);
+  let l1 = hyper_f32(m, H_L1);
+  let coupled_wd = select(rule.wd, 0.0, rule.kind == OPT_ADAMW);
+  return SweepHyper(rule, l1, l1 != 0.0 || coupled_wd != 0.0, hyper_f32(m, H_ACTIVE) != 0.0);
+}
+
+/** One element: param at (pa, pi), grad at (ga, gi), moments at (ma, mi) and (va, vi). */
+fn sweep_element(h: SweepHyper, sums: ptr<function, vec2<f32>>, pa: u32, pi: u32, ga: u32, gi: u32, ma: u32, mi: u32, va: u32, vi: u32) {
+  let w = ld(pa, pi);
+  var g = 0.0;
+  if (PENALTY) {
+    if (h.penalize) { *sums = vec2<f32>((*sums).x + abs(w), (*sums).y + w * w); }
+    if (h.l1 != 0.0) {
+      g = ld(ga, gi) + h.l1 * sign(w);
+      st(ga, gi, g);
+    } else if (OPTIMIZE) {
+      g = ld(ga, gi);
+    }
+  } else {
+    g = ld(ga, gi);
+  }
+  if (!OPTIMIZE || !h.training) { return; }
+  let r = h.rule;
+  if (r.kind == OPT_SGD) {
+    var mo = 0.0;
+    if (r.momentum != 0.0) { mo = ld(ma, mi); }
+    let n = sgd_step(r, OptState(w, mo, 0.0), g);
+    if (r.momentum != 0.0) { st(ma, mi, n.mo); }
+    st(pa, pi, n.p);
+    return;
+  }
+  let n = adam_step(r, OptState(w, ld(ma, mi), ld(va, vi)), g);
+  st(ma, mi, n.mo);
+  st(va, vi, n.v);
+  st(pa, pi, n.p);
+}
+
+fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
+  let m = wg.z;
+  let g = (wg.y * nwg.x + wg.x) * SWEEP_WG + li;
+  if (g >= SWEEP_THREADS) { return; }
+  let h = sweep_hyper(m);
+  var sums = vec2<f32>(0.0, 0.0);
+  sweep_tensors(m, g, h, &sums);
+  if (PENALTY) {
+    st(PART_AR, PART_OFF + m * PART_MS + 2u * g, sums.x);
+    st(PART_AR, PART_OFF + m * PART_MS + 2u * g + 1u, sums.y);
+  }
+}

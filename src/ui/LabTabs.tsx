@@ -1,0 +1,121 @@
+// Everything beyond the first screen, as tabs: the checkpoints' film-strip, own data, seed bands,
+// the grid sweep, the weights, the exports and parity with PyTorch. Each tab's content is the
+// panel that was there before; the page owns which tab is open.
+
+import { useCallback, type ReactNode } from 'react';
+import type { Settings } from '../experiment/settings';
+import type { Dataset } from '../experiment/types';
+import type { BackendPreference } from '../experiment/backend-choice';
+import { DataPanel } from './DataPanel';
+import type { Bands } from './hooks/useBands';
+import type { OwnPointsEditing } from './hooks/usePageSettings';
+import { CheckpointsSection, ExportSection, WeightsSection } from './MoviePanels';
+import { ParityPanel } from './ParityPanel';
+import type { PlaybackStore } from './playback/playback-store';
+import type { RunStore } from './run-store';
+import { SeedsPanel } from './SeedsPanel';
+import { SweepPanel } from './SweepPanel';
+import { Tabs } from './Tabs';
+
+export const LAB_TABS = ['checkpoints', 'data', 'seeds', 'sweep', 'weights', 'export', 'parity'] as const;
+export type LabTab = (typeof LAB_TABS)[number];
+export const DEFAULT_LAB_TAB: LabTab = 'checkpoints';
+
+export const LAB_TABS_TEXT = {
+  list: 'More of the experiment',
+  tabs: {
+    checkpoints: 'Checkpoints',
+    data: 'Data',
+    seeds: 'Seeds',
+    sweep: 'Sweep',
+    weights: 'Weights',
+    export: 'Export',
+    parity: 'Parity',
+  } satisfies Record<LabTab, string>,
+  ownData: 'Own data',
+  seeds: 'Seed bands',
+  sweep: 'Grid sweep: dropout × weight decay',
+  parity: 'Parity with PyTorch',
+} as const;
+
+/** The tab that holds an element the tour points at (`data-tour`), if a tab holds it. */
+export function labTabOfTarget(target: string): LabTab | null {
+  return target === 'weights' || target === 'seeds' ? target : null;
+}
+
+export interface LabTabsProps {
+  readonly selected: LabTab;
+  readonly onSelect: (tab: LabTab) => void;
+  readonly store: RunStore;
+  readonly playback: PlaybackStore;
+  readonly settings: Settings;
+  readonly backend: BackendPreference;
+  /** the current run's data (what the batch jobs train on) */
+  readonly data: Dataset | null;
+  readonly ownPointCount: number | null;
+  readonly own: OwnPointsEditing;
+  readonly bands: Bands;
+  /** loads a sweep cell's setting */
+  readonly applyMany: (changes: Partial<Settings>) => void;
+}
+
+export function LabTabs(p: LabTabsProps): ReactNode {
+  const { applyMany } = p;
+  const loadCell = useCallback((dropout: number, weightDecay: number) => applyMany({ dropout, weightDecay }), [applyMany]);
+  const t = LAB_TABS_TEXT;
+  const content: Record<LabTab, ReactNode> = {
+    checkpoints: <CheckpointsSection store={p.store} />,
+    data: (
+      <section className="panel" aria-labelledby="data-title">
+        <h2 id="data-title">{t.ownData}</h2>
+        <DataPanel
+          ownPoints={p.ownPointCount}
+          editing={p.own.editing}
+          onEditing={p.own.setEditing}
+          onUse={p.own.use}
+          onClear={p.own.clear}
+        />
+      </section>
+    ),
+    seeds: (
+      <section className="panel" aria-labelledby="seeds-title" data-tour="seeds">
+        <h2 id="seeds-title">{t.seeds}</h2>
+        <SeedsPanel
+          handle={p.bands.seeds}
+          bands={p.bands.seedBands}
+          settings={p.settings}
+          preference={p.backend}
+          data={p.data}
+          show={p.bands.show}
+          onShow={p.bands.setShow}
+        />
+      </section>
+    ),
+    sweep: (
+      <section className="panel" aria-labelledby="sweep-title">
+        <h2 id="sweep-title">{t.sweep}</h2>
+        <SweepPanel settings={p.settings} preference={p.backend} data={p.data} onLoad={loadCell} />
+      </section>
+    ),
+    weights: (
+      <div data-tour="weights">
+        <WeightsSection store={p.store} playback={p.playback} />
+      </div>
+    ),
+    export: <ExportSection store={p.store} playback={p.playback} settings={p.settings} />,
+    parity: (
+      <section className="panel" aria-labelledby="parity-title">
+        <h2 id="parity-title">{t.parity}</h2>
+        <ParityPanel preference={p.backend} />
+      </section>
+    ),
+  };
+  return (
+    <Tabs
+      label={t.list}
+      tabs={LAB_TABS.map((id) => ({ id, label: t.tabs[id], content: content[id] }))}
+      selected={p.selected}
+      onSelect={p.onSelect}
+    />
+  );
+}

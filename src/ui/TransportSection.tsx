@@ -1,0 +1,50 @@
+// The transport placed on the page: the Transport's buttons and playback options wired to the
+// run controls. It follows the frame on screen itself (whether a later checkpoint exists for
+// Step), so a new frame re-renders this, not the page.
+
+import type { ReactNode } from 'react';
+import type { RunControls } from './hooks/useRunControls';
+import { nextCheckpointIndex } from './hooks/useRunControls';
+import { useSelector } from './hooks/useSelector';
+import type { PlaybackStore } from './playback/playback-store';
+import type { PlayheadState } from './playback/playhead';
+import type { RunStore } from './run-store';
+import { Transport } from './Transport';
+
+const selectEpoch = (s: PlayheadState) => s.epoch;
+const selectSpeed = (s: PlayheadState) => s.speed;
+
+export interface TransportSectionProps {
+  readonly store: RunStore;
+  readonly playback: PlaybackStore;
+  readonly controls: RunControls;
+  readonly everyEpochs: number;
+  readonly onNewData: () => void;
+}
+
+export function TransportSection({ store, playback, controls: c, everyEpochs, onNewData }: TransportSectionProps): ReactNode {
+  const epoch = useSelector(playback, selectEpoch);
+  const speed = useSelector(playback, selectSpeed);
+  const laterCheckpoint = useSelector(store, (v) => nextCheckpointIndex(v, Math.max(0, epoch)) >= 0);
+  return (
+    <div className="transport-box" data-tour="transport">
+      <Transport
+        ready={c.ready}
+        status={c.status}
+        canStep={c.ready && (!c.finished || laterCheckpoint)}
+        everyEpochs={everyEpochs}
+        onPlay={c.play}
+        onPause={c.pause}
+        onStep={c.step}
+        onReset={c.reset}
+        onNewData={onNewData}
+        speed={speed}
+        onSpeed={(s) => playback.setSpeed(s)}
+        changeMode={c.changeMode}
+        onChangeMode={c.setChangeMode}
+        compare={c.compare}
+        onCompare={c.setCompare}
+      />
+    </div>
+  );
+}
