@@ -36,7 +36,13 @@ export function SeedsPanel({
   const running = state.phase === 'starting' || state.phase === 'running';
   const last = bands ? bands.epochs.length - 1 : -1;
   return (
-    <div className="seeds" data-testid="seeds" data-phase={state.phase}>
+    <div
+      className="seeds"
+      data-testid="seeds"
+      data-phase={state.phase}
+      data-stop-ms={state.stopEnded?.ms}
+      data-stop-terminated={state.stopEnded?.terminated}
+    >
       <div className="sweep-controls">
         <label>
           Seeds per net (K)

@@ -49,7 +49,13 @@ export function SweepPanel({
   }, null);
 
   return (
-    <div className="sweep" data-testid="sweep" data-phase={state.phase}>
+    <div
+      className="sweep"
+      data-testid="sweep"
+      data-phase={state.phase}
+      data-stop-ms={state.stopEnded?.ms}
+      data-stop-terminated={state.stopEnded?.terminated}
+    >
       <div className="sweep-controls">
         <label>
           Dropout rates (rows)

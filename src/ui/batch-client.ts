@@ -59,11 +59,11 @@ export function simulateBatchDeviceLoss(name: string): boolean {
 }
 
 /**
- * How long a stopped (or replaced) job may take to end its slice before its worker is terminated
- * (a slice lasts ~100 ms; only a single epoch longer than this is cut short, and the next job
- * starts a fresh worker).
+ * How long a stopped (or replaced) job may take to end its slice before its worker is terminated,
+ * so that Stop takes effect within this at any shape (a slice lasts ~100 ms; one that runs longer,
+ * e.g. a single epoch of a wide net, is cut short, and the next job starts a fresh worker).
  */
-export const STOP_GRACE_MS = 500;
+export const STOP_GRACE_MS = 150;
 
 /** Messages after which the worker computes nothing more for the job. */
 function endsJob(msg: BatchToPage): boolean {
@@ -79,6 +79,15 @@ export function useBatchJob(name: string): BatchHandle {
   /** a job told to end (stopped or replaced) that has not ended yet, and the timer that ends it the hard way */
   const endingRef = useRef<number | null>(null);
   const graceRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** when Stop was pressed (performance.now()), until the stopped job ended */
+  const stoppedAtRef = useRef<number | null>(null);
+
+  /** The stopped job computes no more: how long that took after Stop. */
+  const stopEnded = useCallback((terminated: boolean): void => {
+    const at = stoppedAtRef.current;
+    stoppedAtRef.current = null;
+    if (at !== null) setState((s) => ({ ...s, stopEnded: { ms: performance.now() - at, terminated } }));
+  }, []);
 
   const clearGrace = useCallback((): void => {
     if (graceRef.current !== null) clearTimeout(graceRef.current);
@@ -102,6 +111,7 @@ export function useBatchJob(name: string): BatchHandle {
           if (msg.id === endingRef.current) {
             endingRef.current = null;
             clearGrace();
+            stopEnded(false);
           }
           if (msg.id === activeRef.current?.id) activeRef.current = null;
         }
@@ -110,7 +120,7 @@ export function useBatchJob(name: string): BatchHandle {
       (message) => setState((s) => ({ ...s, phase: 'error', error: message || 'the batch worker failed to start' })),
     );
     return workerRef.current.worker;
-  }, [name, clearGrace]);
+  }, [name, clearGrace, stopEnded]);
 
   /** Job `id` was told to end: if it still computes after the grace, its worker goes, and the job asked for since starts on a fresh one. */
   const endWithin = useCallback(
@@ -123,11 +133,12 @@ export function useBatchJob(name: string): BatchHandle {
         endingRef.current = null;
         workerRef.current?.close();
         workerRef.current = null;
+        stopEnded(true);
         const next = activeRef.current;
         if (next) worker().postMessage(next);
       }, STOP_GRACE_MS);
     },
-    [clearGrace, worker],
+    [clearGrace, worker, stopEnded],
   );
 
   const start = useCallback(
@@ -137,6 +148,7 @@ export function useBatchJob(name: string): BatchHandle {
       const msg: PageToBatch = { type: 'start', id, job, settings, preference, data, ...options };
       const previous = activeRef.current;
       activeRef.current = msg;
+      stoppedAtRef.current = null;
       worker().postMessage(msg);
       // the previous job ends at its next slice (the worker runs one job at a time)
       if (previous) endWithin(previous.id);
@@ -150,7 +162,9 @@ export function useBatchJob(name: string): BatchHandle {
     activeRef.current = null;
     const msg: PageToBatch = { type: 'stop' };
     workerRef.current?.worker.postMessage(msg);
-    if (active) endWithin(active.id);
+    if (!active) return;
+    stoppedAtRef.current = performance.now();
+    endWithin(active.id);
   }, [endWithin]);
 
   return { state, start, stop };

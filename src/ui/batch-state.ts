@@ -43,6 +43,8 @@ export interface BatchState {
   readonly refusal: { readonly message: string; readonly largest: BatchJob | null } | null;
   /** the epoch a lost device's job resumed from on the CPU, when it did */
   readonly resumedFrom: number | null;
+  /** after a Stop: ms until the worker computed no more for the job, and whether it had to be terminated */
+  readonly stopEnded: { readonly ms: number; readonly terminated: boolean } | null;
 }
 
 export const IDLE_BATCH: BatchState = {
@@ -67,6 +69,7 @@ export const IDLE_BATCH: BatchState = {
   errorDetails: null,
   refusal: null,
   resumedFrom: null,
+  stopEnded: null,
 };
 
 export function batchStarting(state: BatchState, id: number): BatchState {

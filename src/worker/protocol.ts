@@ -48,7 +48,10 @@ export type PageToWorker =
    * data); the test points stay the settings' ones. Resets the run.
    */
   | { readonly type: 'data'; readonly points: TrainingPoints | null }
-  /** MC-dropout: `samples` stochastic forward passes of the regularized net on the prediction grid */
+  /**
+   * MC-dropout: `samples` stochastic forward passes of the regularized net on the prediction grid
+   * (computed in groups; a new request replaces the one in progress, and 0 only stops it)
+   */
   | { readonly type: 'mc-dropout'; readonly samples: number }
   /** test hook: make the next slice fail as if the GPU device had been lost */
   | { readonly type: 'simulate-device-loss' };

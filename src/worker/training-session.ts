@@ -671,7 +671,7 @@ export class TrainingSession {
     this.mcJob = null;
     const run = this.run;
     const slot = this.slot;
-    if (!run || !slot) return;
+    if (!run || !slot || !(samples >= 1)) return;
     const exp = run.exp;
     const index = exp.nets.findIndex((n) => n.name === 'dropout');
     if (index < 0) return;

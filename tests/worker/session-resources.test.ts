@@ -94,6 +94,31 @@ describe('TrainingSession and the backend’s memory', () => {
     expect(h.of('mc-dropout')).toEqual([]);
   });
 
+  it('MC-dropout switched off (samples 0) stops between two groups', async () => {
+    const s: Settings = { ...SMALL, epochs: 20 };
+    let sent = false;
+    const h = startHarness(s, {
+      pick: () => Promise.resolve({ backend: limited(ARENA_64K)() }),
+      yieldTask: () => {
+        if (!sent && h.of('ready').length === 1) {
+          sent = true;
+          h.send({ type: 'mc-dropout', samples: 0 });
+        }
+        return new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    open.push(h);
+    await h.session.whenIdle();
+    h.send({ type: 'mc-dropout', samples: 24 });
+    await h.session.whenIdle();
+    expect(sent).toBe(true);
+    expect(h.of('mc-dropout')).toEqual([]);
+    // a later request computes all of its samples
+    h.send({ type: 'mc-dropout', samples: 3 });
+    await h.session.whenIdle();
+    expect(h.of('mc-dropout').map((m) => m.predictions.length)).toEqual([3]);
+  });
+
   it('a run too big for the memory starts nothing, says what to reduce and offers the largest that fits', async () => {
     const limits: GpuLimits = { maxStorageBufferBindingSize: 512 * 1024, maxBufferSize: 512 * 1024, maxStorageBuffersPerShaderStage: 8 };
     const wide: Settings = { ...SMALL, hidden: 512 };

@@ -1,7 +1,7 @@
 // The bands drawn around the curves: seed bands (mean ± std over K seeds, from the Seeds job)
 // and MC-dropout (fresh dropout samples of the trainer's regularized net whenever it stops).
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PageToWorker } from '../../worker/protocol';
 import { useBatchJob, type BatchHandle } from '../batch-client';
 import { seedBandCharts, seedBands, type SeedBands } from '../batch-state';
@@ -51,6 +51,12 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
     if (!mcOn || phase !== 'ready' || running) return;
     send({ type: 'mc-dropout', samples: mcSamples });
   }, [mcOn, mcSamples, runId, phase, running, finished, send]);
+  // switched off: the samples still being computed are not wanted any more
+  const mcWasOn = useRef(false);
+  useEffect(() => {
+    if (mcWasOn.current && !mcOn) send({ type: 'mc-dropout', samples: 0 });
+    mcWasOn.current = mcOn;
+  }, [mcOn, send]);
 
   const main = useMemo(() => {
     const out = [...(charts?.main ?? [])];
