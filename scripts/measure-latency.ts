@@ -94,13 +94,15 @@ async function clickAndWait(
       const clickedAt = performance.timeOrigin + performance.now();
       const t0 = performance.now();
       button.click();
-      const done = (): boolean => {
+      // (no named function here: tsx's keepNames would wrap it in a helper the page lacks)
+      for (;;) {
         const v = hooks.view();
-        if (until === 'stopped') return !v.worker.running && (v.worker.postedAt ?? 0) > clickedAt && v.commandsTaken > before.commandsTaken;
-        if (until === 'ready') return v.run > before.run && v.phase === 'ready';
-        return v.latency.reset !== undefined && v.latency.reset !== before.latency.reset;
-      };
-      while (!done() && performance.now() - t0 < timeout) await new Promise((r) => setTimeout(r, 2));
+        const stopped = !v.worker.running && (v.worker.postedAt ?? 0) > clickedAt && v.commandsTaken > before.commandsTaken;
+        const ready = v.run > before.run && v.phase === 'ready';
+        const taken = v.latency.reset !== undefined && v.latency.reset !== before.latency.reset;
+        if ((until === 'stopped' ? stopped : until === 'ready' ? ready : taken) || performance.now() - t0 > timeout) break;
+        await new Promise((r) => setTimeout(r, 2));
+      }
       const pageMs = performance.now() - t0;
       const latency = hooks.view().latency;
       return { pageMs, handledMs: (name === 'Pause' ? latency.pause : latency.reset) ?? null };

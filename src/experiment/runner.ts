@@ -102,6 +102,8 @@ export class Experiment {
   private readonly divergedAt: (number | null)[];
   private trainStart: number | null = null;
   private trainedMs = 0;
+  /** bumped whenever the experiment goes back (restore, resume): evaluations queued before are stale */
+  private generation = 0;
 
   private constructor(
     readonly backend: Backend,
@@ -196,12 +198,13 @@ export class Experiment {
     const read = this.compiled.readMany([io.lossHistory, io.penaltyHistory, io.testLoss, io.trainLossEval, io.testPred, io.gridPred]);
     const first = this.lastEvalEpoch + 1;
     const epoch = this.epoch_;
+    const generation = this.generation;
     this.lastEvalEpoch = epoch;
     this.pendingEvaluations++;
     return read.then(
       (arrays) => {
         this.pendingEvaluations--;
-        return this.frameOf(arrays, first, epoch, options.checkpoint);
+        return this.frameOf(arrays, first, epoch, options.checkpoint, generation !== this.generation);
       },
       (e: unknown) => {
         this.pendingEvaluations--;
@@ -215,7 +218,8 @@ export class Experiment {
     return this.evaluate({ checkpoint: true });
   }
 
-  private frameOf(arrays: Float32Array[], first: number, epoch: number, checkpoint: boolean): Frame {
+  /** `stale`: the experiment went back (restore, resume) after this evaluation was queued: it changes nothing here */
+  private frameOf(arrays: Float32Array[], first: number, epoch: number, checkpoint: boolean, stale: boolean): Frame {
     const [loss, penalty, testLoss, trainLossEval, testPred, gridPred] = arrays;
     const cap = this.historyCapacity;
     const ring = (buf: Float32Array, m: number) => {
@@ -229,7 +233,7 @@ export class Experiment {
     const nets: NetFrame[] = this.nets_.map((net, m) => {
       const lossHistory = ring(loss, m);
       const penaltyHistory = ring(penalty, m);
-      if (this.divergedAt[m] === null) {
+      if (this.divergedAt[m] === null && !stale) {
         const bad = lossHistory.findIndex((l, i) => !Number.isFinite(l) || !Number.isFinite(penaltyHistory[i]));
         const evalBad = !Number.isFinite(testLoss[m]);
         if (bad >= 0 || evalBad) {
@@ -252,7 +256,7 @@ export class Experiment {
       };
     });
     if (newlyDiverged) this.writeHyper();
-    if (this.trainStart !== null) {
+    if (this.trainStart !== null && !stale) {
       const now = performance.now();
       this.trainedMs += now - this.trainStart;
       this.trainStart = this.pendingEvaluations > 0 ? now : null;
@@ -312,6 +316,7 @@ export class Experiment {
     if (state.length !== ids.length) throw new RangeError(`restore: expected ${ids.length} arrays, got ${state.length}`);
     ids.forEach((id, i) => this.compiled.write(id, state[i]));
     this.compiled.setStep(epoch + 1);
+    this.generation++;
     this.epoch_ = epoch;
     this.lastEvalEpoch = epoch;
     this.trainStart = null;
@@ -360,6 +365,7 @@ export class Experiment {
     this.compiled.write(io.lossHistory, point.lossHistory);
     this.compiled.write(io.penaltyHistory, point.penaltyHistory);
     this.compiled.setStep(point.epoch + 1);
+    this.generation++;
     this.epoch_ = point.epoch;
     this.lastEvalEpoch = point.evaluatedAt;
     this.trainStart = null;

@@ -40,6 +40,9 @@ export interface SessionEnvironment {
   readonly sliceMs?: number;
 }
 
+/** Commands that change only what the trainer does next: taken up while a slice computes. */
+const TAKEN_DURING_A_SLICE: ReadonlySet<Command['type']> = new Set(['pause', 'play', 'step', 'watch-weights', 'simulate-device-loss']);
+
 /** Page commands plus the worker's own: the GPU device was lost while nothing was running. */
 type Command = PageToWorker | { readonly type: 'device-lost'; readonly error: BackendError };
 interface Queued {
@@ -58,6 +61,10 @@ export class TrainingSession {
   private readonly yieldTask: () => Promise<void>;
   private readonly inbox: Queued[] = [];
   private wake: (() => void) | null = null;
+  /** resolves when a command arrives while a slice computes */
+  private arrival: (() => void) | null = null;
+  /** the run a slice is computing, and the epoch it started from (what the trainer has done so far) */
+  private inFlight: { readonly run: SessionRun; readonly from: number } | null = null;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -106,23 +113,7 @@ export class TrainingSession {
       while (this.inbox.length > 0 && !this.closed) {
         const next = this.inbox.shift();
         if (!next) break;
-        if (next.command.type !== 'device-lost') this.taken++;
-        if (this.superseded(next.command)) continue;
-        // how long the command waited for the trainer (measured when it is taken up, not when done)
-        const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
-        try {
-          await this.handle(next.command);
-          if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
-        } catch (e) {
-          const plain = plainError(e, next.command.type === 'mc-dropout' ? 'MC-dropout' : 'Training');
-          if (next.command.type === 'init' || !this.run) {
-            this.post({ type: 'fatal', message: plain.details ? `${plain.message} (${plain.details})` : plain.message });
-            this.closed = true;
-            break;
-          }
-          this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
-        }
-        if (this.inbox.length === 0) this.postState();
+        await this.takeUp(next);
       }
       if (this.closed) break;
       if (this.mcJob) {
@@ -131,7 +122,7 @@ export class TrainingSession {
         continue;
       }
       if (this.canTrain()) {
-        await this.trainSlice();
+        await this.computeSlice();
         await this.yieldTask();
         continue;
       }
@@ -145,6 +136,71 @@ export class TrainingSession {
     this.disposeAll();
   }
 
+  /** Handles one command from the inbox (and says how long it waited); a failure of `init` is fatal. */
+  private async takeUp(next: Queued): Promise<void> {
+    if (next.command.type !== 'device-lost') this.taken++;
+    if (this.superseded(next.command)) return;
+    // how long the command waited for the trainer (measured when it is taken up, not when done)
+    const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
+    try {
+      await this.handle(next.command);
+      if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
+    } catch (e) {
+      const plain = plainError(e, next.command.type === 'mc-dropout' ? 'MC-dropout' : 'Training');
+      if (next.command.type === 'init' || !this.run) {
+        this.post({ type: 'fatal', message: plain.details ? `${plain.message} (${plain.details})` : plain.message });
+        this.closed = true;
+        return;
+      }
+      this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
+    }
+    if (this.inbox.length === 0) this.postState();
+  }
+
+  /**
+   * One slice, the page's commands taken up while its work computes (elsewhere: the CPU pool's
+   * workers, the GPU): Pause, Play, Step and the like at once; a command that starts a new run
+   * (Reset, a change of shape or data, a replay) at once too, the slice left to finish unheard (its
+   * run is gone); any other command after the slice.
+   */
+  private async computeSlice(): Promise<void> {
+    let settled = false;
+    const slice = this.trainSlice().finally(() => {
+      settled = true;
+    });
+    for (;;) {
+      const arrived = new Promise<void>((resolve) => {
+        this.arrival = resolve;
+        if (this.inbox.length > 0) resolve();
+      });
+      await Promise.race([slice, arrived]);
+      this.arrival = null;
+      if (settled || this.closed) return;
+      const next = this.inbox[0];
+      if (!next) continue;
+      if (this.replacesRun(next.command)) return;
+      if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
+        await slice;
+        return;
+      }
+      this.inbox.shift();
+      await this.takeUp(next);
+    }
+  }
+
+  /** Whether the command starts a new run (the run in progress, and a slice of it, are then void). */
+  private replacesRun(c: Command): boolean {
+    if (c.type === 'reset' || c.type === 'data') return true;
+    const run = this.run;
+    if (c.type !== 'settings' || !run) return false;
+    // of several changes queued, the last one decides (the earlier ones are skipped)
+    let last: Command = c;
+    for (const q of this.inbox) if (q.command.type === 'settings') last = q.command;
+    if (last.type !== 'settings') return false;
+    const diff = diffSettings(run.settings, last.settings);
+    return diff.reset.length > 0 || (diff.live.length > 0 && last.change === 'replay');
+  }
+
   close(): void {
     this.closed = true;
     this.wakeUp();
@@ -156,6 +212,9 @@ export class TrainingSession {
   private enqueue(q: Queued): void {
     this.inbox.push(q);
     this.wakeUp();
+    const arrived = this.arrival;
+    this.arrival = null;
+    arrived?.();
   }
 
   private wakeUp(): void {
@@ -500,6 +559,7 @@ export class TrainingSession {
       const end = start + this.pace.sliceEpochs(target - start);
       const t0 = this.now();
       slot.throwIfSimulatedLoss();
+      this.inFlight = { run, from: start };
       const frames: Promise<Frame>[] = [];
       const states: { epoch: number; state: Promise<Float32Array[]> }[] = [];
       let evalMs = 0;
@@ -512,12 +572,18 @@ export class TrainingSession {
         const e0 = this.now();
         frames.push(exp.evaluate({ checkpoint }));
         evalMs += this.now() - e0;
-        if (checkpoint) states.push({ epoch: exp.epoch, state: exp.snapshot() });
+        if (checkpoint) {
+          const state = exp.snapshot();
+          state.catch(() => undefined); // a failure surfaces through the frames (a void slice's too)
+          states.push({ epoch: exp.epoch, state });
+        }
       }
       const w0 = this.now();
       const done = await Promise.all(frames);
       if (done.length === 0 || done[done.length - 1].epoch !== exp.epoch) await exp.flush();
       const snaps = await Promise.all(states.map(async (x) => ({ epoch: x.epoch, state: await x.state })));
+      if (this.run !== run) return; // a new run replaced this one while the slice computed
+      this.inFlight = null;
       const ms = this.now() - t0;
       run.computeMs += ms;
       for (const snap of snaps) run.snapshots.add(snap.epoch, snap.state);
@@ -538,6 +604,8 @@ export class TrainingSession {
         });
       }
     } catch (e) {
+      if (this.run !== run) return; // the slice of a run that was replaced (its experiment disposed)
+      this.inFlight = null;
       if (await this.recoverFromLoss(e)) return;
       this.running = false;
       this.stepTarget = null;
@@ -619,12 +687,14 @@ export class TrainingSession {
   private postState(): void {
     const run = this.run;
     if (!run) return;
+    // while a slice computes, the trainer has done the epochs before it
+    const epoch = this.inFlight?.run === run ? this.inFlight.from : run.epoch;
     this.post({
       type: 'state',
       run: run.id,
       running: this.running,
-      finished: run.finished,
-      epoch: run.epoch,
+      finished: epoch >= run.settings.epochs,
+      epoch,
       settings: run.settings,
       frameInterval: this.pace.frameInterval,
       cost: this.cost(run),
