@@ -17,7 +17,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DIST, ROOT, launch, openSettingsGroup, openTab, startServer, waitReady, type StaticServer } from '../tests/e2e/harness';
+import { openSettingsGroup, openTab } from '../tests/e2e/lab-page';
+import { DIST, ROOT, launchBrowser, startServer, waitReady, withTestHooks, type StaticServer } from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
@@ -49,8 +50,9 @@ const load = (): string =>
     .join(' ');
 
 async function open(browser: Browser, server: StaticServer, backend: BackendName, query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}?backend=${backend}&${query}`);
+  // the test hooks, and the CSP bypassed for the predicates Playwright evaluates in the page
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  await page.goto(withTestHooks(`${server.url}?backend=${backend}&${query}`));
   await waitReady(page, TIMEOUT);
   return page;
 }
@@ -111,6 +113,23 @@ async function clickAndWait(
   );
 }
 
+/** The trainer's latency for a command of this type once it differs from `before` (null if it never reports one). */
+async function latencyAfter(page: Page, type: 'reset' | 'settings', before: number | null): Promise<number | null> {
+  try {
+    await page.waitForFunction(
+      ({ type, before }) => {
+        const l = window.__dropoutLab?.view().latency[type];
+        return l !== undefined && l !== before;
+      },
+      { type, before },
+      { timeout: 60_000, polling: 10 },
+    );
+  } catch {
+    return null;
+  }
+  return page.evaluate((t) => window.__dropoutLab?.view().latency[t] ?? null, type);
+}
+
 interface TrainingFigures {
   pauseTaken: number[];
   pauseStopped: number[];
@@ -148,15 +167,18 @@ async function trainingLatency(browser: Browser, server: StaticServer, backend: 
 
       // Reset while computing: the new run is ready
       await playSlices(page, 1);
+      const before = await page.evaluate(() => window.__dropoutLab?.view().latency.reset ?? null);
       const reset = await clickAndWait(page, 'Reset', 'ready');
       out.resetReady.push(reset.pageMs);
-      if (reset.handledMs !== null) out.resetTaken.push(reset.handledMs);
-      console.log(JSON.stringify({ backend, what: 'reset', try: i, ...reset, load: load() }));
+      const resetTaken = await latencyAfter(page, 'reset', before);
+      if (resetTaken !== null) out.resetTaken.push(resetTaken);
+      console.log(JSON.stringify({ backend, what: 'reset', try: i, newRunReady: reset.pageMs, takenUp: resetTaken, load: load() }));
 
       // a shape change while computing: Hidden units 1024 ↔ 1023
       await playSlices(page, 1);
       await openSettingsGroup(page, 'Network');
       const run = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
+      const settingsBefore = await page.evaluate(() => window.__dropoutLab?.view().latency.settings ?? null);
       const t0 = Date.now();
       await page.getByLabel('Hidden units', { exact: true }).fill(String(i % 2 === 0 ? 1023 : 1024));
       await page.getByLabel('Hidden units', { exact: true }).press('Enter');
@@ -165,7 +187,7 @@ async function trainingLatency(browser: Browser, server: StaticServer, backend: 
         polling: 5,
       });
       const shapeReady = Date.now() - t0;
-      const shapeTaken = await page.evaluate(() => window.__dropoutLab?.view().latency.settings ?? null);
+      const shapeTaken = await latencyAfter(page, 'settings', settingsBefore);
       out.shapeReady.push(shapeReady);
       if (shapeTaken !== null) out.shapeTaken.push(shapeTaken);
       console.log(JSON.stringify({ backend, what: 'shape', try: i, shapeReady, shapeTaken, load: load() }));
@@ -255,7 +277,7 @@ const server = await startServer(DIST);
 try {
   for (const backend of ['cpu', 'webgpu'] as const) {
     if (only && only !== backend) continue;
-    const browser = await launch({ webgpu: backend === 'webgpu' });
+    const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
     try {
       const loadStart = load();
       const t = await trainingLatency(browser, server, backend);

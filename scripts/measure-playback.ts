@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, launch, startServer, waitReady, type StaticServer } from '../tests/e2e/harness';
+import { CHROMIUM, DIST, ROOT, launchBrowser, startServer, waitReady, type StaticServer } from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
@@ -280,7 +280,7 @@ const server = await startServer(DIST);
 try {
   for (const backend of ['cpu', 'webgpu'] as const) {
     if (only && only !== backend) continue;
-    const browser = await launch({ webgpu: backend === 'webgpu' });
+    const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
     try {
       const plays: PlayFigures[] = [];
       for (const hidden of [16, 300]) {

@@ -148,13 +148,15 @@ console.log(JSON.stringify(out, null, 1));
 if (!process.argv.includes('--no-browser')) await browserPart();
 
 async function browserPart(): Promise<void> {
-  const { launch, newPlainPage, startServer, waitReady } = await import('../tests/e2e/harness');
+  const { launchBrowser, startServer, waitReady, withTestHooks } = await import('../tests/e2e/server-and-browser');
   const server = await startServer();
-  const browser = await launch({ webgpu: false });
+  const browser = await launchBrowser({ webgpu: false });
+  // the tests' pages: test hooks on, the CSP bypassed; the others open the URL as a user's browser does
+  const newPlainPage = () => browser.newPage();
   const result: Record<string, unknown> = {};
   try {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}?backend=cpu&hidden=8`);
+    const page = await browser.newPage({ bypassCSP: true });
+    await page.goto(withTestHooks(`${server.url}?backend=cpu&hidden=8`));
     await waitReady(page);
     result.pasteRefusedMs = await page.locator('#csv-input').evaluate(async (el) => {
       const text = '0.5,0.25\n'.repeat(Math.ceil((10 * 2 ** 20) / 9));
@@ -175,19 +177,19 @@ async function browserPart(): Promise<void> {
     );
     await page.close();
     for (const n of [100_000, 300_000]) {
-      const p = await newPlainPage(browser);
+      const p = await newPlainPage();
       const t = Date.now();
       await p.goto(`${server.url}?backend=cpu&hidden=16&testHooks=1#pts=${pts(n)}`, { timeout: 300_000 });
       await waitReady(p, 300_000);
       result[`link${n}`] = { readyMs: Date.now() - t, notice: await p.getByTestId('url-notice').locator('li').allTextContents() };
       await p.close();
-      const s = await newPlainPage(browser);
+      const s = await newPlainPage();
       const ts = Date.now();
       await s.goto(`${server.url}favicon.svg?x=1#pts=${pts(n)}`, { timeout: 300_000 });
       result[`staticFileSameUrl${n}Ms`] = Date.now() - ts;
       await s.close();
     }
-    const plain = await newPlainPage(browser);
+    const plain = await newPlainPage();
     await plain.goto(`${server.url}?backend=cpu&hidden=8`);
     await plain.getByTestId('epoch').waitFor();
     await plain.waitForTimeout(2000);

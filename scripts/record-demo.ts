@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, startServer, waitReady } from '../tests/e2e/harness';
+import { CHROMIUM, DIST, ROOT, startServer, waitReady } from '../tests/e2e/server-and-browser';
 
 const webgpu = process.argv.includes('--webgpu');
 const VIEW = { width: 1100, height: 760 };

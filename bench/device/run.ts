@@ -8,7 +8,7 @@
 // Build it here with `npm run bench:device:build` (esbuild → dist-bench/bench.mjs, seed_run.json
 // copied beside it); on the device: `source .gpu/activate.sh && node dist-bench/bench.mjs`.
 // `--quick` makes every job tiny (16 hidden units, 20 epochs, our own initial weights): a smoke run
-// of the bundle on SwiftShader (tests/bench/device-bench.test.ts), not a measurement.
+// of the bundle on SwiftShader (tests/bench/device-bench.integration.test.ts), not a measurement.
 
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -145,10 +145,3 @@ for t in range(EPOCHS):
         net_dropped.train()
 `;
 }
-
-/** The hyperparameters a generated script sets (read back from its text; used by the tests). */
-export function parseScriptHyperparameters(script: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of script.matchAll(/^([A-Z][A-Z0-9_]*) = (.+)$/gm)) out[m[1]] = m[2].trim().replace(/^"(.*)"$/, '$1');
-  return out;
-}

@@ -10,9 +10,10 @@
 // models in one launch; the per-model hyperparameters come from the hyper table below.
 //
 // Step. Backends keep a step counter t (1-based optimizer step of the epoch being run). A train
-// replay runs its kernels with the current t and then advances t by one (the "advance" is the
-// backend's business: a tiny dispatch on the GPU, `t++` on the CPU). t is also the dropout-mask
-// counter, so step t of every backend draws the same masks.
+// replay runs its kernels with the current t and then advances t by one. How is the backend's
+// business: the CPU counts `t++`; WebGPU writes t0 once per submit and each replay reads
+// t0 + its replay index, with no dispatch of its own. t is also the dropout-mask counter, so step
+// t of every backend draws the same masks.
 
 export type BufferId = number;
 

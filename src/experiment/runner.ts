@@ -148,17 +148,24 @@ export class Experiment {
     c.write(io.testY, Float32Array.from(this.data.testY));
     c.write(io.gridX, Float32Array.from(this.gridX));
     const perNet = this.nets_.map((net, m) => initialParams?.[m] ?? initParams(params, net.initSeed ?? net.hyper.seed, net.initDraw));
+    this.writePerNet(perNet, 'initial parameters');
+    this.writeHyper();
+  }
+
+  /** Packs each net's parameters (plan order W1, b1, …) into the per-model buffers and writes them. */
+  private writePerNet(perNet: readonly (readonly Float32Array[])[], what: string): void {
+    const { params } = this.traced;
+    if (perNet.length !== this.nets_.length) throw new RangeError(`${what}: expected ${this.nets_.length} nets, got ${perNet.length}`);
     params.forEach((p, k) => {
       const size = p.rows * p.cols;
       const all = new Float32Array(size * this.nets_.length);
       perNet.forEach((values, m) => {
-        if (values[k].length !== size)
-          throw new RangeError(`initial ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
+        if (values[k]?.length !== size)
+          throw new RangeError(`${what}: ${p.name} of net ${m}: expected ${size} values, got ${values[k]?.length ?? 'none'}`);
         all.set(values[k], m * size);
       });
-      c.write(p.value, all);
+      this.compiled.write(p.value, all);
     });
-    this.writeHyper();
   }
 
   private writeHyper(): void {
@@ -381,19 +388,7 @@ export class Experiment {
 
   /** Overwrite every net's parameters (plan order W1, b1, …), e.g. copies of a trained net. */
   writeParameters(perNet: readonly (readonly Float32Array[])[]): void {
-    const { params } = this.traced;
-    if (perNet.length !== this.nets_.length)
-      throw new RangeError(`writeParameters: expected ${this.nets_.length} nets, got ${perNet.length}`);
-    params.forEach((p, k) => {
-      const size = p.rows * p.cols;
-      const all = new Float32Array(size * this.nets_.length);
-      perNet.forEach((values, m) => {
-        if (values[k].length !== size)
-          throw new RangeError(`writeParameters: ${p.name} of net ${m}: expected ${size} values, got ${values[k].length}`);
-        all.set(values[k], m * size);
-      });
-      this.compiled.write(p.value, all);
-    });
+    this.writePerNet(perNet, 'writeParameters');
   }
 
   /** Train-mode (dropout on) predictions of the last train epoch on the training inputs, per net. */

@@ -45,7 +45,7 @@ export const SCHEMA = {
     default: 'tutorial',
     options: PRESETS,
     help: 'tutorial: the PyTorch tutorial with its exact data; strong-overfitting: both nets at lr 0.01',
-  } as ChoiceSpec<PresetName>,
+  } satisfies ChoiceSpec<PresetName>,
   dropout: {
     kind: 'number',
     label: 'Dropout rate',
@@ -56,7 +56,7 @@ export const SCHEMA = {
     max: 0.9,
     scale: 'linear',
     help: 'probability of dropping each hidden unit of the regularized net while training',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   weightDecay: {
     kind: 'number',
     label: 'Weight decay',
@@ -68,7 +68,7 @@ export const SCHEMA = {
     minPositive: 1e-6,
     scale: 'log0',
     help: "L2 regularization of the regularized net through the optimizer's weight_decay",
-  } as NumberSpec,
+  } satisfies NumberSpec,
   l1: {
     kind: 'number',
     label: 'L1 strength',
@@ -80,7 +80,7 @@ export const SCHEMA = {
     minPositive: 1e-7,
     scale: 'log0',
     help: 'λ of the penalty λ·Σ|w| added to the regularized net’s loss',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   lrPlain: {
     kind: 'number',
     label: 'Learning rate (plain net)',
@@ -92,7 +92,7 @@ export const SCHEMA = {
     scale: 'log0',
     minPositive: 1e-5,
     help: 'learning rate of the plain (unregularized) net',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   lrRegularized: {
     kind: 'number',
     label: 'Learning rate (regularized net)',
@@ -104,7 +104,7 @@ export const SCHEMA = {
     scale: 'log0',
     minPositive: 1e-5,
     help: 'learning rate of the regularized net',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   optimizer: {
     kind: 'choice',
     label: 'Optimizer',
@@ -113,7 +113,7 @@ export const SCHEMA = {
     default: 'adam',
     options: OPTIMIZERS,
     help: 'Adam (coupled L2), AdamW (decoupled weight decay) or plain SGD',
-  } as ChoiceSpec<OptimizerSetting>,
+  } satisfies ChoiceSpec<OptimizerSetting>,
   momentum: {
     kind: 'number',
     label: 'SGD momentum',
@@ -124,7 +124,7 @@ export const SCHEMA = {
     max: 0.99,
     scale: 'linear',
     help: 'momentum of SGD (ignored by Adam and AdamW)',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   convention: {
     kind: 'choice',
     label: 'Dropout convention',
@@ -133,7 +133,7 @@ export const SCHEMA = {
     default: 'inverted',
     options: CONVENTIONS,
     help: 'inverted: scale kept units by 1/(1-p) while training; vanilla: scale by 1-p at test time',
-  } as ChoiceSpec<Convention>,
+  } satisfies ChoiceSpec<Convention>,
   hidden: {
     kind: 'integer',
     label: 'Hidden units',
@@ -144,7 +144,7 @@ export const SCHEMA = {
     max: 1024,
     scale: 'linear',
     help: 'width of each hidden layer',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   layers: {
     kind: 'integer',
     label: 'Hidden layers',
@@ -155,7 +155,7 @@ export const SCHEMA = {
     max: 4,
     scale: 'linear',
     help: 'number of hidden layers',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   epochs: {
     kind: 'integer',
     label: 'Epochs',
@@ -166,7 +166,7 @@ export const SCHEMA = {
     max: 100000,
     scale: 'linear',
     help: 'full-batch training epochs',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   every: {
     kind: 'integer',
     label: 'Checkpoint every',
@@ -178,7 +178,7 @@ export const SCHEMA = {
     scale: 'linear',
     unit: 'epochs',
     help: 'evaluate both nets on the test points every this many epochs',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   noise: {
     kind: 'number',
     label: 'Noise',
@@ -189,7 +189,7 @@ export const SCHEMA = {
     max: 2,
     scale: 'linear',
     help: 'standard deviation σ of the label noise in y = x + σ·N(0,1)',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   points: {
     kind: 'integer',
     label: 'Points',
@@ -200,7 +200,7 @@ export const SCHEMA = {
     max: 500,
     scale: 'linear',
     help: 'number of training points (and of test points)',
-  } as NumberSpec,
+  } satisfies NumberSpec,
   seed: {
     kind: 'integer',
     label: 'Seed',
@@ -211,7 +211,7 @@ export const SCHEMA = {
     max: 4294967295,
     scale: 'linear',
     help: 'seed of the data noise, the initial weights and the dropout masks',
-  } as NumberSpec,
+  } satisfies NumberSpec,
 } as const;
 
 export type SettingName = keyof typeof SCHEMA;
@@ -349,22 +349,4 @@ export function presetSettings(preset: PresetName): Partial<Settings> {
     case 'custom':
       return { preset };
   }
-}
-
-/** Settings <-> URL query string (only values that differ from the defaults are written). */
-export function settingsToQuery(s: Settings): string {
-  const d = defaultSettings();
-  const params = new URLSearchParams();
-  for (const name of SETTING_NAMES) if (s[name] !== d[name]) params.set(name, String(s[name]));
-  return params.toString();
-}
-
-export function settingsFromQuery(query: string): { settings: Settings; corrections: Correction[]; unknown: string[] } {
-  const params = new URLSearchParams(query.replace(/^[#?]/, ''));
-  // a Map, then own properties: a `__proto__` key must not set the record's prototype
-  const raw = new Map<string, string>();
-  params.forEach((v, k) => {
-    raw.set(k, v);
-  });
-  return resolveSettings(Object.fromEntries(raw));
 }

@@ -2,7 +2,7 @@
 // default. Nothing about ranges is repeated here.
 
 import { useId, useState, type ReactNode } from 'react';
-import { SCHEMA, coerceSetting, type ChoiceSpec, type SettingName, type Settings } from '../experiment/settings';
+import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
 import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
@@ -28,7 +28,7 @@ function ResetHint({ name }: { name: SettingName }): ReactNode {
 }
 
 export function SliderControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name];
+  const spec: NumberSpec = SCHEMA[name];
   const id = useId();
   const geometry = sliderGeometry(spec);
   const value = settings[name];
@@ -60,7 +60,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
 
 /** A number field that commits (through the schema's coerce/clamp) on Enter or blur. */
 export function NumberControl({ name, settings, onChange }: { name: NumberName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name];
+  const spec: NumberSpec = SCHEMA[name];
   const id = useId();
   const value = settings[name];
   const [text, setText] = useState(String(value));
@@ -109,7 +109,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
 }
 
 export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; settings: Settings; onChange: ChangeHandler }): ReactNode {
-  const spec = SCHEMA[name] as ChoiceSpec;
+  const spec: ChoiceSpec = SCHEMA[name];
   const id = useId();
   return (
     <div className="control choice" data-setting={name}>

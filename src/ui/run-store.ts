@@ -263,7 +263,7 @@ export class RunStore {
   }
 
   addNotice(level: NoticeLevel, text: string, extra: Pick<Notice, 'details' | 'action'> = {}): void {
-    // The same text twice in a row is shown once.
+    // A text already among the notices is not added again.
     if (this.view.notices.some((n) => n.text === text)) return;
     this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text, ...extra }] });
   }

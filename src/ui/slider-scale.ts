@@ -63,8 +63,9 @@ export function sliderToValue(spec: NumberSpec, position: number): number {
 /** The slider position showing a setting value (nearest position for values between steps). */
 export function valueToSlider(spec: NumberSpec, value: number): number {
   if (spec.scale !== 'log0') return clamp(value, spec.min, spec.max);
+  // 0 (or below): the leftmost position, which is exactly 0 or, without a zero, the minimum
+  if (!(value > 0)) return 0;
   const { zero, lo, hi } = logBounds(spec);
-  if (!(value > 0)) return zero ? 0 : 0;
   const t = Math.log(clamp(value, lo, hi) / lo) / Math.log(hi / lo);
   return zero ? 1 + Math.round(t * (LOG_STEPS - 1)) : Math.round(t * LOG_STEPS);
 }

@@ -6,195 +6,158 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launch, openSettingsGroup, openTab, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, e2e } from './fixture';
+import { measureFps, openSettingsGroup, openTab, pauseIfPlaying, runSweep, waitForEpoch, waitForPhase } from './lab-page';
 
 const METRICS: Record<string, unknown> = {};
-let server: StaticServer;
-let browser: Browser;
+const lab = e2e({ webgpu: true });
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch({ webgpu: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(join(ROOT, 'test-results', 'e2e-backend-metrics.json'), `${JSON.stringify(METRICS, null, 2)}\n`);
   console.log('e2e backend metrics', METRICS);
 });
 
-async function open(query: string): Promise<{ page: Page; log: ReturnType<typeof watch> }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const log = watch(page);
-  await page.goto(`${server.url}${query ? `?${query}` : ''}`);
-  await waitReady(page);
-  return { page, log };
-}
-
 function poolWorkers(page: Page): number {
   return page.workers().filter((w) => w.url().includes('pool-worker')).length;
 }
 
-async function measureFps(page: Page, ms: number): Promise<number> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        const start = performance.now();
-        const tick = (t: number): void => {
-          frames++;
-          if (t - start >= duration) resolve((1000 * frames) / (t - start));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
-}
-
-/** Pauses the playback when it plays (or waits for frames). */
-async function pause(page: Page): Promise<void> {
-  if (!['playing', 'buffering'].includes((await page.getByTestId('run-state').textContent()) ?? '')) return;
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(
-    () => !['playing', 'buffering'].includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? ''),
-    undefined,
-    { timeout: 60_000, polling: 100 },
-  );
-}
-
 describe('with WebGPU on SwiftShader', () => {
-  it('Auto, the default, picks the CPU and says why', async () => {
+  it('Auto, the default, picks the CPU and says why', () => {
     const t0 = Date.now();
-    const { page, log } = await open('');
-    METRICS.autoReadyMs = Date.now() - t0;
-    const backend = page.getByTestId('backend');
-    expect(await backend.getAttribute('data-backend')).toBe('cpu');
-    const text = (await backend.textContent()) ?? '';
-    METRICS.autoStatus = text;
-    expect(text).toMatch(
-      // measured: "10× slower here", or on a loaded machine "not used unless chosen, though 1.2× faster in a quick test"
-      /^CPU ×\d+ workers? \(WebGPU adapter is software \(SwiftShader\): ([\d.]+× slower here|not used unless chosen, though [\d.]+× faster in a quick test)\)$/,
-    );
-    expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('auto');
-    expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 51);
-    await pause(page);
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 240_000);
-
-  it('forcing WebGPU (?backend=webgpu) still trains on WebGPU; back to Auto drops it from the link', async () => {
-    const { page, log } = await open('backend=webgpu&hidden=16&epochs=100000&every=10');
-    const backend = page.getByTestId('backend');
-    expect(await backend.getAttribute('data-backend')).toBe('webgpu');
-    expect(await backend.textContent()).toMatch(/^WebGPU · \S/);
-    expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('webgpu');
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 20);
-    await pause(page);
-    expect(new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
-
-    await openSettingsGroup(page, 'Backend');
-    await page.getByLabel('Backend', { exact: true }).selectOption('auto');
-    await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu', undefined, {
-      timeout: 120_000,
+    return lab.withPage('', async ({ page }) => {
+      METRICS.autoReadyMs = Date.now() - t0;
+      const backend = page.getByTestId('backend');
+      expect(await backend.getAttribute('data-backend')).toBe('cpu');
+      const text = (await backend.textContent()) ?? '';
+      METRICS.autoStatus = text;
+      expect(text).toMatch(
+        // measured: "10× slower here", or on a loaded machine "not used unless chosen, though 1.2× faster in a quick test"
+        /^CPU ×\d+ workers? \(WebGPU adapter is software \(SwiftShader\): ([\d.]+× slower here|not used unless chosen, though [\d.]+× faster in a quick test)\)$/,
+      );
+      expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('auto');
+      expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
+      await page.getByRole('button', { name: 'Play' }).click();
+      await waitForEpoch(page, 51);
+      await pauseIfPlaying(page);
     });
-    expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
-    expect(log.errors).toEqual([]);
-    await page.close();
   }, 240_000);
+
+  it(
+    'forcing WebGPU (?backend=webgpu) still trains on WebGPU; back to Auto drops it from the link',
+    () =>
+      lab.withPage('backend=webgpu&hidden=16&epochs=100000&every=10', async ({ page }) => {
+        const backend = page.getByTestId('backend');
+        expect(await backend.getAttribute('data-backend')).toBe('webgpu');
+        expect(await backend.textContent()).toMatch(/^WebGPU · \S/);
+        expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('webgpu');
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 20);
+        await pauseIfPlaying(page);
+        expect(new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
+
+        await openSettingsGroup(page, 'Backend');
+        await page.getByLabel('Backend', { exact: true }).selectOption('auto');
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu',
+          undefined,
+          {
+            timeout: 120_000,
+          },
+        );
+        expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
+      }),
+    240_000,
+  );
 });
 
 describe('the CPU pool', () => {
-  it("runs the tutorial's two nets on the pool, one worker per net (up to the cores but one); the page keeps drawing", async () => {
-    const { page, log } = await open('backend=cpu&epochs=100000');
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const workers = Math.max(1, cores - 1);
-    const backend = page.getByTestId('backend');
-    expect(await backend.getAttribute('data-backend')).toBe('cpu');
-    expect(await backend.textContent()).toBe(`CPU ×${workers} worker${workers === 1 ? '' : 's'} (WebAssembly SIMD)`);
-    // two workers on three cores or more; this 2-core machine keeps one core for the page
-    expect(poolWorkers(page)).toBe(Math.min(2, workers));
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 51);
-    METRICS.cpuPoolTutorialFps = await measureFps(page, 3000);
-    METRICS.cpuPoolTutorialFpsShown = await page.evaluate(() => window.__dropoutLab?.fps() ?? null);
-    await waitForEpoch(page, 201);
-    METRICS.cpuPoolTutorialEpochsPerSecond = await page.evaluate(() => window.__dropoutLab?.view().epochsPerSecond ?? null);
-    METRICS.cores = cores;
-    await pause(page);
-    // a Reset while training starts a new run, which trains on the pool again
-    await page.getByRole('button', { name: 'Play' }).click();
-    await page.getByRole('button', { name: 'Reset' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]')?.textContent === '0', undefined, { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Step' }).click();
-    await waitForEpoch(page, 1);
-    expect(poolWorkers(page)).toBeGreaterThanOrEqual(Math.min(2, workers));
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 300_000);
+  it(
+    "runs the tutorial's two nets on the pool, one worker per net (up to the cores but one); the page keeps drawing",
+    () =>
+      lab.withPage('backend=cpu&epochs=100000', async ({ page }) => {
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const workers = Math.max(1, cores - 1);
+        const backend = page.getByTestId('backend');
+        expect(await backend.getAttribute('data-backend')).toBe('cpu');
+        expect(await backend.textContent()).toBe(`CPU ×${workers} worker${workers === 1 ? '' : 's'} (WebAssembly SIMD)`);
+        // two workers on three cores or more; this 2-core machine keeps one core for the page
+        expect(poolWorkers(page)).toBe(Math.min(2, workers));
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 51);
+        METRICS.cpuPoolTutorialFps = await measureFps(page, 3000);
+        METRICS.cpuPoolTutorialFpsShown = await page.evaluate(() => window.__dropoutLab?.fps() ?? null);
+        await waitForEpoch(page, 201);
+        METRICS.cpuPoolTutorialEpochsPerSecond = await page.evaluate(() => window.__dropoutLab?.view().epochsPerSecond ?? null);
+        METRICS.cores = cores;
+        await pauseIfPlaying(page);
+        // a Reset while training starts a new run, which trains on the pool again
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.getByRole('button', { name: 'Reset' }).click();
+        await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]')?.textContent === '0', undefined, {
+          timeout: 30_000,
+        });
+        await page.getByRole('button', { name: 'Step' }).click();
+        await waitForEpoch(page, 1);
+        expect(poolWorkers(page)).toBeGreaterThanOrEqual(Math.min(2, workers));
+      }),
+    300_000,
+  );
 
-  it('a long sweep asks first: run it, or a reduced 4×4 grid; the texts say what runs', async () => {
-    const { page, log } = await open('backend=cpu&epochs=20000&every=50');
-    await openTab(page, 'Sweep');
-    await page.getByLabel('Grid rows').fill('8');
-    await page.getByLabel('Grid columns').fill('8');
-    await page.getByRole('button', { name: 'Run sweep' }).click();
-    const estimate = page.getByTestId('sweep-estimate-text');
-    await estimate.waitFor({ timeout: 120_000 });
-    const text = (await estimate.textContent()) ?? '';
-    METRICS.sweepEstimate = text;
-    expect(text).toMatch(
-      /^8×8 grid \(64 models\), 20000 epochs: about \d+(\.\d)? (s|min|h) on this machine \(CPU ×\d+ workers?\): run it, or run a reduced 4×4 grid\.$/,
-    );
-    expect(await page.getByTestId('sweep').getAttribute('data-phase')).toBe('confirm');
-    expect(await page.locator('[data-testid^="cell-"]').count()).toBe(0); // nothing ran
+  it(
+    'a long sweep asks first: run it, or a reduced 4×4 grid; the texts say what runs',
+    () =>
+      lab.withPage('backend=cpu&epochs=20000&every=50', async ({ page }) => {
+        await runSweep(page, 8, 8);
+        const estimate = page.getByTestId('sweep-estimate-text');
+        await estimate.waitFor({ timeout: 120_000 });
+        const text = (await estimate.textContent()) ?? '';
+        METRICS.sweepEstimate = text;
+        expect(text).toMatch(
+          /^8×8 grid \(64 models\), 20000 epochs: about \d+(\.\d)? (s|min|h) on this machine \(CPU ×\d+ workers?\): run it, or run a reduced 4×4 grid\.$/,
+        );
+        expect(await page.getByTestId('sweep').getAttribute('data-phase')).toBe('confirm');
+        expect(await page.locator('[data-testid^="cell-"]').count()).toBe(0); // nothing ran
 
-    await page.getByRole('button', { name: 'Run a reduced 4×4 grid' }).click();
-    await page.waitForFunction(
-      () => /Epoch [1-9]\d* \/ 20000/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
-      undefined,
-      {
-        timeout: 120_000,
-        polling: 200,
-      },
-    );
-    expect(await page.getByTestId('sweep-status').textContent()).toMatch(/ · 16 models · CPU ×\d+ workers?/);
-    expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
-      /^Reduced to the 4×4 grid \(16 models\) as chosen; the 8×8 grid \(64 models\) was estimated at about /,
-    );
-    expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
-    await page.getByRole('button', { name: 'Stop sweep' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'done', undefined, {
-      timeout: 60_000,
-    });
+        await page.getByRole('button', { name: 'Run a reduced 4×4 grid' }).click();
+        await page.waitForFunction(
+          () => /Epoch [1-9]\d* \/ 20000/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
+          undefined,
+          {
+            timeout: 120_000,
+            polling: 200,
+          },
+        );
+        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/ · 16 models · CPU ×\d+ workers?/);
+        expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
+          /^Reduced to the 4×4 grid \(16 models\) as chosen; the 8×8 grid \(64 models\) was estimated at about /,
+        );
+        expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
+        await page.getByRole('button', { name: 'Stop sweep' }).click();
+        await waitForPhase(page, 'sweep', 'done', 60_000);
 
-    // seeds: "Run it" runs the whole job
-    await openTab(page, 'Seeds');
-    await page.getByLabel('Seeds per net').fill('16');
-    await page.getByRole('button', { name: 'Run seeds' }).click();
-    await page.getByTestId('seeds-estimate-text').waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('seeds-estimate-text').textContent()).toMatch(
-      /^16 seeds per net \(32 models\), 20000 epochs: about .+: run it, or run 6 seeds per net\.$/,
-    );
-    await page.getByTestId('seeds-estimate').getByRole('button', { name: 'Run it' }).click();
-    await page.waitForFunction(
-      () => / · 32 models · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
-      undefined,
-      {
-        timeout: 120_000,
-        polling: 200,
-      },
-    );
-    expect(await page.getByTestId('seeds-reduced').count()).toBe(0);
-    await page.getByRole('button', { name: 'Stop seeds' }).click();
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 300_000);
+        // seeds: "Run it" runs the whole job
+        await openTab(page, 'Seeds');
+        await page.getByLabel('Seeds per net').fill('16');
+        await page.getByRole('button', { name: 'Run seeds' }).click();
+        await page.getByTestId('seeds-estimate-text').waitFor({ timeout: 120_000 });
+        expect(await page.getByTestId('seeds-estimate-text').textContent()).toMatch(
+          /^16 seeds per net \(32 models\), 20000 epochs: about .+: run it, or run 6 seeds per net\.$/,
+        );
+        await page.getByTestId('seeds-estimate').getByRole('button', { name: 'Run it' }).click();
+        await page.waitForFunction(
+          () => / · 32 models · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
+          undefined,
+          {
+            timeout: 120_000,
+            polling: 200,
+          },
+        );
+        expect(await page.getByTestId('seeds-reduced').count()).toBe(0);
+        await page.getByRole('button', { name: 'Stop seeds' }).click();
+      }),
+    300_000,
+  );
 });

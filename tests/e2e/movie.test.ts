@@ -4,39 +4,14 @@
 // epoch counter, a cheap run previews while a slider is dragged, and the Tutorial preset's epoch
 // 451 is PyTorch's. Build first: `npx vite build`.
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { SeedRun } from '../../src/cli/pytorch-init';
 import { readReference } from '../helpers/golden-files';
-import { epoch, launch, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
+import { e2e } from './fixture';
+import { epoch, waitForEpoch, waitState } from './lab-page';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch({ webgpu: false });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(query: string): Promise<{ page: Page; log: ReturnType<typeof watch> }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const log = watch(page);
-  await page.goto(`${server.url}?backend=cpu&${query}`);
-  await waitReady(page);
-  return { page, log };
-}
-
-async function waitState(page: Page, state: string, timeout = 120_000): Promise<void> {
-  await page.waitForFunction((s) => document.querySelector('[data-testid="run-state"]')?.textContent === s, state, {
-    timeout,
-    polling: 50,
-  });
-}
+const lab = e2e({ webgpu: false, query: 'backend=cpu' });
 
 /** Records every epoch the status shows (text changes), with the time, from now on. */
 async function recordEpochs(page: Page): Promise<void> {
@@ -69,226 +44,246 @@ function shown(v: number): string {
 }
 
 describe('the run is a movie', () => {
-  it('hidden 16 on the CPU at the default speed: every recorded frame’s epoch reaches the screen, over at least 3 s', async () => {
-    const { page, log } = await open('hidden=16');
-    expect(await page.getByLabel('Speed').inputValue()).toBe('tutorial');
-    await recordEpochs(page);
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitState(page, 'finished');
-    const seen = await seenEpochs(page);
-    const pb = await page.evaluate(() => window.__dropoutLab?.playback());
-    if (!pb) throw new Error('no playback');
-    expect(pb.epochs[0]).toBe(0);
-    expect(pb.epochs.at(-1)).toBe(500);
-    expect(pb.epochs.length).toBeGreaterThanOrEqual(12); // at least the checkpoints 0, 1, 51, …, 451, 500
-    // every frame was the playhead's frame on some animation frame…
-    expect(pb.shownTick.filter((t) => t < 0)).toEqual([]);
-    // …and its epoch was in the status, in order
-    const onScreen = seen.map((s) => s.epoch);
-    for (const e of pb.epochs) expect(onScreen, `epoch ${e}`).toContain(e);
-    for (let i = 1; i < onScreen.length; i++) expect(onScreen[i]).toBeGreaterThanOrEqual(onScreen[i - 1]);
-    const moving = seen.filter((s) => s.epoch > 0);
-    const seconds = (moving[moving.length - 1].t - moving[0].t) / 1000;
-    expect(seconds).toBeGreaterThanOrEqual(3);
-    // the end is not a dead end: a hint, and Play watches the run again from epoch 0
-    await page.getByTestId('finished-hint').waitFor();
-    await page.getByRole('button', { name: 'Play' }).click();
-    expect(await page.evaluate(() => window.__dropoutLab?.playback().epoch)).toBeLessThan(500);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+  it(
+    'hidden 16 on the CPU at the default speed: every recorded frame’s epoch reaches the screen, over at least 3 s',
+    () =>
+      lab.withPage('hidden=16', async ({ page }) => {
+        expect(await page.getByLabel('Speed').inputValue()).toBe('tutorial');
+        await recordEpochs(page);
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitState(page, 'finished');
+        const seen = await seenEpochs(page);
+        const pb = await page.evaluate(() => window.__dropoutLab?.playback());
+        if (!pb) throw new Error('no playback');
+        expect(pb.epochs[0]).toBe(0);
+        expect(pb.epochs.at(-1)).toBe(500);
+        expect(pb.epochs.length).toBeGreaterThanOrEqual(12); // at least the checkpoints 0, 1, 51, …, 451, 500
+        // every frame was the playhead's frame on some animation frame…
+        expect(pb.shownTick.filter((t) => t < 0)).toEqual([]);
+        // …and its epoch was in the status, in order
+        const onScreen = seen.map((s) => s.epoch);
+        for (const e of pb.epochs) expect(onScreen, `epoch ${e}`).toContain(e);
+        for (let i = 1; i < onScreen.length; i++) expect(onScreen[i]).toBeGreaterThanOrEqual(onScreen[i - 1]);
+        const moving = seen.filter((s) => s.epoch > 0);
+        const seconds = (moving[moving.length - 1].t - moving[0].t) / 1000;
+        expect(seconds).toBeGreaterThanOrEqual(3);
+        // the end is not a dead end: a hint, and Play watches the run again from epoch 0
+        await page.getByTestId('finished-hint').waitFor();
+        await page.getByRole('button', { name: 'Play' }).click();
+        expect(await page.evaluate(() => window.__dropoutLab?.playback().epoch)).toBeLessThan(500);
+        await page.getByRole('button', { name: 'Pause' }).click();
+      }),
+    180_000,
+  );
 
-  it('after the run ends, moving "Dropout rate" replays it from epoch 0 beside the ghost of the previous run', async () => {
-    const { page, log } = await open('hidden=16');
-    await playToEnd(page);
-    const first = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
-    await recordEpochs(page);
-    await page.getByLabel('Speed').selectOption('tutorial');
-    await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
-    await page.waitForFunction((r) => window.__dropoutLab?.view().run === r + 1, first, { timeout: 30_000 });
-    expect(await page.evaluate(() => window.__dropoutLab?.view().current?.cause)).toBe('replay');
-    await waitState(page, 'playing');
-    await waitForEpoch(page, 60);
-    const seen = (await seenEpochs(page)).map((s) => s.epoch);
-    expect(seen[0]).toBe(500);
-    expect(seen).toContain(0); // back to epoch 0, then forward again
-    expect(new URL(page.url()).searchParams.get('dropout')).toBe('0.2');
+  it(
+    'after the run ends, moving "Dropout rate" replays it from epoch 0 beside the ghost of the previous run',
+    () =>
+      lab.withPage('hidden=16', async ({ page }) => {
+        await playToEnd(page);
+        const first = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
+        await recordEpochs(page);
+        await page.getByLabel('Speed').selectOption('tutorial');
+        await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
+        await page.waitForFunction((r) => window.__dropoutLab?.view().run === r + 1, first, { timeout: 30_000 });
+        expect(await page.evaluate(() => window.__dropoutLab?.view().current?.cause)).toBe('replay');
+        await waitState(page, 'playing');
+        await waitForEpoch(page, 60);
+        const seen = (await seenEpochs(page)).map((s) => s.epoch);
+        expect(seen[0]).toBe(500);
+        expect(seen).toContain(0); // back to epoch 0, then forward again
+        expect(new URL(page.url()).searchParams.get('dropout')).toBe('0.2');
 
-    // the ghost: the previous run's curves at the same epoch, faded and dashed, named by what differed
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByTestId('ghost').waitFor();
-    expect(await page.getByTestId('ghost').textContent()).toContain('before: dropout 0.5');
-    const check = await page.evaluate(() => {
-      const h = window.__dropoutLab;
-      const v = h?.view();
-      const at = h?.playback().epoch ?? -1;
-      const prev = v?.previous;
-      let ghost = null;
-      if (prev) for (const f of prev.frames) if (f.epoch <= at) ghost = f;
-      const main = h?.charts().main ?? [];
-      return {
-        at,
-        labels: main.map((d) => d.label),
-        lossLabels: h?.charts().loss?.map((d) => d.label) ?? [],
-        drawn: main.find((d) => d.label === 'Regularized net · before: dropout 0.5')?.data.map((p) => p.y) ?? [],
-        expected: ghost?.nets[1].gridPred ?? [],
-        current: main.find((d) => d.label === 'Regularized net')?.data.map((p) => p.y) ?? [],
-      };
-    });
-    // the plain net does not use dropout: its ghost would be its own curve, so there is none
-    expect(check.labels).not.toContain('Plain net · before: dropout 0.5');
-    expect(check.labels).toContain('Regularized net · before: dropout 0.5');
-    expect(check.lossLabels).toContain('Regularized net · test MSE · before: dropout 0.5');
-    expect(check.drawn).toEqual(check.expected);
-    expect(check.drawn).not.toEqual(check.current);
-    // Compare with previous run: off hides it
-    await page.getByLabel('Compare with previous run').uncheck();
-    await page.waitForFunction(() => window.__dropoutLab?.charts().main?.every((d) => !d.label.includes('before')) === true, undefined, {
-      timeout: 10_000,
-    });
-    expect(await page.getByTestId('ghost').count()).toBe(0);
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+        // the ghost: the previous run's curves at the same epoch, faded and dashed, named by what differed
+        await page.getByRole('button', { name: 'Pause' }).click();
+        await page.getByTestId('ghost').waitFor();
+        expect(await page.getByTestId('ghost').textContent()).toContain('before: dropout 0.5');
+        const check = await page.evaluate(() => {
+          const h = window.__dropoutLab;
+          const v = h?.view();
+          const at = h?.playback().epoch ?? -1;
+          const prev = v?.previous;
+          let ghost = null;
+          if (prev) for (const f of prev.frames) if (f.epoch <= at) ghost = f;
+          const main = h?.charts().main ?? [];
+          return {
+            at,
+            labels: main.map((d) => d.label),
+            lossLabels: h?.charts().loss?.map((d) => d.label) ?? [],
+            drawn: main.find((d) => d.label === 'Regularized net · before: dropout 0.5')?.data.map((p) => p.y) ?? [],
+            expected: ghost?.nets[1].gridPred ?? [],
+            current: main.find((d) => d.label === 'Regularized net')?.data.map((p) => p.y) ?? [],
+          };
+        });
+        // the plain net does not use dropout: its ghost would be its own curve, so there is none
+        expect(check.labels).not.toContain('Plain net · before: dropout 0.5');
+        expect(check.labels).toContain('Regularized net · before: dropout 0.5');
+        expect(check.lossLabels).toContain('Regularized net · test MSE · before: dropout 0.5');
+        expect(check.drawn).toEqual(check.expected);
+        expect(check.drawn).not.toEqual(check.current);
+        // Compare with previous run: off hides it
+        await page.getByLabel('Compare with previous run').uncheck();
+        await page.waitForFunction(
+          () => window.__dropoutLab?.charts().main?.every((d) => !d.label.includes('before')) === true,
+          undefined,
+          {
+            timeout: 10_000,
+          },
+        );
+        expect(await page.getByTestId('ghost').count()).toBe(0);
+      }),
+    180_000,
+  );
 
-  it('dragging "Timeline" back to epoch 51 shows the test MSE of the checkpoint at 51; arrows, Home and End step through frames', async () => {
-    const { page, log } = await open('hidden=16');
-    await playToEnd(page);
-    const timeline = page.getByLabel('Timeline');
-    const epochs = await page.evaluate(() => window.__dropoutLab?.playback().epochs ?? []);
-    await timeline.focus();
-    await page.keyboard.press('Home');
-    expect(await timeline.getAttribute('aria-valuetext')).toBe('epoch 0');
-    await page.keyboard.press('ArrowRight');
-    expect(await timeline.getAttribute('aria-valuetext')).toBe(`epoch ${epochs[1]}`);
-    await page.keyboard.press('ArrowRight');
-    expect(await timeline.getAttribute('aria-valuetext')).toBe(`epoch ${epochs[2]}`);
-    await page.keyboard.press('ArrowLeft');
-    expect(await epoch(page)).toBe(epochs[1]);
-    await page.keyboard.press('End');
-    expect(await epoch(page)).toBe(500);
+  it(
+    'dragging "Timeline" back to epoch 51 shows the test MSE of the checkpoint at 51; arrows, Home and End step through frames',
+    () =>
+      lab.withPage('hidden=16', async ({ page }) => {
+        await playToEnd(page);
+        const timeline = page.getByLabel('Timeline');
+        const epochs = await page.evaluate(() => window.__dropoutLab?.playback().epochs ?? []);
+        await timeline.focus();
+        await page.keyboard.press('Home');
+        expect(await timeline.getAttribute('aria-valuetext')).toBe('epoch 0');
+        await page.keyboard.press('ArrowRight');
+        expect(await timeline.getAttribute('aria-valuetext')).toBe(`epoch ${epochs[1]}`);
+        await page.keyboard.press('ArrowRight');
+        expect(await timeline.getAttribute('aria-valuetext')).toBe(`epoch ${epochs[2]}`);
+        await page.keyboard.press('ArrowLeft');
+        expect(await epoch(page)).toBe(epochs[1]);
+        await page.keyboard.press('End');
+        expect(await epoch(page)).toBe(500);
 
-    // drag back to epoch 51
-    await timeline.fill(String(epochs.indexOf(51)));
-    await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 51, undefined, { timeout: 10_000 });
-    expect(await epoch(page)).toBe(51);
-    const checkpoint = await page.evaluate(() => window.__dropoutLab?.view().current?.checkpoints.find((f) => f.epoch === 51));
-    expect(checkpoint?.checkpoint).toBe(true);
-    expect(await page.getByTestId('test-mse-overfitting').textContent()).toBe(shown(checkpoint?.nets[0].testMse ?? NaN));
-    expect(await page.getByTestId('test-mse-dropout').textContent()).toBe(shown(checkpoint?.nets[1].testMse ?? NaN));
-    // the loss chart marks epoch 51 and draws nothing after it
-    await page.waitForFunction(() => window.__dropoutLab?.charts().loss?.some((d) => d.label === 'epoch 51') === true, undefined, {
-      timeout: 10_000,
-    });
-    const lastLoss = await page.evaluate(
-      () =>
-        window.__dropoutLab
-          ?.charts()
-          .loss?.find((d) => d.label === 'Plain net · train MSE')
-          ?.data.at(-1)?.x ?? -1,
-    );
-    expect(lastLoss).toBe(51);
-    // Play continues from there
-    await page.getByLabel('Speed').selectOption('slow');
-    await page.getByRole('button', { name: 'Play' }).click();
-    await page.waitForFunction(() => (window.__dropoutLab?.playback().epoch ?? 0) > 51, undefined, { timeout: 10_000 });
-    expect(await page.evaluate(() => window.__dropoutLab?.playback().epoch)).toBe(epochs[epochs.indexOf(51) + 1]);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+        // drag back to epoch 51
+        await timeline.fill(String(epochs.indexOf(51)));
+        await page.waitForFunction(() => window.__dropoutLab?.playback().epoch === 51, undefined, { timeout: 10_000 });
+        expect(await epoch(page)).toBe(51);
+        const checkpoint = await page.evaluate(() => window.__dropoutLab?.view().current?.checkpoints.find((f) => f.epoch === 51));
+        expect(checkpoint?.checkpoint).toBe(true);
+        expect(await page.getByTestId('test-mse-overfitting').textContent()).toBe(shown(checkpoint?.nets[0].testMse ?? NaN));
+        expect(await page.getByTestId('test-mse-dropout').textContent()).toBe(shown(checkpoint?.nets[1].testMse ?? NaN));
+        // the loss chart marks epoch 51 and draws nothing after it
+        await page.waitForFunction(() => window.__dropoutLab?.charts().loss?.some((d) => d.label === 'epoch 51') === true, undefined, {
+          timeout: 10_000,
+        });
+        const lastLoss = await page.evaluate(
+          () =>
+            window.__dropoutLab
+              ?.charts()
+              .loss?.find((d) => d.label === 'Plain net · train MSE')
+              ?.data.at(-1)?.x ?? -1,
+        );
+        expect(lastLoss).toBe(51);
+        // Play continues from there
+        await page.getByLabel('Speed').selectOption('slow');
+        await page.getByRole('button', { name: 'Play' }).click();
+        await page.waitForFunction(() => (window.__dropoutLab?.playback().epoch ?? 0) > 51, undefined, { timeout: 10_000 });
+        expect(await page.evaluate(() => window.__dropoutLab?.playback().epoch)).toBe(epochs[epochs.indexOf(51) + 1]);
+        await page.getByRole('button', { name: 'Pause' }).click();
+      }),
+    180_000,
+  );
 
-  it('at "Max" the playhead adds no delay: the newest frame is on screen on the first animation frame after it arrives', async () => {
-    // a run that takes a few seconds to compute here, so frames arrive slice by slice
-    const { page, log } = await open('hidden=64&epochs=1500&every=100');
-    await playToEnd(page, 'max');
-    const pb = await page.evaluate(() => window.__dropoutLab?.playback());
-    if (!pb) throw new Error('no playback');
-    const n = pb.epochs.length;
-    // frames come in batches (one per slice); the last of each batch is the newest when it arrives
-    // (frame 0 arrived before Play)
-    const newest = pb.arrivedTick.map((_, i) => i).filter((i) => i > 0 && (i === n - 1 || pb.arrivedTick[i + 1] > pb.arrivedTick[i]));
-    expect(newest.length).toBeGreaterThanOrEqual(3);
-    for (const i of newest) expect(pb.shownTick[i], `frame ${i} (epoch ${pb.epochs[i]})`).toBe(pb.arrivedTick[i] + 1);
-    expect(pb.epoch).toBe(1500);
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+  it(
+    'at "Max" the playhead adds no delay: the newest frame is on screen on the first animation frame after it arrives',
+    () =>
+      lab.withPage('hidden=64&epochs=1500&every=100', async ({ page }) => {
+        // a run that takes a few seconds to compute here, so frames arrive slice by slice
+        await playToEnd(page, 'max');
+        const pb = await page.evaluate(() => window.__dropoutLab?.playback());
+        if (!pb) throw new Error('no playback');
+        const n = pb.epochs.length;
+        // frames come in batches (one per slice); the last of each batch is the newest when it arrives
+        // (frame 0 arrived before Play)
+        const newest = pb.arrivedTick.map((_, i) => i).filter((i) => i > 0 && (i === n - 1 || pb.arrivedTick[i + 1] > pb.arrivedTick[i]));
+        expect(newest.length).toBeGreaterThanOrEqual(3);
+        for (const i of newest) expect(pb.shownTick[i], `frame ${i} (epoch ${pb.epochs[i]})`).toBe(pb.arrivedTick[i] + 1);
+        expect(pb.epoch).toBe(1500);
+      }),
+    180_000,
+  );
 
-  it('"Continue from here" keeps the run and its epoch counter when a slider moves while playing', async () => {
-    const { page, log } = await open('hidden=16&epochs=100000');
-    await page.getByLabel('On change').selectOption({ label: 'Continue from here' });
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 100);
-    const run = await page.evaluate(() => window.__dropoutLab?.view().run);
-    await recordEpochs(page);
-    const before = (await seenEpochs(page))[0].epoch;
-    await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
-    await page.waitForFunction(() => window.__dropoutLab?.view().current?.appliedSettings.dropout === 0.2, undefined, { timeout: 30_000 });
-    await waitForEpoch(page, before + 100);
-    expect(await page.evaluate(() => window.__dropoutLab?.view().run)).toBe(run);
-    const seen = (await seenEpochs(page)).map((s) => s.epoch);
-    expect(Math.min(...seen)).toBeGreaterThanOrEqual(before);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+  it(
+    '"Continue from here" keeps the run and its epoch counter when a slider moves while playing',
+    () =>
+      lab.withPage('hidden=16&epochs=100000', async ({ page }) => {
+        await page.getByLabel('On change').selectOption({ label: 'Continue from here' });
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 100);
+        const run = await page.evaluate(() => window.__dropoutLab?.view().run);
+        await recordEpochs(page);
+        const before = (await seenEpochs(page))[0].epoch;
+        await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
+        await page.waitForFunction(() => window.__dropoutLab?.view().current?.appliedSettings.dropout === 0.2, undefined, {
+          timeout: 30_000,
+        });
+        await waitForEpoch(page, before + 100);
+        expect(await page.evaluate(() => window.__dropoutLab?.view().run)).toBe(run);
+        const seen = (await seenEpochs(page)).map((s) => s.epoch);
+        expect(Math.min(...seen)).toBeGreaterThanOrEqual(before);
+        for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+        await page.getByRole('button', { name: 'Pause' }).click();
+      }),
+    180_000,
+  );
 
-  it('a slider dragged where a whole run is cheap previews its end; elsewhere the run replays on release', async () => {
-    const { page, log } = await open('hidden=8&epochs=60&every=20');
-    await playToEnd(page);
-    // the cost is measured on a replay (warm)
-    await page.getByLabel('Dropout rate', { exact: true }).fill('0.3');
-    await page.waitForFunction(() => window.__dropoutLab?.view().current?.cause === 'replay', undefined, { timeout: 30_000 });
-    await waitState(page, 'finished');
-    const cost = await page.evaluate(() => window.__dropoutLab?.view().worker.cost);
-    expect(cost?.measured).toBe(true);
-    const preview = (cost?.ms ?? Infinity) <= 150;
-    expect(await page.getByTestId('slider-mode').getAttribute('data-mode')).toBe(preview ? 'preview' : 'on-release');
-    const run = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
-    const box = await page.getByLabel('Weight decay', { exact: true }).boundingBox();
-    if (!box) throw new Error('no slider');
-    await page.mouse.move(box.x + 4, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let k = 1; k <= 8; k++) {
-      await page.mouse.move(box.x + 4 + k * box.width * 0.08, box.y + box.height / 2);
-      await page.waitForTimeout(80);
-    }
-    if (preview) {
-      await page.waitForFunction(() => window.__dropoutLab?.view().preview !== null, undefined, { timeout: 10_000 });
-      const p = await page.evaluate(() => window.__dropoutLab?.view().preview);
-      expect(p?.frame.epoch).toBe(60);
-      expect(p?.settings.weightDecay).toBeGreaterThan(0);
-      expect(await page.locator('#main-chart-title').textContent()).toMatch(/preview of the whole run: epoch 60/);
-    } else {
-      expect(await page.evaluate(() => window.__dropoutLab?.view().preview)).toBeNull();
-    }
-    // no new run while the thumb is held…
-    expect(await page.evaluate(() => window.__dropoutLab?.view().run)).toBe(run);
-    await page.mouse.up();
-    // …one on release, from epoch 0, with the value the thumb was let go at
-    await page.waitForFunction((r) => window.__dropoutLab?.view().run === r + 1, run, { timeout: 30_000 });
-    const released = await page.evaluate(() => ({
-      s: window.__dropoutLab?.view().current?.settings.weightDecay,
-      url: window.__dropoutLab?.settings().weightDecay,
-    }));
-    expect(released.s).toBe(released.url);
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+  it(
+    'a slider dragged where a whole run is cheap previews its end; elsewhere the run replays on release',
+    () =>
+      lab.withPage('hidden=8&epochs=60&every=20', async ({ page }) => {
+        await playToEnd(page);
+        // the cost is measured on a replay (warm)
+        await page.getByLabel('Dropout rate', { exact: true }).fill('0.3');
+        await page.waitForFunction(() => window.__dropoutLab?.view().current?.cause === 'replay', undefined, { timeout: 30_000 });
+        await waitState(page, 'finished');
+        const cost = await page.evaluate(() => window.__dropoutLab?.view().worker.cost);
+        expect(cost?.measured).toBe(true);
+        const preview = (cost?.ms ?? Infinity) <= 150;
+        expect(await page.getByTestId('slider-mode').getAttribute('data-mode')).toBe(preview ? 'preview' : 'on-release');
+        const run = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
+        const box = await page.getByLabel('Weight decay', { exact: true }).boundingBox();
+        if (!box) throw new Error('no slider');
+        await page.mouse.move(box.x + 4, box.y + box.height / 2);
+        await page.mouse.down();
+        for (let k = 1; k <= 8; k++) {
+          await page.mouse.move(box.x + 4 + k * box.width * 0.08, box.y + box.height / 2);
+          await page.waitForTimeout(80);
+        }
+        if (preview) {
+          await page.waitForFunction(() => window.__dropoutLab?.view().preview !== null, undefined, { timeout: 10_000 });
+          const p = await page.evaluate(() => window.__dropoutLab?.view().preview);
+          expect(p?.frame.epoch).toBe(60);
+          expect(p?.settings.weightDecay).toBeGreaterThan(0);
+          expect(await page.locator('#main-chart-title').textContent()).toMatch(/preview of the whole run: epoch 60/);
+        } else {
+          expect(await page.evaluate(() => window.__dropoutLab?.view().preview)).toBeNull();
+        }
+        // no new run while the thumb is held…
+        expect(await page.evaluate(() => window.__dropoutLab?.view().run)).toBe(run);
+        await page.mouse.up();
+        // …one on release, from epoch 0, with the value the thumb was let go at
+        await page.waitForFunction((r) => window.__dropoutLab?.view().run === r + 1, run, { timeout: 30_000 });
+        const released = await page.evaluate(() => ({
+          s: window.__dropoutLab?.view().current?.settings.weightDecay,
+          url: window.__dropoutLab?.settings().weightDecay,
+        }));
+        expect(released.s).toBe(released.url);
+      }),
+    180_000,
+  );
 
-  it('the Tutorial preset: the plain net’s test MSE at epoch 451 is PyTorch’s (seed_run.json) within the parity tolerance', async () => {
-    const { page, log } = await open('');
-    await playToEnd(page);
-    const mse = await page.evaluate(
-      () => window.__dropoutLab?.view().current?.checkpoints.find((f) => f.epoch === 451)?.nets[0].testMse ?? NaN,
-    );
-    const run = readReference<SeedRun>('seed_run.json');
-    const torch = run.checkpoints.test_mse.overfitting[run.checkpoints.updates_done.indexOf(451)];
-    expect(Math.abs(mse - torch) / torch, `page ${mse} vs PyTorch ${torch}`).toBeLessThanOrEqual(0.02);
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 300_000);
+  it(
+    'the Tutorial preset: the plain net’s test MSE at epoch 451 is PyTorch’s (seed_run.json) within the parity tolerance',
+    () =>
+      lab.withPage('', async ({ page }) => {
+        await playToEnd(page);
+        const mse = await page.evaluate(
+          () => window.__dropoutLab?.view().current?.checkpoints.find((f) => f.epoch === 451)?.nets[0].testMse ?? NaN,
+        );
+        const run = readReference<SeedRun>('seed_run.json');
+        const torch = run.checkpoints.test_mse.overfitting[run.checkpoints.updates_done.indexOf(451)];
+        expect(Math.abs(mse - torch) / torch, `page ${mse} vs PyTorch ${torch}`).toBeLessThanOrEqual(0.02);
+      }),
+    300_000,
+  );
 });

@@ -4,9 +4,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, charts, epoch, launch, openSettingsGroup, startServer, waitForEpoch, waitReady, watch, type StaticServer } from './harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, e2e } from './fixture';
+import { charts, epoch, measureFps, openSettingsGroup, pauseIfPlaying, view, waitForEpoch, waitState } from './lab-page';
 
 // Long enough that a fast backend does not finish while a test watches it.
 const SMALL = 'hidden=16&epochs=100000&every=10';
@@ -16,369 +16,328 @@ function curves(datasets: { label: string; data: { x: number; y: number }[] }[] 
   return (datasets ?? []).filter((d) => d.label.endsWith('net')).map((d) => d.data.map((p) => p.y));
 }
 
-async function view<T>(page: Page, pick: (v: NonNullable<Window['__dropoutLab']>) => T): Promise<T> {
-  return page.evaluate<T>(`(${pick.toString()})(window.__dropoutLab)`);
-}
-
-async function waitState(page: Page, state: 'paused' | 'finished' | 'playing', timeout = 120_000): Promise<void> {
-  await page.waitForFunction((s) => document.querySelector('[data-testid="run-state"]')?.textContent === s, state, {
-    timeout,
-    polling: 100,
-  });
-}
-
-/** Pause unless the run already finished playing. */
-async function pauseIfPlaying(page: Page): Promise<void> {
-  if (!['playing', 'buffering'].includes((await page.getByTestId('run-state').textContent()) ?? '')) return;
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(
-    () => !['playing', 'buffering'].includes(document.querySelector('[data-testid="run-state"]')?.textContent ?? ''),
-    undefined,
-    {
-      polling: 100,
-    },
-  );
-}
-
-async function measureFps(page: Page, ms: number): Promise<number> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        const start = performance.now();
-        const tick = (t: number): void => {
-          frames++;
-          if (t - start >= duration) resolve((1000 * frames) / (t - start));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
-}
-
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startServer();
-}, 30_000);
-
-afterAll(async () => {
-  await server?.close();
+afterAll(() => {
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(join(ROOT, 'test-results', 'e2e-metrics.json'), `${JSON.stringify(METRICS, null, 2)}\n`);
   console.log('e2e metrics', METRICS);
 });
 
 describe('with WebGPU (SwiftShader)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch({ webgpu: true });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  // these tests are about WebGPU: ask for it (Auto, the default, never picks SwiftShader)
+  const lab = e2e({ webgpu: true, query: 'backend=webgpu' });
 
-  async function open(query: string): Promise<{ page: Page; log: ReturnType<typeof watch> }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const log = watch(page);
-    // these tests are about WebGPU: ask for it (Auto, the default, never picks SwiftShader)
-    await page.goto(`${server.url}?backend=webgpu&${query}`);
-    await waitReady(page);
-    return { page, log };
-  }
+  it(
+    'loads with no console errors, no remote requests, and reports a WebGPU adapter',
+    () =>
+      lab.withPage(SMALL, async ({ page, log }) => {
+        const backend = page.getByTestId('backend');
+        expect(await backend.getAttribute('data-backend')).toBe('webgpu');
+        expect(await backend.textContent()).toMatch(/^WebGPU · \S/);
+        await page.waitForTimeout(500);
+        expect(log.errors).toEqual([]);
+        expect(log.requests.filter((u) => !u.startsWith(lab.url))).toEqual([]);
+        expect(lab.server.missing).toEqual([]);
+      }),
+    120_000,
+  );
 
-  it('loads with no console errors, no remote requests, and reports a WebGPU adapter', async () => {
-    const { page, log } = await open(SMALL);
-    const backend = page.getByTestId('backend');
-    expect(await backend.getAttribute('data-backend')).toBe('webgpu');
-    expect(await backend.textContent()).toMatch(/^WebGPU · \S/);
-    await page.waitForTimeout(500);
-    expect(log.errors).toEqual([]);
-    expect(log.requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
-    expect(server.missing).toEqual([]);
-    await page.close();
-  }, 120_000);
+  it(
+    'Play trains and plays: epochs advance, curves change, the loss chart grows; Pause stops',
+    () =>
+      lab.withPage(SMALL, async ({ page }) => {
+        expect(await epoch(page)).toBe(0);
+        const before = curves((await charts(page)).main);
+        expect(before).toHaveLength(2);
+        expect(before[0].length).toBeGreaterThan(50);
 
-  it('Play trains and plays: epochs advance, curves change, the loss chart grows; Pause stops', async () => {
-    const { page, log } = await open(SMALL);
-    expect(await epoch(page)).toBe(0);
-    const before = curves((await charts(page)).main);
-    expect(before).toHaveLength(2);
-    expect(before[0].length).toBeGreaterThan(50);
+        const t0 = Date.now();
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 10);
+        METRICS.webgpuSmallEpoch10ShownMs = Date.now() - t0;
+        await waitForEpoch(page, 30);
+        const lastEpoch = (c: Awaited<ReturnType<typeof charts>>): number =>
+          c.loss?.find((d) => d.label === 'Plain net · train MSE')?.data.at(-1)?.x ?? 0;
+        // The loss chart redraws at most 4 times a second while playing: wait for it to catch up with the epoch counter.
+        await expect.poll(async () => lastEpoch(await charts(page)), { timeout: 15_000 }).toBeGreaterThanOrEqual(30);
+        const mid = await charts(page);
+        const lossMid = lastEpoch(mid);
+        expect(curves(mid.main)).not.toEqual(before);
+        METRICS.webgpuSmallFps = await measureFps(page, 2000);
+        await waitForEpoch(page, (await epoch(page)) + 20);
+        const later = await charts(page);
+        const lossLater = lastEpoch(later);
+        expect(lossMid).toBeGreaterThanOrEqual(30);
+        expect(lossLater).toBeGreaterThan(lossMid);
+        expect(later.loss?.map((d) => d.label)).toContain('Regularized net · test MSE');
+        expect(curves(later.main)).not.toEqual(curves(mid.main));
+        METRICS.webgpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
 
-    const t0 = Date.now();
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 10);
-    METRICS.webgpuSmallEpoch10ShownMs = Date.now() - t0;
-    await waitForEpoch(page, 30);
-    const mid = await charts(page);
-    const lastEpoch = (c: typeof mid): number => c.loss?.find((d) => d.label === 'Plain net · train MSE')?.data.at(-1)?.x ?? 0;
-    const lossMid = lastEpoch(mid);
-    expect(curves(mid.main)).not.toEqual(before);
-    METRICS.webgpuSmallFps = await measureFps(page, 2000);
-    await waitForEpoch(page, (await epoch(page)) + 20);
-    const later = await charts(page);
-    const lossLater = lastEpoch(later);
-    expect(lossMid).toBeGreaterThanOrEqual(30);
-    expect(lossLater).toBeGreaterThan(lossMid);
-    expect(later.loss?.map((d) => d.label)).toContain('Regularized net · test MSE');
-    expect(curves(later.main)).not.toEqual(curves(mid.main));
-    METRICS.webgpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
+        await page.getByRole('button', { name: 'Pause' }).click();
+        await waitState(page, 'paused');
+        const stopped = await epoch(page);
+        await page.waitForTimeout(1500);
+        expect(await epoch(page)).toBe(stopped);
+        expect(await page.getByRole('button', { name: 'Play' }).isEnabled()).toBe(true);
+      }),
+    240_000,
+  );
 
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await waitState(page, 'paused');
-    const stopped = await epoch(page);
-    await page.waitForTimeout(1500);
-    expect(await epoch(page)).toBe(stopped);
-    expect(await page.getByRole('button', { name: 'Play' }).isEnabled()).toBe(true);
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 240_000);
+  it(
+    'with "Continue from here", moving Dropout rate and Weight decay changes the run without resetting the epoch counter',
+    () =>
+      lab.withPage(SMALL, async ({ page }) => {
+        const run = await view(page, (h) => h.view().run);
+        await page.getByLabel('On change').selectOption({ label: 'Continue from here' });
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 20);
 
-  it('with "Continue from here", moving Dropout rate and Weight decay changes the run without resetting the epoch counter', async () => {
-    const { page, log } = await open(SMALL);
-    const run = await view(page, (h) => h.view().run);
-    await page.getByLabel('On change').selectOption({ label: 'Continue from here' });
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 20);
+        await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
+        await expect.poll(() => page.getByTestId('value-dropout').textContent()).toBe('0.2');
+        await expect.poll(() => view(page, (h) => h.view().current?.appliedSettings.dropout), { timeout: 60_000 }).toBe(0.2);
+        const afterDropout = await epoch(page);
+        expect(afterDropout).toBeGreaterThanOrEqual(20);
 
-    await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
-    await expect.poll(() => page.getByTestId('value-dropout').textContent()).toBe('0.2');
-    await expect.poll(() => view(page, (h) => h.view().current?.appliedSettings.dropout), { timeout: 60_000 }).toBe(0.2);
-    const afterDropout = await epoch(page);
-    expect(afterDropout).toBeGreaterThanOrEqual(20);
+        // Weight decay: the log slider's right end is the schema maximum.
+        await page.getByLabel('Weight decay', { exact: true }).fill('1000');
+        await expect.poll(() => page.getByTestId('value-weightDecay').textContent()).toBe('0.1');
+        await expect.poll(() => view(page, (h) => h.view().current?.appliedSettings.weightDecay), { timeout: 60_000 }).toBe(0.1);
+        await waitForEpoch(page, (await epoch(page)) + 20);
+        expect(await epoch(page)).toBeGreaterThan(afterDropout);
+        // The L2 penalty shows up on the loss chart once weight decay is on.
+        await expect
+          .poll(async () => (await charts(page)).loss?.find((d) => d.label === 'Regularized net · penalty (L1/L2)')?.data.length ?? 0, {
+            timeout: 60_000,
+          })
+          .toBeGreaterThan(0);
+        expect(await view(page, (h) => h.view().run)).toBe(run);
+        expect(page.url()).toContain('dropout=0.2');
+        expect(page.url()).toContain('weightDecay=0.1');
 
-    // Weight decay: the log slider's right end is the schema maximum.
-    await page.getByLabel('Weight decay', { exact: true }).fill('1000');
-    await expect.poll(() => page.getByTestId('value-weightDecay').textContent()).toBe('0.1');
-    await expect.poll(() => view(page, (h) => h.view().current?.appliedSettings.weightDecay), { timeout: 60_000 }).toBe(0.1);
-    await waitForEpoch(page, (await epoch(page)) + 20);
-    expect(await epoch(page)).toBeGreaterThan(afterDropout);
-    // The L2 penalty shows up on the loss chart once weight decay is on.
-    await expect
-      .poll(async () => (await charts(page)).loss?.find((d) => d.label === 'Regularized net · penalty (L1/L2)')?.data.length ?? 0, {
-        timeout: 60_000,
-      })
-      .toBeGreaterThan(0);
-    expect(await view(page, (h) => h.view().run)).toBe(run);
-    expect(page.url()).toContain('dropout=0.2');
-    expect(page.url()).toContain('weightDecay=0.1');
-
-    await page.getByRole('button', { name: 'Pause' }).click();
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 240_000);
+        await page.getByRole('button', { name: 'Pause' }).click();
+      }),
+    240_000,
+  );
 
   it('a URL with valid settings reproduces them (controls, run settings, results)', async () => {
     const query =
       'dropout=0.25&weightDecay=0.001&lrRegularized=0.003&optimizer=adamw&convention=vanilla&hidden=12&layers=1&epochs=40&every=20&noise=0.5&points=30&seed=5';
     const finals: number[][][] = [];
     for (let k = 0; k < 2; k++) {
-      const { page, log } = await open(query);
-      expect(await page.getByTestId('url-notice').count()).toBe(0);
-      expect(await page.getByTestId('value-dropout').textContent()).toBe('0.25');
-      expect(await page.getByTestId('value-weightDecay').textContent()).toBe('0.001');
-      expect(await page.getByTestId('value-lrRegularized').textContent()).toBe('0.003');
-      expect(await page.getByTestId('value-hidden').textContent()).toBe('12');
-      expect(await page.getByLabel('Optimizer', { exact: true }).inputValue()).toBe('adamw');
-      expect(await page.getByLabel('Dropout convention', { exact: true }).inputValue()).toBe('vanilla');
-      expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('40');
-      expect(await page.getByLabel('Checkpoint every', { exact: true }).inputValue()).toBe('20');
-      expect(await page.getByLabel('Points', { exact: true }).inputValue()).toBe('30');
-      expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('5');
-      const s = await view(page, (h) => h.view().current?.settings);
-      expect(s).toMatchObject({
-        dropout: 0.25,
-        weightDecay: 0.001,
-        optimizer: 'adamw',
-        hidden: 12,
-        layers: 1,
-        points: 30,
-        seed: 5,
-        noise: 0.5,
+      await lab.withPage(query, async ({ page }) => {
+        expect(await page.getByTestId('url-notice').count()).toBe(0);
+        expect(await page.getByTestId('value-dropout').textContent()).toBe('0.25');
+        expect(await page.getByTestId('value-weightDecay').textContent()).toBe('0.001');
+        expect(await page.getByTestId('value-lrRegularized').textContent()).toBe('0.003');
+        expect(await page.getByTestId('value-hidden').textContent()).toBe('12');
+        expect(await page.getByLabel('Optimizer', { exact: true }).inputValue()).toBe('adamw');
+        expect(await page.getByLabel('Dropout convention', { exact: true }).inputValue()).toBe('vanilla');
+        expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('40');
+        expect(await page.getByLabel('Checkpoint every', { exact: true }).inputValue()).toBe('20');
+        expect(await page.getByLabel('Points', { exact: true }).inputValue()).toBe('30');
+        expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('5');
+        const s = await view(page, (h) => h.view().current?.settings);
+        expect(s).toMatchObject({
+          dropout: 0.25,
+          weightDecay: 0.001,
+          optimizer: 'adamw',
+          hidden: 12,
+          layers: 1,
+          points: 30,
+          seed: 5,
+          noise: 0.5,
+        });
+        expect((await charts(page)).main?.find((d) => d.label === 'Train points')?.data).toHaveLength(30);
+        // the link is already canonical: nothing rewritten
+        expect(new URL(page.url()).searchParams.get('dropout')).toBe('0.25');
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitState(page, 'finished');
+        expect(await epoch(page)).toBe(40);
+        finals.push(curves((await charts(page)).main));
       });
-      expect((await charts(page)).main?.find((d) => d.label === 'Train points')?.data).toHaveLength(30);
-      // the link is already canonical: nothing rewritten
-      expect(new URL(page.url()).searchParams.get('dropout')).toBe('0.25');
-      await page.getByRole('button', { name: 'Play' }).click();
-      await waitState(page, 'finished');
-      expect(await epoch(page)).toBe(40);
-      finals.push(curves((await charts(page)).main));
-      expect(log.errors).toEqual([]);
-      await page.close();
     }
     // same link, same run
     finals[1].forEach((curve, i) => curve.forEach((y, j) => expect(y).toBeCloseTo(finals[0][i][j], 4)));
   }, 300_000);
 
   it('a URL with bad values is clamped, with a visible notice, and never a blank page', async () => {
-    const { page, log } = await open(
+    await lab.withPage(
       'dropout=7&hidden=99999&layers=0&optimizer=nope&epochs=abc&every=20&weightDecay=-3&foo=bar&backend=tpu',
+      async ({ page }) => {
+        const notice = page.getByTestId('url-notice');
+        await expect.poll(() => notice.isVisible()).toBe(true);
+        const text = (await notice.textContent()) ?? '';
+        for (const label of ['Dropout rate', 'Hidden units', 'Hidden layers', 'Optimizer', 'Epochs', 'Weight decay', 'foo', 'Backend'])
+          expect(text).toContain(label);
+        expect(await page.getByTestId('value-dropout').textContent()).toBe('0.9');
+        expect(await page.getByTestId('value-hidden').textContent()).toBe('1024');
+        expect(await page.getByTestId('value-layers').textContent()).toBe('1');
+        expect(await page.getByLabel('Optimizer', { exact: true }).inputValue()).toBe('adam');
+        // the address bar now holds the corrected, canonical state
+        const params = new URL(page.url()).searchParams;
+        expect(params.get('dropout')).toBe('0.9');
+        expect(params.get('hidden')).toBe('1024');
+        expect(params.get('foo')).toBeNull();
+      },
     );
-    const notice = page.getByTestId('url-notice');
-    await expect.poll(() => notice.isVisible()).toBe(true);
-    const text = (await notice.textContent()) ?? '';
-    for (const label of ['Dropout rate', 'Hidden units', 'Hidden layers', 'Optimizer', 'Epochs', 'Weight decay', 'foo', 'Backend'])
-      expect(text).toContain(label);
-    expect(await page.getByTestId('value-dropout').textContent()).toBe('0.9');
-    expect(await page.getByTestId('value-hidden').textContent()).toBe('1024');
-    expect(await page.getByTestId('value-layers').textContent()).toBe('1');
-    expect(await page.getByLabel('Optimizer', { exact: true }).inputValue()).toBe('adam');
-    // the address bar now holds the corrected, canonical state
-    const params = new URL(page.url()).searchParams;
-    expect(params.get('dropout')).toBe('0.9');
-    expect(params.get('hidden')).toBe('1024');
-    expect(params.get('foo')).toBeNull();
-    expect(log.errors).toEqual([]);
-    await page.close();
 
-    // pure garbage still renders the page
-    const garbage = await browser.newPage();
-    const glog = watch(garbage);
-    await garbage.goto(`${server.url}?%E0%A4%A=%&dropout=%%%&&<script>alert(1)</script>=1&hidden=1e999999&seed=-5`);
-    await garbage.getByRole('button', { name: 'Play' }).waitFor();
-    await expect.poll(() => garbage.getByTestId('url-notice').isVisible()).toBe(true);
-    expect(await garbage.getByTestId('crash').count()).toBe(0);
-    expect(glog.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
-    await garbage.close();
+    // pure garbage still renders the page (no uncaught exception; the notice says what was wrong)
+    await lab.withPage(
+      '%E0%A4%A=%&dropout=%%%&&<script>alert(1)</script>=1&hidden=1e999999&seed=-5',
+      async ({ page }) => {
+        await page.getByRole('button', { name: 'Play' }).waitFor();
+        await expect.poll(() => page.getByTestId('url-notice').isVisible()).toBe(true);
+        expect(await page.getByTestId('crash').count()).toBe(0);
+      },
+      { ready: false, allowErrors: 'console' },
+    );
   }, 180_000);
 
-  it('the film-strip shows checkpoints; clicking one opens it large', async () => {
-    const { page } = await open('hidden=16&epochs=30&every=10');
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitState(page, 'finished');
-    const thumbs = page.getByTestId('film-strip').getByRole('button');
-    expect(await thumbs.count()).toBe(5); // epochs 0, 1, 11, 21, 30: before training, after updates 1, 11, 21, and the last
-    await page.getByRole('button', { name: 'Checkpoint at epoch 11' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Checkpoint at epoch 11' });
-    await dialog.waitFor();
-    expect(await dialog.locator('canvas').count()).toBe(1);
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    await page.close();
-  }, 180_000);
+  it(
+    'the film-strip shows checkpoints; clicking one opens it large',
+    () =>
+      lab.withPage('hidden=16&epochs=30&every=10', async ({ page }) => {
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitState(page, 'finished');
+        const thumbs = page.getByTestId('film-strip').getByRole('button');
+        expect(await thumbs.count()).toBe(5); // epochs 0, 1, 11, 21, 30: before training, after updates 1, 11, 21, and the last
+        await page.getByRole('button', { name: 'Checkpoint at epoch 11' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Checkpoint at epoch 11' });
+        await dialog.waitFor();
+        expect(await dialog.locator('canvas').count()).toBe(1);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      }),
+    180_000,
+  );
 
-  it('a lost GPU device falls back to the CPU and continues from the last checkpoint', async () => {
-    const { page } = await open(SMALL);
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 20);
-    await page.evaluate(() => window.__dropoutLab?.simulateDeviceLoss());
-    await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu', undefined, {
-      timeout: 60_000,
-    });
-    expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU device lost/);
-    expect(await page.getByTestId('notices').textContent()).toMatch(/device was lost.*continues on the CPU from epoch \d+/);
-    const resumed = await epoch(page);
-    expect(resumed).toBeGreaterThanOrEqual(10);
-    await waitForEpoch(page, resumed + 20);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await page.close();
-  }, 180_000);
+  it(
+    'a lost GPU device falls back to the CPU and continues from the last checkpoint',
+    () =>
+      lab.withPage(
+        SMALL,
+        async ({ page }) => {
+          await page.getByRole('button', { name: 'Play' }).click();
+          await waitForEpoch(page, 20);
+          await page.evaluate(() => window.__dropoutLab?.simulateDeviceLoss());
+          await page.waitForFunction(
+            () => document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend') === 'cpu',
+            undefined,
+            {
+              timeout: 60_000,
+            },
+          );
+          expect(await page.getByTestId('backend').textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU device lost/);
+          expect(await page.getByTestId('notices').textContent()).toMatch(/device was lost.*continues on the CPU from epoch \d+/);
+          const resumed = await epoch(page);
+          expect(resumed).toBeGreaterThanOrEqual(10);
+          await waitForEpoch(page, resumed + 20);
+          await page.getByRole('button', { name: 'Pause' }).click();
+        },
+        // the lost device is reported on the console; nothing may go uncaught
+        { allowErrors: 'console' },
+      ),
+    180_000,
+  );
 
-  it('saves a screenshot after a few checkpoints (docs/screenshot.png)', async () => {
-    const { page } = await open('hidden=64&epochs=300&every=30&lrPlain=0.01');
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 150, 200_000);
-    await pauseIfPlaying(page);
-    await page.waitForTimeout(600); // let the last chart animation finish
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
-    await page.close();
-  }, 300_000);
+  it(
+    'saves a screenshot after a few checkpoints (docs/screenshot.png)',
+    () =>
+      lab.withPage('hidden=64&epochs=300&every=30&lrPlain=0.01', async ({ page }) => {
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 150, 200_000);
+        await pauseIfPlaying(page);
+        await page.waitForTimeout(600); // let the last chart animation finish
+        mkdirSync(join(ROOT, 'docs'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
+      }),
+    300_000,
+  );
 });
 
 describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch({ webgpu: false });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const lab = e2e({ webgpu: false });
 
-  it('trains on the CPU and says why', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const log = watch(page);
-    await page.goto(`${server.url}?${SMALL}`);
-    await waitReady(page);
-    const backend = page.getByTestId('backend');
-    expect(await backend.getAttribute('data-backend')).toBe('cpu');
-    expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU unavailable: .+\)$/);
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 30);
-    METRICS.cpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+  it(
+    'trains on the CPU and says why',
+    () =>
+      lab.withPage(SMALL, async ({ page }) => {
+        const backend = page.getByTestId('backend');
+        expect(await backend.getAttribute('data-backend')).toBe('cpu');
+        expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU unavailable: .+\)$/);
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 30);
+        METRICS.cpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
+        await page.getByRole('button', { name: 'Pause' }).click();
+      }),
+    180_000,
+  );
 
-  it('Step, Reset, New data, presets, and shape changes that reset the run', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const log = watch(page);
-    await page.goto(`${server.url}?hidden=16&epochs=200&every=25`);
-    await waitReady(page);
-    const run = await view(page, (h) => h.view().run);
+  it(
+    'Step, Reset, New data, presets, and shape changes that reset the run',
+    () =>
+      lab.withPage('hidden=16&epochs=200&every=25', async ({ page }) => {
+        const run = await view(page, (h) => h.view().run);
 
-    // Step: to the next checkpoint, after update 1, then after update 26 (every 25)
-    await page.getByRole('button', { name: 'Step' }).click();
-    await waitForEpoch(page, 1);
-    await waitState(page, 'paused');
-    expect(await epoch(page)).toBe(1);
-    await page.getByRole('button', { name: 'Step' }).click();
-    await waitForEpoch(page, 26);
-    await waitState(page, 'paused');
-    expect(await epoch(page)).toBe(26);
+        // Step: to the next checkpoint, after update 1, then after update 26 (every 25)
+        await page.getByRole('button', { name: 'Step' }).click();
+        await waitForEpoch(page, 1);
+        await waitState(page, 'paused');
+        expect(await epoch(page)).toBe(1);
+        await page.getByRole('button', { name: 'Step' }).click();
+        await waitForEpoch(page, 26);
+        await waitState(page, 'paused');
+        expect(await epoch(page)).toBe(26);
 
-    await page.getByRole('button', { name: 'Reset' }).click();
-    await expect.poll(() => view(page, (h) => h.view().run)).toBe(run + 1);
-    await expect.poll(() => epoch(page)).toBe(0);
+        await page.getByRole('button', { name: 'Reset' }).click();
+        await expect.poll(() => view(page, (h) => h.view().run)).toBe(run + 1);
+        await expect.poll(() => epoch(page)).toBe(0);
 
-    // New data: the next seed, generated points instead of the tutorial's
-    const before = (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y);
-    await page.getByRole('button', { name: 'New data' }).click();
-    await expect.poll(() => view(page, (h) => h.view().current?.settings.seed)).toBe(2);
-    expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
-    await expect
-      .poll(async () => (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y))
-      .not.toEqual(before);
+        // New data: the next seed, generated points instead of the tutorial's
+        const before = (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y);
+        await page.getByRole('button', { name: 'New data' }).click();
+        await expect.poll(() => view(page, (h) => h.view().current?.settings.seed)).toBe(2);
+        expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
+        await expect
+          .poll(async () => (await charts(page)).main?.find((d) => d.label === 'Train points')?.data.map((p) => p.y))
+          .not.toEqual(before);
 
-    // new data is a new run, and a new run after a change plays at once
-    await waitState(page, 'playing');
-    // a shape change while playing restarts from epoch 0 (and keeps playing)
-    await waitForEpoch(page, 50);
-    const runBefore = await view(page, (h) => h.view().run);
-    await openSettingsGroup(page, 'Network');
-    await page.getByLabel('Hidden units', { exact: true }).fill('24');
-    await expect.poll(() => view(page, (h) => h.view().current?.settings.hidden)).toBe(24);
-    expect(await view(page, (h) => h.view().run)).toBeGreaterThan(runBefore);
-    await pauseIfPlaying(page);
+        // new data is a new run, and a new run after a change plays at once
+        await waitState(page, 'playing');
+        // a shape change while playing restarts from epoch 0 (and keeps playing)
+        await waitForEpoch(page, 50);
+        const runBefore = await view(page, (h) => h.view().run);
+        await openSettingsGroup(page, 'Network');
+        await page.getByLabel('Hidden units', { exact: true }).fill('24');
+        await expect.poll(() => view(page, (h) => h.view().current?.settings.hidden)).toBe(24);
+        expect(await view(page, (h) => h.view().run)).toBeGreaterThan(runBefore);
+        await pauseIfPlaying(page);
 
-    // presets
-    await page.getByRole('button', { name: 'Strong over-fitting' }).click();
-    await expect.poll(() => page.getByTestId('value-lrPlain').textContent()).toBe('0.01');
-    expect(await page.getByRole('button', { name: 'Strong over-fitting' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => view(page, (h) => h.view().current?.settings.preset)).toBe('strong-overfitting');
-    expect(await view(page, (h) => h.view().current?.settings.hidden)).toBe(300);
-    await page.getByRole('button', { name: 'Tutorial' }).click();
-    await expect.poll(() => page.getByTestId('value-lrPlain').textContent()).toBe('0.001');
-    expect(new URL(page.url()).search).toBe('');
-    expect(log.errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+        // presets
+        await page.getByRole('button', { name: 'Strong over-fitting' }).click();
+        await expect.poll(() => page.getByTestId('value-lrPlain').textContent()).toBe('0.01');
+        expect(await page.getByRole('button', { name: 'Strong over-fitting' }).getAttribute('aria-pressed')).toBe('true');
+        await expect.poll(() => view(page, (h) => h.view().current?.settings.preset)).toBe('strong-overfitting');
+        expect(await view(page, (h) => h.view().current?.settings.hidden)).toBe(300);
+        await page.getByRole('button', { name: 'Tutorial' }).click();
+        await expect.poll(() => page.getByTestId('value-lrPlain').textContent()).toBe('0.001');
+        expect(new URL(page.url()).search).toBe('');
+      }),
+    180_000,
+  );
 
-  it('the tutorial setting on the CPU: time to epoch 50 on screen and frame rate', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
-    await waitReady(page);
-    const t0 = Date.now();
-    await page.getByRole('button', { name: 'Play' }).click();
-    await waitForEpoch(page, 50);
-    METRICS.cpuTutorialEpoch50ShownMs = Date.now() - t0;
-    METRICS.cpuTutorialFps = await measureFps(page, 2000);
-    await waitForEpoch(page, 150);
-    METRICS.cpuTutorialEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
-    await pauseIfPlaying(page);
-    await page.close();
-  }, 240_000);
+  it(
+    'the tutorial setting on the CPU: time to epoch 50 on screen and frame rate',
+    () =>
+      lab.withPage('', async ({ page }) => {
+        const t0 = Date.now();
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 50);
+        METRICS.cpuTutorialEpoch50ShownMs = Date.now() - t0;
+        METRICS.cpuTutorialFps = await measureFps(page, 2000);
+        await waitForEpoch(page, 150);
+        METRICS.cpuTutorialEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);
+        await pauseIfPlaying(page);
+      }),
+    240_000,
+  );
 });

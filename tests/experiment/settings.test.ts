@@ -1,14 +1,6 @@
-// The settings schema: clamping with reasons, URL round trips, strict CLI validation.
+// The settings schema: clamping with reasons, strict CLI validation (its URL form: tests/ui/url-state.test.ts).
 import { describe, expect, it } from 'vitest';
-import {
-  SCHEMA,
-  coerceSetting,
-  defaultSettings,
-  requireValidSettings,
-  resolveSettings,
-  settingsFromQuery,
-  settingsToQuery,
-} from '../../src/experiment/settings';
+import { SCHEMA, coerceSetting, defaultSettings, requireValidSettings, resolveSettings } from '../../src/experiment/settings';
 
 describe('settings schema', () => {
   it('clamps out-of-range values and says why', () => {
@@ -31,23 +23,6 @@ describe('settings schema', () => {
   it('log0 sliders keep exact 0 and lift tiny positives to their smallest step', () => {
     expect(coerceSetting('weightDecay', '0')).toEqual({ value: 0 });
     expect(coerceSetting('weightDecay', '1e-9').value).toBe(1e-6);
-  });
-
-  it('round-trips through the URL query, writing only non-defaults', () => {
-    const s = { ...defaultSettings(), dropout: 0.3, optimizer: 'sgd' as const, hidden: 64 };
-    const q = settingsToQuery(s);
-    expect(q).toBe('dropout=0.3&optimizer=sgd&hidden=64');
-    expect(settingsFromQuery(`?${q}`)).toEqual({ settings: s, corrections: [], unknown: [] });
-  });
-
-  it('a hand-edited link is clamped, never NaN', () => {
-    const { settings, corrections, unknown } = settingsFromQuery('#hidden=100000&dropout=NaN&epochs=-5&bogus=1');
-    expect(settings.hidden).toBe(1024);
-    expect(settings.dropout).toBe(0.5);
-    expect(settings.epochs).toBe(1);
-    expect(settings.every).toBe(1); // cannot exceed Epochs
-    expect(corrections.map((c) => c.name)).toEqual(['hidden', 'dropout', 'epochs', 'every']);
-    expect(unknown).toEqual(['bogus']);
   });
 
   it('strict validation (CLI) throws with the flag name', () => {

@@ -1,6 +1,6 @@
 // A watchdog for native deadlocks (vitest setup file). Dawn under SwiftShader can deadlock inside
 // native code (seen: the main thread stuck on a mutex in dawn::native::InstanceBase::ProcessEvents
-// after device.destroy(), about once in a hundred runs of tests/webgpu/errors.test.ts). A thread
+// after device.destroy(), about once in a hundred runs of tests/backends/webgpu/errors.gpu.test.ts). A thread
 // blocked in native code never returns to the event loop, so vitest's testTimeout never fires and
 // the whole run would wait forever. Here the main thread ticks a shared counter once a second; a
 // worker thread watches it, and when it has not moved for DROPOUT_LAB_HANG_MS (default 180 s) the

@@ -5,26 +5,24 @@
 // epoch 100 against PyTorch's 0.125 ± 0.008), so we train MASK_SEEDS dropout nets side by side —
 // one experiment, M = 1 + MASK_SEEDS models — and compare the distributions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeBackend } from '../../src/cli/node-backend';
+import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import { seedRunInit, type SeedRun } from '../../src/cli/pytorch-init';
 import { Experiment, runSchedule, tutorialNets } from '../../src/experiment/runner';
 import { defaultSettings } from '../../src/experiment/settings';
 import type { Checkpoint } from '../../src/experiment/types';
-import { openBackend } from '../helpers/backends';
 import { readReference } from '../helpers/golden-files';
 
 const MASK_SEEDS = 6;
 
 describe('seed_run.json: the tutorial run on the CPU backend', () => {
-  let nb: NodeBackend;
+  const backend = createCpuBackend();
   /** the checkpoints where the tutorial evaluates: after updates 1, 51, …, 451 (the schedule's epoch 0 and 500 left out) */
   let checkpoints: Checkpoint[];
   const run = readReference<SeedRun>('seed_run.json');
 
   beforeAll(async () => {
-    nb = await openBackend('cpu');
     const s = defaultSettings();
-    const probe = await Experiment.create(s, nb.backend);
+    const probe = await Experiment.create(s, backend);
     const init = seedRunInit(run, probe.parameterNames);
     probe.dispose();
     const [plain, dropout] = tutorialNets(s);
@@ -36,11 +34,11 @@ describe('seed_run.json: the tutorial run on the CPU backend', () => {
         hyper: { ...dropout.hyper, seed: k + 1 },
       })),
     ];
-    const exp = await Experiment.create(s, nb.backend, { initialParams: nets.map((_, m) => init[m === 0 ? 0 : 1]), nets });
+    const exp = await Experiment.create(s, backend, { initialParams: nets.map((_, m) => init[m === 0 ? 0 : 1]), nets });
     checkpoints = (await runSchedule(exp, 500, 50)).filter((c) => c.epoch >= 1 && c.epoch < 500);
     exp.dispose();
   }, 300_000);
-  afterAll(() => nb?.close());
+  afterAll(() => backend.dispose());
 
   it('checkpoints where the tutorial evaluates: epoch N = after N updates = the tutorial’s t = N - 1', () => {
     expect(checkpoints.map((c) => c.epoch)).toEqual(run.checkpoints.updates_done);

@@ -68,6 +68,17 @@ describe('parseUrlState', () => {
     }
   });
 
+  it('a hand-edited link in the hash is clamped, never NaN, and Checkpoint every follows Epochs', () => {
+    const { settings, corrections, notices } = parseUrlState('', '#hidden=100000&dropout=NaN&epochs=-5&bogus=1');
+    expect(settings.hidden).toBe(1024);
+    expect(settings.dropout).toBe(0.5);
+    expect(settings.epochs).toBe(1);
+    expect(settings.every).toBe(1); // cannot exceed Epochs
+    expect(corrections.map((c) => c.name)).toEqual(['hidden', 'epochs', 'every']);
+    expect(notices).toContain('Dropout rate (dropout): “NaN” is not a finite number; it was ignored');
+    expect(notices).toContain('Ignored unknown setting “bogus”');
+  });
+
   it('a preset in the URL fixes its values, explicit values override them', () => {
     expect(parseUrlState('?preset=strong-overfitting').settings.lrPlain).toBe(0.01);
     expect(parseUrlState('?preset=strong-overfitting&lrPlain=0.003').settings.lrPlain).toBe(0.003);
@@ -77,6 +88,13 @@ describe('parseUrlState', () => {
 describe('buildQuery', () => {
   it('writes nothing for the defaults', () => {
     expect(buildQuery(defaultSettings(), 'auto')).toBe('');
+  });
+
+  it('writes only the values that differ from the defaults, in schema order', () => {
+    const s: Settings = { ...defaultSettings(), hidden: 64, optimizer: 'sgd', dropout: 0.3 };
+    const q = buildQuery(s, 'auto');
+    expect(q).toBe('dropout=0.3&optimizer=sgd&hidden=64');
+    expect(parseUrlState(`?${q}`)).toMatchObject({ settings: s, corrections: [], notices: [] });
   });
 
   it('round-trips through parseUrlState', () => {

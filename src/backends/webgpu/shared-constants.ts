@@ -1,7 +1,7 @@
 // Numbers the host code and the WGSL must agree on, named once here. wgsl.ts writes each of them
 // into every shader's prelude as a WGSL `const` (the engine's hyper-table layout and optimizer
 // codes, from plan.ts, join them there), so no shader file and no TypeScript module repeats one as
-// a bare `0u` or `@binding(3)`. tests/shaders/ checks both sides.
+// a bare `0u` or `@binding(3)`. tests/backends/webgpu/shared-constants.test.ts checks both sides.
 
 /** Threads per workgroup of every dispatch (WGSL `WG`); the tree reductions assume a power of two. */
 export const WORKGROUP_SIZE = 256;
