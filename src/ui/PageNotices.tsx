@@ -12,7 +12,7 @@ import type { RunStore, RunView } from './run-store';
 export const NOTICES_TEXT = {
   finished:
     'The run is over. Press Play to watch it again, drag the Timeline to any epoch, or move a slider to replay the run with the new setting beside this one.',
-  fatal: (why: string) => `Training cannot run: ${why}. `,
+  fatal: (why: string) => `Training cannot run. ${why} `,
   reload: 'Reload',
 } as const;
 
@@ -53,8 +53,14 @@ export function PageNotices({
       />
       {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          {NOTICES_TEXT.fatal(fatal ?? '')}
+          {NOTICES_TEXT.fatal(fatal?.message ?? '')}
           <a href={window.location.href}>{NOTICES_TEXT.reload}</a>
+          {fatal?.details ? (
+            <details>
+              <summary>Details</summary>
+              <code>{fatal.details}</code>
+            </details>
+          ) : null}
         </div>
       ) : null}
     </div>

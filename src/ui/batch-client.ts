@@ -117,7 +117,13 @@ export function useBatchJob(name: string): BatchHandle {
         }
         setState((s) => batchReduce(s, msg));
       },
-      (message) => setState((s) => ({ ...s, phase: 'error', error: message || 'the batch worker failed to start' })),
+      (message) =>
+        setState((s) => ({
+          ...s,
+          phase: 'error',
+          error: 'The batch worker stopped unexpectedly. Run the job again; if it happens again, make it smaller.',
+          errorDetails: message || null,
+        })),
     );
     return workerRef.current.worker;
   }, [name, clearGrace, stopEnded]);

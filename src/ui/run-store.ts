@@ -116,7 +116,8 @@ export interface McView {
 export interface RunView {
   readonly version: number;
   readonly phase: 'starting' | 'ready' | 'fatal';
-  readonly fatal: string | null;
+  /** why training cannot run: a plain sentence and the raw error behind it (shown on demand) */
+  readonly fatal: { readonly message: string; readonly details: string | null } | null;
   readonly backend: BackendInfo | null;
   /** id of the current run (0 before the first) */
   readonly run: number;
@@ -272,8 +273,8 @@ export class RunStore {
     this.update({ notices: this.view.notices.filter((n) => n.id !== id) }, true);
   }
 
-  setFatal(message: string): void {
-    this.update({ phase: 'fatal', fatal: message, worker: { ...this.view.worker, running: false } }, true);
+  setFatal(message: string, details: string | null = null): void {
+    this.update({ phase: 'fatal', fatal: { message, details }, worker: { ...this.view.worker, running: false } }, true);
   }
 
   /** Forget the preview (the drag ended). */
@@ -351,7 +352,7 @@ export class RunStore {
         this.addNotice(msg.level, msg.text, { details: msg.details, action: msg.action });
         return;
       case 'fatal':
-        this.setFatal(msg.message);
+        this.setFatal(msg.message, msg.details ?? null);
         return;
     }
   }

@@ -177,4 +177,5 @@ export type WorkerToPage =
       readonly nets: readonly NetWeights[];
     }
   /** the worker cannot continue (the page shows it and offers a reload) */
-  | { readonly type: 'fatal'; readonly message: string };
+  /** `message`: a plain sentence; `details`: the raw error behind it, shown on demand */
+  | { readonly type: 'fatal'; readonly message: string; readonly details?: string };

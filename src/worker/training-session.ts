@@ -148,7 +148,7 @@ export class TrainingSession {
     } catch (e) {
       const plain = plainError(e, next.command.type === 'mc-dropout' ? 'MC-dropout' : 'Training');
       if (next.command.type === 'init' || !this.run) {
-        this.post({ type: 'fatal', message: plain.details ? `${plain.message} (${plain.details})` : plain.message });
+        this.post({ type: 'fatal', message: plain.message, ...(plain.details ? { details: plain.details } : {}) });
         this.closed = true;
         return;
       }

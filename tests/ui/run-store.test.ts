@@ -196,3 +196,18 @@ describe('diffSettings', () => {
     expect(diffSettings(a, a)).toEqual({ live: [], reset: [] });
   });
 });
+
+describe('RunStore: a fatal error', () => {
+  it('keeps the plain sentence and the raw details apart, and stops the run', () => {
+    const s = store();
+    s.handle({ type: 'fatal', message: 'Training stopped because of an unexpected error.', details: 'TypeError: x is undefined' });
+    expect(s.getSnapshot().phase).toBe('fatal');
+    expect(s.getSnapshot().fatal).toEqual({
+      message: 'Training stopped because of an unexpected error.',
+      details: 'TypeError: x is undefined',
+    });
+    expect(s.getSnapshot().worker.running).toBe(false);
+    s.setFatal('The training worker stopped unexpectedly.');
+    expect(s.getSnapshot().fatal).toEqual({ message: 'The training worker stopped unexpectedly.', details: null });
+  });
+});

@@ -144,4 +144,21 @@ describe('TrainingSession and the backend’s memory', () => {
     await h.session.whenIdle();
     expect(h.of('ready').map((r) => r.settings.hidden)).toEqual([hidden]);
   });
+
+  it('a backend that fails while the first run is built gives a plain fatal sentence, the raw message only as details', async () => {
+    const raw = "WebAssembly.Memory(): Property 'initial': value 220455 is above the upper bound 65536";
+    const h = harness(SMALL, () => ({
+      ...createCpuBackend(),
+      compile: () => Promise.reject(new RangeError(raw)),
+    }));
+    await h.session.whenIdle();
+    expect(h.of('ready')).toEqual([]);
+    expect(h.of('fatal')).toEqual([
+      {
+        type: 'fatal',
+        message: 'Training needs more memory than the browser gave the CPU backend. Use fewer hidden units or layers, or a smaller job.',
+        details: raw,
+      },
+    ]);
+  });
 });
