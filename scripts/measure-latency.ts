@@ -11,7 +11,8 @@
 //   npx vite build && npx tsx scripts/measure-latency.ts [--only cpu|webgpu] [--tries N] [--grid N]
 //
 // `--grid N`: the sweep's side (default 4: 16 models; the largest that fits here is 7×7 on the CPU
-// and 9×9 on SwiftShader, 4-7 GB). Results: stdout and test-results/latency-metrics.json.
+// and 9×9 on SwiftShader, 4-7 GB). Results: stdout and test-results/latency-metrics.json
+// (latency-metrics-cpu.json with --only cpu).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -306,5 +307,6 @@ try {
 }
 results.loadAfter = load();
 mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-writeFileSync(join(ROOT, 'test-results', 'latency-metrics.json'), JSON.stringify(results, null, 2));
-console.log(`written test-results/latency-metrics.json`);
+const file = `latency-metrics${only ? `-${only}` : ''}.json`;
+writeFileSync(join(ROOT, 'test-results', file), JSON.stringify(results, null, 2));
+console.log(`written test-results/${file}`);

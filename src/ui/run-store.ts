@@ -306,7 +306,11 @@ export class RunStore {
         const run = this.view.current;
         if (!run || msg.run !== run.id) return;
         run.appliedSettings = msg.settings;
-        const latency = msg.handled ? { ...this.view.latency, [msg.handled.type]: msg.handled.latencyMs } : this.view.latency;
+        const handled = msg.handledSince.length > 0 ? msg.handledSince : msg.handled ? [msg.handled] : [];
+        const latency: RunView['latency'] =
+          handled.length > 0
+            ? { ...this.view.latency, ...Object.fromEntries(handled.map((h) => [h.type, h.latencyMs])) }
+            : this.view.latency;
         this.update({
           worker: {
             running: msg.running,

@@ -79,6 +79,9 @@ export interface RunCost {
   readonly measured: boolean;
 }
 
+/** Commands a state reports as handled since the previous one, at most (the newest kept). */
+export const HANDLED_KEPT = 16;
+
 export interface HandledCommand {
   readonly type: PageToWorker['type'];
   readonly latencyMs: number;
@@ -131,6 +134,11 @@ export type WorkerToPage =
       readonly cost: RunCost | null;
       /** the last command handled and how long it waited from the page's send (ms) */
       readonly handled: HandledCommand | null;
+      /**
+       * every command handled since the previous state, oldest first (at most HANDLED_KEPT): a Reset
+       * followed at once by another command has its latency reported too
+       */
+      readonly handledSince: readonly HandledCommand[];
       /** when the worker posted it, on the page's clock (performance.timeOrigin + performance.now()) */
       readonly postedAt: number;
     }

@@ -20,7 +20,7 @@ import { Experiment, McDropout, tutorialNets, validateDataset, withTrainingPoint
 import { McJob } from './mc-job';
 import { Pace, SLICE_MS } from './pace';
 import { plainError } from './plain-error';
-import type { HandledCommand, PageToWorker, RunCause, RunCost, WorkerToPage } from './protocol';
+import { HANDLED_KEPT, type HandledCommand, type PageToWorker, type RunCause, type RunCost, type WorkerToPage } from './protocol';
 import { SessionRun } from './session-run';
 
 export interface SessionEnvironment {
@@ -86,6 +86,8 @@ export class TrainingSession {
   private pace: Pace;
   /** the last command handled, and how long it waited (for the page's latency figures) */
   private handled: HandledCommand | null = null;
+  /** the commands handled since the last state posted (at most HANDLED_KEPT, the newest) */
+  private handledSince: HandledCommand[] = [];
   /** page commands taken from the inbox so far */
   private taken = 0;
 
@@ -144,7 +146,11 @@ export class TrainingSession {
     const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
     try {
       await this.handle(next.command);
-      if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
+      if (next.command.type !== 'device-lost') {
+        this.handled = { type: next.command.type, latencyMs, seq: this.taken };
+        this.handledSince.push(this.handled);
+        if (this.handledSince.length > HANDLED_KEPT) this.handledSince.shift();
+      }
     } catch (e) {
       const plain = plainError(e, next.command.type === 'mc-dropout' ? 'MC-dropout' : 'Training');
       if (next.command.type === 'init' || !this.run) {
@@ -699,6 +705,7 @@ export class TrainingSession {
       frameInterval: this.pace.frameInterval,
       cost: this.cost(run),
       handled: this.handled,
+      handledSince: this.handledSince.splice(0),
       postedAt: this.now(),
     });
   }
