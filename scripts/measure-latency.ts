@@ -79,13 +79,15 @@ async function playSlices(page: Page, slices: number): Promise<void> {
 
 /**
  * Clicks Pause or Reset in the page and waits until it took effect, timing it in the page: Pause,
- * until the trainer posted a stopped state; Reset, until the new run is ready; `taken`: until the
- * trainer took the Reset up (its handled latency is then known).
+ * until the trainer posted a stopped state; Reset, until the new run is ready and the trainer's
+ * state of it, posted after the click, reports the Reset taken up (its handled latency is then the
+ * new one: compared by the command count, not by value, as two latencies can be equal at the
+ * clock's resolution).
  */
 async function clickAndWait(
   page: Page,
   name: 'Pause' | 'Reset',
-  until: 'stopped' | 'ready' | 'taken',
+  until: 'stopped' | 'ready',
 ): Promise<{ pageMs: number; handledMs: number | null }> {
   return page.evaluate(
     async ({ name, until, timeout }) => {
@@ -100,10 +102,10 @@ async function clickAndWait(
       // (no named function here: tsx's keepNames would wrap it in a helper the page lacks)
       for (;;) {
         const v = hooks.view();
-        const stopped = !v.worker.running && (v.worker.postedAt ?? 0) > clickedAt && v.commandsTaken > before.commandsTaken;
-        const ready = v.run > before.run && v.phase === 'ready';
-        const taken = v.latency.reset !== undefined && v.latency.reset !== before.latency.reset;
-        if ((until === 'stopped' ? stopped : until === 'ready' ? ready : taken) || performance.now() - t0 > timeout) break;
+        const taken = (v.worker.postedAt ?? 0) > clickedAt && v.commandsTaken > before.commandsTaken;
+        const stopped = taken && !v.worker.running;
+        const ready = taken && v.run > before.run && v.phase === 'ready';
+        if ((until === 'stopped' ? stopped : ready) || performance.now() - t0 > timeout) break;
         await new Promise((r) => setTimeout(r, 2));
       }
       const pageMs = performance.now() - t0;
@@ -112,23 +114,6 @@ async function clickAndWait(
     },
     { name, until, timeout: TIMEOUT },
   );
-}
-
-/** The trainer's latency for a command of this type once it differs from `before` (null if it never reports one). */
-async function latencyAfter(page: Page, type: 'reset' | 'settings', before: number | null): Promise<number | null> {
-  try {
-    await page.waitForFunction(
-      ({ type, before }) => {
-        const l = window.__dropoutLab?.view().latency[type];
-        return l !== undefined && l !== before;
-      },
-      { type, before },
-      { timeout: 60_000, polling: 10 },
-    );
-  } catch {
-    return null;
-  }
-  return page.evaluate((t) => window.__dropoutLab?.view().latency[t] ?? null, type);
 }
 
 interface TrainingFigures {
@@ -168,27 +153,32 @@ async function trainingLatency(browser: Browser, server: StaticServer, backend: 
 
       // Reset while computing: the new run is ready
       await playSlices(page, 1);
-      const before = await page.evaluate(() => window.__dropoutLab?.view().latency.reset ?? null);
       const reset = await clickAndWait(page, 'Reset', 'ready');
       out.resetReady.push(reset.pageMs);
-      const resetTaken = await latencyAfter(page, 'reset', before);
-      if (resetTaken !== null) out.resetTaken.push(resetTaken);
-      console.log(JSON.stringify({ backend, what: 'reset', try: i, newRunReady: reset.pageMs, takenUp: resetTaken, load: load() }));
+      if (reset.handledMs !== null) out.resetTaken.push(reset.handledMs);
+      console.log(JSON.stringify({ backend, what: 'reset', try: i, newRunReady: reset.pageMs, takenUp: reset.handledMs, load: load() }));
 
       // a shape change while computing: Hidden units 1024 ↔ 1023
       await playSlices(page, 1);
       await openSettingsGroup(page, 'Network');
-      const run = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
-      const settingsBefore = await page.evaluate(() => window.__dropoutLab?.view().latency.settings ?? null);
+      const before = await page.evaluate(() => {
+        const v = window.__dropoutLab?.view();
+        return { run: v?.run ?? 0, taken: v?.commandsTaken ?? 0, at: performance.timeOrigin + performance.now() };
+      });
       const t0 = Date.now();
       await page.getByLabel('Hidden units', { exact: true }).fill(String(i % 2 === 0 ? 1023 : 1024));
       await page.getByLabel('Hidden units', { exact: true }).press('Enter');
-      await page.waitForFunction((r) => (window.__dropoutLab?.view().run ?? 0) > r && window.__dropoutLab?.view().phase === 'ready', run, {
-        timeout: TIMEOUT,
-        polling: 5,
-      });
+      // the new run ready, and the trainer's state of it (posted after the change) has the change taken up
+      await page.waitForFunction(
+        (b) => {
+          const v = window.__dropoutLab?.view();
+          return v !== undefined && v.run > b.run && v.phase === 'ready' && v.commandsTaken > b.taken && (v.worker.postedAt ?? 0) > b.at;
+        },
+        before,
+        { timeout: TIMEOUT, polling: 5 },
+      );
       const shapeReady = Date.now() - t0;
-      const shapeTaken = await latencyAfter(page, 'settings', settingsBefore);
+      const shapeTaken = await page.evaluate(() => window.__dropoutLab?.view().latency.settings ?? null);
       out.shapeReady.push(shapeReady);
       if (shapeTaken !== null) out.shapeTaken.push(shapeTaken);
       console.log(JSON.stringify({ backend, what: 'shape', try: i, shapeReady, shapeTaken, load: load() }));
@@ -200,7 +190,7 @@ async function trainingLatency(browser: Browser, server: StaticServer, backend: 
     for (let i = 0; i < mcTries; i++) {
       await page.getByLabel('MC-dropout uncertainty').check();
       await page.waitForTimeout(500);
-      const reset = await clickAndWait(page, 'Reset', 'taken');
+      const reset = await clickAndWait(page, 'Reset', 'ready');
       if (reset.handledMs !== null) out.resetDuringMc.push(reset.handledMs);
       console.log(JSON.stringify({ backend, what: 'reset-during-mc', try: i, ...reset, load: load() }));
       await page.getByLabel('MC-dropout uncertainty').uncheck();
