@@ -6,7 +6,8 @@
 // replays the run from epoch 0 (same initial weights, data and dropout masks: the experiment is
 // restored, not rebuilt) or continues the run in progress from the epoch on screen. A run is
 // checked against the backend's memory before it is created (resources.ts); MC-dropout runs as a
-// job of groups of samples, one group per turn of the loop, so commands land between groups too.
+// job of groups of samples, one group per turn of the loop; commands are taken up while a group
+// computes too (a Reset, a new run or a new request at once, the group left to finish unheard).
 
 import { isBackendError, type BackendError } from '../backends/backend';
 import { unpackInit } from '../experiment/pytorch-init';
@@ -65,6 +66,8 @@ export class TrainingSession {
   private arrival: (() => void) | null = null;
   /** the run a slice is computing, and the epoch it started from (what the trainer has done so far) */
   private inFlight: { readonly run: SessionRun; readonly from: number } | null = null;
+  /** an MC-dropout group still computing (one left unheard included): the next waits for it, as they share `mc` */
+  private mcInFlight: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -119,8 +122,14 @@ export class TrainingSession {
       }
       if (this.closed) break;
       if (this.mcJob) {
-        await this.mcGroup();
+        await this.computeMcGroup();
         await this.yieldTask();
+        continue;
+      }
+      if (this.mcInFlight) {
+        // a group left unheard: wait for it (its work is the backend's) or the next command
+        await Promise.race([this.mcInFlight, this.nextArrival()]);
+        this.arrival = null;
         continue;
       }
       if (this.canTrain()) {
@@ -175,11 +184,7 @@ export class TrainingSession {
       settled = true;
     });
     for (;;) {
-      const arrived = new Promise<void>((resolve) => {
-        this.arrival = resolve;
-        if (this.inbox.length > 0) resolve();
-      });
-      await Promise.race([slice, arrived]);
+      await Promise.race([slice, this.nextArrival()]);
       this.arrival = null;
       if (settled || this.closed) return;
       const next = this.inbox[0];
@@ -187,6 +192,45 @@ export class TrainingSession {
       if (this.replacesRun(next.command)) return;
       if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
         await slice;
+        return;
+      }
+      this.inbox.shift();
+      await this.takeUp(next);
+    }
+  }
+
+  /** Resolves when a command is in the inbox (at once if one is there already). */
+  private nextArrival(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.arrival = resolve;
+      if (this.inbox.length > 0) resolve();
+    });
+  }
+
+  /**
+   * One MC-dropout group, taking up commands while it computes: Pause, Play, Step and the like at
+   * once; a Reset, a new run or a new MC-dropout request also at once, the group left to finish
+   * unheard (the job it belongs to is dropped); anything else after the group.
+   */
+  private async computeMcGroup(): Promise<void> {
+    if (this.mcInFlight) await this.mcInFlight;
+    const job = this.mcJob;
+    if (!job) return;
+    let settled = false;
+    const group: Promise<void> = this.mcGroup(job).finally(() => {
+      settled = true;
+      if (this.mcInFlight === group) this.mcInFlight = null;
+    });
+    this.mcInFlight = group;
+    for (;;) {
+      await Promise.race([group, this.nextArrival()]);
+      this.arrival = null;
+      if (settled || this.closed) return;
+      const next = this.inbox[0];
+      if (!next) continue;
+      if (this.replacesRun(next.command) || next.command.type === 'mc-dropout') return;
+      if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
+        await group;
         return;
       }
       this.inbox.shift();
@@ -230,7 +274,7 @@ export class TrainingSession {
   }
 
   private isIdle(): boolean {
-    return this.inbox.length === 0 && !this.canTrain() && this.mcJob === null && this.wake !== null;
+    return this.inbox.length === 0 && !this.canTrain() && this.mcJob === null && this.mcInFlight === null && this.wake !== null;
   }
 
   /** A settings change or preview with a later one queued behind it is skipped (the later one carries it). */
@@ -779,23 +823,24 @@ export class TrainingSession {
     this.mcJob = new McJob(run.id, exp.epoch, s, gridX, net, ordered, samples, maxGroup, ++this.mcDraws, this.pace.sliceMs, guess);
   }
 
-  /** One group of the MC-dropout job; the last posts every sample. */
-  private async mcGroup(): Promise<void> {
-    const job = this.mcJob;
+  /** One group of the MC-dropout job; the last posts every sample. A job dropped meanwhile is not heard of. */
+  private async mcGroup(job: McJob): Promise<void> {
     const slot = this.slot;
-    if (!job || !slot) return;
+    if (!slot) return;
     try {
       const size = job.groupSize();
       if (!this.mc || !this.mc.matches(job.settings, size, job.gridX)) {
         this.disposeMc();
         this.mc = await McDropout.create(slot.backend, job.settings, job.net, size, job.gridX);
       }
+      if (this.mcJob !== job) return; // dropped while its plan was built
       const t0 = this.now();
       const curves = await this.mc.sample(job.params, job.net.hyper, job.next, job.draw);
       job.add(curves, this.now() - t0);
     } catch (e) {
-      this.mcJob = null;
       this.disposeMc();
+      if (this.mcJob !== job) return; // dropped while it computed: its failure is nobody's concern
+      this.mcJob = null;
       const plain = plainError(e, 'MC-dropout');
       this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
       return;

@@ -2,7 +2,7 @@
 // compute and the trainer's thread waits): the CPU backend here answers its reads only when the
 // test opens a gate, so a slice can be held "computing". Pause lands at once and the counter stops
 // after that one slice; Reset and a shape change start their run at once, and the held slice's
-// results never reach the new run.
+// results never reach the new run; a Reset also lands while an MC-dropout group is held.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend, CompiledPlan } from '../../src/backends/backend';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
@@ -18,15 +18,22 @@ class Gate {
   private waiting: (() => void)[] = [];
   private compiled = 0;
   private cutoff = -1;
+  private from = 0;
   /** a new plan's number */
   plan(): number {
     return this.compiled++;
   }
-  close(): void {
+  /** plans compiled so far */
+  get count(): number {
+    return this.compiled;
+  }
+  /** holds the plans compiled so far, those numbered `from` and above only */
+  close(from = 0): void {
     this.cutoff = this.compiled;
+    this.from = from;
   }
   wait(plan: number): Promise<void> {
-    if (plan >= this.cutoff) return Promise.resolve();
+    if (plan >= this.cutoff || plan < this.from) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
   open(): void {
@@ -166,5 +173,27 @@ describe('TrainingSession: commands while a slice computes', () => {
     gate.open();
     h.send({ type: 'pause' });
     await h.session.whenIdle();
+  });
+
+  it('a Reset while an MC-dropout group computes is taken up at once; that group’s samples never arrive', async () => {
+    const gate = new Gate();
+    const h = harness({ ...SMALL, epochs: 20 }, gate);
+    await h.session.whenIdle();
+    const mcPlans = gate.count;
+    h.send({ type: 'mc-dropout', samples: 2 });
+    await h.session.whenIdle();
+    expect(h.of('mc-dropout')).toHaveLength(1);
+    // the same request again: its group runs on the MC plan compiled above, which the gate now holds
+    gate.close(mcPlans);
+    h.send({ type: 'mc-dropout', samples: 2 });
+    await until(() => gate.held > 0, 'the group waiting for its reads');
+    const readies = h.of('ready').length;
+    h.send({ type: 'reset' });
+    await until(() => h.of('ready').length > readies, 'the new run');
+    expect(gate.held).toBeGreaterThan(0); // the group still "computes"
+    gate.open();
+    await h.session.whenIdle();
+    expect(h.of('mc-dropout')).toHaveLength(1);
+    expect(h.of('notice')).toEqual([]);
   });
 });
