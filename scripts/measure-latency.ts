@@ -8,7 +8,7 @@
 //   - a grid sweep of those nets: Stop (the page shows it stopped; the worker computes no more —
 //     at its next slice, or terminated after STOP_GRACE_MS).
 //
-//   npx vite build && npx tsx scripts/measure-latency.ts [--only cpu|webgpu] [--tries N] [--grid N]
+//   npx vite build && npx tsx scripts/measure-latency.ts [--only cpu|webgpu] [--case training|mc|sweep] [--tries N] [--grid N]
 //
 // `--grid N`: the sweep's side (default 4: 16 models; the largest that fits here is 7×7 on the CPU
 // and 9×9 on SwiftShader, 4-7 GB). Results: stdout and test-results/latency-metrics.json
@@ -27,6 +27,9 @@ const flag = (name: string): string | null => (args.includes(name) ? (args[args.
 const only = flag('--only') as BackendName | null;
 const tries = Number(flag('--tries') ?? 5);
 const gridSide = Number(flag('--grid') ?? 4);
+/** `--case training|mc|sweep`: only that part (default: all) */
+const onlyCase = flag('--case');
+const runs = (part: 'training' | 'mc' | 'sweep'): boolean => onlyCase === null || onlyCase === part;
 const HEAVIEST = 'hidden=1024&layers=4&points=500&epochs=100000&every=10000';
 const TIMEOUT = 600_000;
 
@@ -123,7 +126,6 @@ interface TrainingFigures {
   resetReady: number[];
   shapeTaken: number[];
   shapeReady: number[];
-  resetDuringMc: number[];
   epochsPerSlice: number[];
 }
 
@@ -135,7 +137,6 @@ async function trainingLatency(browser: Browser, server: StaticServer, backend: 
     resetReady: [],
     shapeTaken: [],
     shapeReady: [],
-    resetDuringMc: [],
     epochsPerSlice: [],
   };
   const page = await open(browser, server, backend, HEAVIEST);
@@ -184,15 +185,26 @@ async function trainingLatency(browser: Browser, server: StaticServer, backend: 
       console.log(JSON.stringify({ backend, what: 'shape', try: i, shapeReady, shapeTaken, load: load() }));
       await page.getByRole('button', { name: 'Pause' }).click();
     }
-    // a Reset while MC-dropout (T = 256) computes its groups
-    const mcTries = Math.max(1, Math.min(tries, 3));
+  } finally {
+    await page.close();
+  }
+  return out;
+}
+
+/** A Reset while MC-dropout (T = 256) computes its groups: how soon the trainer takes it up. */
+async function mcResetLatency(browser: Browser, server: StaticServer, backend: BackendName): Promise<number[]> {
+  const out: number[] = [];
+  const page = await open(browser, server, backend, HEAVIEST);
+  try {
     await page.getByLabel('MC-dropout samples').fill('256');
-    for (let i = 0; i < mcTries; i++) {
+    for (let i = 0; i < Math.max(1, Math.min(tries, 3)); i++) {
       await page.getByLabel('MC-dropout uncertainty').check();
       await page.waitForTimeout(500);
       const reset = await clickAndWait(page, 'Reset', 'ready');
-      if (reset.handledMs !== null) out.resetDuringMc.push(reset.handledMs);
-      console.log(JSON.stringify({ backend, what: 'reset-during-mc', try: i, ...reset, load: load() }));
+      if (reset.handledMs !== null) out.push(reset.handledMs);
+      console.log(
+        JSON.stringify({ backend, what: 'reset-during-mc', try: i, newRunReady: reset.pageMs, takenUp: reset.handledMs, load: load() }),
+      );
       await page.getByLabel('MC-dropout uncertainty').uncheck();
       await page.waitForFunction(() => window.__dropoutLab?.view().phase === 'ready', undefined, { timeout: TIMEOUT });
     }
@@ -271,22 +283,25 @@ try {
     const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
     try {
       const loadStart = load();
-      const t = await trainingLatency(browser, server, backend);
-      const s = await sweepStop(browser, server, backend);
-      results[backend] = {
-        loadStart,
-        loadEnd: load(),
-        pause: { takenUp: figures(t.pauseTaken), trainerStopped: figures(t.pauseStopped), epochsAfterClick: t.epochsPerSlice },
-        reset: { takenUp: figures(t.resetTaken), newRunReady: figures(t.resetReady) },
-        shapeChange: { takenUp: figures(t.shapeTaken), newRunReady: figures(t.shapeReady) },
-        resetDuringMcDropout: { takenUp: figures(t.resetDuringMc) },
-        sweepStop: {
+      const figuresOf: Record<string, unknown> = { loadStart };
+      if (runs('training')) {
+        const t = await trainingLatency(browser, server, backend);
+        figuresOf.pause = { takenUp: figures(t.pauseTaken), pageSawStopped: figures(t.pauseStopped), epochsAfterClick: t.epochsPerSlice };
+        figuresOf.reset = { takenUp: figures(t.resetTaken), newRunReady: figures(t.resetReady) };
+        figuresOf.shapeChange = { takenUp: figures(t.shapeTaken), newRunReady: figures(t.shapeReady) };
+      }
+      if (runs('mc')) figuresOf.resetDuringMcDropout = { takenUp: figures(await mcResetLatency(browser, server, backend)) };
+      if (runs('sweep')) {
+        const s = await sweepStop(browser, server, backend);
+        figuresOf.sweepStop = {
           grid: `${gridSide}×${gridSide}`,
           shown: figures(s.shown),
           computeEnded: figures(s.computing),
           terminated: s.terminated,
-        },
-      };
+        };
+      }
+      figuresOf.loadEnd = load();
+      results[backend] = figuresOf;
       console.log(JSON.stringify({ backend, summary: results[backend] }, null, 2));
     } finally {
       await browser.close();
@@ -297,6 +312,6 @@ try {
 }
 results.loadAfter = load();
 mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-const file = `latency-metrics${only ? `-${only}` : ''}.json`;
+const file = `latency-metrics${only ? `-${only}` : ''}${onlyCase ? `-${onlyCase}` : ''}.json`;
 writeFileSync(join(ROOT, 'test-results', file), JSON.stringify(results, null, 2));
 console.log(`written test-results/${file}`);
