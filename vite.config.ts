@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { bundledGolden } from './scripts/vite-bundled-golden';
 
 /**
  * The built page's Content-Security-Policy: everything from its own origin, nothing inline but
@@ -32,7 +33,7 @@ function contentSecurityPolicy(): Plugin {
 // Relative base so dist/ works from any path (a sub-folder, a static file server, a zip).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), bundledGolden()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
   server: { host: '127.0.0.1' },

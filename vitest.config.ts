@@ -1,5 +1,5 @@
 // The test suite in four projects, by what a test needs (the file name says which):
-//   unit         tests/**/*.test.ts: pure code (engine, experiment, analysis, UI logic, the CPU backend,
+//   unit         tests/**/*.test.ts(x): pure code (engine, experiment, analysis, UI logic, the CPU backend,
 //                the WebGPU backend's code generation, CPU parity with PyTorch); files run in parallel
 //                in two threads, short timeouts. `npm run test:unit`.
 //   gpu          tests/**/*.gpu.test.ts: real Dawn through the `webgpu` package (SwiftShader without a
@@ -24,7 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/**/*.test.ts'],
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           exclude: [...configDefaults.exclude, GPU, INTEGRATION, E2E],
           pool: 'threads',
           maxWorkers: 2,

@@ -45,7 +45,7 @@ export function median(v: readonly number[]): number {
 
 /**
  * Milliseconds from the first epoch to the last checkpoint's readback (setup excluded), and the
- * plain net's test MSE at epoch 450 against PyTorch's when the run starts from PyTorch's weights
+ * plain net's test MSE at epoch 451 (after 451 updates: PyTorch's t = 450) against PyTorch's when the run starts from PyTorch's weights
  * and reaches it (else the number of checkpoints, and NON-FINITE when a loss diverged). `start`:
  * PyTorch's two nets; with `nets`, net 0 starts from the plain one and every other net from the
  * dropout one.
@@ -67,7 +67,7 @@ export async function timeJob(
     const finite = cps.every((c) => c.nets.every((net) => Number.isFinite(net.testMse)));
     const check =
       at450 && start
-        ? `plain test MSE @450 ${at450.nets[0].testMse.toFixed(4)} (PyTorch ${start.plainTestMse450.toFixed(4)})`
+        ? `plain test MSE @451 ${at450.nets[0].testMse.toFixed(4)} (PyTorch t = 450: ${start.plainTestMse450.toFixed(4)})`
         : `${cps.length} checkpoints${finite ? '' : ', NON-FINITE'}`;
     return { ms, check };
   } finally {

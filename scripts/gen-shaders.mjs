@@ -17,9 +17,13 @@ function exportName(file) {
   return `${base.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase())}Wgsl`;
 }
 
-/** The text as a template literal (the shader's lines stay lines, so diffs of the file stay readable). */
-function templateLiteral(text) {
-  return '`' + text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+/**
+ * The text as one JSON string literal on one line: the readable, diffable copy is the .wgsl source;
+ * a second multi-line copy here would only repeat it (and make every shader a duplicate pair for
+ * `duplicates`). DROPOUT_LAB_DUMP_WGSL=1 prints the compiled shaders when one needs to read them.
+ */
+function stringLiteral(text) {
+  return JSON.stringify(text);
 }
 
 function generate() {
@@ -32,7 +36,7 @@ function generate() {
   ];
   for (const file of files) {
     const text = readFileSync(root + SOURCE + file, 'utf8');
-    parts.push(`/** ${SOURCE}${file} */\nexport const ${exportName(file)} = ${templateLiteral(text)};\n`);
+    parts.push(`/** ${SOURCE}${file} */\nexport const ${exportName(file)} = ${stringLiteral(text)};\n`);
   }
   return parts.join('\n');
 }

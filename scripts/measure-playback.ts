@@ -128,7 +128,7 @@ interface PlayFigures {
 
 async function playOnce(browser: Browser, server: StaticServer, backend: BackendName, hidden: number, speed: string): Promise<PlayFigures> {
   const page = await open(browser, server, `hidden=${hidden}&backend=${backend}`);
-  await page.getByLabel('Speed').selectOption(speed);
+  await page.getByLabel('Speed', { exact: true }).selectOption(speed);
   await watchEpochs(page);
   let finished = false;
   const main = await mainThread(page, async () => {
@@ -188,7 +188,7 @@ async function latency(browser: Browser, server: StaticServer, backend: BackendN
 /** Compute time of a whole 500-epoch run per shape, at Max speed. */
 async function runCost(browser: Browser, server: StaticServer, backend: BackendName, hidden: number): Promise<number | null> {
   const page = await open(browser, server, `hidden=${hidden}&backend=${backend}`);
-  await page.getByLabel('Speed').selectOption('max');
+  await page.getByLabel('Speed', { exact: true }).selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitFinished(page, 240_000);
   // a replay of the same shape: warm (pipelines, JIT) — the figure the preview decision uses

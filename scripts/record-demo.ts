@@ -68,10 +68,10 @@ try {
   await waitReady(page, 180_000);
   await page.evaluate(() => window.scrollTo(0, 150));
   // compute the run first (Max), so the recording plays at Tutorial speed without waiting
-  await page.getByLabel('Speed').selectOption('max');
+  await page.getByLabel('Speed', { exact: true }).selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitState(page, 'finished');
-  await page.getByLabel('Speed').selectOption('tutorial');
+  await page.getByLabel('Speed', { exact: true }).selectOption('tutorial');
 
   // 1. the Tutorial preset plays: 500 epochs in about 5 s
   let start = now();

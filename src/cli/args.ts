@@ -124,3 +124,22 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Runs a command's `main` and sets the exit status: its own code, or 2 after a plain "error: …"
+ * (with the help text for a usage or range error) when it throws.
+ */
+export function runCommand(main: () => Promise<number>, help: string): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const err = e as Error;
+      console.error(
+        err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${help}` : `error: ${err.name}: ${err.message}`,
+      );
+      process.exitCode = 2;
+    },
+  );
+}

@@ -3,7 +3,7 @@
 // "epoch N" = after N updates; checkpoints follow src/experiment/schedule.ts (0, 1, 1 + every, …, last).
 
 import { NON_FINITE_JSON_NOTE, nonFiniteAsStrings } from '../analysis/export';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, runCommand, UsageError } from './args';
 import { backendNameOf, createNodeBackend, threadsOf } from './node-backend';
 import { loadSeedRun, seedRunInit } from './pytorch-init';
 import { hasPytorchInit } from '../experiment/pytorch-init';
@@ -125,15 +125,4 @@ function fmt(v: number): string {
   return Number.isFinite(v) ? v.toFixed(6) : String(v);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const err = e as Error;
-    console.error(
-      err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`,
-    );
-    process.exitCode = 2;
-  },
-);
+runCommand(main, HELP);

@@ -4,7 +4,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { goldenSizeProblem, parseGoldenFile } from '../analysis/golden-file';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, runCommand, UsageError } from './args';
 import { backendNameOf, createNodeBackend, threadsOf } from './node-backend';
 import { formatReport, replayGoldenCase, TOLERANCES, type CaseReport, type GoldenFile } from '../experiment/golden';
 
@@ -63,15 +63,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const err = e as Error;
-    console.error(
-      err instanceof UsageError || err instanceof RangeError ? `error: ${err.message}\n${HELP}` : `error: ${err.name}: ${err.message}`,
-    );
-    process.exitCode = 2;
-  },
-);
+runCommand(main, HELP);

@@ -4,12 +4,18 @@
 import { tutorialNets, type NetSpec } from './runner';
 import type { Settings } from './settings';
 
-/** The grid's axes: dropout rates 0..0.8 (rows) and weight decays 0, then 1e-5..1e-1 log-spaced (columns). */
+/**
+ * The grid's axes: dropout rates 0..0.8 (rows) and weight decays 0, then 1e-5..1e-1 log-spaced
+ * (columns), snapped to round values (dropout to 0.01, weight decay to 3 significant digits), so a
+ * cell's label, the model it trained and the setting it loads are the same numbers.
+ */
 export function gridAxes(rows: number, cols: number = rows): { dropout: number[]; weightDecay: number[] } {
   if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(cols) || cols < 1)
     throw new RangeError(`grid: rows and columns must be whole numbers ≥ 1, got ${rows}×${cols}`);
-  const dropout = Array.from({ length: rows }, (_, i) => (rows === 1 ? 0.5 : (0.8 * i) / (rows - 1)));
-  const weightDecay = Array.from({ length: cols }, (_, j) => (j === 0 ? 0 : 1e-5 * 10 ** ((4 * (j - 1)) / Math.max(1, cols - 2))));
+  const dropout = Array.from({ length: rows }, (_, i) => (rows === 1 ? 0.5 : Math.round((80 * i) / (rows - 1)) / 100));
+  const weightDecay = Array.from({ length: cols }, (_, j) =>
+    j === 0 ? 0 : Number((1e-5 * 10 ** ((4 * (j - 1)) / Math.max(1, cols - 2))).toPrecision(3)),
+  );
   return { dropout, weightDecay };
 }
 

@@ -12,12 +12,15 @@ import { useRunControls } from './hooks/useRunControls';
 import { useSelector } from './hooks/useSelector';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
-import { DEFAULT_LAB_TAB, LabTabs, type LabTab } from './LabTabs';
+import { Announcer } from './Announcer';
+import { FIT_CHART_ID } from './FitPanel';
+import { DEFAULT_LAB_TAB, LAB_TABS_TEXT, LabTabs, type LabTab } from './LabTabs';
 import { FitSection, LossSection } from './MoviePanels';
 import { PageHeader } from './PageHeader';
 import { PageNotices } from './PageNotices';
 import { RunStore, type RunView } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
+import { SkipLink } from './SkipLink';
 import { backendText } from './StatusBar';
 import { TransportSection } from './TransportSection';
 
@@ -47,6 +50,8 @@ export function App(): ReactNode {
 
   return (
     <div className="app">
+      <SkipLink target={FIT_CHART_ID} />
+      <Announcer store={store} playback={playback} />
       <PageHeader points={settings.points} store={store} playback={playback} sliderMode={controls.sliderMode} />
       <PageNotices store={store} status={controls.status} url={url} onAction={page.applyMany} />
       <main className="stage">
@@ -76,19 +81,24 @@ export function App(): ReactNode {
           <LossSection store={store} playback={playback} compare={controls.compare} bands={bands.loss} />
         </div>
       </main>
-      <LabTabs
-        selected={tab}
-        onSelect={setTab}
-        store={store}
-        playback={playback}
-        settings={settings}
-        backend={url.backend}
-        data={data}
-        ownPointCount={url.ownPoints?.x.length ?? null}
-        own={own}
-        bands={bands}
-        applyMany={page.applyMany}
-      />
+      <section className="lab" aria-label={LAB_TABS_TEXT.list}>
+        <LabTabs
+          selected={tab}
+          onSelect={setTab}
+          store={store}
+          playback={playback}
+          settings={settings}
+          backend={url.backend}
+          data={data}
+          ownPointCount={url.ownPoints?.x.length ?? null}
+          own={own}
+          bands={bands}
+          applyMany={page.applyMany}
+          cellChange={
+            (controls.status === 'playing' || controls.status === 'buffering') && controls.changeMode === 'continue' ? 'continue' : 'replay'
+          }
+        />
+      </section>
       <footer className="muted small">
         {FOOTER_TEXT.backend}
         <BackendName store={store} />

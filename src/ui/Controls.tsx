@@ -3,7 +3,9 @@
 
 import { useId, useState, type ReactNode } from 'react';
 import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
-import { formatValue, sliderGeometry, sliderToValue, valueToSlider } from './slider-scale';
+import { CONTROL_EXPLANATIONS } from './explanations';
+import { formatValue, sliderGeometry, sliderKeyValue, sliderToValue, valueToSlider } from './slider-scale';
+import { Toggletip } from './Toggletip';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
 type ChoiceName = Exclude<SettingName, NumberName>;
@@ -18,11 +20,14 @@ const OPTION_LABELS: Record<string, string> = {
   vanilla: 'vanilla',
 };
 
+/** The mark of a setting whose change starts a new run, and what it means. */
+export const RESET_HINT = { mark: '↺', meaning: 'changing this starts a new run from epoch 0' } as const;
+
 function ResetHint({ name }: { name: SettingName }): ReactNode {
   if (SCHEMA[name].live) return null;
   return (
-    <span className="reset-hint" title="changing this restarts the run from epoch 0">
-      ↺
+    <span className="reset-hint" role="img" aria-label={RESET_HINT.meaning} title={RESET_HINT.meaning}>
+      {RESET_HINT.mark}
     </span>
   );
 }
@@ -37,6 +42,7 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control slider" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
         <output htmlFor={id} data-testid={`value-${name}`}>
           {shown}
@@ -53,6 +59,13 @@ export function SliderControl({ name, settings, onChange }: { name: NumberName; 
         aria-valuetext={shown}
         title={spec.help}
         onChange={(e) => onChange(name, sliderToValue(spec, Number(e.currentTarget.value)))}
+        onKeyDown={(e) => {
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          const next = sliderKeyValue(spec, value, e.key);
+          if (next === null) return;
+          e.preventDefault();
+          if (next !== value) onChange(name, next);
+        }}
       />
     </div>
   );
@@ -81,6 +94,7 @@ export function NumberControl({ name, settings, onChange }: { name: NumberName; 
     <div className="control number" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
         {spec.unit ? <span className="unit">{spec.unit}</span> : null}
       </div>
@@ -115,6 +129,7 @@ export function ChoiceControl({ name, settings, onChange }: { name: ChoiceName; 
     <div className="control choice" data-setting={name}>
       <div className="control-head">
         <label htmlFor={id}>{spec.label}</label>
+        <Toggletip topic={spec.label}>{CONTROL_EXPLANATIONS[name]}</Toggletip>
         <ResetHint name={name} />
       </div>
       <select

@@ -1,15 +1,27 @@
 // Film-strip: small multiples of the prediction curves at each checkpoint (SVG, cheap to draw);
 // clicking one opens it large.
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
 import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, svgPath } from './chart-data';
+import { wrapTabFocus } from './focus-trap';
 import { MainChart } from './MainChart';
 import type { PageFrame } from './run-store';
+import './FilmStrip.css';
 
 const W = 120;
 const H = 80;
 const MAX_THUMBS = 24;
+
+/** The film-strip's and its dialog's texts. */
+export const FILM_STRINGS = {
+  empty: 'Checkpoints appear here as the nets train.',
+  checkpointAt: (epoch: number): string => `Checkpoint at epoch ${epoch}`,
+  caption: (epoch: number): string => `epoch ${epoch}`,
+  close: 'Close',
+  losses: (net: string, test: string, train: string): string => `${net}: test MSE ${test}, train MSE ${train}`,
+  diverged: (epoch: number): string => ` (diverged at epoch ${epoch})`,
+} as const;
 
 function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
   const xr = { min: frame.gridX[0] ?? -1, max: frame.gridX[frame.gridX.length - 1] ?? 1 };
@@ -46,7 +58,7 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
     if (el) el.scrollLeft = el.scrollWidth;
   }, [indices.length, frames.length]);
 
-  if (!data || frames.length === 0) return <p className="muted">Checkpoints appear here as the nets train.</p>;
+  if (!data || frames.length === 0) return <p className="muted">{FILM_STRINGS.empty}</p>;
   return (
     <>
       <ol className="film-strip" ref={stripRef} data-testid="film-strip">
@@ -54,9 +66,9 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
           const f = frames[i];
           return (
             <li key={f.epoch}>
-              <button type="button" className="thumb" aria-label={`Checkpoint at epoch ${f.epoch}`} onClick={() => setOpen(f)}>
+              <button type="button" className="thumb" aria-label={FILM_STRINGS.checkpointAt(f.epoch)} onClick={() => setOpen(f)}>
                 <Thumb frame={f} data={data} />
-                <span className="thumb-caption">epoch {f.epoch}</span>
+                <span className="thumb-caption">{FILM_STRINGS.caption(f.epoch)}</span>
               </button>
             </li>
           );
@@ -67,41 +79,54 @@ export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data
   );
 }
 
+/**
+ * One checkpoint, large, in a native modal <dialog>: showModal() makes the rest of the page inert
+ * (and wrapTabFocus keeps Tab cycling inside), Escape closes it, and the browser returns focus to the thumbnail that opened
+ * it. A click on the backdrop closes it too.
+ */
 function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset; onClose: () => void }): ReactNode {
-  const closeRef = useRef<HTMLButtonElement | null>(null);
+  const ref = useRef<HTMLDialogElement | null>(null);
+  const titleId = useId();
   useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (dialog?.open) dialog.close();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
+  const close = (): void => ref.current?.close();
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`Checkpoint at epoch ${frame.epoch}`}
-        onClick={(e) => e.stopPropagation()}
-      >
+    <dialog
+      ref={ref}
+      className="frame-dialog"
+      aria-labelledby={titleId}
+      data-testid="frame-dialog"
+      onClose={onClose}
+      onKeyDown={(e) => {
+        wrapTabFocus(e, e.currentTarget);
+      }}
+      onClick={(e) => {
+        // the dialog element itself is hit only on its backdrop (its content fills it)
+        if (e.target === e.currentTarget) close();
+      }}
+    >
+      <div className="frame-dialog-body">
         <div className="dialog-head">
-          <h2>Checkpoint at epoch {frame.epoch}</h2>
-          <button type="button" ref={closeRef} onClick={onClose}>
-            Close
+          <h2 id={titleId}>{FILM_STRINGS.checkpointAt(frame.epoch)}</h2>
+          <button type="button" autoFocus onClick={close}>
+            {FILM_STRINGS.close}
           </button>
         </div>
         <MainChart data={data} frame={frame} animationMs={0} registryName="frame" height={460} />
         <p className="frame-losses">
           {frame.nets.map((n, i) => (
             <span key={n.name} style={{ color: netColor(i) }}>
-              {n.label}: test MSE {formatLoss(n.testMse)}, train MSE {formatLoss(n.trainMseEval)}
-              {n.divergedAt !== null ? ` (diverged at epoch ${n.divergedAt})` : ''}
+              {FILM_STRINGS.losses(n.label, formatLoss(n.testMse), formatLoss(n.trainMseEval))}
+              {n.divergedAt !== null ? FILM_STRINGS.diverged(n.divergedAt) : ''}
             </span>
           ))}
         </p>
       </div>
-    </div>
+    </dialog>
   );
 }

@@ -4,7 +4,9 @@
 import type { ReactNode } from 'react';
 import type { TrainingPoints } from '../experiment/types';
 import { formatLoss, netColor, type BandSeries, type GhostFrame } from './chart-data';
+import { CHART_EXPLANATIONS, CHART_TOPICS } from './explanations';
 import { MainChart } from './MainChart';
+import { PanelTitle } from './PanelTitle';
 import type { PlayheadState } from './playback/playhead';
 import type { McView, PageFrame, RunView } from './run-store';
 import { Timeline } from './Timeline';
@@ -34,15 +36,45 @@ export interface FitPanelProps {
   readonly onSeek: (index: number) => void;
 }
 
+/** The fit chart's section: the skip link's target. */
+export const FIT_CHART_ID = 'fit-chart';
+
+export const MC_STRINGS = {
+  computing: (samples: number): string => `computing ${samples} passes…`,
+  waiting: 'computed when training pauses or ends',
+  passes: (samples: number, epoch: number): string => `${samples} passes at epoch ${epoch}`,
+  noDropout: ' (dropout rate 0: no uncertainty to show)',
+  stale: '; updated when training pauses or ends',
+} as const;
+
+/**
+ * Where the MC-dropout band stands: computing (asked, not answered yet), waiting (the trainer
+ * runs: the band comes when it stops), ready (the band is of the trainer's latest epoch).
+ */
+export function mcState(mc: McControls, view: RunView): 'computing' | 'waiting' | 'ready' {
+  if (mc.view !== null && mc.view.epoch === view.worker.epoch && mc.view.predictions.length === mc.samples) return 'ready';
+  return view.worker.running ? 'waiting' : 'computing';
+}
+
+function mcStatusText(mc: McControls, view: RunView): string {
+  const state = mcState(mc, view);
+  const shown = mc.view
+    ? MC_STRINGS.passes(mc.view.predictions.length, mc.view.epoch) + (mc.view.pDrop === 0 ? MC_STRINGS.noDropout : '')
+    : '';
+  if (state === 'ready') return shown;
+  if (state === 'computing') return MC_STRINGS.computing(mc.samples);
+  return shown ? shown + MC_STRINGS.stale : MC_STRINGS.waiting;
+}
+
 export function FitPanel(p: FitPanelProps): ReactNode {
   const { view, frame, mc } = p;
   const run = view.current;
   return (
-    <section className="panel" aria-labelledby="main-chart-title">
+    <section className="panel" id={FIT_CHART_ID} tabIndex={-1} aria-labelledby="main-chart-title">
       <div className="panel-head">
-        <h2 id="main-chart-title">
+        <PanelTitle id="main-chart-title" topic={CHART_TOPICS.fit} help={CHART_EXPLANATIONS.fit}>
           Fit {frame ? <small>{p.previewing ? `preview of the whole run: epoch ${frame.epoch}` : `at epoch ${frame.epoch}`}</small> : null}
-        </h2>
+        </PanelTitle>
         <div className="mc-toggle small">
           <label>
             <input type="checkbox" checked={mc.on} onChange={(e) => mc.setOn(e.currentTarget.checked)} /> MC-dropout uncertainty
@@ -59,11 +91,10 @@ export function FitPanel(p: FitPanelProps): ReactNode {
               onChange={(e) => mc.setSamples(Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))))}
             />
           </label>
-          {mc.on && mc.view ? (
-            <span className="muted" data-testid="mc-status">
+          {mc.on ? (
+            <span className="muted" data-testid="mc-status" data-state={mcState(mc, view)} aria-live="polite">
               {' '}
-              {mc.view.predictions.length} passes at epoch {mc.view.epoch}
-              {mc.view.pDrop === 0 ? ' (dropout rate 0: no uncertainty to show)' : ''}
+              {mcStatusText(mc, view)}
             </span>
           ) : null}
         </div>

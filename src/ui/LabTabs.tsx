@@ -6,10 +6,13 @@ import { useCallback, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
 import type { BackendPreference } from '../experiment/backend-choice';
+import type { ChangeMode } from '../worker/protocol';
 import { DataPanel } from './DataPanel';
+import { CHART_EXPLANATIONS, CHART_TOPICS } from './explanations';
 import type { Bands } from './hooks/useBands';
 import type { OwnPointsEditing } from './hooks/usePageSettings';
 import { CheckpointsSection, ExportSection, WeightsSection } from './MoviePanels';
+import { PanelTitle } from './PanelTitle';
 import { ParityPanel } from './ParityPanel';
 import type { PlaybackStore } from './playback/playback-store';
 import type { RunStore } from './run-store';
@@ -57,11 +60,19 @@ export interface LabTabsProps {
   readonly bands: Bands;
   /** loads a sweep cell's setting */
   readonly applyMany: (changes: Partial<Settings>) => void;
+  /** what loading a cell does to the run now: a replay, or a continue (playing with "Continue from here") */
+  readonly cellChange: ChangeMode;
 }
 
 export function LabTabs(p: LabTabsProps): ReactNode {
-  const { applyMany } = p;
-  const loadCell = useCallback((dropout: number, weightDecay: number) => applyMany({ dropout, weightDecay }), [applyMany]);
+  const { applyMany, cellChange } = p;
+  const loadCell = useCallback(
+    (dropout: number, weightDecay: number): ChangeMode => {
+      applyMany({ dropout, weightDecay });
+      return cellChange;
+    },
+    [applyMany, cellChange],
+  );
   const t = LAB_TABS_TEXT;
   const content: Record<LabTab, ReactNode> = {
     checkpoints: <CheckpointsSection store={p.store} />,
@@ -79,7 +90,9 @@ export function LabTabs(p: LabTabsProps): ReactNode {
     ),
     seeds: (
       <section className="panel" aria-labelledby="seeds-title" data-tour="seeds">
-        <h2 id="seeds-title">{t.seeds}</h2>
+        <PanelTitle id="seeds-title" topic={CHART_TOPICS.seeds} help={CHART_EXPLANATIONS.seeds}>
+          {t.seeds}
+        </PanelTitle>
         <SeedsPanel
           handle={p.bands.seeds}
           bands={p.bands.seedBands}
@@ -93,7 +106,9 @@ export function LabTabs(p: LabTabsProps): ReactNode {
     ),
     sweep: (
       <section className="panel" aria-labelledby="sweep-title">
-        <h2 id="sweep-title">{t.sweep}</h2>
+        <PanelTitle id="sweep-title" topic={CHART_TOPICS.sweep} help={CHART_EXPLANATIONS.sweep}>
+          {t.sweep}
+        </PanelTitle>
         <SweepPanel settings={p.settings} preference={p.backend} data={p.data} onLoad={loadCell} />
       </section>
     ),
@@ -105,7 +120,9 @@ export function LabTabs(p: LabTabsProps): ReactNode {
     export: <ExportSection store={p.store} playback={p.playback} settings={p.settings} />,
     parity: (
       <section className="panel" aria-labelledby="parity-title">
-        <h2 id="parity-title">{t.parity}</h2>
+        <PanelTitle id="parity-title" topic={CHART_TOPICS.parity} help={CHART_EXPLANATIONS.parity}>
+          {t.parity}
+        </PanelTitle>
         <ParityPanel preference={p.backend} />
       </section>
     ),

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
-import { formatLogTick, formatLoss, lossChartSeries, type BandSeries, type LossSeries } from './chart-data';
+import { lossChartSeries, type BandSeries, type LossSeries } from './chart-data';
+import { logTickLabels, widenLogRange } from './log-axis';
 import type { NetSeries } from './run-store';
 
 type XY = { x: number; y: number };
@@ -76,10 +77,15 @@ export function LossChart({
         y: {
           type: 'logarithmic',
           title: { display: true, text: 'MSE / penalty (log)' },
+          // at least a decade around the data: one checkpoint (epoch 0) would give 0.531…0.532
+          afterDataLimits: (scale) => {
+            const { min, max } = widenLogRange(scale.min, scale.max);
+            scale.min = min;
+            scale.max = max;
+          },
           ticks: {
-            // label 1/2/5 × 10^k; on a narrow range with fewer than two of those, label every tick
-            callback: (v, _i, ticks) =>
-              ticks.filter((t) => formatLogTick(t.value) !== '').length >= 2 ? formatLogTick(Number(v)) : formatLoss(Number(v)),
+            // label 1/2/5 × 10^k (or every tick when fewer than two are such), never a label twice
+            callback: (_v, i, ticks) => logTickLabels(ticks.map((t) => t.value))[i] ?? '',
           },
         },
       },

@@ -60,41 +60,28 @@ export function MainChart({
     return {
       datasets: [
         ...series.map((s) =>
-          s.kind === 'ghost'
+          s.kind === 'ghost' || s.kind === 'curve'
             ? {
                 label: s.label,
                 data: s.points,
                 showLine: true,
                 pointRadius: 0,
                 pointHoverRadius: 0,
-                borderWidth: 2,
-                borderDash: GHOST_DASH,
+                // the previous run's curve: thinner, dashed, under the current one
+                ...(s.kind === 'ghost' ? { borderWidth: 2, borderDash: GHOST_DASH, order: 0.5 } : { borderWidth: 2.5, order: 0 }),
                 borderColor: s.color,
                 backgroundColor: s.color,
-                order: 0.5,
               }
-            : s.kind === 'curve'
-              ? {
-                  label: s.label,
-                  data: s.points,
-                  showLine: true,
-                  pointRadius: 0,
-                  pointHoverRadius: 0,
-                  borderWidth: 2.5,
-                  borderColor: s.color,
-                  backgroundColor: s.color,
-                  order: 0,
-                }
-              : {
-                  label: s.label,
-                  data: s.points,
-                  showLine: false,
-                  pointRadius: 4.5,
-                  pointStyle: s.kind === 'train' ? 'circle' : 'rectRot',
-                  borderColor: s.color,
-                  backgroundColor: s.kind === 'train' ? s.color : `${s.color}cc`,
-                  order: 1,
-                },
+            : {
+                label: s.label,
+                data: s.points,
+                showLine: false,
+                pointRadius: 4.5,
+                pointStyle: s.kind === 'train' ? 'circle' : 'rectRot',
+                borderColor: s.color,
+                backgroundColor: s.kind === 'train' ? s.color : `${s.color}cc`,
+                order: 1,
+              },
         ),
         ...bandDatasets(bands),
       ] as ChartData<'scatter', XY[]>['datasets'],

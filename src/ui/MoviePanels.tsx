@@ -8,6 +8,7 @@ import type { Settings } from '../experiment/settings';
 import type { TrainingPoints } from '../experiment/types';
 import { type BandSeries, type GhostFrame } from './chart-data';
 import { ExportPanel } from './ExportPanel';
+import { CHART_EXPLANATIONS, CHART_TOPICS } from './explanations';
 import { FilmStrip } from './FilmStrip';
 import { FitPanel, type McControls } from './FitPanel';
 import { ghostLabel } from './ghost';
@@ -15,6 +16,7 @@ import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import { useThrottled } from './hooks/useThrottled';
 import { LossChart } from './LossChart';
+import { PanelTitle } from './PanelTitle';
 import type { PlaybackStore } from './playback/playback-store';
 import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
 import { WeightsPanel } from './WeightsPanel';
@@ -105,7 +107,9 @@ export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeri
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
   return (
     <section className="panel" aria-labelledby="loss-chart-title">
-      <h2 id="loss-chart-title">Loss</h2>
+      <PanelTitle id="loss-chart-title" topic={CHART_TOPICS.loss} help={CHART_EXPLANATIONS.loss}>
+        Loss
+      </PanelTitle>
       <LossChart
         series={view.current?.series ?? NO_SERIES}
         version={view.current?.revision ?? 0}
@@ -125,7 +129,9 @@ export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
   const data = useSelector(store, dataOf);
   return (
     <section className="panel" aria-labelledby="film-title">
-      <h2 id="film-title">Checkpoints</h2>
+      <PanelTitle id="film-title" topic={CHART_TOPICS.checkpoints} help={CHART_EXPLANATIONS.checkpoints}>
+        Checkpoints
+      </PanelTitle>
       <FilmStrip frames={checkpoints ?? []} data={data} />
     </section>
   );
@@ -136,7 +142,9 @@ export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>)
   const epoch = useSelector(playback, (s) => s.epoch);
   return (
     <section className="panel" aria-labelledby="weights-title">
-      <h2 id="weights-title">Weights</h2>
+      <PanelTitle id="weights-title" topic={CHART_TOPICS.weights} help={CHART_EXPLANATIONS.weights}>
+        Weights
+      </PanelTitle>
       <WeightsPanel weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
     </section>
   );

@@ -10,8 +10,9 @@ import type { PlayStatus } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 
 export const NOTICES_TEXT = {
+  // true to the movie: Play replays, a longer run replays to its new end
   finished:
-    'The run is over. Press Play to watch it again, drag the Timeline to any epoch, or move a slider to replay the run with the new setting beside this one.',
+    'Run finished: press Play to watch it again, raise Epochs to train further (the run replays to the new end), drag the Timeline to any epoch, or move a slider to replay the run with the new setting beside this one.',
   fatal: (why: string) => `Training cannot run. ${why} `,
   reload: 'Reload',
 } as const;

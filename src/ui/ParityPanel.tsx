@@ -10,6 +10,7 @@ import { formatReport, type CaseReport } from '../experiment/golden';
 import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
 import { startBatchWorker, type BatchWorker } from './batch-client';
 import type { BackendInfo, BackendPreference } from '../worker/protocol';
+import './ParityPanel.css';
 
 interface ParityState {
   readonly phase: 'idle' | 'running' | 'done' | 'error';
@@ -25,6 +26,19 @@ interface ParityState {
   /** Stop ended the replay before its last case */
   readonly stopped: boolean;
 }
+
+/** The golden file the build ships (scripts/vite-bundled-golden.ts), beside index.html. */
+const BUNDLED_GOLDEN_FILE = 'golden_small.json';
+const BUNDLED_GOLDEN_URL = `./${BUNDLED_GOLDEN_FILE}`;
+
+export const PARITY_STRINGS = {
+  intro: (backend: string): string =>
+    `Replays PyTorch's own training steps on the ${backend} backend: each case of a golden file starts from its stored initial weights, data and dropout masks, and every loss, gradient and weight is compared with PyTorch's. The page ships golden_small.json (small nets); golden_h300.json (the tutorial's 300-wide nets, 12 MB) is in the PyTorch reference folder.`,
+  runBundled: 'Run bundled golden file',
+  orPick: 'or pick a golden file:',
+  fileName: 'Golden file',
+  bundledMissing: (status: number): string => `this build has no bundled golden file (HTTP ${status})`,
+} as const;
 
 const IDLE: ParityState = {
   phase: 'idle',
@@ -63,19 +77,30 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   };
   const worker = (): Worker => {
     workerRef.current ??= startBatchWorker('parity', onMessage, (message) =>
-      setState((s) => ({ ...s, phase: 'error', error: message || 'the parity worker failed to start' })),
+      setState((s) => ({
+        ...s,
+        phase: 'error',
+        error: 'The replay worker stopped unexpectedly. Run the replay again.',
+        errorDetails: message || null,
+      })),
     );
     return workerRef.current.worker;
   };
 
-  const run = async (file: File): Promise<void> => {
+  /** Checks a golden file (its size first: one over the limit is never read) and replays it. */
+  const run = async (name: string, size: number, read: () => Promise<string>): Promise<void> => {
     const id = ++idRef.current;
-    setState({ ...IDLE, phase: 'running', file: file.name });
-    // the size first: a file over the limit is never read
-    const tooBig = goldenSizeProblem(file.size);
-    const parsed = tooBig ? { ok: false as const, error: tooBig } : parseGoldenFile(await file.text());
+    setState({ ...IDLE, phase: 'running', file: name });
+    const tooBig = goldenSizeProblem(size);
+    let parsed: ReturnType<typeof parseGoldenFile>;
+    try {
+      parsed = tooBig ? { ok: false as const, error: tooBig } : parseGoldenFile(await read());
+    } catch (e) {
+      parsed = { ok: false as const, error: e instanceof Error ? e.message : String(e) };
+    }
+    if (id !== idRef.current) return;
     if (!parsed.ok) {
-      setState({ ...IDLE, phase: 'error', file: file.name, error: parsed.error });
+      setState({ ...IDLE, phase: 'error', file: name, error: parsed.error });
       return;
     }
     const msg: PageToBatch = { type: 'parity', id, preference, golden: parsed.golden };
@@ -90,28 +115,42 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
     setState((s) => (s.phase === 'running' ? { ...s, phase: 'done', stopped: true } : s));
   };
 
+  /** The golden file shipped with the page (dist/golden_small.json). */
+  const runBundled = (): Promise<void> =>
+    run(BUNDLED_GOLDEN_FILE, 0, async () => {
+      const response = await fetch(BUNDLED_GOLDEN_URL);
+      if (!response.ok) throw new Error(PARITY_STRINGS.bundledMissing(response.status));
+      const tooBig = goldenSizeProblem(Number(response.headers.get('content-length') ?? 0));
+      if (tooBig) throw new Error(tooBig);
+      return response.text();
+    });
+
   const failed = state.reports.filter((r) => !r.report.ok).length;
   return (
     <div className="parity" data-testid="parity" data-phase={state.phase}>
-      <p className="muted small">
-        Pick a golden file (<code>golden_small.json</code> or <code>golden_h300.json</code> from the PyTorch reference): each case is
-        replayed from its stored initial weights, data and dropout masks on the {preference === 'cpu' ? 'CPU' : 'current'} backend and
-        compared with PyTorch.
-      </p>
-      <input
-        type="file"
-        accept=".json,application/json"
-        aria-label="Golden file"
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          if (f) void run(f);
-        }}
-      />
-      {state.phase === 'running' ? (
-        <button type="button" onClick={stop}>
-          Stop replay
+      <p className="muted small">{PARITY_STRINGS.intro(preference === 'cpu' ? 'CPU' : 'current')}</p>
+      <div className="parity-sources">
+        <button type="button" className="primary" disabled={state.phase === 'running'} onClick={() => void runBundled()}>
+          {PARITY_STRINGS.runBundled}
         </button>
-      ) : null}
+        <label className="small">
+          {PARITY_STRINGS.orPick}{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label={PARITY_STRINGS.fileName}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) void run(f.name, f.size, () => f.text());
+            }}
+          />
+        </label>
+        {state.phase === 'running' ? (
+          <button type="button" onClick={stop}>
+            Stop replay
+          </button>
+        ) : null}
+      </div>
       {state.notice ? (
         <div className="notice warning" role="status" data-testid="parity-notice">
           {state.notice}

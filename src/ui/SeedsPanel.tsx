@@ -8,10 +8,18 @@ import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
 import type { BackendPreference } from '../worker/protocol';
 import type { BatchHandle } from './batch-client';
-import type { SeedBands } from './batch-state';
+import { activeJob, type SeedBands } from './batch-state';
 import { formatLoss } from './chart-data';
 import { JobChoice, JobError, ResourceRefusal } from './JobChoice';
-import { ASK_ABOVE_SECONDS, jobModels } from '../worker/job-estimate';
+import { ASK_ABOVE_SECONDS, describeJob } from '../worker/job-estimate';
+import './batch-panels.css';
+
+export const SEEDS_STRINGS = {
+  describe: (k: number, seed: number, what: string, epochs: number): string =>
+    `${2 * k} models: K = ${k} copies of each net with seeds ${seed}…${seed + k - 1} (${what}), same data, ${epochs} epochs, one batched experiment.`,
+  masksOnly: (seed: number): string => `dropout masks only; every copy starts from seed ${seed}'s weights, so the plain net has no spread`,
+  both: 'initial weights and dropout masks',
+} as const;
 
 export function SeedsPanel({
   handle,
@@ -35,6 +43,9 @@ export function SeedsPanel({
   const [vary, setVary] = useState<SeedVariation>('init-and-masks');
   const running = state.phase === 'starting' || state.phase === 'running';
   const last = bands ? bands.epochs.length - 1 : -1;
+  // while a job runs, the text describes the job that runs (it may be a reduced one)
+  const runningJob = activeJob(state);
+  const shown = runningJob?.kind === 'seeds' ? { k: runningJob.k, vary: runningJob.vary ?? 'init-and-masks' } : { k, vary };
   return (
     <div
       className="seeds"
@@ -89,12 +100,13 @@ export function SeedsPanel({
           </span>
         </label>
       </div>
-      <p className="muted small">
-        {2 * k} models: K = {k} copies of each net with seeds {settings.seed}…{settings.seed + k - 1} (
-        {vary === 'masks'
-          ? `dropout masks only; every copy starts from seed ${settings.seed}'s weights, so the plain net has no spread`
-          : 'initial weights and dropout masks'}
-        ), same data, {settings.epochs} epochs, one batched experiment.
+      <p className="muted small" data-testid="seeds-description">
+        {SEEDS_STRINGS.describe(
+          shown.k,
+          settings.seed,
+          shown.vary === 'masks' ? SEEDS_STRINGS.masksOnly(settings.seed) : SEEDS_STRINGS.both,
+          settings.epochs,
+        )}
       </p>
       <JobChoice
         state={state}
@@ -119,7 +131,9 @@ export function SeedsPanel({
             : state.phase === 'confirm' || state.phase === 'too-big'
               ? 'Waiting for your choice'
               : `Epoch ${state.epoch} / ${state.epochs}`}
-          {state.job && (state.phase === 'running' || state.phase === 'done') ? ` · ${jobModels(state.job)} models` : ''}
+          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' && state.phase !== 'too-big'
+            ? ` · ${describeJob(state.job)}`
+            : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
           {state.phase === 'done' && state.stopped ? ' · stopped' : ''}
           {state.phase === 'done' && !state.stopped && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}

@@ -6,8 +6,10 @@
 import type { ReactNode } from 'react';
 import { SCHEMA, type NumberSpec, type PresetName, type SettingName, type Settings } from '../experiment/settings';
 import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
+import { BACKEND_EXPLANATION, BACKEND_TOPIC, CONTROL_EXPLANATIONS, PRESETS_TOPIC } from './explanations';
 import type { SliderDrag } from './hooks/useSliderDrag';
 import { formatValue } from './slider-scale';
+import { Toggletip } from './Toggletip';
 import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
 
 const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
@@ -89,6 +91,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
       {children}
       <div className="presets" role="group" aria-label={t.presets}>
         <span className="presets-label">{t.presets}</span>
+        <Toggletip topic={PRESETS_TOPIC}>{CONTROL_EXPLANATIONS.preset}</Toggletip>
         {PRESET_BUTTONS.map((p) => (
           <button key={p.preset} type="button" aria-pressed={settings.preset === p.preset} onClick={() => onPreset(p.preset)}>
             {p.label}
@@ -127,6 +130,7 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
           <div className="control choice">
             <div className="control-head">
               <label htmlFor="backend-pref">{t.backend}</label>
+              <Toggletip topic={BACKEND_TOPIC}>{BACKEND_EXPLANATION}</Toggletip>
             </div>
             <select id="backend-pref" value={backend} onChange={(e) => onBackend(backendPreferenceOf(e.currentTarget.value))}>
               {(Object.keys(t.backendOptions) as BackendPreference[]).map((b) => (

@@ -4,6 +4,8 @@
 
 import type { ReactNode } from 'react';
 import { shortBackendName } from '../experiment/backend-choice';
+import { backendSummary } from './backend-summary';
+import './StatusBar.css';
 import { useFps } from './fps';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
@@ -61,6 +63,25 @@ const STATE_TITLES: Record<ShownState, string> = {
 
 const whole = (v: RunView): RunView => v;
 
+/** The backend in one line; a fallback's whole reason behind a details element (the bar stays one line). */
+function BackendLine({ view }: { view: RunView }): ReactNode {
+  const summary = view.backend ? backendSummary(view.backend) : { line: backendText(view), details: null };
+  const line = (
+    <span data-testid="backend" data-backend={view.backend?.name ?? ''}>
+      {summary.line}
+    </span>
+  );
+  if (summary.details === null) return line;
+  return (
+    <details className="backend-details">
+      <summary>{line}</summary>
+      <span className="backend-why" data-testid="backend-why">
+        {summary.details}
+      </span>
+    </details>
+  );
+}
+
 /** The status of the run store's current run and the playhead (it subscribes to both). */
 export function StatusBar({
   store,
@@ -103,8 +124,8 @@ export function StatusBar({
       </div>
       <div className="wide">
         <dt>Backend</dt>
-        <dd data-testid="backend" data-backend={view.backend?.name ?? ''}>
-          {backendText(view)}
+        <dd>
+          <BackendLine view={view} />
         </dd>
       </div>
       <div>

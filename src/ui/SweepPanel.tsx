@@ -1,22 +1,50 @@
 // Grid sweep: dropout rate × weight decay of the regularized net, every cell a model of ONE batched
 // experiment, trained in a batch worker. A heatmap of test MSE (final or best) fills at every
-// checkpoint; hovering shows a cell's numbers; clicking loads its setting into the main view.
+// checkpoint; hovering or focusing a cell shows its numbers; clicking it (or Enter) loads its
+// setting into the main view, which replays the run with it.
 
 import { useState, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import type { Dataset } from '../experiment/types';
-import type { BackendPreference } from '../worker/protocol';
+import type { BackendPreference, ChangeMode } from '../worker/protocol';
 import { useBatchJob } from './batch-client';
-import { heatCells, heatColor, type HeatCell } from './batch-state';
+import { activeJob, heatCells, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
+import { Heatmap, dropoutText, valueOf, weightDecayText, type HeatMetric } from './Heatmap';
 import { JobChoice, JobError, ResourceRefusal } from './JobChoice';
-import { ASK_ABOVE_SECONDS, jobModels } from '../worker/job-estimate';
+import { ASK_ABOVE_SECONDS, describeJob } from '../worker/job-estimate';
+import './batch-panels.css';
 
 const MAX_SIDE = 16;
 
-function wdText(v: number): string {
-  return v === 0 ? '0' : v.toExponential(0);
-}
+export const SWEEP_STRINGS = {
+  rows: 'Dropout rates (rows)',
+  rowsName: 'Grid rows',
+  cols: 'Weight decays (columns)',
+  colsName: 'Grid columns',
+  show: 'Show',
+  showName: 'Heatmap metric',
+  metrics: { final: 'final test MSE', best: 'best test MSE' } as Record<HeatMetric, string>,
+  run: 'Run sweep',
+  stop: 'Stop sweep',
+  describe: (models: number, grid: string, s: Settings): string =>
+    `${models} models${grid} of the regularized net (${s.layers}×${s.hidden} hidden, ${s.optimizer}, lr ${s.lrRegularized}, L1 ${s.l1}), ${s.epochs} epochs, trained concurrently as one batched experiment on the current data.`,
+  gridOf: (rows: number, cols: number): string => ` (a ${rows}×${cols} grid)`,
+  failed: (error: string): string => `Sweep failed: ${error}`,
+  starting: 'Starting…',
+  waiting: 'Waiting for your choice',
+  epoch: (epoch: number, epochs: number): string => `Epoch ${epoch} / ${epochs}`,
+  doneIn: (ms: number): string => ` · done in ${(ms / 1000).toFixed(1)} s`,
+  cellNumbers: (p: string, wd: string, final: string, best: string): string =>
+    `dropout ${p}, weight decay ${wd}: final test MSE ${final}, best ${best}`,
+  lowest: (metric: string, v: string, p: string, wd: string): string =>
+    `Lowest ${metric}: ${v} at dropout ${p}, weight decay ${wd} (outlined).`,
+  hint: 'Hover or focus a cell for its numbers; click it or press Enter to load it.',
+  loaded: (p: string, wd: string, how: ChangeMode): string =>
+    `Loaded dropout ${p} and weight decay ${wd}, this cell’s exact setting: ${
+      how === 'replay' ? 'the run replays from epoch 0 with it' : 'the run continues with it from the epoch on screen (On change)'
+    }.`,
+} as const;
 
 export function SweepPanel({
   settings,
@@ -27,26 +55,32 @@ export function SweepPanel({
   settings: Settings;
   preference: BackendPreference;
   data: Dataset | null;
-  onLoad: (dropout: number, weightDecay: number) => void;
+  /** loads a cell's setting; says whether the run replays with it or continues (On change) */
+  onLoad: (dropout: number, weightDecay: number) => ChangeMode;
 }): ReactNode {
   const { state, start, stop } = useBatchJob('sweep');
   const [rows, setRows] = useState(8);
   const [cols, setCols] = useState(8);
-  const [metric, setMetric] = useState<'final' | 'best'>('final');
+  const [metric, setMetric] = useState<HeatMetric>('final');
   const [hover, setHover] = useState<HeatCell | null>(null);
-  const [loaded, setLoaded] = useState<HeatCell | null>(null);
+  const [loaded, setLoaded] = useState<{ cell: HeatCell; how: ChangeMode } | null>(null);
   const cells = heatCells(state);
-  const values = cells.map((c) => (metric === 'final' ? c.final : c.best)).filter((v) => Number.isFinite(v) && v > 0);
-  const lo = values.length ? Math.min(...values) : NaN;
-  const hi = values.length ? Math.max(...values) : NaN;
   const running = state.phase === 'starting' || state.phase === 'running';
   const clampSide = (v: number): number => Math.max(1, Math.min(MAX_SIDE, Math.round(Number.isFinite(v) ? v : 1)));
-  const axisCols = state.axes?.weightDecay.length ?? 0;
-  const bestCell = cells.reduce<HeatCell | null>((b, c) => {
-    const v = metric === 'final' ? c.final : c.best;
-    if (!Number.isFinite(v)) return b;
-    return b === null || v < (metric === 'final' ? b.final : b.best) ? c : b;
-  }, null);
+  // the lowest cell is named only once the sweep is done (before, it is the lowest so far)
+  const bestCell =
+    state.phase !== 'done'
+      ? null
+      : cells.reduce<HeatCell | null>((b, c) => {
+          const v = valueOf(c, metric);
+          if (!Number.isFinite(v)) return b;
+          return b === null || v < valueOf(b, metric) ? c : b;
+        }, null);
+  // while a job runs, the text describes the job that runs (it may be a reduced one)
+  const runningJob = activeJob(state);
+  const shown = runningJob?.kind === 'grid' ? runningJob : { rows, cols };
+  const numbers = (c: HeatCell): string =>
+    SWEEP_STRINGS.cellNumbers(dropoutText(c.dropout), weightDecayText(c.weightDecay), formatLoss(c.final), formatLoss(c.best));
 
   return (
     <div
@@ -58,41 +92,41 @@ export function SweepPanel({
     >
       <div className="sweep-controls">
         <label>
-          Dropout rates (rows)
+          {SWEEP_STRINGS.rows}
           <input
             type="number"
             min={1}
             max={MAX_SIDE}
             value={rows}
-            aria-label="Grid rows"
+            aria-label={SWEEP_STRINGS.rowsName}
             onChange={(e) => setRows(clampSide(Number(e.currentTarget.value)))}
           />
         </label>
         <label>
-          Weight decays (columns)
+          {SWEEP_STRINGS.cols}
           <input
             type="number"
             min={1}
             max={MAX_SIDE}
             value={cols}
-            aria-label="Grid columns"
+            aria-label={SWEEP_STRINGS.colsName}
             onChange={(e) => setCols(clampSide(Number(e.currentTarget.value)))}
           />
         </label>
         <label>
-          Show
+          {SWEEP_STRINGS.show}
           <select
             value={metric}
-            aria-label="Heatmap metric"
+            aria-label={SWEEP_STRINGS.showName}
             onChange={(e) => setMetric(e.currentTarget.value === 'best' ? 'best' : 'final')}
           >
-            <option value="final">final test MSE</option>
-            <option value="best">best test MSE</option>
+            <option value="final">{SWEEP_STRINGS.metrics.final}</option>
+            <option value="best">{SWEEP_STRINGS.metrics.best}</option>
           </select>
         </label>
         {running ? (
           <button type="button" onClick={stop}>
-            Stop sweep
+            {SWEEP_STRINGS.stop}
           </button>
         ) : (
           <button
@@ -103,14 +137,12 @@ export function SweepPanel({
               start({ kind: 'grid', rows, cols }, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note: null })
             }
           >
-            Run sweep
+            {SWEEP_STRINGS.run}
           </button>
         )}
       </div>
-      <p className="muted small">
-        {rows * cols} models of the regularized net ({settings.layers}×{settings.hidden} hidden, {settings.optimizer}, lr{' '}
-        {settings.lrRegularized}, L1 {settings.l1}), {settings.epochs} epochs, trained concurrently as one batched experiment on the current
-        data.
+      <p className="muted small" data-testid="sweep-description">
+        {SWEEP_STRINGS.describe(shown.rows * shown.cols, SWEEP_STRINGS.gridOf(shown.rows, shown.cols), settings)}
       </p>
       <JobChoice
         state={state}
@@ -131,79 +163,44 @@ export function SweepPanel({
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="sweep-status">
           {state.phase === 'starting'
-            ? 'Starting…'
+            ? SWEEP_STRINGS.starting
             : state.phase === 'confirm' || state.phase === 'too-big'
-              ? 'Waiting for your choice'
-              : `Epoch ${state.epoch} / ${state.epochs}`}
-          {state.job && (state.phase === 'running' || state.phase === 'done') ? ` · ${jobModels(state.job)} models` : ''}
+              ? SWEEP_STRINGS.waiting
+              : SWEEP_STRINGS.epoch(state.epoch, state.epochs)}
+          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' && state.phase !== 'too-big'
+            ? ` · ${describeJob(state.job)}`
+            : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
           {state.phase === 'done' && state.stopped ? ' · stopped' : ''}
-          {state.phase === 'done' && !state.stopped && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
+          {state.phase === 'done' && !state.stopped && state.ms !== null ? SWEEP_STRINGS.doneIn(state.ms) : ''}
         </p>
       ) : null}
       {state.axes ? (
         <>
-          <div
-            className="heatmap"
-            role="grid"
-            aria-label="Test MSE by dropout rate and weight decay"
-            style={{ gridTemplateColumns: `64px repeat(${axisCols}, 46px)` }}
-          >
-            <div className="axis">p \ wd</div>
-            {state.axes.weightDecay.map((wd) => (
-              <div key={`wd${wd}`} className="axis">
-                {wdText(wd)}
-              </div>
-            ))}
-            {state.axes.dropout.map((p, row) => (
-              <div key={`row${p}`} role="row" style={{ display: 'contents' }}>
-                <div className="axis">p {p.toFixed(2)}</div>
-                {cells
-                  .filter((c) => c.row === row)
-                  .map((c) => {
-                    const v = metric === 'final' ? c.final : c.best;
-                    return (
-                      <button
-                        key={c.index}
-                        type="button"
-                        role="gridcell"
-                        className="cell"
-                        data-testid={`cell-${c.row}-${c.col}`}
-                        data-value={Number.isFinite(v) ? v : ''}
-                        aria-label={`dropout ${c.dropout.toFixed(2)}, weight decay ${wdText(c.weightDecay)}: final test MSE ${formatLoss(c.final)}, best ${formatLoss(c.best)}`}
-                        title={`dropout ${c.dropout.toFixed(2)} · weight decay ${wdText(c.weightDecay)}\nfinal test MSE ${formatLoss(c.final)} · best ${formatLoss(c.best)}\nclick to load this setting`}
-                        style={{
-                          background: heatColor(v, lo, hi),
-                          color: Number.isFinite(v) && hi > lo && Math.log(v / lo) / Math.log(hi / lo) > 0.6 ? '#111' : '#fff',
-                          outline: bestCell === c ? '2px solid #e53' : undefined,
-                        }}
-                        onMouseEnter={() => setHover(c)}
-                        onFocus={() => setHover(c)}
-                        onMouseLeave={() => setHover(null)}
-                        onClick={() => {
-                          setLoaded(c);
-                          onLoad(c.dropout, c.weightDecay);
-                        }}
-                      >
-                        {Number.isFinite(v) ? v.toFixed(3) : '·'}
-                      </button>
-                    );
-                  })}
-              </div>
-            ))}
-          </div>
-          <p className="small sweep-tooltip" data-testid="sweep-hover" aria-live="polite">
-            {hover
-              ? `dropout ${hover.dropout.toFixed(2)}, weight decay ${wdText(hover.weightDecay)}: final test MSE ${formatLoss(hover.final)}, best ${formatLoss(hover.best)}`
-              : bestCell
-                ? `Lowest ${metric} test MSE: ${formatLoss(metric === 'final' ? bestCell.final : bestCell.best)} at dropout ${bestCell.dropout.toFixed(2)}, weight decay ${wdText(bestCell.weightDecay)} (outlined). Hover a cell for its numbers; click to load it.`
-                : 'Hover a cell for its numbers; click to load it.'}
+          <Heatmap
+            cells={cells}
+            dropouts={state.axes.dropout}
+            weightDecays={state.axes.weightDecay}
+            metric={metric}
+            best={bestCell}
+            onActive={setHover}
+            onLoad={(c) => setLoaded({ cell: c, how: onLoad(c.dropout, c.weightDecay) })}
+          />
+          <p className="small sweep-tooltip" data-testid="sweep-hover">
+            {hover ? numbers(hover) : null}
+            {!hover && bestCell
+              ? `${SWEEP_STRINGS.lowest(
+                  SWEEP_STRINGS.metrics[metric],
+                  formatLoss(valueOf(bestCell, metric)),
+                  dropoutText(bestCell.dropout),
+                  weightDecayText(bestCell.weightDecay),
+                )} `
+              : null}
+            {!hover ? SWEEP_STRINGS.hint : null}
           </p>
-          {loaded ? (
-            <p className="small muted" data-testid="sweep-loaded">
-              Loaded dropout {loaded.dropout.toFixed(2)}, weight decay {wdText(loaded.weightDecay)} into the main view.
-            </p>
-          ) : null}
+          <p className="small muted" role="status" data-testid="sweep-loaded">
+            {loaded ? SWEEP_STRINGS.loaded(dropoutText(loaded.cell.dropout), weightDecayText(loaded.cell.weightDecay), loaded.how) : null}
+          </p>
         </>
       ) : null}
     </div>

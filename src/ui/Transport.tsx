@@ -3,7 +3,9 @@
 
 import { useId, type ReactNode } from 'react';
 import type { ChangeMode } from '../worker/protocol';
+import { PLAYBACK_EXPLANATIONS, PLAYBACK_TOPICS } from './explanations';
 import { SPEEDS, SPEED_LABELS, type PlayStatus, type Speed } from './playback/playhead';
+import { Toggletip } from './Toggletip';
 
 export const CHANGE_MODE_LABELS: Record<ChangeMode, string> = {
   replay: 'Replay from epoch 0',
@@ -64,6 +66,7 @@ export function Transport(p: TransportProps): ReactNode {
         <div className="control choice">
           <div className="control-head">
             <label htmlFor={speedId}>Speed</label>
+            <Toggletip topic={PLAYBACK_TOPICS.speed}>{PLAYBACK_EXPLANATIONS.speed}</Toggletip>
           </div>
           <select id={speedId} value={p.speed} onChange={(e) => p.onSpeed(e.currentTarget.value as Speed)}>
             {SPEEDS.map((s) => (
@@ -76,6 +79,7 @@ export function Transport(p: TransportProps): ReactNode {
         <div className="control choice">
           <div className="control-head">
             <label htmlFor={changeId}>On change</label>
+            <Toggletip topic={PLAYBACK_TOPICS.changeMode}>{PLAYBACK_EXPLANATIONS.changeMode}</Toggletip>
           </div>
           <select
             id={changeId}
@@ -90,9 +94,12 @@ export function Transport(p: TransportProps): ReactNode {
             ))}
           </select>
         </div>
-        <label className="small compare">
-          <input type="checkbox" checked={p.compare} onChange={(e) => p.onCompare(e.currentTarget.checked)} /> Compare with previous run
-        </label>
+        <div className="compare">
+          <label className="small">
+            <input type="checkbox" checked={p.compare} onChange={(e) => p.onCompare(e.currentTarget.checked)} /> Compare with previous run
+          </label>
+          <Toggletip topic={PLAYBACK_TOPICS.compare}>{PLAYBACK_EXPLANATIONS.compare}</Toggletip>
+        </div>
       </div>
     </>
   );

@@ -140,6 +140,11 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
   }
 }
 
+/** The job being trained (possibly a reduced one), or null when none runs. */
+export function activeJob(state: BatchState): BatchJob | null {
+  return state.phase === 'running' ? state.job : null;
+}
+
 export interface HeatCell {
   readonly row: number;
   readonly col: number;

@@ -41,6 +41,13 @@ export function chartSnapshot(name: string): ChartDatasetSnapshot[] | null {
   return data.datasets.map((d) => ({ label: String(d.label ?? ''), data: d.data.map((p) => ({ x: p.x, y: p.y })) }));
 }
 
+/** The ticks a chart's axis drew (value and label; a blank label is a tick left unlabelled). */
+export function chartTicks(name: string, axis: string): { value: number; label: string }[] | null {
+  const scale = registry.get(name)?.()?.scales[axis];
+  if (!scale) return null;
+  return scale.ticks.map((t) => ({ value: t.value, label: Array.isArray(t.label) ? t.label.join(' ') : String(t.label ?? '') }));
+}
+
 /** The chart as a PNG data URL (white background), or null when it is not on the page. */
 export function chartPng(name: string): string | null {
   const chart = registry.get(name)?.();

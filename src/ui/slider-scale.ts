@@ -2,7 +2,8 @@
 //
 // A log0 slider is logarithmic between spec.minPositive and spec.max and offers exactly 0 at its
 // leftmost position (when the spec allows 0). A log0 spec whose min is already positive is a plain
-// logarithmic slider from min to max.
+// logarithmic slider from min to max. Keys: a log slider steps by a tenth of a decade per arrow key
+// and a decade per PageUp/PageDown; a linear one by a round step and ten of them.
 
 import type { NumberSpec } from '../experiment/settings';
 
@@ -80,4 +81,106 @@ export function formatValue(spec: NumberSpec, value: number): string {
     return `${Number(mant)}e${Number(exp)}`;
   }
   return String(roundSignificant(value, 3));
+}
+
+/** Arrow keys move a log slider to the next tenth of a decade (1e-5, 1.26e-5, 1.58e-5, …). */
+export const LOG_ARROW_DECADES = 0.1;
+/** PageUp/PageDown multiply or divide a log slider's value by 10. */
+export const LOG_PAGE_FACTOR = 10;
+
+/** The keys a slider handles itself, and what each does. */
+export type SliderKey = 'ArrowUp' | 'ArrowRight' | 'ArrowDown' | 'ArrowLeft' | 'PageUp' | 'PageDown' | 'Home' | 'End';
+const SLIDER_KEYS: ReadonlySet<string> = new Set<SliderKey>([
+  'ArrowUp',
+  'ArrowRight',
+  'ArrowDown',
+  'ArrowLeft',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+]);
+
+function isSliderKey(key: string): key is SliderKey {
+  return SLIDER_KEYS.has(key);
+}
+
+/** k·step without float noise (51 · 0.01 = 0.51, not 0.51000000000000001). */
+function multipleOf(k: number, step: number): number {
+  return step < 1 ? k / Math.round(1 / step) : k * step;
+}
+
+/** The power of ten nearest to x (x > 0). */
+function nearestPowerOfTen(x: number): number {
+  return 10 ** Math.round(Math.log10(x));
+}
+
+/** The arrow-key and page-key steps of a linear slider: a hundredth and a tenth of its range, rounded to powers of ten. */
+export function linearKeySteps(spec: NumberSpec): { arrow: number; page: number } {
+  const range = spec.max - spec.min;
+  if (!(range > 0)) return { arrow: 1, page: 1 };
+  const arrow = spec.kind === 'integer' ? Math.max(1, nearestPowerOfTen(range / 100)) : linearStep(spec);
+  return { arrow, page: Math.max(arrow, nearestPowerOfTen(range / 10)) };
+}
+
+/** The next multiple of `step` above (dir 1) or below (dir -1) v; v itself never counts. */
+function nextMultiple(v: number, step: number, dir: 1 | -1): number {
+  const k = v / step;
+  const eps = 1e-9;
+  return multipleOf(dir > 0 ? Math.floor(k + eps) + 1 : Math.ceil(k - eps) - 1, step);
+}
+
+function linearKeyValue(spec: NumberSpec, value: number, key: SliderKey): number {
+  const { arrow, page } = linearKeySteps(spec);
+  switch (key) {
+    case 'Home':
+      return spec.min;
+    case 'End':
+      return spec.max;
+    case 'ArrowUp':
+    case 'ArrowRight':
+      return clamp(nextMultiple(value, arrow, 1), spec.min, spec.max);
+    case 'ArrowDown':
+    case 'ArrowLeft':
+      return clamp(nextMultiple(value, arrow, -1), spec.min, spec.max);
+    case 'PageUp':
+      return clamp(nextMultiple(value, page, 1), spec.min, spec.max);
+    case 'PageDown':
+      return clamp(nextMultiple(value, page, -1), spec.min, spec.max);
+  }
+}
+
+/** The tenth-of-a-decade mark next above (dir 1) or below (dir -1) v > 0, at 3 significant digits. */
+function nextLogMark(v: number, dir: 1 | -1): number {
+  const tenths = Math.log10(v) / LOG_ARROW_DECADES;
+  // a mark rounded to 3 digits lies up to 0.015 tenths off the exact one: within 0.05 counts as on it
+  const eps = 0.05;
+  const n = dir > 0 ? Math.floor(tenths + eps) + 1 : Math.ceil(tenths - eps) - 1;
+  return roundSignificant(10 ** (n * LOG_ARROW_DECADES), 3);
+}
+
+function logKeyValue(spec: NumberSpec, value: number, key: SliderKey): number {
+  const { zero, lo, hi } = logBounds(spec);
+  const bottom = zero ? 0 : lo;
+  /** a value below the smallest positive one: that one when coming from above it, else the bottom */
+  const floorAt = (v: number, from: number): number => (v >= lo ? v : from > lo ? lo : bottom);
+  if (key === 'Home') return bottom;
+  if (key === 'End') return hi;
+  const up = key === 'ArrowUp' || key === 'ArrowRight' || key === 'PageUp';
+  const current = clamp(value, bottom, hi);
+  if (!(current > 0)) return up ? lo : bottom;
+  const page = key === 'PageUp' || key === 'PageDown';
+  const next = page ? roundSignificant(up ? current * LOG_PAGE_FACTOR : current / LOG_PAGE_FACTOR, 3) : nextLogMark(current, up ? 1 : -1);
+  return up ? Math.min(hi, Math.max(lo, next)) : floorAt(next, current);
+}
+
+/**
+ * The setting value after a key press on its slider, or null for a key the slider leaves to the
+ * browser. Log sliders: ×10^0.1 per arrow (to the next tenth-of-a-decade mark), ×10 per page key,
+ * 0 below the smallest positive value when the spec allows 0. Linear sliders: a hundredth of the
+ * range per arrow and a tenth per page key, as round numbers.
+ */
+export function sliderKeyValue(spec: NumberSpec, value: number, key: string): number | null {
+  if (!isSliderKey(key)) return null;
+  return spec.scale === 'log0' ? logKeyValue(spec, value, key) : linearKeyValue(spec, value, key);
 }

@@ -24,6 +24,8 @@ export interface DropoutLabHooks {
   settings(): Settings;
   playback(): PlaybackProbe;
   charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
+  /** the ticks a chart's axis drew ('loss', 'y'): value and label */
+  ticks(chart: string, axis: string): { value: number; label: string }[] | null;
   fps(): number | null;
   simulateDeviceLoss(): void;
   /** the batch worker ('seeds', 'sweep' or 'parity') loses its device at its next checkpoint interval or case */

@@ -31,11 +31,13 @@ describe('with WebGPU on SwiftShader', () => {
       METRICS.autoReadyMs = Date.now() - t0;
       const backend = page.getByTestId('backend');
       expect(await backend.getAttribute('data-backend')).toBe('cpu');
-      const text = (await backend.textContent()) ?? '';
-      METRICS.autoStatus = text;
-      expect(text).toMatch(
+      // one line, the whole reason on demand
+      expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU adapter is software \(SwiftShader\)\)$/);
+      const why = (await page.getByTestId('backend-why').textContent()) ?? '';
+      METRICS.autoStatus = why;
+      expect(why).toMatch(
         // measured: "10× slower here", or on a loaded machine "not used unless chosen, though 1.2× faster in a quick test"
-        /^CPU ×\d+ workers? \(WebGPU adapter is software \(SwiftShader\): ([\d.]+× slower here|not used unless chosen, though [\d.]+× faster in a quick test)\)$/,
+        /^WebGPU adapter is software \(SwiftShader\): ([\d.]+× slower here|not used unless chosen, though [\d.]+× faster in a quick test)$/,
       );
       expect(await page.getByLabel('Backend', { exact: true }).inputValue()).toBe('auto');
       expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
@@ -130,11 +132,13 @@ describe('the CPU pool', () => {
             polling: 200,
           },
         );
-        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/ · 16 models · CPU ×\d+ workers?/);
+        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/ · 4×4 grid \(16 models\) · CPU ×\d+ workers?/);
         expect(await page.getByTestId('sweep-reduced').textContent()).toMatch(
           /^Reduced to the 4×4 grid \(16 models\) as chosen; the 8×8 grid \(64 models\) was estimated at about /,
         );
         expect(await page.locator('[data-testid^="cell-"]').count()).toBe(16);
+        // the description says the 16 models that run, not the 64 asked for
+        expect(await page.getByTestId('sweep-description').textContent()).toMatch(/^16 models \(a 4×4 grid\) of the regularized net/);
         await page.getByRole('button', { name: 'Stop sweep' }).click();
         await waitForPhase(page, 'sweep', 'done', 60_000);
 
@@ -148,7 +152,7 @@ describe('the CPU pool', () => {
         );
         await page.getByTestId('seeds-estimate').getByRole('button', { name: 'Run it' }).click();
         await page.waitForFunction(
-          () => / · 32 models · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
+          () => / · 16 seeds per net \(32 models\) · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
           undefined,
           {
             timeout: 120_000,
@@ -156,6 +160,17 @@ describe('the CPU pool', () => {
           },
         );
         expect(await page.getByTestId('seeds-reduced').count()).toBe(0);
+        await page.getByRole('button', { name: 'Stop seeds' }).click();
+        // …and the reduced choice: the texts say K = 6, not the 16 asked for
+        await waitForPhase(page, 'seeds', 'done', 60_000);
+        await page.getByRole('button', { name: 'Run seeds' }).click();
+        await page.getByTestId('seeds-estimate').getByRole('button', { name: 'Run 6 seeds per net' }).click();
+        await page.waitForFunction(
+          () => / · 6 seeds per net \(12 models\) · /.test(document.querySelector('[data-testid="seeds-status"]')?.textContent ?? ''),
+          undefined,
+          { timeout: 120_000, polling: 200 },
+        );
+        expect(await page.getByTestId('seeds-description').textContent()).toMatch(/^12 models: K = 6 copies of each net/);
         await page.getByRole('button', { name: 'Stop seeds' }).click();
       }),
     300_000,

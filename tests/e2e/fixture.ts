@@ -34,6 +34,7 @@
 //                         unless the query asks for them
 //   timeout               for loading the page and the ready wait (default 120 s)
 //   viewport              the page's size (default 1280×900)
+//   hasTouch              the page has a touch screen (tap events), as a phone
 //   init(page)            runs before the page loads (page.addInitScript, listeners)
 // The body also gets the page's `log` (errors and every requested URL) to assert on. `lab.url` and
 // `lab.server.missing` (paths that got a 404) are there for tests of the server itself. The server,
@@ -59,6 +60,8 @@ export interface PageOptions {
   readonly init?: (page: Page) => Promise<void>;
   /** the page's size (default 1280×900) */
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** a touch screen (default false) */
+  readonly hasTouch?: boolean;
 }
 
 export interface Lab {
@@ -103,6 +106,7 @@ export function e2e(options: { webgpu: boolean; query?: string }): Lab {
       const plain = pageOptions.plain ?? false;
       const page = await started('browser', browser).newPage({
         viewport: pageOptions.viewport ?? { width: 1280, height: 900 },
+        hasTouch: pageOptions.hasTouch ?? false,
         acceptDownloads: true,
         bypassCSP: !plain,
       });

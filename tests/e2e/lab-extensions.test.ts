@@ -116,7 +116,7 @@ describe('grid sweep', () => {
 
         await page.getByTestId('cell-1-2').hover();
         expect(await page.getByTestId('sweep-hover').textContent()).toMatch(
-          /^dropout 0\.40, weight decay 1e-1: final test MSE \S+, best \S+/,
+          /^dropout 0\.4, weight decay 0\.1: final test MSE \S+, best \S+/,
         );
 
         await page.getByTestId('cell-2-1').click();
@@ -142,7 +142,7 @@ describe('grid sweep', () => {
           'The GPU device was lost (simulated device loss (test hook)); the job restarted on the CPU.',
         );
         // a short job: the whole grid, on the CPU
-        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 25 models · CPU/);
+        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 5×5 grid \(25 models\) · CPU/);
         expect(await page.locator('[data-testid^="cell-"]').count()).toBe(25);
         expect(Number(await page.getByTestId('cell-4-4').getAttribute('data-value'))).toBeGreaterThan(0);
       }),
@@ -406,7 +406,7 @@ describe('on the CPU backend', () => {
         await runSweep(page, 5, 5);
         await waitForPhase(page, 'sweep', 'done', 180_000);
         expect(await page.getByTestId('sweep-reduced').count()).toBe(0);
-        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 25 models · CPU ×\d+ workers?/);
+        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/Epoch 40 \/ 40 · 5×5 grid \(25 models\) · CPU ×\d+ workers?/);
         expect(await page.locator('[data-testid^="cell-"]').count()).toBe(25);
         expect(Number(await page.getByTestId('cell-4-4').getAttribute('data-value'))).toBeGreaterThan(0);
       }),

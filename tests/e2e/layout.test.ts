@@ -41,7 +41,7 @@ function required(page: Page): Record<string, Locator> {
     play: page.getByRole('button', { name: 'Play' }),
     step: page.getByRole('button', { name: 'Step' }),
     reset: page.getByRole('button', { name: 'Reset' }),
-    speed: page.getByLabel('Speed'),
+    speed: page.getByLabel('Speed', { exact: true }),
     dropout: page.getByLabel('Dropout rate', { exact: true }),
     weightDecay: page.getByLabel('Weight decay', { exact: true }),
     l1: page.getByLabel('L1 strength', { exact: true }),

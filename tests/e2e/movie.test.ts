@@ -33,7 +33,7 @@ async function seenEpochs(page: Page): Promise<{ epoch: number; t: number }[]> {
 }
 
 async function playToEnd(page: Page, speed = 'max'): Promise<void> {
-  await page.getByLabel('Speed').selectOption(speed);
+  await page.getByLabel('Speed', { exact: true }).selectOption(speed);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitState(page, 'finished');
 }
@@ -48,7 +48,7 @@ describe('the run is a movie', () => {
     'hidden 16 on the CPU at the default speed: every recorded frame’s epoch reaches the screen, over at least 3 s',
     () =>
       lab.withPage('hidden=16', async ({ page }) => {
-        expect(await page.getByLabel('Speed').inputValue()).toBe('tutorial');
+        expect(await page.getByLabel('Speed', { exact: true }).inputValue()).toBe('tutorial');
         await recordEpochs(page);
         await page.getByRole('button', { name: 'Play' }).click();
         await waitState(page, 'finished');
@@ -83,7 +83,7 @@ describe('the run is a movie', () => {
         await playToEnd(page);
         const first = await page.evaluate(() => window.__dropoutLab?.view().run ?? 0);
         await recordEpochs(page);
-        await page.getByLabel('Speed').selectOption('tutorial');
+        await page.getByLabel('Speed', { exact: true }).selectOption('tutorial');
         await page.getByLabel('Dropout rate', { exact: true }).fill('0.2');
         await page.waitForFunction((r) => window.__dropoutLab?.view().run === r + 1, first, { timeout: 30_000 });
         expect(await page.evaluate(() => window.__dropoutLab?.view().current?.cause)).toBe('replay');
@@ -175,7 +175,7 @@ describe('the run is a movie', () => {
         );
         expect(lastLoss).toBe(51);
         // Play continues from there
-        await page.getByLabel('Speed').selectOption('slow');
+        await page.getByLabel('Speed', { exact: true }).selectOption('slow');
         await page.getByRole('button', { name: 'Play' }).click();
         await page.waitForFunction(() => (window.__dropoutLab?.playback().epoch ?? 0) > 51, undefined, { timeout: 10_000 });
         expect(await page.evaluate(() => window.__dropoutLab?.playback().epoch)).toBe(epochs[epochs.indexOf(51) + 1]);

@@ -263,7 +263,9 @@ describe('without WebGPU (no --enable-unsafe-webgpu)', () => {
       lab.withPage(SMALL, async ({ page }) => {
         const backend = page.getByTestId('backend');
         expect(await backend.getAttribute('data-backend')).toBe('cpu');
-        expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU unavailable: .+\)$/);
+        // one line, the whole reason on demand
+        expect(await backend.textContent()).toMatch(/^CPU ×\d+ workers? \(WebGPU unavailable\)$/);
+        expect(await page.getByTestId('backend-why').textContent()).toMatch(/^WebGPU unavailable: .+$/);
         await page.getByRole('button', { name: 'Play' }).click();
         await waitForEpoch(page, 30);
         METRICS.cpuSmallEpochsPerSecond = await view(page, (h) => h.view().epochsPerSecond);

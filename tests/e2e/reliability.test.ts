@@ -2,10 +2,11 @@
 // Pause at Checkpoint every 10000 lands within one slice of work (read from the page's state, not
 // from wall time); a 16×16 sweep on WebGPU (SwiftShader) gets a plain answer and its largest job
 // that fits runs and stops; a lost device mid-sweep resumes the sweep on the CPU from its recovery
-// point and ends with every cell.
+// point and ends with every cell. axe-core checks the page with the refusal and with the notice.
 
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe';
 import { e2e } from './fixture';
 import { openTab } from './lab-page';
 
@@ -140,6 +141,7 @@ describe('on WebGPU (SwiftShader)', () => {
         ).toBe(1);
         expect(await page.getByTestId('sweep-status').textContent()).toMatch(/^Waiting for your choice · WebGPU/);
         expect(await page.getByRole('alert').count()).toBe(0);
+        await expectNoAxeViolations(page, 'with a sweep too big for the GPU');
       }),
     300_000,
   );
@@ -165,7 +167,7 @@ describe('on WebGPU (SwiftShader)', () => {
           await page.getByRole('button', { name: 'Stop sweep' }).click();
           expect(await phase(page, 'sweep'), `round ${round}`).toBe('done');
           expect(await page.getByTestId('sweep-status').textContent()).toMatch(
-            /^Epoch [1-9]\d* \/ 100000 · 9 models · WebGPU.* · stopped$/,
+            /^Epoch [1-9]\d* \/ 100000 · 3×3 grid \(9 models\) · WebGPU.* · stopped$/,
           );
           expect(await page.locator('[data-testid^="cell-"]').count()).toBe(9);
           expect(Number(await page.getByTestId('cell-2-2').getAttribute('data-value'))).toBeGreaterThan(0);
@@ -200,8 +202,11 @@ describe('on WebGPU (SwiftShader)', () => {
           /^The GPU device was lost \(simulated device loss \(test hook\)\); the job resumed on the CPU from epoch (\d+)\.$/,
         );
         expect(Number(/from epoch (\d+)/.exec(notice)?.[1])).toBeGreaterThan(0);
+        await expectNoAxeViolations(page, 'with a sweep resumed on the CPU');
         await waitPhase(page, 'sweep', ['done', 'error'], 240_000);
-        expect(await page.getByTestId('sweep-status').textContent()).toMatch(/^Epoch 3000 \/ 3000 · 25 models · CPU.* · done in/);
+        expect(await page.getByTestId('sweep-status').textContent()).toMatch(
+          /^Epoch 3000 \/ 3000 · 5×5 grid \(25 models\) · CPU.* · done in/,
+        );
         expect(await page.locator('[data-testid^="cell-"]').count()).toBe(25);
         for (let row = 0; row < 5; row++)
           for (let col = 0; col < 5; col++)

@@ -17,6 +17,13 @@ describe('sweep nets', () => {
     expect(nets[1 * 4 + 2].hyper.optimizer.weightDecay).toBe(weightDecay[2]);
     expect(nets[5].hyper.optimizer.lr).toBe(s.lrRegularized);
   });
+  it('grid axes are round numbers: dropout to 0.01, weight decay to 3 significant digits, exactly as labelled', () => {
+    const { dropout, weightDecay } = gridAxes(8, 8);
+    expect(dropout).toEqual([0, 0.11, 0.23, 0.34, 0.46, 0.57, 0.69, 0.8]);
+    expect(weightDecay).toEqual([0, 1e-5, 4.64e-5, 2.15e-4, 1e-3, 4.64e-3, 2.15e-2, 0.1]);
+    expect(gridAxes(1, 1)).toEqual({ dropout: [0.5], weightDecay: [0] });
+    expect(gridAxes(6).weightDecay).toEqual([0, 1e-5, 1e-4, 1e-3, 1e-2, 0.1]);
+  });
   it('seeds: K of the plain net then K of the regularized one, seeds s..s+K-1', () => {
     const s = { ...defaultSettings(), seed: 10 };
     const nets = seedNets(s, 3);

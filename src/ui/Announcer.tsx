@@ -1,0 +1,26 @@
+// The polite live region: the checkpoint on screen, announced when the playhead reaches it — at
+// most once every ANNOUNCE_EVERY_MS while playing (the latest one then), at once when playing
+// stops (the run's last checkpoint included). Visually hidden; screen readers read it.
+
+import type { ReactNode } from 'react';
+import { ANNOUNCE_EVERY_MS, checkpointAtOrBefore, checkpointText } from './announce';
+import { useSelector } from './hooks/useSelector';
+import { useThrottled } from './hooks/useThrottled';
+import type { PlaybackStore } from './playback/playback-store';
+import type { RunStore, RunView } from './run-store';
+import './Announcer.css';
+
+const checkpointsOf = (v: RunView) => v.current?.checkpoints ?? null;
+
+export function Announcer({ store, playback }: { store: RunStore; playback: PlaybackStore }): ReactNode {
+  const checkpoints = useSelector(store, checkpointsOf);
+  const epoch = useSelector(playback, (s) => s.epoch);
+  const playing = useSelector(playback, (s) => s.status === 'playing' || s.status === 'buffering');
+  const frame = checkpoints ? checkpointAtOrBefore(checkpoints, Math.max(0, epoch)) : null;
+  const text = useThrottled(frame ? checkpointText(frame) : '', ANNOUNCE_EVERY_MS, !playing);
+  return (
+    <div className="visually-hidden" role="status" data-testid="announcer">
+      {text}
+    </div>
+  );
+}

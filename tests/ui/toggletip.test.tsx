@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+// The "?" toggletip in a DOM: the button says whether it is open, the text appears in a status
+// element only while open, and Escape or a click outside closes it; a second toggletip opening
+// does not need the first closed by hand.
+
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Toggletip } from '../../src/ui/Toggletip';
+
+afterEach(cleanup);
+
+function setup(): { button: HTMLElement; status: HTMLElement; outside: HTMLElement } {
+  render(
+    <div>
+      <p data-testid="outside">elsewhere</p>
+      <Toggletip topic="Weight decay">Pulls every weight toward 0.</Toggletip>
+    </div>,
+  );
+  const button = screen.getByRole('button', { name: 'About Weight decay' });
+  const status = screen.getByRole('status');
+  return { button, status, outside: screen.getByTestId('outside') };
+}
+
+describe('Toggletip', () => {
+  it('is a closed "?" button until clicked; a click opens it and puts the text in the status element', () => {
+    const { button, status } = setup();
+    expect(button.textContent).toBe('?');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(button.getAttribute('aria-controls')).toBe(status.id);
+    expect(status.textContent).toBe('');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(status.textContent).toBe('Pulls every weight toward 0.');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(status.textContent).toBe('');
+  });
+
+  it('closes on Escape', () => {
+    const { button, status } = setup();
+    fireEvent.click(button);
+    act(() => {
+      button.focus();
+    });
+    fireEvent.keyDown(button, { key: 'Escape' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(status.textContent).toBe('');
+  });
+
+  it('closes on a pointer press outside it, not on one inside its text', () => {
+    const { button, status, outside } = setup();
+    fireEvent.click(button);
+    fireEvent.pointerDown(status);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.pointerDown(outside);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(status.textContent).toBe('');
+  });
+
+  it('other keys leave it open', () => {
+    const { button, status } = setup();
+    fireEvent.click(button);
+    fireEvent.keyDown(document.body, { key: 'Tab' });
+    expect(status.textContent).toBe('Pulls every weight toward 0.');
+  });
+});
