@@ -10,7 +10,7 @@ import { hasPytorchInit } from '../experiment/pytorch-init';
 import { Experiment, architecture, runSchedule } from '../experiment/runner';
 import type { Checkpoint } from '../experiment/types';
 
-const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting] [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every N]
+const HELP = `usage: npm run train -- [--preset tutorial|strong-overfitting|dropout-helps|weight-decay-helps] [--backend cpu|webgpu] [--threads N|auto] [--epochs N] [--every N]
        [--dropout P] [--weight-decay WD] [--l1 L] [--lr LR] [--lr-plain LR] [--hidden H] [--layers L]
        [--optimizer adam|adamw|sgd] [--momentum M] [--convention inverted|vanilla] [--seed S]
        [--noise σ] [--points N] [--init pytorch|seeded] [--json]`;

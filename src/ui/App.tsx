@@ -1,7 +1,9 @@
 // The playground page, composed: the URL holds the setting (useUrlSync), a worker computes runs
 // (useTrainingSession), a playhead plays their frames (usePlayback), and setting changes reach
 // the worker as "On change" and the backend's speed decide (useRunControls). The first screen
-// holds the transport, the lesson's sliders and the charts; everything else sits in tabs below.
+// holds the transport, the lesson's sliders, the charts and the results table; the dropout diagram
+// follows it while the regularized net drops units; everything else sits in tabs below. The
+// guided tour (useTour) opens from the header and sets the page up step by step.
 
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useBands } from './hooks/useBands';
@@ -10,11 +12,13 @@ import { usePageTestHooks } from './hooks/usePageTestHooks';
 import { usePlayback } from './hooks/usePlayback';
 import { useRunControls } from './hooks/useRunControls';
 import { useSelector } from './hooks/useSelector';
+import { useTour } from './hooks/useTour';
 import { useTrainingSession } from './hooks/useTrainingSession';
 import { useUrlSync } from './hooks/useUrlSync';
 import { Announcer } from './Announcer';
 import { FIT_CHART_ID } from './FitPanel';
 import { DEFAULT_LAB_TAB, LAB_TABS_TEXT, LabTabs, type LabTab } from './LabTabs';
+import { DiagramSection, ResultsSection } from './LessonPanels';
 import { FitSection, LossSection } from './MoviePanels';
 import { PageHeader } from './PageHeader';
 import { PageNotices } from './PageNotices';
@@ -22,6 +26,7 @@ import { RunStore, type RunView } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
 import { SkipLink } from './SkipLink';
 import { backendText } from './StatusBar';
+import { Tour } from './Tour';
 import { TransportSection } from './TransportSection';
 
 const selectData = (v: RunView) => v.current?.data ?? null;
@@ -43,6 +48,7 @@ export function App(): ReactNode {
   const bands = useBands(store, session.send);
   const data = useSelector(store, selectData);
   const [tab, setTab] = useState<LabTab>(DEFAULT_LAB_TAB);
+  const tour = useTour(url, page.applyMany, setTab);
   const { latest } = page;
   const settingsNow = useCallback(() => latest().settings, [latest]);
   usePageTestHooks(store, playback, session.send, settingsNow);
@@ -52,7 +58,13 @@ export function App(): ReactNode {
     <div className="app">
       <SkipLink target={FIT_CHART_ID} />
       <Announcer store={store} playback={playback} />
-      <PageHeader points={settings.points} store={store} playback={playback} sliderMode={controls.sliderMode} />
+      <PageHeader
+        points={settings.points}
+        store={store}
+        playback={playback}
+        sliderMode={controls.sliderMode}
+        tour={<Tour step={tour.step} onStep={tour.onStep} onApply={tour.onApply} />}
+      />
       <PageNotices store={store} status={controls.status} url={url} onAction={page.applyMany} />
       <main className="stage">
         <SettingsPanel
@@ -80,7 +92,9 @@ export function App(): ReactNode {
         <div className="loss-area">
           <LossSection store={store} playback={playback} compare={controls.compare} bands={bands.loss} />
         </div>
+        <ResultsSection store={store} playback={playback} seeds={bands.seedEvidence} />
       </main>
+      <DiagramSection store={store} playback={playback} />
       <section className="lab" aria-label={LAB_TABS_TEXT.list}>
         <LabTabs
           selected={tab}

@@ -1,11 +1,22 @@
 // Every control is generated from the settings schema: label (= accessible name), range, scale,
-// default. Nothing about ranges is repeated here.
+// default. Nothing about ranges is repeated here. The presets' labels and notes come from PRESET_INFO.
 
 import { useId, useState, type ReactNode } from 'react';
-import { SCHEMA, coerceSetting, type ChoiceSpec, type NumberSpec, type SettingName, type Settings } from '../experiment/settings';
+import {
+  PRESETS,
+  PRESET_INFO,
+  SCHEMA,
+  coerceSetting,
+  type ChoiceSpec,
+  type NumberSpec,
+  type PresetName,
+  type SettingName,
+  type Settings,
+} from '../experiment/settings';
 import { CONTROL_EXPLANATIONS } from './explanations';
 import { formatValue, sliderGeometry, sliderKeyValue, sliderToValue, valueToSlider } from './slider-scale';
 import { Toggletip } from './Toggletip';
+import { matchesPreset } from './url-state';
 
 type NumberName = { [K in SettingName]: Settings[K] extends number ? K : never }[SettingName];
 type ChoiceName = Exclude<SettingName, NumberName>;
@@ -157,5 +168,46 @@ export function ControlGroup({ title, children }: { title: string; children: Rea
       <legend>{title}</legend>
       {children}
     </fieldset>
+  );
+}
+
+/** The presets a button picks (Custom is what any change makes). */
+export const PICKABLE_PRESETS: readonly PresetName[] = PRESETS.filter((p) => p !== 'custom');
+
+/** The picker's own words (the settings panel passes its catalog's); the presets' labels and notes are PRESET_INFO's. */
+export interface PresetPickerText {
+  readonly group: string;
+  readonly modified: string;
+}
+const PRESET_TEXT: PresetPickerText = { group: 'Presets', modified: '(modified)' };
+
+/** One button per preset, "(modified)" once a value differs from it, and the current preset's note. */
+export function PresetPicker({
+  settings,
+  onPreset,
+  text = PRESET_TEXT,
+  help,
+}: {
+  settings: Settings;
+  onPreset: (preset: PresetName) => void;
+  text?: PresetPickerText;
+  /** after the group's label: what the presets are (a toggletip) */
+  help?: ReactNode;
+}): ReactNode {
+  const modified = settings.preset === 'custom' || !matchesPreset(settings);
+  return (
+    <div className="presets" role="group" aria-label={text.group}>
+      <span className="presets-label">{text.group}</span>
+      {help}
+      {PICKABLE_PRESETS.map((p) => (
+        <button key={p} type="button" aria-pressed={settings.preset === p} title={PRESET_INFO[p].note} onClick={() => onPreset(p)}>
+          {PRESET_INFO[p].label}
+        </button>
+      ))}
+      {modified ? <span className="muted small">{text.modified}</span> : null}
+      <p className="preset-note small" data-testid="preset-note" data-preset={settings.preset}>
+        {PRESET_INFO[settings.preset].note}
+      </p>
+    </div>
   );
 }

@@ -5,17 +5,12 @@
 
 import type { ReactNode } from 'react';
 import { SCHEMA, type NumberSpec, type PresetName, type SettingName, type Settings } from '../experiment/settings';
-import { ChoiceControl, ControlGroup, NumberControl, SliderControl, type ChangeHandler } from './Controls';
+import { ChoiceControl, ControlGroup, NumberControl, PresetPicker, SliderControl, type ChangeHandler } from './Controls';
 import { BACKEND_EXPLANATION, BACKEND_TOPIC, CONTROL_EXPLANATIONS, PRESETS_TOPIC } from './explanations';
 import type { SliderDrag } from './hooks/useSliderDrag';
 import { formatValue } from './slider-scale';
 import { Toggletip } from './Toggletip';
-import { backendPreferenceOf, matchesPreset, type BackendPreference } from './url-state';
-
-const PRESET_BUTTONS: { preset: PresetName; label: string }[] = [
-  { preset: 'tutorial', label: 'Tutorial' },
-  { preset: 'strong-overfitting', label: 'Strong over-fitting' },
-];
+import { backendPreferenceOf, type BackendPreference } from './url-state';
 
 export const SETTINGS_TEXT = {
   controls: 'Controls',
@@ -89,16 +84,12 @@ export function SettingsPanel({ settings, onChange, onPreset, backend, onBackend
   return (
     <aside className="controls" aria-label={t.controls} {...dragBind}>
       {children}
-      <div className="presets" role="group" aria-label={t.presets}>
-        <span className="presets-label">{t.presets}</span>
-        <Toggletip topic={PRESETS_TOPIC}>{CONTROL_EXPLANATIONS.preset}</Toggletip>
-        {PRESET_BUTTONS.map((p) => (
-          <button key={p.preset} type="button" aria-pressed={settings.preset === p.preset} onClick={() => onPreset(p.preset)}>
-            {p.label}
-          </button>
-        ))}
-        {settings.preset === 'custom' || !matchesPreset(settings) ? <span className="muted small">{t.modified}</span> : null}
-      </div>
+      <PresetPicker
+        settings={settings}
+        onPreset={onPreset}
+        text={{ group: t.presets, modified: t.modified }}
+        help={<Toggletip topic={PRESETS_TOPIC}>{CONTROL_EXPLANATIONS.preset}</Toggletip>}
+      />
 
       <ControlGroup title={t.regularization}>
         {slider('dropout')}

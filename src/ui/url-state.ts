@@ -5,7 +5,7 @@
 // Parsing never throws and is bounded by the input: every value goes through the schema
 // (coerce/clamp), names are looked up as own keys only (`toString`, `__proto__` are unknown
 // settings), and what was corrected or ignored is reported, at most MAX_LISTED lines and then
-// "… and N more".
+// "… and N more". The guided tour's open step, when there is one, is in the query too (`tour=3`).
 
 import {
   PRESETS,
@@ -26,6 +26,7 @@ import { LimitedList, MAX_LISTED, limitLines } from '../analysis/limited-list';
 import type { TrainingPoints } from '../experiment/types';
 import { TEST_HOOKS_PARAM } from './test-hooks';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../experiment/backend-choice';
+import { parseTourStep } from './tour-steps';
 export type { BackendPreference };
 /** the backend when the link names none (and never written into it) */
 export const DEFAULT_BACKEND: BackendPreference = 'auto';
@@ -41,6 +42,8 @@ export function backendPreferenceOf(value: string): BackendPreference {
   return knownBackend(value) ?? DEFAULT_BACKEND;
 }
 export const BACKEND_PARAM = 'backend';
+/** the guided tour's open step (1-based); absent when the tour is closed */
+export const TOUR_PARAM = 'tour';
 export const POINTS_PARAM = 'pts';
 /** own points are rounded to this many decimals, so the link holds exactly the points in use */
 export const POINT_DECIMALS = 4;
@@ -48,6 +51,8 @@ export const POINT_DECIMALS = 4;
 export interface UrlState {
   readonly settings: Settings;
   readonly backend: BackendPreference;
+  /** the guided tour's open step (1…TOUR_LENGTH); absent when the link opens no tour */
+  readonly tour?: number;
   /** own training points from the link, or null for the settings' data */
   readonly points: TrainingPoints | null;
   readonly corrections: readonly Correction[];
@@ -198,6 +203,7 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   }
 
   let backend: BackendPreference = DEFAULT_BACKEND;
+  let tour: number | null = null;
   const raw = new Map<SettingName, string>();
   for (const [key, values] of source) {
     if (key === POINTS_PARAM || key === TEST_HOOKS_PARAM) continue; // testHooks: read by test-hooks.ts, not a setting
@@ -206,6 +212,13 @@ export function parseUrlState(search: string, hash = ''): UrlState {
       const known = knownBackend(value);
       if (known) backend = known;
       else notices.add(`Backend: “${truncate(value)}” → ${DEFAULT_BACKEND} (must be one of ${BACKEND_PREFERENCES.join(', ')})`);
+      continue;
+    }
+    if (key === TOUR_PARAM) {
+      const value = lastOf('Tour step', values, notices);
+      const parsed = parseTourStep(value);
+      if ('step' in parsed) tour = parsed.step;
+      else notices.add(`Tour step (${TOUR_PARAM}): “${truncate(value)}” ${parsed.problem}; the tour was not opened`);
       continue;
     }
     if (!isSettingName(key)) {
@@ -232,7 +245,15 @@ export function parseUrlState(search: string, hash = ''): UrlState {
   for (const c of corrections) notices.add(describeCorrection(c));
   for (const u of unknown) notices.add(`Ignored unknown setting “${truncate(u)}”`);
   if (pointWarning !== null) notices.add(pointWarning);
-  return { settings, backend, points, corrections, notices: limitLines(notices.items, MAX_LISTED, notices.more), pointWarning };
+  return {
+    settings,
+    backend,
+    ...(tour !== null ? { tour } : {}),
+    points,
+    corrections,
+    notices: limitLines(notices.items, MAX_LISTED, notices.more),
+    pointWarning,
+  };
 }
 
 /** `pts=x,y;…` for the hash (unencoded: digits, signs, points, commas and semicolons), or "" without own points. */
@@ -240,19 +261,24 @@ export function buildHash(points: TrainingPoints | null): string {
   return points ? `${POINTS_PARAM}=${encodePoints(points)}` : '';
 }
 
-/** The link's search and hash parts (`?query#pts=…`, either left out when empty). */
-export function buildLink(settings: Settings, backend: BackendPreference, points: TrainingPoints | null = null): string {
-  const q = buildQuery(settings, backend);
+/** The link's search and hash parts (`?query#pts=…`, either left out when empty); `tour`: the open tour step. */
+export function buildLink(
+  settings: Settings,
+  backend: BackendPreference,
+  points: TrainingPoints | null = null,
+  tour: number | null = null,
+): string {
+  const q = buildQuery(settings, backend, tour);
   const h = buildHash(points);
   return `${q ? `?${q}` : ''}${h ? `#${h}` : ''}`;
 }
 
 /**
  * The canonical query string (without "?"): the preset when it is not the default one, every
- * setting that differs from what that preset starts from, and the backend when not Auto — so
- * parseUrlState(buildQuery(s, b), buildHash(p)) gives s, b and the rounded p back.
+ * setting that differs from what that preset starts from, the backend when not Auto, and the open
+ * tour step — so parseUrlState(buildQuery(s, b, t), buildHash(p)) gives s, b, t and the rounded p back.
  */
-export function buildQuery(settings: Settings, backend: BackendPreference): string {
+export function buildQuery(settings: Settings, backend: BackendPreference, tour: number | null = null): string {
   const base = presetBase(settings.preset);
   const params = new URLSearchParams();
   const preset = SCHEMA.preset.default;
@@ -261,6 +287,7 @@ export function buildQuery(settings: Settings, backend: BackendPreference): stri
     if (name !== 'preset' && settings[name] !== base[name]) params.set(name, String(settings[name]));
   }
   if (backend !== DEFAULT_BACKEND) params.set(BACKEND_PARAM, backend);
+  if (tour !== null && 'step' in parseTourStep(String(tour))) params.set(TOUR_PARAM, String(tour));
   return params.toString();
 }
 

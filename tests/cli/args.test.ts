@@ -68,6 +68,8 @@ describe('parseArgs', () => {
     expect(error(['--lr'])).toBe('--lr needs a value');
     expect(error(['--lr', '--json'])).toBe('--lr needs a value');
     expect(error(['--json=yes'])).toBe('--json takes no value (got "yes")');
-    expect(error(['--preset', 'nope'])).toBe('--preset nope: must be one of tutorial, strong-overfitting, custom');
+    expect(error(['--preset', 'nope'])).toBe(
+      '--preset nope: must be one of tutorial, strong-overfitting, dropout-helps, weight-decay-helps, custom',
+    );
   });
 });

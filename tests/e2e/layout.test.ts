@@ -1,7 +1,8 @@
 // One screen (Chromium, CPU backend): at 1280×800 the transport, the lesson's sliders, the fit
-// chart and the loss chart are inside the viewport at load, without scrolling; at 390×844 the fit
-// chart comes before the controls and nothing makes the page wider than the viewport (the weights
-// table scrolls in its own box). The tabs below are an ARIA tablist with one Tab stop. Saves
+// chart, the loss chart and the results table (the generalisation gap) are inside the viewport at
+// load, without scrolling; at 390×844 the fit chart comes before the controls, the results table
+// after them, and nothing makes the page wider than the viewport (the weights table scrolls in its
+// own box). The tabs below are an ARIA tablist with one Tab stop. Saves
 // docs/screenshots/desktop.png and phone.png for the README. Build first: `npx vite build`.
 
 import { mkdirSync } from 'node:fs';
@@ -48,11 +49,13 @@ function required(page: Page): Record<string, Locator> {
     fitChart: page.locator('.fit-chart-box'),
     timeline: page.getByLabel('Timeline'),
     lossChart: page.locator('.loss-chart-box'),
+    resultsTable: page.getByTestId('results-table'),
+    tour: page.getByRole('button', { name: 'Tour', exact: true }),
   };
 }
 
 describe('one screen', () => {
-  it('at 1280×800 the transport, the sliders, the fit and loss charts are in the viewport at load', () =>
+  it('at 1280×800 the transport, the sliders, the fit and loss charts and the results table are in the viewport at load', () =>
     atSize(1280, 800, async ({ page }) => {
       const boxes: Record<string, Box> = {};
       for (const [name, l] of Object.entries(required(page))) boxes[name] = await box(l);
@@ -70,6 +73,10 @@ describe('one screen', () => {
       // the Timeline sits under the fit chart, the loss chart under both
       expect(boxes.timeline?.y).toBeGreaterThan((boxes.fitChart?.y ?? 0) + (boxes.fitChart?.height ?? 0) - 1);
       expect(boxes.lossChart?.y).toBeGreaterThan(boxes.timeline?.y ?? 0);
+      // the results table beside the loss chart, with both nets' rows
+      expect(boxes.resultsTable?.x).toBeGreaterThanOrEqual((boxes.lossChart?.x ?? 0) + (boxes.lossChart?.width ?? 0));
+      expect(boxes.resultsTable?.y).toBeGreaterThan(boxes.timeline?.y ?? 0);
+      expect(await page.getByTestId('results-table').locator('tbody tr').count()).toBe(2);
       // the settings beyond the lesson's are folded: their controls are not on screen
       expect(await page.getByLabel('Hidden units', { exact: true }).isVisible()).toBe(false);
       console.log('1280×800 boxes', JSON.stringify(boxes));
@@ -83,14 +90,19 @@ describe('one screen', () => {
       const play = await box(r.play);
       const dropout = await box(r.dropout);
       const loss = await box(r.lossChart);
+      const results = await box(r.resultsTable);
+      const tour = await box(r.tour);
       expect(fit.y + fit.height).toBeLessThanOrEqual(844); // the whole fit chart is on the first screen
+      expect(tour.y + tour.height).toBeLessThanOrEqual(fit.y);
       expect(play.y).toBeGreaterThan(fit.y + fit.height);
       expect(dropout.y).toBeGreaterThan(play.y);
-      expect(loss.y).toBeGreaterThan(dropout.y);
+      expect(results.y).toBeGreaterThan(dropout.y);
+      expect(results.x + results.width).toBeLessThanOrEqual(390);
+      expect(loss.y).toBeGreaterThan(results.y);
       const widths = async (): Promise<{ scroll: number; inner: number }> =>
         page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
       expect((await widths()).scroll).toBeLessThanOrEqual(390);
-      console.log('390×844 boxes', JSON.stringify({ fit, play, dropout, loss }));
+      console.log('390×844 boxes', JSON.stringify({ fit, play, dropout, results, loss }));
       await page.screenshot({ path: join(SHOTS, 'phone.png') });
 
       // every tab, the weights table at a checkpoint and the sweep's grid included: still no overflow

@@ -34,14 +34,17 @@ const pointsText = fc
   .map((p) => p.join(';'));
 const key = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...SETTING_NAMES) },
-  { weight: 2, arbitrary: fc.constantFrom('backend', 'pts', 'testHooks', 'toString', '__proto__', 'constructor', 'hasOwnProperty') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('backend', 'pts', 'tour', 'testHooks', 'toString', '__proto__', 'constructor', 'hasOwnProperty'),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
 );
 const value = fc.oneof(
   numberText,
   choiceText,
   pointsText,
-  fc.constantFrom('auto', 'cpu', 'webgpu', 'tpu', '1'),
+  fc.constantFrom('auto', 'cpu', 'webgpu', 'tpu', '1', '6', '7', '0'),
   fc.string({ maxLength: 20 }),
 );
 const pairs = fc.array(fc.tuple(key, value), { maxLength: 12 });
@@ -79,10 +82,12 @@ describe('URL state, for any search and hash', () => {
         // plain checks (fast), each a message naming what broke; fast-check adds the seed and counterexample
         const first = parseUrlState(q, h);
         check(first.notices.length <= MAX_LISTED + 1, `${first.notices.length} notice lines`);
-        const link = buildLink(first.settings, first.backend, first.points);
+        const link = buildLink(first.settings, first.backend, first.points, first.tour ?? null);
         const again = parseUrlState(...split(link));
         check(same(again.settings, first.settings), `settings changed: ${JSON.stringify([first.settings, again.settings])}`);
         check(again.backend === first.backend, 'backend changed');
+        check(again.tour === first.tour, 'tour step changed');
+        check(first.tour === undefined || (Number.isInteger(first.tour) && first.tour >= 1 && first.tour <= 6), `tour ${first.tour}`);
         check(same(again.points, first.points), 'points changed');
         // a canonical link re-parses clean; only the points' own warning (x outside the chart) remains
         check(
@@ -90,7 +95,7 @@ describe('URL state, for any search and hash', () => {
           `notices on the canonical link: ${again.notices.join(' | ')}`,
         );
         check((again.pointWarning === null) === (first.pointWarning === null), 'point warning changed');
-        check(buildLink(again.settings, again.backend, again.points) === link, 'canonical link is not a fixed point');
+        check(buildLink(again.settings, again.backend, again.points, again.tour ?? null) === link, 'canonical link is not a fixed point');
         // nothing but the schema's settings reaches the settings object
         check(same(Object.keys(first.settings).sort(), SORTED_NAMES), `settings keys ${Object.keys(first.settings).join(',')}`);
       }),

@@ -13,6 +13,7 @@ import {
   parseUrlState,
   roundPoints,
 } from '../../src/ui/url-state';
+import { TOUR_LENGTH } from '../../src/ui/tour-steps';
 
 describe('parseUrlState', () => {
   it('an empty URL gives the defaults with no notice', () => {
@@ -297,5 +298,38 @@ describe('bounds', () => {
     expect(s.settings.seed).toBe(4);
     expect(s.points).toBeNull();
     expect(s.notices[0]).toMatch(/^Training points \(pts\): refused, using the settings’ data\. The text is 68 KB/);
+  });
+});
+
+describe('the tour step in the link (?tour=N)', () => {
+  it('reads 1…6, writes it back, and leaves it out when the tour is closed', () => {
+    for (let n = 1; n <= TOUR_LENGTH; n++) {
+      const s = parseUrlState(`?tour=${n}`);
+      expect(s.tour).toBe(n);
+      expect(s.notices).toEqual([]);
+      expect(buildQuery(s.settings, s.backend, s.tour)).toBe(`tour=${n}`);
+    }
+    expect(parseUrlState('').tour).toBeUndefined();
+    expect(buildLink(defaultSettings(), 'auto', null, null)).toBe('');
+    const link = buildLink({ ...defaultSettings(), dropout: 0.2 }, 'cpu', { x: [0.5, -0.25], y: [1, 2] }, 3);
+    expect(link).toBe('?dropout=0.2&backend=cpu&tour=3#pts=0.5,1;-0.25,2');
+    const back = parseUrlState(link.slice(0, link.indexOf('#')), link.slice(link.indexOf('#')));
+    expect([back.tour, back.settings.dropout, back.backend, back.notices]).toEqual([3, 0.2, 'cpu', []]);
+  });
+
+  it('anything else opens no tour and says so; the settings are unaffected', () => {
+    for (const bad of ['0', '7', '-1', '2.5', 'abc', '', '0x3', '1e0', '999999', ' ']) {
+      const s = parseUrlState(`?tour=${encodeURIComponent(bad)}&dropout=0.3`);
+      expect(s.tour, bad).toBeUndefined();
+      expect(s.settings.dropout).toBe(0.3);
+      expect(s.notices).toHaveLength(1);
+      expect(s.notices[0]).toMatch(/^Tour step \(tour\): “.*” must be a whole number from 1 to 6; the tour was not opened$/);
+    }
+    // given twice: the last one, said
+    const twice = parseUrlState('?tour=2&tour=5');
+    expect(twice.tour).toBe(5);
+    expect(twice.notices[0]).toMatch(/Tour step: given 2 times/);
+    // an out-of-range step is never written
+    expect(buildQuery(defaultSettings(), 'auto', 9)).toBe('');
   });
 });

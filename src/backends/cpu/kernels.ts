@@ -4,14 +4,13 @@
 
 import {
   OptimizerCode,
-  STREAM_DROPOUT,
   type MaskSource,
   type MatmulKernel,
   type MseKernel,
   type OptimizerKernel,
   type PenaltyKernel,
 } from '../../engine/plan';
-import { keepUnit } from '../../engine/random/threefry';
+import { dropoutKeeps } from '../../engine/random/dropout-mask';
 import type { HyperView } from './hyper-view';
 import type { SimdKernels } from './wasm/simd';
 
@@ -46,9 +45,8 @@ function keepScaler(ctx: KernelContext, m: number, slot: number, masks: MaskSour
   const p = ctx.hyper.f(m, 'pDrop');
   if (p === 0) return () => scale;
   const seed = ctx.hyper.seed(m),
-    stream = STREAM_DROPOUT + slot,
     step = ctx.step;
-  return (index) => (keepUnit(seed, stream, step, index, p) ? scale : 0);
+  return (index) => (dropoutKeeps(seed, slot, step, index, p) ? scale : 0);
 }
 
 /**

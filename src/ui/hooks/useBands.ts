@@ -1,12 +1,18 @@
 // The bands drawn around the curves: seed bands (mean ± std over K seeds, from the Seeds job)
-// and MC-dropout (fresh dropout samples of the trainer's regularized net whenever it stops).
+// and MC-dropout (fresh dropout samples of the trainer's regularized net whenever it stops). The
+// Seeds job's results are also the evidence the results table's verdict needs, with the setting
+// and training points it ran on (the batch state does not keep them: they are noted at its start).
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SeedEvidence } from '../../analysis/generalisation';
+import type { Settings } from '../../experiment/settings';
+import type { Dataset } from '../../experiment/types';
 import type { PageToWorker } from '../../worker/protocol';
 import { useBatchJob, type BatchHandle } from '../batch-client';
 import { seedBandCharts, seedBands, type SeedBands } from '../batch-state';
 import { mcBand, type BandSeries } from '../chart-data';
 import type { McControls } from '../FitPanel';
+import { seedEvidenceOf, trainingPointsOf } from '../results-input';
 import type { RunStore, RunView } from '../run-store';
 import { useSelector } from './useSelector';
 
@@ -23,6 +29,8 @@ export interface Bands {
   /** the Seeds job */
   readonly seeds: BatchHandle;
   readonly seedBands: SeedBands | null;
+  /** the Seeds job's test MSEs with the setting and points it ran on (null: none run, or not a seeds job) */
+  readonly seedEvidence: SeedEvidence | null;
   /** seed bands on the charts (a checkbox in the Seeds tab) */
   readonly show: boolean;
   readonly setShow: (on: boolean) => void;
@@ -34,7 +42,24 @@ export interface Bands {
 }
 
 export function useBands(store: RunStore, send: (message: PageToWorker) => void): Bands {
-  const seeds = useBatchJob('seeds');
+  const { state, start, stop } = useBatchJob('seeds');
+  // what the last job was started with
+  const [started, setStarted] = useState<{ settings: Settings; data: Dataset | null } | null>(null);
+  const seeds = useMemo(
+    (): BatchHandle => ({
+      state,
+      stop,
+      start: (job, settings, preference, data, options) => {
+        setStarted({ settings, data });
+        start(job, settings, preference, data, options);
+      },
+    }),
+    [state, start, stop],
+  );
+  const seedEvidence = useMemo(
+    () => (started ? seedEvidenceOf(state, started.settings, started.data && trainingPointsOf(started.data)) : null),
+    [state, started],
+  );
   const [show, setShow] = useState(true);
   const bands = useMemo(() => seedBands(seeds.state), [seeds.state]);
   const charts = useMemo(() => (bands && show ? seedBandCharts(bands) : null), [bands, show]);
@@ -67,5 +92,5 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
     () => ({ on: mcOn, setOn: setMcOn, samples: mcSamples, setSamples: setMcSamples, view: mcView }),
     [mcOn, mcSamples, mcView],
   );
-  return { seeds, seedBands: bands, show, setShow, main, loss: charts?.loss, mc };
+  return { seeds, seedBands: bands, seedEvidence, show, setShow, main, loss: charts?.loss, mc };
 }

@@ -1,0 +1,200 @@
+// The live dropout diagram: the regularized net with a sample of at most 16 units per hidden layer,
+// the units the current update's mask drops greyed (the engine's own Threefry masks, for one
+// training point), kept units marked with the convention's training multiplier, and beside it the
+// net at test time, where vanilla dropout does its scaling. Props: the settings in effect and the
+// displayed epoch (the playhead's); the page places it (data-tour="dropout-diagram").
+
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import type { Settings } from '../experiment/settings';
+import { netColor } from './chart-data';
+import { MAX_SHOWN_UNITS, diagramModel, type DiagramLayer, type DiagramModel } from './dropout-diagram';
+
+export const DIAGRAM_TEXT = {
+  title: 'Dropout, live',
+  shown: (shown: number, width: number) => `${shown} of ${width} shown`,
+  layer: (i: number) => `hidden ${i + 1}`,
+  input: 'x',
+  output: 'y',
+  trainPanel: (step: number, upcoming: boolean) =>
+    upcoming ? `Training: mask of update ${step} (next)` : `Training: mask of update ${step}`,
+  testPanel: 'Test time: every unit on',
+  point: 'Training point',
+  pointOf: (rows: number) => `of ${rows}`,
+  off: 'Dropout is off (p = 0): no unit is dropped.',
+  scale: (s: number) => `×${formatScale(s)}`,
+  trainNote: (d: DiagramModel) =>
+    d.convention === 'inverted'
+      ? `Inverted dropout: kept units ×1/(1−p) = ×${formatScale(d.trainScale)} while training, grey units dropped.`
+      : `Vanilla dropout: kept units pass unscaled (×1) while training, grey units dropped.`,
+  testNote: (d: DiagramModel) =>
+    d.convention === 'inverted'
+      ? 'No scaling at test time (×1): the training already did it.'
+      : `Every unit ×(1−p) = ×${formatScale(d.evalScale)} at test time.`,
+  summary: (d: DiagramModel) =>
+    `Update ${d.step}, training point ${d.row + 1} of ${d.rows}, p = ${d.pDrop}: ` +
+    d.layers.map((l, i) => `hidden layer ${i + 1}, ${l.dropped} of ${l.units.length} shown units dropped`).join('; ') +
+    '.',
+} as const;
+
+function formatScale(s: number): string {
+  return String(Number(s.toPrecision(3)));
+}
+
+const PANEL_W = 230;
+const PANEL_H = 200;
+const TOP = 24;
+const UNIT_R = 4.5;
+/** colours as SVG attributes, so the diagram reads without the page's stylesheet */
+const INK = {
+  kept: netColor(1),
+  dropped: '#d0d4da',
+  droppedStroke: '#8a9099',
+  io: '#555',
+  edge: '#9aa4b1',
+  edgeOff: '#eceef1',
+  text: '#333',
+} as const;
+
+function edgeInk(on: boolean): { stroke: string; strokeWidth: number } {
+  return { stroke: on ? INK.edge : INK.edgeOff, strokeWidth: on ? 0.4 : 0.3 };
+}
+
+function unitY(i: number, n: number): number {
+  const span = PANEL_H - TOP - 14;
+  return TOP + (n <= 1 ? span / 2 : (i * span) / (n - 1));
+}
+
+/** One copy of the net: input, the hidden layers' sampled units, output; `mode` says which masks and scales. */
+function NetPanel({ d, mode, x0 }: { d: DiagramModel; mode: 'train' | 'test'; x0: number }): ReactNode {
+  const cols = d.layers.length + 2;
+  const colX = (c: number): number => x0 + 16 + (c * (PANEL_W - 44)) / (cols - 1);
+  const midY = unitY(0, 1);
+  const scale = mode === 'train' ? d.trainScale : d.evalScale;
+  const showScale = scale !== 1;
+  const kept = (l: DiagramLayer, i: number): boolean => mode === 'test' || l.units[i].kept;
+  const lines: ReactNode[] = [];
+  d.layers.forEach((l, li) => {
+    l.units.forEach((_, i) => {
+      const y = unitY(i, l.units.length);
+      const on = kept(l, i);
+      if (li === 0)
+        lines.push(
+          <line key={`in-${i}`} x1={colX(0)} y1={midY} x2={colX(1)} y2={y} className={on ? 'edge' : 'edge off'} {...edgeInk(on)} />,
+        );
+      const next = d.layers[li + 1];
+      if (next)
+        next.units.forEach((__, j) => {
+          const onNext = on && kept(next, j);
+          lines.push(
+            <line
+              key={`${li}-${i}-${j}`}
+              x1={colX(li + 1)}
+              y1={y}
+              x2={colX(li + 2)}
+              y2={unitY(j, next.units.length)}
+              className={onNext ? 'edge' : 'edge off'}
+              {...edgeInk(onNext)}
+            />,
+          );
+        });
+      else
+        lines.push(
+          <line
+            key={`out-${i}`}
+            x1={colX(li + 1)}
+            y1={y}
+            x2={colX(cols - 1)}
+            y2={midY}
+            className={on ? 'edge' : 'edge off'}
+            {...edgeInk(on)}
+          />,
+        );
+    });
+  });
+  return (
+    <g data-panel={mode}>
+      <text x={x0 + PANEL_W / 2} y={12} textAnchor="middle" className="panel-title">
+        {mode === 'train' ? DIAGRAM_TEXT.trainPanel(d.step, d.upcoming) : DIAGRAM_TEXT.testPanel}
+      </text>
+      {lines}
+      <circle cx={colX(0)} cy={midY} r={UNIT_R + 1} className="unit io" fill={INK.io} />
+      <text x={colX(0)} y={midY + 16} textAnchor="middle" className="unit-label">
+        {DIAGRAM_TEXT.input}
+      </text>
+      <circle cx={colX(cols - 1)} cy={midY} r={UNIT_R + 1} className="unit io" fill={INK.io} />
+      <text x={colX(cols - 1)} y={midY + 16} textAnchor="middle" className="unit-label">
+        {DIAGRAM_TEXT.output}
+      </text>
+      {d.layers.map((l, li) => (
+        <g key={li} data-layer={li}>
+          {l.units.map((u, i) => {
+            const on = kept(l, i);
+            const y = unitY(i, l.units.length);
+            return (
+              <g key={u.unit} data-unit={u.unit} data-kept={on}>
+                <circle
+                  cx={colX(li + 1)}
+                  cy={y}
+                  r={UNIT_R}
+                  className={on ? 'unit' : 'unit dropped'}
+                  fill={on ? INK.kept : INK.dropped}
+                  stroke={on ? 'none' : INK.droppedStroke}
+                />
+                {on && showScale ? (
+                  <text x={colX(li + 1) + UNIT_R + 2} y={y + 3} className="scale-label">
+                    {DIAGRAM_TEXT.scale(scale)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+          <text x={colX(li + 1)} y={PANEL_H - 1} textAnchor="middle" className="unit-label">
+            {DIAGRAM_TEXT.layer(li)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+export interface DropoutDiagramProps {
+  /** the settings in effect (dropout rate, convention, width, layers, seed) */
+  readonly settings: Settings;
+  /** the displayed epoch (updates done): its last update's mask is shown */
+  readonly epoch: number;
+  /** training points of the run (own points may differ from settings.points) */
+  readonly rows?: number;
+}
+
+export function DropoutDiagram({ settings, epoch, rows = settings.points }: DropoutDiagramProps): ReactNode {
+  const [point, setPoint] = useState(1);
+  const id = useId();
+  const d = useMemo(() => diagramModel(settings, epoch, point - 1, rows), [settings, epoch, point, rows]);
+  const width = settings.hidden;
+  const shown = Math.min(width, MAX_SHOWN_UNITS);
+  return (
+    <figure className="dropout-diagram" data-testid="dropout-diagram" data-convention={d.convention} data-step={d.step}>
+      <figcaption>
+        <strong>{DIAGRAM_TEXT.title}</strong> <span className="muted small">{DIAGRAM_TEXT.shown(shown, width)}</span>{' '}
+        <label className="small" htmlFor={id}>
+          {DIAGRAM_TEXT.point}{' '}
+          <input
+            id={id}
+            type="number"
+            min={1}
+            max={d.rows}
+            value={d.row + 1}
+            onChange={(e) => setPoint(Math.round(Number(e.currentTarget.value)) || 1)}
+          />{' '}
+          {DIAGRAM_TEXT.pointOf(d.rows)}
+        </label>
+      </figcaption>
+      <svg viewBox={`0 0 ${2 * PANEL_W + 10} ${PANEL_H + 4}`} role="img" aria-label={DIAGRAM_TEXT.summary(d)} fontSize={8} fill={INK.text}>
+        <NetPanel d={d} mode="train" x0={0} />
+        <NetPanel d={d} mode="test" x0={PANEL_W + 10} />
+      </svg>
+      <p className="small">{d.pDrop === 0 ? DIAGRAM_TEXT.off : DIAGRAM_TEXT.trainNote(d)}</p>
+      <p className="small">{DIAGRAM_TEXT.testNote(d)}</p>
+    </figure>
+  );
+}
