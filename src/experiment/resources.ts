@@ -6,6 +6,7 @@
 // plain-words message with what to reduce and the largest job that fits; MC-dropout samples can
 // be split into groups that fit. Pure: nothing is allocated, no device is touched.
 
+import type { Backend } from '../backends/backend';
 import { Arena } from '../backends/cpu/arena';
 import { layoutArenas, type ScratchSpec } from '../backends/webgpu/arena';
 import { bufferLength, type Plan } from '../engine/plan';
@@ -31,7 +32,21 @@ export interface GpuLimits {
   readonly maxStorageBuffersPerShaderStage: number;
 }
 
-export type ResourceTarget = { readonly backend: 'cpu' } | { readonly backend: 'webgpu'; readonly limits: GpuLimits };
+/**
+ * The backend a job is checked against. CPU: `memories` WebAssembly memories (default 1), the
+ * models spread evenly over them (a CPU pool: one memory per worker).
+ */
+export type ResourceTarget =
+  { readonly backend: 'cpu'; readonly memories?: number } | { readonly backend: 'webgpu'; readonly limits: GpuLimits };
+
+/** The target of a backend's reported limits (null: it reports none, nothing can be checked). */
+export function resourceTargetOf(backend: Backend): ResourceTarget | null {
+  const limits = backend.memoryLimits;
+  if (!limits) return null;
+  if (limits.kind === 'wasm') return { backend: 'cpu', memories: limits.memories };
+  const { maxStorageBufferBindingSize, maxBufferSize, maxStorageBuffersPerShaderStage } = limits;
+  return { backend: 'webgpu', limits: { maxStorageBufferBindingSize, maxBufferSize, maxStorageBuffersPerShaderStage } };
+}
 
 /** A job as the workers run it. `trainN`: own training points, when they replace the settings' data. */
 export type Job =
@@ -67,17 +82,20 @@ function modelsOf(job: Job): number {
   }
 }
 
-/** The plan the runner traces for the job (Experiment.create; McDropout.create for MC-dropout). */
-export function jobPlan(job: Job): Plan {
+/**
+ * The plan the runner traces for the job (Experiment.create; McDropout.create for MC-dropout);
+ * `models`: only that many of its models (what one worker of a CPU pool holds).
+ */
+export function jobPlan(job: Job, models: number = modelsOf(job)): Plan {
   const { settings: s } = resolveSettings(job.settings); // as Experiment.create does (every ≤ epochs)
   const sizes = [1, ...Array<number>(s.layers).fill(s.hidden), 1];
   if (job.kind === 'mc-dropout') {
     const gridN = job.gridN ?? GRID_POINTS;
     // T frozen copies; the grid is their "training" input; epochs ≥ 1 and every = 1
-    return traceMlp({ models: job.samples, sizes, dropout: true, trainN: gridN, testN: 1, gridN: 1, historyLength: 1000 }).plan;
+    return traceMlp({ models, sizes, dropout: true, trainN: gridN, testN: 1, gridN: 1, historyLength: 1000 }).plan;
   }
   return traceMlp({
-    models: modelsOf(job),
+    models,
     sizes,
     dropout: true,
     trainN: job.trainN ?? s.points,
@@ -149,13 +167,16 @@ interface Need {
 }
 
 function need(job: Job, target: ResourceTarget): Need {
-  const plan = jobPlan(job);
   if (target.backend === 'cpu') {
-    const pages = cpuPages(plan);
-    const bytes = pages * WASM_PAGE_BYTES;
-    return { fits: pages <= WASM_MAX_PAGES, bytes, why: `the CPU backend holds ${formatMemory(WASM_MAX_PAGES * WASM_PAGE_BYTES)}` };
+    const memories = Math.max(1, Math.floor(target.memories ?? 1));
+    const pages = cpuPages(jobPlan(job, Math.ceil(modelsOf(job) / memories)));
+    const used = Math.min(memories, modelsOf(job));
+    const bytes = pages * WASM_PAGE_BYTES * used;
+    const holds = formatMemory(WASM_MAX_PAGES * WASM_PAGE_BYTES);
+    const why = used > 1 ? `the CPU backend spreads it over ${used} workers of ${holds} each` : `the CPU backend holds ${holds}`;
+    return { fits: pages <= WASM_MAX_PAGES, bytes, why };
   }
-  const g = gpuNeeds(plan, target.limits);
+  const g = gpuNeeds(jobPlan(job), target.limits);
   if (g.oversized !== null) {
     return {
       fits: false,

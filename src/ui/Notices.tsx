@@ -5,14 +5,39 @@ import type { ReactNode } from 'react';
 import { MAX_LISTED, moreLine } from '../analysis/limited-list';
 import type { Notice } from './run-store';
 
-export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss: (id: number) => void }): ReactNode {
+export function NoticeList({
+  notices,
+  onDismiss,
+  onAction,
+}: {
+  notices: readonly Notice[];
+  onDismiss: (id: number) => void;
+  /** a notice's offered change of settings was chosen */
+  onAction?: (n: Notice) => void;
+}): ReactNode {
   if (notices.length === 0) return null;
   const more = moreLine(notices.length - MAX_LISTED);
   return (
     <div className="notices" data-testid="notices">
       {notices.slice(0, MAX_LISTED).map((n) => (
         <div key={n.id} className={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          <span>{n.text}</span>
+          <span>
+            {n.text}
+            {n.action && onAction ? (
+              <>
+                {' '}
+                <button type="button" onClick={() => onAction(n)}>
+                  {n.action.label}
+                </button>
+              </>
+            ) : null}
+            {n.details ? (
+              <details>
+                <summary>Details</summary>
+                <code>{n.details}</code>
+              </details>
+            ) : null}
+          </span>
           <button type="button" className="dismiss" aria-label="Dismiss notice" onClick={() => onDismiss(n.id)}>
             ×
           </button>

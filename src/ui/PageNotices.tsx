@@ -2,6 +2,7 @@
 // corrections, the run's notices, and a fatal error.
 
 import type { ReactNode } from 'react';
+import type { Settings } from '../experiment/settings';
 import { useSelector } from './hooks/useSelector';
 import type { UrlSync } from './hooks/useUrlSync';
 import { NoticeList, UrlNotice } from './Notices';
@@ -12,7 +13,7 @@ export const NOTICES_TEXT = {
   // true to the movie: Play replays, a longer run replays to its new end
   finished:
     'Run finished: press Play to watch it again, raise Epochs to train further (the run replays to the new end), drag the Timeline to any epoch, or move a slider to replay the run with the new setting beside this one.',
-  fatal: (why: string) => `Training cannot run: ${why}. `,
+  fatal: (why: string) => `Training cannot run. ${why} `,
   reload: 'Reload',
 } as const;
 
@@ -20,7 +21,18 @@ const selectNotices = (v: RunView) => v.notices;
 const selectPhase = (v: RunView) => v.phase;
 const selectFatal = (v: RunView) => v.fatal;
 
-export function PageNotices({ store, status, url }: { store: RunStore; status: PlayStatus; url: UrlSync }): ReactNode {
+export function PageNotices({
+  store,
+  status,
+  url,
+  onAction,
+}: {
+  store: RunStore;
+  status: PlayStatus;
+  url: UrlSync;
+  /** a notice's offered change of settings was chosen (e.g. the largest run that fits the memory) */
+  onAction: (settings: Partial<Settings>) => void;
+}): ReactNode {
   const notices = useSelector(store, selectNotices);
   const phase = useSelector(store, selectPhase);
   const fatal = useSelector(store, selectFatal);
@@ -32,11 +44,24 @@ export function PageNotices({ store, status, url }: { store: RunStore; status: P
         </p>
       ) : null}
       <UrlNotice lines={url.notices} onDismiss={url.dismissNotices} />
-      <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
+      <NoticeList
+        notices={notices}
+        onDismiss={(id) => store.dismissNotice(id)}
+        onAction={(n) => {
+          store.dismissNotice(n.id);
+          if (n.action) onAction(n.action.settings);
+        }}
+      />
       {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          {NOTICES_TEXT.fatal(fatal ?? '')}
+          {NOTICES_TEXT.fatal(fatal?.message ?? '')}
           <a href={window.location.href}>{NOTICES_TEXT.reload}</a>
+          {fatal?.details ? (
+            <details>
+              <summary>Details</summary>
+              <code>{fatal.details}</code>
+            </details>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -19,8 +19,12 @@ interface ParityState {
   readonly cases: readonly string[];
   readonly reports: readonly { report: CaseReport; ms: number }[];
   readonly error: string | null;
+  /** the raw error behind `error`, shown on demand */
+  readonly errorDetails: string | null;
   /** why the replay restarted on the CPU, when it did */
   readonly notice: string | null;
+  /** Stop ended the replay before its last case */
+  readonly stopped: boolean;
 }
 
 /** The golden file the build ships (scripts/vite-bundled-golden.ts), beside index.html. */
@@ -36,7 +40,17 @@ export const PARITY_STRINGS = {
   bundledMissing: (status: number): string => `this build has no bundled golden file (HTTP ${status})`,
 } as const;
 
-const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null, notice: null };
+const IDLE: ParityState = {
+  phase: 'idle',
+  file: null,
+  backend: null,
+  cases: [],
+  reports: [],
+  error: null,
+  errorDetails: null,
+  notice: null,
+  stopped: false,
+};
 
 export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
   const [state, setState] = useState<ParityState>(IDLE);
@@ -55,7 +69,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
         case 'done':
           return { ...s, phase: 'done' };
         case 'error':
-          return { ...s, phase: 'error', error: m.message };
+          return { ...s, phase: 'error', error: m.message, errorDetails: m.details };
         default:
           return s;
       }
@@ -63,7 +77,12 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   };
   const worker = (): Worker => {
     workerRef.current ??= startBatchWorker('parity', onMessage, (message) =>
-      setState((s) => ({ ...s, phase: 'error', error: message || 'the parity worker failed to start' })),
+      setState((s) => ({
+        ...s,
+        phase: 'error',
+        error: 'The replay worker stopped unexpectedly. Run the replay again.',
+        errorDetails: message || null,
+      })),
     );
     return workerRef.current.worker;
   };
@@ -86,6 +105,14 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
     }
     const msg: PageToBatch = { type: 'parity', id, preference, golden: parsed.golden };
     worker().postMessage(msg);
+  };
+
+  /** Stop: the replay ends at its next slice; the page shows the cases replayed so far at once. */
+  const stop = (): void => {
+    idRef.current++;
+    const msg: PageToBatch = { type: 'stop' };
+    workerRef.current?.worker.postMessage(msg);
+    setState((s) => (s.phase === 'running' ? { ...s, phase: 'done', stopped: true } : s));
   };
 
   /** The golden file shipped with the page (dist/golden_small.json). */
@@ -118,6 +145,11 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
             }}
           />
         </label>
+        {state.phase === 'running' ? (
+          <button type="button" onClick={stop}>
+            Stop replay
+          </button>
+        ) : null}
       </div>
       {state.notice ? (
         <div className="notice warning" role="status" data-testid="parity-notice">
@@ -127,17 +159,25 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
       {state.error ? (
         <div className="notice error" role="alert">
           Parity check failed{state.file ? ` (${state.file})` : ''}: {state.error}
+          {state.errorDetails ? (
+            <details>
+              <summary>Details</summary>
+              <code>{state.errorDetails}</code>
+            </details>
+          ) : null}
         </div>
       ) : null}
       {state.phase !== 'idle' && !state.error ? (
         <p className="small" data-testid="parity-status">
           {state.file} · {state.reports.length} / {state.cases.length || '…'} cases
           {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done'
-            ? failed === 0
-              ? ' · all within tolerance'
-              : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`
-            : ' · running…'}
+          {state.phase === 'done' && state.stopped
+            ? ` · stopped${failed > 0 ? `, ${failed} outside tolerance` : ''}`
+            : state.phase === 'done'
+              ? failed === 0
+                ? ' · all within tolerance'
+                : ` · ${failed} case${failed > 1 ? 's' : ''} outside tolerance`
+              : ' · running…'}
         </p>
       ) : null}
       {state.reports.length > 0 ? (

@@ -10,7 +10,7 @@ import type { BackendPreference } from '../worker/protocol';
 import type { BatchHandle } from './batch-client';
 import { activeJob, type SeedBands } from './batch-state';
 import { formatLoss } from './chart-data';
-import { JobChoice } from './JobChoice';
+import { JobChoice, JobError, ResourceRefusal } from './JobChoice';
 import { ASK_ABOVE_SECONDS, describeJob } from '../worker/job-estimate';
 import './batch-panels.css';
 
@@ -47,7 +47,13 @@ export function SeedsPanel({
   const runningJob = activeJob(state);
   const shown = runningJob?.kind === 'seeds' ? { k: runningJob.k, vary: runningJob.vary ?? 'init-and-masks' } : { k, vary };
   return (
-    <div className="seeds" data-testid="seeds" data-phase={state.phase}>
+    <div
+      className="seeds"
+      data-testid="seeds"
+      data-phase={state.phase}
+      data-stop-ms={state.stopEnded?.ms}
+      data-stop-terminated={state.stopEnded?.terminated}
+    >
       <div className="sweep-controls">
         <label>
           Seeds per net (K)
@@ -107,26 +113,30 @@ export function SeedsPanel({
         testId="seeds-estimate"
         onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
       />
+      <ResourceRefusal
+        state={state}
+        testId="seeds-too-big"
+        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note })}
+      />
       {state.reduced ? (
         <div className="notice warning" role="status" data-testid="seeds-reduced">
           {state.reduced}
         </div>
       ) : null}
-      {state.error ? (
-        <div className="notice error" role="alert">
-          Seeds failed: {state.error}
-        </div>
-      ) : null}
+      <JobError state={state} what="Seeds" />
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="seeds-status">
           {state.phase === 'starting'
             ? 'Starting…'
-            : state.phase === 'confirm'
+            : state.phase === 'confirm' || state.phase === 'too-big'
               ? 'Waiting for your choice'
               : `Epoch ${state.epoch} / ${state.epochs}`}
-          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' ? ` · ${describeJob(state.job)}` : ''}
+          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' && state.phase !== 'too-big'
+            ? ` · ${describeJob(state.job)}`
+            : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done' && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
+          {state.phase === 'done' && state.stopped ? ' · stopped' : ''}
+          {state.phase === 'done' && !state.stopped && state.ms !== null ? ` · done in ${(state.ms / 1000).toFixed(1)} s` : ''}
         </p>
       ) : null}
       {bands && last >= 0 ? (

@@ -11,7 +11,7 @@ import { useBatchJob } from './batch-client';
 import { activeJob, heatCells, type HeatCell } from './batch-state';
 import { formatLoss } from './chart-data';
 import { Heatmap, dropoutText, valueOf, weightDecayText, type HeatMetric } from './Heatmap';
-import { JobChoice } from './JobChoice';
+import { JobChoice, JobError, ResourceRefusal } from './JobChoice';
 import { ASK_ABOVE_SECONDS, describeJob } from '../worker/job-estimate';
 import './batch-panels.css';
 
@@ -83,7 +83,13 @@ export function SweepPanel({
     SWEEP_STRINGS.cellNumbers(dropoutText(c.dropout), weightDecayText(c.weightDecay), formatLoss(c.final), formatLoss(c.best));
 
   return (
-    <div className="sweep" data-testid="sweep" data-phase={state.phase}>
+    <div
+      className="sweep"
+      data-testid="sweep"
+      data-phase={state.phase}
+      data-stop-ms={state.stopEnded?.ms}
+      data-stop-terminated={state.stopEnded?.terminated}
+    >
       <div className="sweep-controls">
         <label>
           {SWEEP_STRINGS.rows}
@@ -143,26 +149,30 @@ export function SweepPanel({
         testId="sweep-estimate"
         onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: null, note })}
       />
+      <ResourceRefusal
+        state={state}
+        testId="sweep-too-big"
+        onRun={(job, note) => start(job, settings, preference, data, { askAboveSeconds: ASK_ABOVE_SECONDS, note })}
+      />
       {state.reduced ? (
         <div className="notice warning" role="status" data-testid="sweep-reduced">
           {state.reduced}
         </div>
       ) : null}
-      {state.error ? (
-        <div className="notice error" role="alert">
-          {SWEEP_STRINGS.failed(state.error)}
-        </div>
-      ) : null}
+      <JobError state={state} what="Sweep" />
       {state.phase !== 'idle' ? (
         <p className="small" data-testid="sweep-status">
           {state.phase === 'starting'
             ? SWEEP_STRINGS.starting
-            : state.phase === 'confirm'
+            : state.phase === 'confirm' || state.phase === 'too-big'
               ? SWEEP_STRINGS.waiting
               : SWEEP_STRINGS.epoch(state.epoch, state.epochs)}
-          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' ? ` · ${describeJob(state.job)}` : ''}
+          {state.job && state.phase !== 'starting' && state.phase !== 'confirm' && state.phase !== 'too-big'
+            ? ` · ${describeJob(state.job)}`
+            : ''}
           {state.backend ? ` · ${state.backend.description}` : ''}
-          {state.phase === 'done' && state.ms !== null ? SWEEP_STRINGS.doneIn(state.ms) : ''}
+          {state.phase === 'done' && state.stopped ? ' · stopped' : ''}
+          {state.phase === 'done' && !state.stopped && state.ms !== null ? SWEEP_STRINGS.doneIn(state.ms) : ''}
         </p>
       ) : null}
       {state.axes ? (
