@@ -61,11 +61,22 @@ function figure(v: unknown, path: string): Figure {
 
 function cell(v: unknown, path: string): CellId {
   const o = object(v, path);
-  return {
+  const c: CellId = {
     system: oneOf(o, 'system', SYSTEMS, path),
     backend: oneOf(o, 'backend', BACKEND_KINDS, path),
     where: oneOf(o, 'where', WHERES, path),
   };
+  if (o.workers === undefined) return c;
+  const workers = positive(o, 'workers', path);
+  if (!Number.isInteger(workers)) throw new TypeError(`reference-figures.json: ${path}.workers must be a whole number, got ${workers}`);
+  return { ...c, workers };
+}
+
+/** One cell, or a list of candidate cells (the fastest is judged). */
+function cells(v: unknown, path: string): CellId[] {
+  if (!Array.isArray(v)) return [cell(v, path)];
+  if (!v.length) throw new TypeError(`reference-figures.json: ${path} must name at least one cell`);
+  return v.map((c: unknown, i) => cell(c, `${path}[${i}]`));
 }
 
 /** Checks the file's content and gives it its types; throws a TypeError naming the first bad field. */
@@ -96,7 +107,7 @@ export function parseReferenceFigures(json: unknown): ReferenceFigures {
       const o = object(t, path);
       return {
         job: oneOf(o, 'job', JOB_KINDS, path),
-        ours: cell(o.ours, `${path}.ours`),
+        ours: cells(o.ours, `${path}.ours`),
         peer: cell(o.peer, `${path}.peer`),
         factor: positive(o, 'factor', path),
         text: text(o, 'text', path),

@@ -1,10 +1,11 @@
 // Builds the benchmark page into dist-bench-peers/ (git-ignored): browser/page.ts bundled by esbuild
-// with this project's engine (its shaders in src/backends/webgpu/shaders.gen.ts) and the peer libraries
+// with this project's engine (its shaders in src/backends/webgpu/shaders.gen.ts; its CPU pool's
+// worker as pool-worker.browser.js) and the peer libraries
 // from bench/node_modules, TF.js's Wasm binaries copied so they are served locally, and
 // seed-job.json made from PyTorch's seed_run.json. DROPOUT_LAB_BENCH_PEERS_OUT puts it elsewhere
 // (the smoke test does, so a real run's results.json stays).
 
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { seedJobFileFrom, type SeedRun } from './job';
@@ -21,11 +22,29 @@ const HTML = `<!doctype html>
 <script type="module" src="./page.js"></script></body></html>
 `;
 
+/** The CPU pool's browser worker: spawn-browser.ts names its TypeScript entry (Vite's way); here it is bundled as a .js beside the page. */
+const POOL_WORKER = join(ROOT, 'src', 'backends', 'pool', 'pool-worker.browser.ts');
+const poolWorkerUrl: Plugin = {
+  name: 'pool-worker-url',
+  setup(b) {
+    b.onLoad({ filter: /spawn-browser\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replace(
+        "new URL('./pool-worker.browser.ts', import.meta.url)",
+        "new URL('./pool-worker.browser.js', import.meta.url)",
+      );
+      if (contents === source) throw new Error(`${args.path}: the pool worker's URL was not found (update bench/peers/build.ts)`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 export async function buildPage(referenceDir: string): Promise<string> {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   await build({
-    entryPoints: [join(BENCH_DIR, 'peers', 'browser', 'page.ts')],
+    entryPoints: { page: join(BENCH_DIR, 'peers', 'browser', 'page.ts'), 'pool-worker.browser': POOL_WORKER },
+    plugins: [poolWorkerUrl],
     bundle: true,
     format: 'esm',
     splitting: true,

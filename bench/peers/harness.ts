@@ -152,6 +152,21 @@ export function extrapolate(
   };
 }
 
+/** Below this share of the timed run left for training once its checkpoints are taken out, a scaled-up job time is not trusted. */
+export const MIN_TRAINING_SHARE = 0.25;
+
+/**
+ * Why a short run's scaled-up job time cannot be trusted, or undefined when it can: its checkpoints,
+ * priced by the separate eval + readback measurement, leave under MIN_TRAINING_SHARE of the run for
+ * training (on a loaded machine one slow checkpoint measurement can leave 0 ms, i.e. a free epoch).
+ */
+export function extrapolationDoubt(medianMs: number, e: Extrapolation): string | undefined {
+  const training = medianMs - e.checkpointsTimed * e.checkpointMs;
+  if (training >= MIN_TRAINING_SHARE * medianMs) return undefined;
+  const share = Math.max(0, training / medianMs);
+  return `${e.checkpointsTimed} checkpoints × ${e.checkpointMs.toFixed(0)} ms (timed alone) leave ${(100 * share).toFixed(0)}% of the ${medianMs.toFixed(0)} ms run for training`;
+}
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of no values');
   const s = [...values].sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 // sits between two markers inside the section "## Peers (npm run bench:peers)", so hand-written
 // notes elsewhere in that section (and other sections of the file) survive a rerun.
 
-import { LABELS, baselineOf, cellKey, type CellId, type TargetVerdict } from './cells';
+import { LABELS, backendText, baselineOf, cellKey, judgeTargets, sameKind, type CellId, type Target, type TargetVerdict } from './cells';
 import type { Extrapolation, Split } from './harness';
 import type { JobKind } from './job';
 import type { HotSpot } from './profile';
@@ -23,6 +23,8 @@ export interface Row {
   readonly source: string;
   readonly split?: Split;
   readonly extrapolation?: Extrapolation;
+  /** why this row's extrapolated job time is not trusted (left out of ratios, speed-ups and targets) */
+  readonly unreliable?: string;
 }
 
 export interface Explain {
@@ -52,7 +54,7 @@ export function splitCells(rows: readonly Row[]): string[][] {
       const wall = Math.max(s.issueMs, s.totalMs - s.readbackMs);
       return [
         LABELS[r.cell.system],
-        r.cell.backend,
+        backendText(r.cell),
         whereText(r.cell),
         String(s.epochs),
         fmtMs(s.issueMs / s.epochs),
@@ -87,20 +89,53 @@ export function fmtMs(ms: number | undefined): string {
   return ms.toFixed(2);
 }
 
-/** This project's time on the same backend, for a row (undefined for the baseline rows themselves). */
+/** A row whose job time may be compared: measured, checked (or nothing to check), extrapolated reliably. */
+export function usable(r: Row): boolean {
+  return r.jobMs !== undefined && r.checkOk !== false && !r.error && r.unreliable === undefined;
+}
+
+/** The targets judged on the usable rows (a cell's measured time; a file's figure only where none was measured). */
+export function verdictsOf(rows: readonly Row[], targets: readonly Target[]): TargetVerdict[] {
+  const jobMs = (job: JobKind, c: CellId) => {
+    const candidates = rows.filter((r) => r.job === job && cellKey(r.cell) === cellKey(c) && usable(r));
+    const measured = candidates.filter((r) => r.source === 'measured');
+    const ms = (measured.length ? measured : candidates).map((r) => r.jobMs!);
+    return ms.length ? Math.min(...ms) : undefined;
+  };
+  return judgeTargets(jobMs, targets);
+}
+
+/** This project's fastest row of a kind in a job (any number of CPU workers). */
+export function bestOfKind(job: JobKind, kind: CellId, rows: readonly Row[]): Row | undefined {
+  return rows
+    .filter((r) => r.job === job && sameKind(r.cell, kind) && usable(r) && r.source === 'measured')
+    .sort((a, b) => a.jobMs! - b.jobMs!)[0];
+}
+
+/** A pooled CPU row's speed-up over the same job on 1 worker in the same place (time ×1 ÷ time ×N). */
+export function poolSpeedup(row: Row, rows: readonly Row[]): number | undefined {
+  if (!row.cell.workers || row.cell.workers === 1 || !usable(row)) return undefined;
+  const one = rows.find((r) => r.job === row.job && cellKey(r.cell) === cellKey({ ...row.cell, workers: 1 }));
+  return one === undefined || !usable(one) ? undefined : one.jobMs! / row.jobMs!;
+}
+
+/** This project's time on the same backend (its fastest row of that kind), for a row. */
 export function ratioOf(row: Row, rows: readonly Row[]): number | undefined {
   if (row.jobMs === undefined) return undefined;
-  const base = baselineOf(row.cell);
-  const b = rows.find((r) => r.job === row.job && cellKey(r.cell) === cellKey(base));
+  const b = bestOfKind(row.job, baselineOf(row.cell), rows);
   return b?.jobMs === undefined ? undefined : row.jobMs / b.jobMs;
 }
 
 function ratioText(row: Row, rows: readonly Row[]): string {
-  if (row.cell.system === 'dropout-lab' && cellKey(row.cell) === cellKey(baselineOf(row.cell))) return '1 (baseline)';
+  if (row.unreliable) return '–';
+  if (row.cell.system === 'dropout-lab' && sameKind(row.cell, baselineOf(row.cell))) {
+    const s = poolSpeedup(row, rows);
+    return s === undefined ? '1 (baseline)' : `${s.toFixed(2)}× the speed of 1 worker`;
+  }
   const r = ratioOf(row, rows);
   if (r === undefined) return '–';
-  const base = baselineOf(row.cell);
-  return `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}× vs ${base.backend}${base.where === 'node' ? ' (Node)' : ''}`;
+  const base = bestOfKind(row.job, baselineOf(row.cell), rows)!.cell;
+  return `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}× vs ${backendText(base)}${base.where === 'node' ? ' (Node)' : ''}`;
 }
 
 export function whereText(c: CellId): string {
@@ -111,11 +146,11 @@ function cells(row: Row, rows: readonly Row[]): string[] {
   const approx = row.extrapolated ? '~' : '';
   const check = row.error
     ? `FAILED: ${row.error}`
-    : `${row.checkOk === true ? 'ok' : row.checkOk === false ? 'CHECK FAILED' : '?'}: ${row.check}`;
+    : `${row.unreliable ? `UNRELIABLE (left out of ratios and targets): ${row.unreliable}; ` : ''}${row.checkOk === true ? 'ok' : row.checkOk === false ? 'CHECK FAILED' : '?'}: ${row.check}`;
   return [
     row.job,
     LABELS[row.cell.system],
-    row.cell.backend,
+    backendText(row.cell),
     whereText(row.cell),
     row.jobMs === undefined ? '–' : approx + fmtMs(row.jobMs),
     row.msPerEpoch === undefined ? '–' : fmtMs(row.msPerEpoch),
@@ -215,6 +250,17 @@ function markdownExplain(rows: readonly Row[], e: Explain): string[] {
   return out;
 }
 
+/** "CPU pool speed-up over 1 worker: seed job 1.80× (Node, 2 workers); …", from the rows measured (none: no line). */
+export function poolLines(rows: readonly Row[]): string[] {
+  const parts = rows.flatMap((r) => {
+    const s = poolSpeedup(r, rows);
+    return s === undefined
+      ? []
+      : [`${r.job === 'seed' ? 'seed job' : 'grid'} ${s.toFixed(2)}× (${whereText(r.cell)}, ${r.cell.workers} workers)`];
+  });
+  return parts.length ? ['', `CPU pool speed-up over 1 worker: ${parts.join('; ')}.`] : [];
+}
+
 export function markdownGenerated(rows: readonly Row[], verdicts: readonly TargetVerdict[], meta: Meta, explain?: Explain): string {
   const lines = [
     BEGIN,
@@ -230,9 +276,12 @@ export function markdownGenerated(rows: readonly Row[], verdicts: readonly Targe
     '`~` = extrapolated: a full run would have exceeded the per-run time budget, so each timed run had fewer epochs (column',
     '"timed"); the job time is then training ms/epoch × epochs + the job\'s checkpoints × one eval + readback ("eval", timed',
     'on its own), the short runs\' own checkpoints taken out first. ms/epoch = job ms ÷ epochs. "ratio to Dropout Lab" =',
-    "that row's time ÷ this project's time on the same kind of backend in the same place (> 1: this project is faster).",
+    "that row's time ÷ this project's fastest time on the same kind of backend in the same place, any number of CPU workers",
+    '(> 1: this project is faster; "vs" names the row). This project\'s CPU rows on N > 1 workers give instead their',
+    'speed-up over 1 worker in the same place (time on 1 worker ÷ time on N).',
+    ...poolLines(rows),
     '',
-    'Targets:',
+    'Targets (a CPU target judges the fastest of the rows it lists, named after "best of ours"):',
     '',
     ...verdicts.map((v) => `- ${v.target.text}: ${v.note}`),
     ...(explain ? markdownExplain(rows, explain) : []),

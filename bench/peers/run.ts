@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
+import { createNodeBackend } from '../../src/cli/node-backend';
 import { installDependencies, installedVersion } from '../install-deps';
 import { referenceFigures } from '../reference-figures';
 import { BENCH_DIR, buildPage, OUT_DIR, ROOT } from './build';
@@ -18,7 +19,6 @@ import {
   BACKEND_KINDS,
   BROWSER_CELLS,
   cellKey,
-  judgeTargets,
   SYSTEMS,
   type BackendKind,
   type CellId,
@@ -27,12 +27,12 @@ import {
   type System,
 } from './cells';
 import { gridCheck, seedCheckWith, type CheckResult, type Reference } from './checks';
-import { measure, type Measurement, type Split } from './harness';
+import { extrapolationDoubt, measure, type Measurement, type Split } from './harness';
 import { profile, type HotSpot } from './profile';
 import type { CellResult } from './page-api';
 import { gridJob, JOB_KINDS, seedJob, seedJobFileFrom, type Job, type JobKind, type SeedJobFile, type SeedRun } from './job';
 import { parseTimingTxt } from './pytorch-timing';
-import { consoleExplain, consoleTable, markdownGenerated, spliceSection, type Explain, type Meta, type Row } from './report';
+import { consoleExplain, consoleTable, markdownGenerated, spliceSection, verdictsOf, type Explain, type Meta, type Row } from './report';
 import { serve } from './server';
 import { dropoutLabTrainer } from './dropout-lab';
 
@@ -49,6 +49,8 @@ const HELP = `usage: npm run bench:peers -- [options]
   --peers LIST        dropout-lab,tfjs,jaxjs,pytorch (default all)
   --backends LIST     webgpu,webgl,wasm,cpu (default all)
   --node / --no-node  this project's CPU backend in Node (default on)
+  --threads LIST      its CPU pool sizes in Node and in the page, e.g. 1,2 (default 1,2; 1 in Node runs in process,
+                      as --threads 1 of npm run train/bench does; the page always uses its pool of Web Workers)
   --cell-timeout S    give up on a cell after S seconds (default 240)
   --no-explain        skip "where the time goes" (a split run per seed cell, a CPU profile in Node)
   --no-isolation      serve without COOP/COEP (no SharedArrayBuffer: single-threaded Wasm)
@@ -67,6 +69,7 @@ interface Options {
   peers: System[];
   backends: BackendKind[];
   node: boolean;
+  threads: number[];
   cellTimeoutS: number;
   isolation: boolean;
   write: boolean;
@@ -87,6 +90,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     peers: [...SYSTEMS],
     backends: [...BACKEND_KINDS],
     node: true,
+    threads: [1, 2],
     cellTimeoutS: 240,
     isolation: true,
     write: true,
@@ -150,6 +154,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
       case '--no-node':
         o.node = false;
         break;
+      case '--threads':
+        o.threads = (next() ?? '').split(',').map((t) => Math.round(num(a, t, 1)));
+        break;
       case '--cell-timeout':
         o.cellTimeoutS = num(a, next(), 1);
         break;
@@ -194,17 +201,22 @@ type CellOutcome = { m: Measurement; setupMs: number; split?: Split } | { error:
 
 const references = new Map<string, Reference>();
 
-/** The job's nets without dropout, trained by this project's CPU backend (in Node) for `updates` epochs. */
-async function reference(job: Job, updates: number): Promise<Reference | undefined> {
-  const nets = job.nets.flatMap((n, i) => (n.pDrop === 0 ? [i] : []));
-  const key = `${job.kind}/${job.nets.length}/${updates}`;
+/**
+ * The job's nets without dropout, trained by this project's CPU backend (in Node) for `updates`
+ * epochs; `all`: every net (this project's own rows of the seed job: its dropout masks are the same
+ * on every backend, so the dropout net is deterministic too).
+ */
+async function reference(job: Job, updates: number, all = false): Promise<Reference | undefined> {
+  const nets = job.nets.flatMap((n, i) => (all || n.pDrop === 0 ? [i] : []));
+  const key = `${job.kind}/${job.nets.length}/${updates}/${all ? 'all' : 'deterministic'}`;
   if (!nets.length) return undefined;
   if (!references.has(key)) {
     const backend = createCpuBackend();
     const trainer = await dropoutLabTrainer({ ...job, nets: nets.map((i) => job.nets[i]) }, backend);
     try {
       const r = await trainer.run(updates);
-      references.set(key, { updates, nets, testMse: r.checkpoints[r.checkpoints.length - 1].testMse });
+      const what = all ? 'both nets (same masks)' : undefined;
+      references.set(key, { updates, nets, testMse: r.checkpoints[r.checkpoints.length - 1].testMse, what });
     } finally {
       trainer.dispose();
       backend.dispose();
@@ -312,7 +324,10 @@ async function main(): Promise<number> {
   const started = new Date();
   const t0 = performance.now();
 
-  const browserCells = BROWSER_CELLS.filter((c) => opts.peers.includes(c.system) && opts.backends.includes(c.backend));
+  const browserCells = BROWSER_CELLS.filter(
+    (c) =>
+      opts.peers.includes(c.system) && opts.backends.includes(c.backend) && (c.workers === undefined || opts.threads.includes(c.workers)),
+  );
   const rows: Row[] = [];
   let pageInfo: PageInfo | undefined;
   let browserVersion = '';
@@ -328,12 +343,13 @@ async function main(): Promise<number> {
     runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS),
     models: opts.grid,
     explain: opts.explain && job === 'seed',
+    workers: c.workers,
   });
   const jobOf = (job: JobKind): Job =>
     job === 'grid' ? gridJob(file, opts.epochs, opts.every, opts.grid) : seedJob(file, opts.epochs, opts.every);
-  const check = async (job: JobKind, m: Measurement): Promise<CheckResult> => {
+  const check = async (job: JobKind, m: Measurement, system: System): Promise<CheckResult> => {
     const last = m.checkpoints[m.checkpoints.length - 1];
-    const ref = last ? await reference(jobOf(job), last.updates) : undefined;
+    const ref = last ? await reference(jobOf(job), last.updates, system === 'dropout-lab' && job === 'seed') : undefined;
     return job === 'seed' ? seedCheckWith(m.checkpoints, file, opts.every, ref) : gridCheck(m.checkpoints, ref);
   };
   const addRow = async (job: JobKind, cell: CellId, out: CellOutcome) => {
@@ -353,8 +369,11 @@ async function main(): Promise<number> {
       return;
     }
     const { m } = out;
-    const c = await check(job, m);
+    const c = await check(job, m, cell.system);
+    const unreliable = m.extrapolation ? extrapolationDoubt(m.medianMs, m.extrapolation) : undefined;
+    if (unreliable) log(`  ${cellKey(cell)} ${job}: its extrapolation is not trusted: ${unreliable}`);
     rows.push({
+      unreliable,
       job,
       cell,
       description: m.description,
@@ -370,7 +389,7 @@ async function main(): Promise<number> {
       extrapolation: m.extrapolation,
     });
     log(
-      `  ${cellKey(cell)} ${job}: ${m.extrapolated ? '~' : ''}${m.jobMs.toFixed(0)} ms (${m.msPerEpoch.toFixed(2)} ms/epoch, runs ${m.runsMs.map((v) => v.toFixed(0)).join(', ')}) · ${c.ok === false ? 'CHECK FAILED' : 'check'}: ${c.text}`,
+      `  ${cellKey(cell)} ${job}: ${unreliable ? `UNRELIABLE (${unreliable}) ` : ''}${m.extrapolated ? '~' : ''}${m.jobMs.toFixed(0)} ms (${m.msPerEpoch.toFixed(2)} ms/epoch, runs ${m.runsMs.map((v) => v.toFixed(0)).join(', ')}) · ${c.ok === false ? 'CHECK FAILED' : 'check'}: ${c.text}`,
     );
   };
 
@@ -397,37 +416,41 @@ async function main(): Promise<number> {
       );
     }
     for (const job of opts.jobs) {
-      if (opts.node && opts.peers.includes('dropout-lab') && opts.backends.includes('cpu')) {
-        const cell: CellId = { system: 'dropout-lab', backend: 'cpu', where: 'node' };
+      for (const threads of opts.node && opts.peers.includes('dropout-lab') && opts.backends.includes('cpu') ? opts.threads : []) {
+        const cell: CellId = { system: 'dropout-lab', backend: 'cpu', where: 'node', workers: threads };
         log(`${job}: ${cellKey(cell)} …`);
         const j = jobOf(job);
-        const backend = createCpuBackend();
+        // as `--threads N` of npm run train/bench: 1 in process, more on a pool of worker_threads
+        let opened: Awaited<ReturnType<typeof createNodeBackend>> | undefined;
         try {
-          const trainer = await dropoutLabTrainer(j, backend);
+          opened = await createNodeBackend('cpu', { threads });
+          const trainer = await dropoutLabTrainer(j, opened.backend);
           const m = await measure(trainer, {
             epochs: opts.epochs,
             every: opts.every,
             runs: opts.runs,
             runBudgetMs: 1000 * (job === 'grid' ? opts.gridBudgetS : opts.budgetS),
-            log: (l) => log(`  [node] ${l}`),
+            log: (l) => log(`  [node ×${threads}] ${l}`),
           });
           let split: Split | undefined;
           if (opts.explain && job === 'seed') {
             split = await trainer.split(Math.max(1, Math.min(50, m.epochsTimed)));
-            const epochs = Math.min(opts.epochs, 200);
-            hotSpots = (
-              await profile(async () => {
-                await trainer.run(epochs);
-              }, `${ROOT}/`)
-            ).slice(0, 8);
-            profiledEpochs = epochs;
+            if (threads === 1) {
+              const epochs = Math.min(opts.epochs, 200);
+              hotSpots = (
+                await profile(async () => {
+                  await trainer.run(epochs);
+                }, `${ROOT}/`)
+              ).slice(0, 8);
+              profiledEpochs = epochs;
+            }
           }
           trainer.dispose();
           await addRow(job, cell, { m: { ...m, description: `${m.description} · Node ${process.version}` }, setupMs: 0, split });
         } catch (e) {
           await addRow(job, cell, { error: (e as Error).message });
         } finally {
-          backend.dispose();
+          opened?.close();
         }
       }
       for (const c of browserCells) {
@@ -470,15 +493,13 @@ async function main(): Promise<number> {
   if (server?.missing.length) log(`the page asked for missing files: ${server.missing.join(', ')}`);
 
   // sort: seed then grid; within a job in the fixed cell order, PyTorch last
-  const order = [...BROWSER_CELLS.map(cellKey), 'dropout-lab/cpu@node', 'pytorch/cpu@python'];
+  const order = [
+    ...BROWSER_CELLS.map(cellKey),
+    ...opts.threads.map((workers) => cellKey({ system: 'dropout-lab', backend: 'cpu', where: 'node', workers })),
+    'pytorch/cpu@python',
+  ];
   rows.sort((a, b) => (a.job === b.job ? order.indexOf(cellKey(a.cell)) - order.indexOf(cellKey(b.cell)) : a.job === 'seed' ? -1 : 1));
-  const jobMs = (job: JobKind, c: CellId) => {
-    const usable = rows.filter((r) => r.job === job && cellKey(r.cell) === cellKey(c) && r.jobMs !== undefined && r.checkOk !== false);
-    const measured = usable.filter((r) => r.source === 'measured');
-    const ms = (measured.length ? measured : usable).map((r) => r.jobMs!);
-    return ms.length ? Math.min(...ms) : undefined;
-  };
-  const verdicts = judgeTargets(jobMs, referenceFigures.peerTargets);
+  const verdicts = verdictsOf(rows, referenceFigures.peerTargets);
   const loadAfter = loadavg()
     .map((v) => v.toFixed(2))
     .join(' ');
@@ -504,7 +525,7 @@ async function main(): Promise<number> {
           ]
         : []),
     ],
-    settings: `${opts.epochs} epochs, eval + readback every ${opts.every}; per cell two 1-epoch warm-ups and a probe of up to 51 epochs (also warm-up), then the median of ${opts.runs} timed runs, each allowed ${opts.budgetS} s (grid: ${opts.gridBudgetS} s) before fewer epochs are timed; grid = ${opts.grid} models; setup (compiling, uploading the initial weights) not timed.`,
+    settings: `${opts.epochs} epochs, eval + readback every ${opts.every}; per cell two 1-epoch warm-ups and a probe of up to 51 epochs (also warm-up), then the median of ${opts.runs} timed runs, each allowed ${opts.budgetS} s (grid: ${opts.gridBudgetS} s) before fewer epochs are timed; grid = ${opts.grid} models; this project's CPU backend on ${opts.threads.join(' and ')} worker(s): in Chromium its pool of module Web Workers (the page's code, spawned from the benchmark page), in Node 1 = in process, more = worker_threads (--threads N); setup (compiling, uploading the initial weights) not timed.`,
     notes: [],
   };
   console.log('');

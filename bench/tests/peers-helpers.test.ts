@@ -3,11 +3,34 @@
 import { describe, expect, it } from 'vitest';
 import { baselineOf, cellKey, judgeTargets, type CellId, type Target } from '../peers/cells';
 import { gridCheck, seedCheck, seedCheckWith } from '../peers/checks';
-import { epochsWithinBudget, extrapolate, measure, median, probeEpochs, trainerOf, type RunResult, type Trainer } from '../peers/harness';
+import {
+  epochsWithinBudget,
+  extrapolate,
+  extrapolationDoubt,
+  measure,
+  median,
+  probeEpochs,
+  trainerOf,
+  type RunResult,
+  type Trainer,
+} from '../peers/harness';
 import { checkpointUpdates, gridJob, seedJob, transposed, type SeedJobFile } from '../peers/job';
 import { parseTimingTxt } from '../peers/pytorch-timing';
 import { selfTimes } from '../peers/profile';
-import { BEGIN, END, SECTION, ratioOf, spliceSection, type Row } from '../peers/report';
+import {
+  BEGIN,
+  END,
+  SECTION,
+  bestOfKind,
+  usable,
+  verdictsOf,
+  markdownTable,
+  poolLines,
+  poolSpeedup,
+  ratioOf,
+  spliceSection,
+  type Row,
+} from '../peers/report';
 
 const zeros = (n: number) => Array<number>(n).fill(0);
 function fakeFile(): SeedJobFile {
@@ -48,6 +71,18 @@ describe('timing protocol', () => {
     expect(jobMs).toBe(600 * 500 + 11 * 400);
     expect(extrapolate(1000, 51, 500, 50, 0).jobMs).toBeCloseTo((1000 / 51) * 500);
     expect(extrapolate(100, 1, 500, 50, 400).extrapolation.trainMsPerEpoch).toBe(0); // never negative
+  });
+
+  it('does not trust a scaled-up run whose checkpoints, timed alone, leave under a quarter of it for training', () => {
+    // 2 epochs, checkpoints at updates 1 and 2: 1,900 ms run, 1,048 ms per checkpoint timed alone → 0 ms of training
+    const bad = extrapolate(1900, 2, 500, 50, 1048);
+    expect(bad.extrapolation.trainMsPerEpoch).toBe(0);
+    expect(extrapolationDoubt(1900, bad.extrapolation)).toBe(
+      '2 checkpoints × 1048 ms (timed alone) leave 0% of the 1900 ms run for training',
+    );
+    const ok = extrapolate(3600, 4, 500, 50, 740); // 2 checkpoints → 2,120 ms of training (59 %)
+    expect(extrapolationDoubt(3600, ok.extrapolation)).toBeUndefined();
+    expect(extrapolationDoubt(1000, extrapolate(1000, 2, 500, 50, 380).extrapolation)).toMatch(/leave 24% of the 1000 ms run/);
   });
 
   it('probes with about half a run budget, 2 to 51 epochs, or not at all when one epoch is already too slow', () => {
@@ -197,7 +232,7 @@ describe('checks against PyTorch', () => {
       file,
     );
     expect(ok.ok).toBe(true);
-    expect(ok.text).toContain('@450');
+    expect(ok.text).toContain('@451 '); // after 451 updates: the product's epoch 451 (PyTorch's t = 450)
     expect(seedCheck([{ updates: 451, testMse: [0.15, 0.13] }], file).ok).toBe(false); // +15 %
     expect(seedCheck([{ updates: 451, testMse: [0.1301, 0.5] }], file).ok).toBe(false); // dropout net far outside
     expect(seedCheck([{ updates: 451, testMse: [NaN, 0.13] }], file).ok).toBe(false);
@@ -209,7 +244,7 @@ describe('checks against PyTorch', () => {
         ],
         file,
       ).text,
-    ).toContain('@50');
+    ).toContain('@51 ');
     expect(seedCheck([{ updates: 7, testMse: [1, 1] }], file).ok).toBeUndefined();
   });
 
@@ -238,7 +273,7 @@ describe('checks against PyTorch', () => {
     ];
     const c = seedCheckWith(run, file, 50, ref);
     expect(c.ok).toBe(true);
-    expect(c.text).toMatch(/@0 .*; net 0 @20 within 0\.7% of Dropout Lab CPU/);
+    expect(c.text).toMatch(/@1 .*; net 0 @21 within 0\.7% of Dropout Lab CPU/);
     expect(
       seedCheckWith(
         [
@@ -250,6 +285,15 @@ describe('checks against PyTorch', () => {
         ref,
       ).ok,
     ).toBe(false);
+    // this project's rows: a reference with the same masks holds the dropout net instead of PyTorch's band
+    const at101 = [{ updates: 101, testMse: [0.1343, 0.2117] }];
+    expect(seedCheck(at101, file).ok).toBe(false); // 0.2117 is outside 0.125 ± 4·0.0077
+    const both = { updates: 101, nets: [0, 1], testMse: [0.1343, 0.2117], what: 'both nets (same masks)' };
+    const own = seedCheckWith(at101, file, 50, both);
+    expect(own.ok).toBe(true);
+    expect(own.text).toBe('plain 0.1343 @101 (PyTorch 0.1340, +0.2%); both nets (same masks) @101 within 0.0% of Dropout Lab CPU');
+    expect(seedCheckWith(at101, file, 50, { ...both, testMse: [0.1343, 0.19] }).ok).toBe(false); // the dropout net 11 % off its reference
+    expect(seedCheckWith([{ updates: 101, testMse: [0.16, 0.2117] }], file, 50, both).ok).toBe(false); // the plain net still answers to PyTorch
     // at a PyTorch checkpoint, PyTorch alone decides
     expect(seedCheckWith([{ updates: 451, testMse: [0.1301, 0.13] }], file, 50, { updates: 451, nets: [0], testMse: [9] }).ok).toBe(true);
   });
@@ -303,10 +347,10 @@ describe('targets, ratios and the docs section', () => {
   it('judges each target as peer time ÷ our time against its factor', () => {
     const cpu: CellId = { system: 'dropout-lab', backend: 'cpu', where: 'chromium' };
     const targets: Target[] = [
-      { job: 'seed', ours, peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 5, text: 'tfjs' },
-      { job: 'seed', ours, peer: { system: 'jaxjs', backend: 'webgpu', where: 'chromium' }, factor: 5, text: 'jax-js' },
-      { job: 'seed', ours: cpu, peer: { system: 'tfjs', backend: 'cpu', where: 'chromium' }, factor: 3, text: 'tfjs cpu' },
-      { job: 'grid', ours, peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 1, text: 'grid' },
+      { job: 'seed', ours: [ours], peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 5, text: 'tfjs' },
+      { job: 'seed', ours: [ours], peer: { system: 'jaxjs', backend: 'webgpu', where: 'chromium' }, factor: 5, text: 'jax-js' },
+      { job: 'seed', ours: [cpu], peer: { system: 'tfjs', backend: 'cpu', where: 'chromium' }, factor: 3, text: 'tfjs cpu' },
+      { job: 'grid', ours: [ours], peer: { system: 'tfjs', backend: 'webgpu', where: 'chromium' }, factor: 1, text: 'grid' },
     ];
     const ms: Record<string, number> = { 'dropout-lab/webgpu@chromium': 100, 'tfjs/webgpu@chromium': 600, 'jaxjs/webgpu@chromium': 300 };
     const v = judgeTargets((job, c) => (job === 'seed' ? ms[cellKey(c)] : undefined), targets);
@@ -315,6 +359,92 @@ describe('targets, ratios and the docs section', () => {
     expect(v[1].note).toBe('3.00× (missed)');
     expect(v[2].note).toBe('not measured (dropout-lab/cpu@chromium missing)');
     expect(v[3].note).toMatch(/not measured/);
+  });
+
+  it('judges the fastest of several candidate cells of ours, and names it', () => {
+    const cpu = (where: 'chromium' | 'node', workers: number): CellId => ({ system: 'dropout-lab', backend: 'cpu', where, workers });
+    const wasm: CellId = { system: 'tfjs', backend: 'wasm', where: 'chromium' };
+    const target: Target = {
+      job: 'grid',
+      ours: [cpu('chromium', 1), cpu('chromium', 2), cpu('node', 2)],
+      peer: wasm,
+      factor: 2,
+      text: 'wasm',
+    };
+    const ms: Record<string, number> = {
+      'dropout-lab/cpu×1@chromium': 400,
+      'dropout-lab/cpu×2@chromium': 250,
+      'dropout-lab/cpu×2@node': 300,
+      'tfjs/wasm@chromium': 600,
+    };
+    const [v] = judgeTargets((_, c) => ms[cellKey(c)], [target]);
+    expect(v.speedup).toBe(2.4);
+    expect(v.ours).toEqual(cpu('chromium', 2));
+    expect(v.note).toBe('2.40× (met; best of ours: dropout-lab/cpu×2@chromium)');
+    // a candidate that was not measured is skipped; none measured: not judged
+    const [w] = judgeTargets(
+      (_, c) => (cellKey(c) === 'dropout-lab/cpu×1@chromium' ? undefined : ms[cellKey(c)]),
+      [{ ...target, ours: [cpu('chromium', 1), cpu('node', 2)] }],
+    );
+    expect(w.note).toBe('2.00× (met; best of ours: dropout-lab/cpu×2@node)');
+    expect(judgeTargets(() => undefined, [target])[0].note).toMatch(/^not measured \(dropout-lab\/cpu×1@chromium, /);
+  });
+
+  it('gives a pooled CPU row its speed-up over 1 worker, and compares peers with our fastest row of the kind', () => {
+    const row = (cell: CellId, jobMs: number, job: 'seed' | 'grid' = 'grid'): Row => ({
+      job,
+      cell,
+      description: '',
+      jobMs,
+      extrapolated: false,
+      epochsTimed: 500,
+      runsMs: [jobMs],
+      check: '',
+      source: 'measured',
+    });
+    const one = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 1 }, 300);
+    const two = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 2 }, 200);
+    const node2 = row({ system: 'dropout-lab', backend: 'cpu', where: 'node', workers: 2 }, 100, 'seed');
+    const wasm = row({ system: 'tfjs', backend: 'wasm', where: 'chromium' }, 500);
+    const rows = [one, two, node2, wasm];
+    expect(poolSpeedup(two, rows)).toBe(1.5);
+    expect(poolSpeedup(one, rows)).toBeUndefined();
+    expect(poolSpeedup(node2, rows)).toBeUndefined(); // no 1-worker row in Node
+    expect(bestOfKind('grid', baselineOf(wasm.cell), rows)).toBe(two);
+    expect(ratioOf(wasm, rows)).toBe(2.5);
+    expect(poolLines(rows)).toEqual(['', 'CPU pool speed-up over 1 worker: grid 1.50× (Chromium, 2 workers).']);
+    expect(poolLines([one, wasm])).toEqual([]);
+    const md = markdownTable(rows);
+    expect(md).toContain('| grid | Dropout Lab | cpu ×2 workers | Chromium | 200 |');
+    expect(md).toContain('1.50× the speed of 1 worker');
+    expect(md).toContain('2.50× vs cpu ×2 workers |');
+  });
+
+  it('leaves an unreliable, failed or unchecked-bad row out of speed-ups, ratios and targets', () => {
+    const row = (cell: CellId, jobMs: number, extra: Partial<Row> = {}): Row => ({
+      job: 'grid',
+      cell,
+      description: '',
+      jobMs,
+      extrapolated: true,
+      epochsTimed: 2,
+      runsMs: [jobMs],
+      check: '',
+      checkOk: true,
+      source: 'measured',
+      ...extra,
+    });
+    const one = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 1 }, 270_000);
+    const two = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 2 }, 11_000, { unreliable: '0% left' });
+    const wasm = row({ system: 'tfjs', backend: 'wasm', where: 'chromium' }, 540_000);
+    const rows = [one, two, wasm];
+    expect([one, two, wasm].map(usable)).toEqual([true, false, true]);
+    expect(usable({ ...one, checkOk: false })).toBe(false);
+    expect(poolSpeedup(two, rows)).toBeUndefined();
+    expect(ratioOf(wasm, rows)).toBe(2);
+    const target: Target = { job: 'grid', ours: [one.cell, two.cell], peer: wasm.cell, factor: 2, text: 'wasm' };
+    expect(verdictsOf(rows, [target])[0].note).toBe('2.00× (met; best of ours: dropout-lab/cpu×1@chromium)');
+    expect(markdownTable(rows)).toContain('UNRELIABLE (left out of ratios and targets): 0% left; ok: ');
   });
 
   it('replaces only the generated block and keeps everything around it', () => {

@@ -24,12 +24,26 @@ function broken(change: (copy: typeof raw) => void): unknown {
 
 describe('reference figures', () => {
   it('judges only cells that the peers run measures', () => {
-    const measured = new Set([...BROWSER_CELLS.map(cellKey), 'dropout-lab/cpu@node', 'pytorch/cpu@python']);
+    const measured = new Set([...BROWSER_CELLS.map(cellKey), 'dropout-lab/cpu×1@node', 'dropout-lab/cpu×2@node', 'pytorch/cpu@python']);
     expect(referenceFigures.peerTargets.length).toBeGreaterThan(0);
     for (const t of referenceFigures.peerTargets) {
-      expect(measured).toContain(cellKey(t.ours));
+      for (const ours of t.ours) {
+        expect(measured).toContain(cellKey(ours));
+        expect(ours.system).toBe('dropout-lab');
+      }
       expect(measured).toContain(cellKey(t.peer));
-      expect(t.ours.system).toBe('dropout-lab');
+    }
+  });
+
+  it("holds issue 10's targets: WebGPU ≥ 5× jax-js and TF.js WebGPU, the CPU backend (any pool size) ≥ 2× TF.js Wasm, on both jobs", () => {
+    const factor = (job: string, peer: string, ours: string) =>
+      referenceFigures.peerTargets.find((t) => t.job === job && cellKey(t.peer) === peer && t.ours.some((c) => cellKey(c) === ours))
+        ?.factor;
+    for (const job of ['seed', 'grid']) {
+      expect(factor(job, 'jaxjs/webgpu@chromium', 'dropout-lab/webgpu@chromium')).toBe(5);
+      expect(factor(job, 'tfjs/webgpu@chromium', 'dropout-lab/webgpu@chromium')).toBe(5);
+      for (const ours of ['dropout-lab/cpu×1@chromium', 'dropout-lab/cpu×2@chromium', 'dropout-lab/cpu×1@node', 'dropout-lab/cpu×2@node'])
+        expect(factor(job, 'tfjs/wasm@chromium', ours)).toBe(2);
     }
   });
 
@@ -51,6 +65,10 @@ describe('reference figures', () => {
     expect(parse((c) => ((c as Partial<typeof raw>).deviceTargets = undefined))).toThrow(/deviceTargets must be an object/);
     expect(parse((c) => (c.deviceTargets.grid64Ms = 0))).toThrow(/deviceTargets\.grid64Ms must be a positive number, got 0/);
     expect(() => parseReferenceFigures([])).toThrow(/the file must be an object/);
+    expect(
+      parse((c) => ((c.peerTargets[4].ours as unknown[])[1] = { system: 'dropout-lab', backend: 'cpu', where: 'node', workers: 1.5 })),
+    ).toThrow(/peerTargets\[4\]\.ours\[1\]\.workers must be a whole number, got 1\.5/);
+    expect(parse((c) => ((c.peerTargets[4] as { ours: unknown }).ours = []))).toThrow(/peerTargets\[4\]\.ours must name at least one cell/);
     expect(parseReferenceFigures(broken(() => {}))).toEqual(referenceFigures);
   });
 });

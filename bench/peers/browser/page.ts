@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { defaultDevice, init as jaxInit } from '@jax-js/jax';
-import { createCpuBackend } from '../../../src/backends/cpu/cpu-backend';
+import { createPooledCpuBackend } from '../../../src/backends/pool/pooled-backend';
+import { browserPoolSpawner } from '../../../src/backends/pool/spawn-browser';
 import { gridJob, seedJob, type Job, type SeedJobFile } from '../job';
 import { measure, type Trainer } from '../harness';
 import type { CellResult } from '../page-api';
@@ -51,7 +52,9 @@ async function loadJob(spec: CellSpec): Promise<Job> {
 async function makeTrainer(spec: CellSpec, job: Job): Promise<Trainer> {
   switch (spec.system) {
     case 'dropout-lab': {
-      if (spec.backend === 'cpu') return dropoutLabTrainer(job, createCpuBackend());
+      // the page's CPU pool (module Web Workers over the model axis), with the cell's number of workers
+      if (spec.backend === 'cpu')
+        return dropoutLabTrainer(job, createPooledCpuBackend({ workers: spec.workers ?? 1, spawn: browserPoolSpawner() }));
       if (spec.backend !== 'webgpu') throw new Error(`dropout-lab has no ${spec.backend} backend`);
       if (!navigator.gpu) throw new Error('this browser exposes no WebGPU');
       const { createWebGpuBackend } = await import('../../../src/backends/webgpu/webgpu-backend');
