@@ -26,10 +26,26 @@ export interface CompiledPlan {
   dispose(): void;
 }
 
+/**
+ * What bounds a plan's memory on a backend (src/experiment/resources.ts checks a job against it
+ * before it starts): WebAssembly memories of at most 4 GiB each, the models spread evenly over
+ * `memories` of them (a CPU pool: one per worker); or a GPU device's buffer and binding limits.
+ */
+export type MemoryLimits =
+  | { readonly kind: 'wasm'; readonly memories: number }
+  | {
+      readonly kind: 'gpu';
+      readonly maxStorageBufferBindingSize: number;
+      readonly maxBufferSize: number;
+      readonly maxStorageBuffersPerShaderStage: number;
+    };
+
 export interface Backend {
   readonly name: BackendName;
   /** human-readable: "CPU (reference)", "WebGPU · nvidia-h100-80gb-hbm3" */
   readonly description: string;
+  /** the limits a plan must fit (absent: unknown, nothing is checked) */
+  readonly memoryLimits?: MemoryLimits;
   compile(plan: Plan): Promise<CompiledPlan>;
   dispose(): void;
 }

@@ -96,8 +96,33 @@ function maxDeviation(
   return { quantity, value: worst, kind, tolerance, where };
 }
 
-/** Replays one case from the stored init, data and masks. */
-export async function replayGoldenCase(backend: Backend, golden: GoldenFile, caseId: string): Promise<CaseReport> {
+/**
+ * How a replay is cut into slices (the batch worker's pacing): the steps of the next slice, and
+ * what happens after each (the slice's steps are done on the backend then). `afterSlice` may wait
+ * (let other messages in) and returns false to stop the replay.
+ */
+export interface ReplayPacing {
+  sliceSteps(remaining: number): number;
+  afterSlice(steps: number): Promise<boolean>;
+}
+
+/**
+ * Replays one case from the stored init, data and masks. With `pacing`, the training steps run in
+ * its slices (waiting for each), and a replay it stops gives null.
+ */
+export async function replayGoldenCase(backend: Backend, golden: GoldenFile, caseId: string): Promise<CaseReport>;
+export async function replayGoldenCase(
+  backend: Backend,
+  golden: GoldenFile,
+  caseId: string,
+  pacing: ReplayPacing,
+): Promise<CaseReport | null>;
+export async function replayGoldenCase(
+  backend: Backend,
+  golden: GoldenFile,
+  caseId: string,
+  pacing?: ReplayPacing,
+): Promise<CaseReport | null> {
   const c = golden.cases[caseId];
   if (!c) throw new RangeError(`golden: no case "${caseId}" (have ${Object.keys(golden.cases).join(', ')})`);
   const sizes = golden.arch.sizes;
@@ -147,7 +172,15 @@ export async function replayGoldenCase(backend: Backend, golden: GoldenFile, cas
 
     exp.run('train', 1);
     const [out1, ...grads1] = await exp.readMany([io.trainPred, ...params.map((p) => p.grad)]);
-    if (c.steps > 1) exp.run('train', c.steps - 1);
+    if (pacing && !(await pacing.afterSlice(1))) return null;
+    for (let done = 1; done < c.steps;) {
+      const n = pacing ? Math.max(1, Math.min(pacing.sliceSteps(c.steps - done), c.steps - done)) : c.steps - done;
+      exp.run('train', n);
+      done += n;
+      if (!pacing) continue;
+      await exp.flush();
+      if (!(await pacing.afterSlice(n))) return null;
+    }
     exp.run('eval', 1);
     const [lossMse, reg, predTest, testMse, trainMse, ...finals] = await exp.readMany([
       io.lossHistory,

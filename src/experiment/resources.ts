@@ -6,6 +6,8 @@
 // plain-words message with what to reduce and the largest job that fits; MC-dropout samples can
 // be split into groups that fit. Pure: nothing is allocated, no device is touched.
 
+import { msg, type Message } from '../analysis/message';
+import type { Backend } from '../backends/backend';
 import { Arena } from '../backends/cpu/arena';
 import { layoutArenas, type ScratchSpec } from '../backends/webgpu/arena';
 import { bufferLength, type Plan } from '../engine/plan';
@@ -31,7 +33,21 @@ export interface GpuLimits {
   readonly maxStorageBuffersPerShaderStage: number;
 }
 
-export type ResourceTarget = { readonly backend: 'cpu' } | { readonly backend: 'webgpu'; readonly limits: GpuLimits };
+/**
+ * The backend a job is checked against. CPU: `memories` WebAssembly memories (default 1), the
+ * models spread evenly over them (a CPU pool: one memory per worker).
+ */
+export type ResourceTarget =
+  { readonly backend: 'cpu'; readonly memories?: number } | { readonly backend: 'webgpu'; readonly limits: GpuLimits };
+
+/** The target of a backend's reported limits (null: it reports none, nothing can be checked). */
+export function resourceTargetOf(backend: Backend): ResourceTarget | null {
+  const limits = backend.memoryLimits;
+  if (!limits) return null;
+  if (limits.kind === 'wasm') return { backend: 'cpu', memories: limits.memories };
+  const { maxStorageBufferBindingSize, maxBufferSize, maxStorageBuffersPerShaderStage } = limits;
+  return { backend: 'webgpu', limits: { maxStorageBufferBindingSize, maxBufferSize, maxStorageBuffersPerShaderStage } };
+}
 
 /** A job as the workers run it. `trainN`: own training points, when they replace the settings' data. */
 export type Job =
@@ -47,7 +63,7 @@ export type ResourceCheck =
       /** what the job needs (CPU: the WebAssembly.Memory; WebGPU: all its arenas) */
       readonly bytes: number;
       /** the plain-words answer: what does not fit, what to reduce, the largest job that fits */
-      readonly message: string;
+      readonly message: Message;
       /** the largest job of the same kind (smaller T, K, grid or width) that fits, or null */
       readonly largest: Job | null;
       /** MC-dropout only: sample counts of groups that fit and add up to T, or null */
@@ -67,17 +83,20 @@ function modelsOf(job: Job): number {
   }
 }
 
-/** The plan the runner traces for the job (Experiment.create; McDropout.create for MC-dropout). */
-export function jobPlan(job: Job): Plan {
+/**
+ * The plan the runner traces for the job (Experiment.create; McDropout.create for MC-dropout);
+ * `models`: only that many of its models (what one worker of a CPU pool holds).
+ */
+export function jobPlan(job: Job, models: number = modelsOf(job)): Plan {
   const { settings: s } = resolveSettings(job.settings); // as Experiment.create does (every ≤ epochs)
   const sizes = [1, ...Array<number>(s.layers).fill(s.hidden), 1];
   if (job.kind === 'mc-dropout') {
     const gridN = job.gridN ?? GRID_POINTS;
     // T frozen copies; the grid is their "training" input; epochs ≥ 1 and every = 1
-    return traceMlp({ models: job.samples, sizes, dropout: true, trainN: gridN, testN: 1, gridN: 1, historyLength: 1000 }).plan;
+    return traceMlp({ models, sizes, dropout: true, trainN: gridN, testN: 1, gridN: 1, historyLength: 1000 }).plan;
   }
   return traceMlp({
-    models: modelsOf(job),
+    models,
     sizes,
     dropout: true,
     trainN: job.trainN ?? s.points,
@@ -145,28 +164,40 @@ interface Need {
   readonly fits: boolean;
   readonly bytes: number;
   /** why it does not fit, in words about the backend ("the CPU backend holds 4.0 GB") */
-  readonly why: string;
+  readonly why: Message;
 }
 
 function need(job: Job, target: ResourceTarget): Need {
-  const plan = jobPlan(job);
   if (target.backend === 'cpu') {
-    const pages = cpuPages(plan);
-    const bytes = pages * WASM_PAGE_BYTES;
-    return { fits: pages <= WASM_MAX_PAGES, bytes, why: `the CPU backend holds ${formatMemory(WASM_MAX_PAGES * WASM_PAGE_BYTES)}` };
+    const memories = Math.max(1, Math.floor(target.memories ?? 1));
+    const pages = cpuPages(jobPlan(job, Math.ceil(modelsOf(job) / memories)));
+    const used = Math.min(memories, modelsOf(job));
+    const bytes = pages * WASM_PAGE_BYTES * used;
+    const holds = formatMemory(WASM_MAX_PAGES * WASM_PAGE_BYTES);
+    const why = used > 1 ? msg('resources.why.cpuPool', { workers: used, holds }) : msg('resources.why.cpu', { holds });
+    return { fits: pages <= WASM_MAX_PAGES, bytes, why };
   }
-  const g = gpuNeeds(plan, target.limits);
+  const g = gpuNeeds(jobPlan(job), target.limits);
   if (g.oversized !== null) {
     return {
       fits: false,
       bytes: g.bytes,
-      why: `its buffer "${g.oversized.name}" alone needs ${formatMemory(g.oversized.bytes)}, and this GPU binds at most ${formatMemory(g.arenaBytes)} at once`,
+      why: msg('resources.why.gpuBuffer', {
+        buffer: g.oversized.name,
+        needs: formatMemory(g.oversized.bytes),
+        binds: formatMemory(g.arenaBytes),
+      }),
     };
   }
   return {
     fits: g.arenas <= g.maxArenas,
     bytes: g.bytes,
-    why: `this GPU binds ${g.maxArenas} buffers of at most ${formatMemory(g.arenaBytes)} (${formatMemory(g.maxArenas * g.arenaBytes)}); it would need ${g.arenas}`,
+    why: msg('resources.why.gpuArenas', {
+      buffers: g.maxArenas,
+      each: formatMemory(g.arenaBytes),
+      total: formatMemory(g.maxArenas * g.arenaBytes),
+      needs: g.arenas,
+    }),
   };
 }
 
@@ -225,37 +256,33 @@ export function mcDropoutGroups(settings: Settings, samples: number, target: Res
   return Array.from({ length: count }, (_, i) => base + (i < samples % count ? 1 : 0));
 }
 
-function describeJob(job: Job): string {
+function describeJob(job: Job): Message {
   const shape = `${job.settings.hidden}×${job.settings.layers}`;
   switch (job.kind) {
     case 'training':
-      return `A training run at ${shape}`;
+      return msg('resources.job.training', { shape });
     case 'sweep':
-      return `A ${job.rows}×${job.cols} sweep at ${shape}`;
+      return msg('resources.job.sweep', { rows: job.rows, cols: job.cols, shape });
     case 'seeds':
-      return `Seed bands with K=${job.k} at ${shape}`;
+      return msg('resources.job.seeds', { k: job.k, shape });
     case 'mc-dropout':
-      return `MC-dropout with T=${job.samples} at ${shape}`;
+      return msg('resources.job.mc', { samples: job.samples, shape });
   }
 }
 
-function reduceAdvice(job: Job, largest: Job | null, groups: readonly number[] | null): string {
-  if (largest === null) {
-    return job.kind === 'training'
-      ? 'Even 8 hidden units do not fit: use fewer hidden layers or fewer points.'
-      : 'Even the smallest such job does not fit: use fewer hidden units or layers.';
-  }
+function reduceAdvice(job: Job, largest: Job | null, groups: readonly number[] | null): Message {
+  if (largest === null) return msg(job.kind === 'training' ? 'resources.advice.noTraining' : 'resources.advice.noJob');
   switch (largest.kind) {
-    case 'mc-dropout': {
-      const split = groups && groups.length > 1 ? `, or it runs in ${groups.length} groups of ${groups[0]}` : '';
-      return `Use T ≤ ${largest.samples}${split}.`;
-    }
+    case 'mc-dropout':
+      return groups && groups.length > 1
+        ? msg('resources.advice.mcGroups', { samples: largest.samples, groups: groups.length, size: groups[0] })
+        : msg('resources.advice.mc', { samples: largest.samples });
     case 'seeds':
-      return `Use K ≤ ${largest.k} seeds.`;
+      return msg('resources.advice.seeds', { k: largest.k });
     case 'sweep':
-      return `Use a grid of at most ${largest.rows}×${largest.cols}, or fewer hidden units.`;
+      return msg('resources.advice.sweep', { rows: largest.rows, cols: largest.cols });
     case 'training':
-      return `Use Hidden units ≤ ${largest.settings.hidden}, or fewer hidden layers.`;
+      return msg('resources.advice.training', { hidden: largest.settings.hidden });
   }
 }
 
@@ -265,6 +292,11 @@ export function checkResources(job: Job, target: ResourceTarget): ResourceCheck 
   if (n.fits) return { fits: true, bytes: n.bytes };
   const largest = largestFitting(job, target);
   const groups = job.kind === 'mc-dropout' ? mcDropoutGroups(job.settings, job.samples, target, job.gridN) : null;
-  const message = `${describeJob(job)} needs ${formatMemory(n.bytes)}; ${n.why}. ${reduceAdvice(job, largest, groups)}`;
+  const message = msg('resources.tooBig', {
+    job: describeJob(job),
+    needs: formatMemory(n.bytes),
+    why: n.why,
+    advice: reduceAdvice(job, largest, groups),
+  });
   return { fits: false, bytes: n.bytes, message, largest, groups };
 }

@@ -33,6 +33,21 @@ export interface ExperimentOptions {
 
 export const GRID_RANGE = [-1.1, 1.1] as const;
 
+/** Where an experiment stands, to continue from (Experiment.recoveryPoint / resume). Plain data. */
+export interface RecoveryPoint {
+  /** updates done */
+  readonly epoch: number;
+  /** the last evaluated epoch: the loss and penalty rings hold the epochs after it */
+  readonly evaluatedAt: number;
+  readonly models: number;
+  /** value, m and v of every parameter (plan order), all models */
+  readonly state: readonly Float32Array[];
+  readonly lossHistory: Float32Array;
+  readonly penaltyHistory: Float32Array;
+  readonly divergedAt: readonly (number | null)[];
+  readonly trainedMs: number;
+}
+
 /** The tutorial's two nets from the settings: a plain one and a regularized one. */
 export function tutorialNets(s: Settings): NetSpec[] {
   const optimizer = (lr: number, weightDecay: number) => ({
@@ -87,6 +102,8 @@ export class Experiment {
   private readonly divergedAt: (number | null)[];
   private trainStart: number | null = null;
   private trainedMs = 0;
+  /** bumped whenever the experiment goes back (restore, resume): evaluations queued before are stale */
+  private generation = 0;
 
   private constructor(
     readonly backend: Backend,
@@ -188,12 +205,13 @@ export class Experiment {
     const read = this.compiled.readMany([io.lossHistory, io.penaltyHistory, io.testLoss, io.trainLossEval, io.testPred, io.gridPred]);
     const first = this.lastEvalEpoch + 1;
     const epoch = this.epoch_;
+    const generation = this.generation;
     this.lastEvalEpoch = epoch;
     this.pendingEvaluations++;
     return read.then(
       (arrays) => {
         this.pendingEvaluations--;
-        return this.frameOf(arrays, first, epoch, options.checkpoint);
+        return this.frameOf(arrays, first, epoch, options.checkpoint, generation !== this.generation);
       },
       (e: unknown) => {
         this.pendingEvaluations--;
@@ -207,7 +225,8 @@ export class Experiment {
     return this.evaluate({ checkpoint: true });
   }
 
-  private frameOf(arrays: Float32Array[], first: number, epoch: number, checkpoint: boolean): Frame {
+  /** `stale`: the experiment went back (restore, resume) after this evaluation was queued: it changes nothing here */
+  private frameOf(arrays: Float32Array[], first: number, epoch: number, checkpoint: boolean, stale: boolean): Frame {
     const [loss, penalty, testLoss, trainLossEval, testPred, gridPred] = arrays;
     const cap = this.historyCapacity;
     const ring = (buf: Float32Array, m: number) => {
@@ -221,7 +240,7 @@ export class Experiment {
     const nets: NetFrame[] = this.nets_.map((net, m) => {
       const lossHistory = ring(loss, m);
       const penaltyHistory = ring(penalty, m);
-      if (this.divergedAt[m] === null) {
+      if (this.divergedAt[m] === null && !stale) {
         const bad = lossHistory.findIndex((l, i) => !Number.isFinite(l) || !Number.isFinite(penaltyHistory[i]));
         const evalBad = !Number.isFinite(testLoss[m]);
         if (bad >= 0 || evalBad) {
@@ -244,7 +263,7 @@ export class Experiment {
       };
     });
     if (newlyDiverged) this.writeHyper();
-    if (this.trainStart !== null) {
+    if (this.trainStart !== null && !stale) {
       const now = performance.now();
       this.trainedMs += now - this.trainStart;
       this.trainStart = this.pendingEvaluations > 0 ? now : null;
@@ -271,6 +290,18 @@ export class Experiment {
     this.writeHyper();
   }
 
+  /**
+   * Frozen models only (every net inactive, as MC-dropout's copies are): the next train epoch runs
+   * as update `epoch + 1` — its dropout masks — and nothing else changes.
+   */
+  seekFrozen(epoch: number): void {
+    if (this.nets_.some((n) => n.hyper.active)) throw new RangeError('seekFrozen: only an experiment of frozen (inactive) nets can seek');
+    if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`seekFrozen: epoch must be a whole number ≥ 0, got ${epoch}`);
+    this.compiled.setStep(epoch + 1);
+    this.epoch_ = epoch;
+    this.lastEvalEpoch = epoch;
+  }
+
   /** Set one net's hyperparameters directly (grid sweeps, tests). */
   setNetHyper(index: number, hyper: ModelHyper): void {
     this.nets_[index] = { ...this.nets_[index], hyper };
@@ -292,6 +323,7 @@ export class Experiment {
     if (state.length !== ids.length) throw new RangeError(`restore: expected ${ids.length} arrays, got ${state.length}`);
     ids.forEach((id, i) => this.compiled.write(id, state[i]));
     this.compiled.setStep(epoch + 1);
+    this.generation++;
     this.epoch_ = epoch;
     this.lastEvalEpoch = epoch;
     this.trainStart = null;
@@ -299,6 +331,53 @@ export class Experiment {
     this.divergedAt.forEach((d, m) => {
       if (d !== null && d > epoch) this.divergedAt[m] = null;
     });
+    this.writeHyper();
+  }
+
+  /**
+   * A recovery point: everything the next epochs depend on — parameters, optimizer state, the
+   * per-epoch loss and penalty rings since the last evaluation, divergence — read at once (queued
+   * like evaluate, so the training queued before it is included). `resume` on an experiment of
+   * the same shape and nets, on any backend, continues exactly as this one would.
+   */
+  recoveryPoint(): Promise<RecoveryPoint> {
+    const { io } = this.traced;
+    const epoch = this.epoch_;
+    const evaluatedAt = this.lastEvalEpoch;
+    const divergedAt = [...this.divergedAt];
+    const trainedMs = this.trainedMs + (this.trainStart === null ? 0 : performance.now() - this.trainStart);
+    const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
+    return this.compiled.readMany([...ids, io.lossHistory, io.penaltyHistory]).then((arrays) => ({
+      epoch,
+      evaluatedAt,
+      models: this.nets_.length,
+      state: arrays.slice(0, ids.length),
+      lossHistory: arrays[ids.length],
+      penaltyHistory: arrays[ids.length + 1],
+      divergedAt,
+      trainedMs,
+    }));
+  }
+
+  /** Continues from a recovery point (this experiment's or another's of the same shape and nets). */
+  resume(point: RecoveryPoint): void {
+    const { io } = this.traced;
+    const ids = this.traced.params.flatMap((p) => [p.value, p.m, p.v]);
+    if (point.models !== this.nets_.length || point.state.length !== ids.length) {
+      throw new RangeError(
+        `resume: the recovery point holds ${point.models} models × ${point.state.length} arrays, this experiment ${this.nets_.length} × ${ids.length}`,
+      );
+    }
+    ids.forEach((id, i) => this.compiled.write(id, point.state[i]));
+    this.compiled.write(io.lossHistory, point.lossHistory);
+    this.compiled.write(io.penaltyHistory, point.penaltyHistory);
+    this.compiled.setStep(point.epoch + 1);
+    this.generation++;
+    this.epoch_ = point.epoch;
+    this.lastEvalEpoch = point.evaluatedAt;
+    this.trainStart = null;
+    this.trainedMs = point.trainedMs;
+    point.divergedAt.forEach((d, m) => (this.divergedAt[m] = d));
     this.writeHyper();
   }
 

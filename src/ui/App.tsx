@@ -65,7 +65,7 @@ export function App(): ReactNode {
         onLanguage={url.setLang}
         tour={<Tour step={tour.step} onStep={tour.onStep} onApply={tour.onApply} />}
       />
-      <PageNotices store={store} status={controls.status} url={url} />
+      <PageNotices store={store} status={controls.status} url={url} onAction={page.applyMany} />
       <main className="stage">
         <SettingsPanel
           settings={settings}

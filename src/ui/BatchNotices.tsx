@@ -1,18 +1,23 @@
 // A batch job's two notices, the same in every batch panel (sweep, seeds, parity): the warning of
 // a job run differently than asked (smaller by choice, or on the CPU after a lost device) and the
-// error it failed with.
+// error it failed with (its raw cause under "Details").
 
 import type { ReactNode } from 'react';
+import { useLocale } from './i18n/useLocale';
 
 export function BatchNotices({
   warning,
   warningTestId,
   error,
+  details = null,
 }: {
   warning: string | null;
   warningTestId: string;
   error: string | null;
+  /** the raw error behind `error`, shown on demand */
+  details?: string | null;
 }): ReactNode {
+  const { t } = useLocale();
   return (
     <>
       {warning ? (
@@ -23,6 +28,12 @@ export function BatchNotices({
       {error ? (
         <div className="notice error" role="alert">
           {error}
+          {details ? (
+            <details>
+              <summary>{t('notices.details')}</summary>
+              <code>{details}</code>
+            </details>
+          ) : null}
         </div>
       ) : null}
     </>

@@ -1,11 +1,13 @@
-// The choice a long batch job offers before it runs: "8×8 grid (64 models), 500 epochs: about 95 s
-// on this machine (CPU ×2 workers): run it, or run a reduced 4×4 grid", with one button each.
+// The choices a batch job offers before it runs: for a long one, "8×8 grid (64 models), 500 epochs:
+// about 95 s on this machine (CPU ×2 workers): run it, or run a reduced 4×4 grid", with one button
+// each; for one that does not fit the backend's memory, why and what to reduce, with a button for
+// the largest that fits. And a failed job's plain message, with the raw error on demand.
 
 import type { ReactNode } from 'react';
-import type { Message } from '../analysis/message';
+import { msg, type Message } from '../analysis/message';
 import { shortBackendName } from '../experiment/backend-choice';
 import type { BatchJob } from '../worker/batch-protocol';
-import { estimateText, reducedButton, reducedNote } from '../worker/job-estimate';
+import { describeJob, estimateText, reducedButton, reducedNote } from '../worker/job-estimate';
 import type { BatchState } from './batch-state';
 import { useLocale } from './i18n/useLocale';
 
@@ -32,6 +34,29 @@ export function JobChoice({ state, testId, onRun }: { state: BatchState; testId:
           </button>
         ) : null}
       </p>
+    </div>
+  );
+}
+
+/** A job too big for the backend's memory: the plain answer, and the largest job that fits as a button. */
+export function ResourceRefusal({ state, testId, onRun }: { state: BatchState; testId: string; onRun: RunChoice }): ReactNode {
+  const { t, tm } = useLocale();
+  if (state.phase !== 'too-big' || !state.refusal) return null;
+  const { message, largest } = state.refusal;
+  return (
+    <div className="notice warning" role="status" data-testid={testId}>
+      <p data-testid={`${testId}-text`}>{tm(message)}</p>
+      {largest ? (
+        <p className="job-choice">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => onRun(largest, msg('job.reducedToLargest', { job: describeJob(largest) }))}
+          >
+            {t('job.runLargest', { job: tm(describeJob(largest)) })}
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }

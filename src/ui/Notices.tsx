@@ -8,7 +8,16 @@ import type { Message } from '../analysis/message';
 import { useLocale } from './i18n/useLocale';
 import type { Notice } from './run-store';
 
-export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss: (id: number) => void }): ReactNode {
+export function NoticeList({
+  notices,
+  onDismiss,
+  onAction,
+}: {
+  notices: readonly Notice[];
+  onDismiss: (id: number) => void;
+  /** a notice's offered change of settings was chosen */
+  onAction?: (n: Notice) => void;
+}): ReactNode {
   const { t, tm } = useLocale();
   if (notices.length === 0) return null;
   const more = moreMessage(notices.length - MAX_LISTED);
@@ -16,7 +25,23 @@ export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[];
     <div className="notices" data-testid="notices">
       {notices.slice(0, MAX_LISTED).map((n) => (
         <div key={n.id} className={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          <span>{typeof n.text === 'string' ? n.text : tm(n.text)}</span>
+          <span>
+            {typeof n.text === 'string' ? n.text : tm(n.text)}
+            {n.action && onAction ? (
+              <>
+                {' '}
+                <button type="button" onClick={() => onAction(n)}>
+                  {tm(n.action.label)}
+                </button>
+              </>
+            ) : null}
+            {n.details ? (
+              <details>
+                <summary>{t('notices.details')}</summary>
+                <code>{n.details}</code>
+              </details>
+            ) : null}
+          </span>
           <button type="button" className="dismiss" aria-label={t('notices.dismiss')} onClick={() => onDismiss(n.id)}>
             ×
           </button>

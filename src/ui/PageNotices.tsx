@@ -2,6 +2,7 @@
 // corrections, the run's notices, and a fatal error.
 
 import type { ReactNode } from 'react';
+import type { Settings } from '../experiment/settings';
 import { useSelector } from './hooks/useSelector';
 import { useLocale } from './i18n/useLocale';
 import type { UrlSync } from './hooks/useUrlSync';
@@ -13,8 +14,19 @@ const selectNotices = (v: RunView) => v.notices;
 const selectPhase = (v: RunView) => v.phase;
 const selectFatal = (v: RunView) => v.fatal;
 
-export function PageNotices({ store, status, url }: { store: RunStore; status: PlayStatus; url: UrlSync }): ReactNode {
-  const { t } = useLocale();
+export function PageNotices({
+  store,
+  status,
+  url,
+  onAction,
+}: {
+  store: RunStore;
+  status: PlayStatus;
+  url: UrlSync;
+  /** a notice's offered change of settings was chosen (e.g. the largest run that fits the memory) */
+  onAction: (settings: Partial<Settings>) => void;
+}): ReactNode {
+  const { t, tm } = useLocale();
   const notices = useSelector(store, selectNotices);
   const phase = useSelector(store, selectPhase);
   const fatal = useSelector(store, selectFatal);
@@ -26,10 +38,24 @@ export function PageNotices({ store, status, url }: { store: RunStore; status: P
         </p>
       ) : null}
       <UrlNotice lines={url.notices} onDismiss={url.dismissNotices} />
-      <NoticeList notices={notices} onDismiss={(id) => store.dismissNotice(id)} />
+      <NoticeList
+        notices={notices}
+        onDismiss={(id) => store.dismissNotice(id)}
+        onAction={(n) => {
+          store.dismissNotice(n.id);
+          if (n.action) onAction(n.action.settings);
+        }}
+      />
       {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          {t('app.fatal', { reason: fatal ?? '' })} <a href={window.location.href}>{t('app.reload')}</a>
+          {t('app.fatal', { reason: fatal === null ? '' : typeof fatal.message === 'string' ? fatal.message : tm(fatal.message) })}{' '}
+          <a href={window.location.href}>{t('app.reload')}</a>
+          {fatal?.details ? (
+            <details>
+              <summary>{t('notices.details')}</summary>
+              <code>{fatal.details}</code>
+            </details>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -8,7 +8,7 @@ import { goldenSizeProblem, parseGoldenFile } from '../analysis/golden-file';
 import { MAX_LISTED } from '../analysis/limited-list';
 import { formatReport, type CaseReport } from '../experiment/golden';
 import type { BatchToPage, PageToBatch } from '../worker/batch-protocol';
-import type { Message } from '../analysis/message';
+import { msg, type Message } from '../analysis/message';
 import { startBatchWorker, type BatchWorker } from './batch-client';
 import { BatchNotices } from './BatchNotices';
 import { useLocale } from './i18n/useLocale';
@@ -21,16 +21,30 @@ interface ParityState {
   readonly backend: BackendInfo | null;
   readonly cases: readonly string[];
   readonly reports: readonly { report: CaseReport; ms: number }[];
-  readonly error: string | null;
+  readonly error: string | Message | null;
+  /** the raw error behind `error`, shown on demand */
+  readonly errorDetails: string | null;
   /** why the replay restarted on the CPU, when it did */
   readonly notice: Message | null;
+  /** Stop ended the replay before its last case */
+  readonly stopped: boolean;
 }
 
 /** The golden file the build ships (scripts/vite-bundled-golden.ts), beside index.html. */
 const BUNDLED_GOLDEN_FILE = 'golden_small.json';
 const BUNDLED_GOLDEN_URL = `./${BUNDLED_GOLDEN_FILE}`;
 
-const IDLE: ParityState = { phase: 'idle', file: null, backend: null, cases: [], reports: [], error: null, notice: null };
+const IDLE: ParityState = {
+  phase: 'idle',
+  file: null,
+  backend: null,
+  cases: [],
+  reports: [],
+  error: null,
+  errorDetails: null,
+  notice: null,
+  stopped: false,
+};
 
 export function ParityPanel({ preference }: { preference: BackendPreference }): ReactNode {
   const { t, tm } = useLocale();
@@ -50,7 +64,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
         case 'done':
           return { ...s, phase: 'done' };
         case 'error':
-          return { ...s, phase: 'error', error: m.message };
+          return { ...s, phase: 'error', error: m.message, errorDetails: m.details };
         default:
           return s;
       }
@@ -58,7 +72,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
   };
   const worker = (): Worker => {
     workerRef.current ??= startBatchWorker('parity', onMessage, (message) =>
-      setState((s) => ({ ...s, phase: 'error', error: message || t('parity.workerFailed') })),
+      setState((s) => ({ ...s, phase: 'error', error: msg('parity.workerCrashed'), errorDetails: message || null })),
     );
     return workerRef.current.worker;
   };
@@ -81,6 +95,14 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
     }
     const msg: PageToBatch = { type: 'parity', id, preference, golden: parsed.golden };
     worker().postMessage(msg);
+  };
+
+  /** Stop: the replay ends at its next slice; the page shows the cases replayed so far at once. */
+  const stop = (): void => {
+    idRef.current++;
+    const msg: PageToBatch = { type: 'stop' };
+    workerRef.current?.worker.postMessage(msg);
+    setState((s) => (s.phase === 'running' ? { ...s, phase: 'done', stopped: true } : s));
   };
 
   /** The golden file shipped with the page (dist/golden_small.json). */
@@ -113,11 +135,24 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
             }}
           />
         </label>
+        {state.phase === 'running' ? (
+          <button type="button" onClick={stop}>
+            {t('parity.stop')}
+          </button>
+        ) : null}
       </div>
       <BatchNotices
         warning={state.notice ? tm(state.notice) : null}
         warningTestId="parity-notice"
-        error={state.error ? t(state.file ? 'parity.failedFile' : 'parity.failed', { file: state.file, error: state.error }) : null}
+        error={
+          state.error
+            ? t(state.file ? 'parity.failedFile' : 'parity.failed', {
+                file: state.file,
+                error: typeof state.error === 'string' ? state.error : tm(state.error),
+              })
+            : null
+        }
+        details={state.errorDetails}
       />
       {state.phase !== 'idle' && !state.error ? (
         <p className="small" data-testid="parity-status">
@@ -125,7 +160,15 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
             state.file,
             t('parity.cases', { done: state.reports.length, total: state.cases.length || '…' }),
             ...(state.backend ? [state.backend.description] : []),
-            state.phase !== 'done' ? t('parity.running') : failed === 0 ? t('parity.allWithin') : t('parity.outside', { count: failed }),
+            state.phase === 'done' && state.stopped
+              ? failed > 0
+                ? t('parity.stoppedOutside', { count: failed })
+                : t('parity.stopped')
+              : state.phase !== 'done'
+                ? t('parity.running')
+                : failed === 0
+                  ? t('parity.allWithin')
+                  : t('parity.outside', { count: failed }),
           ].join(' · ')}
         </p>
       ) : null}

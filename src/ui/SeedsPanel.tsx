@@ -69,7 +69,13 @@ export function SeedsPanel({
   const runAs = jobStarter(start, settings, preference, data);
   const runJob = (): void => runAs({ kind: 'seeds', k, vary }, null, ASK_ABOVE_SECONDS);
   return (
-    <div className="seeds" data-testid="seeds" data-phase={state.phase}>
+    <div
+      className="seeds"
+      data-testid="seeds"
+      data-phase={state.phase}
+      data-stop-ms={state.stopEnded?.ms}
+      data-stop-terminated={state.stopEnded?.terminated}
+    >
       <div className="sweep-controls">
         <label>
           {t('seeds.k')}
@@ -108,7 +114,12 @@ export function SeedsPanel({
           epochs: settings.epochs,
         })}
       </p>
-      <BatchJobStatus name="seeds" state={state} onRun={(job, note) => runAs(job, note, null)} />
+      <BatchJobStatus
+        name="seeds"
+        state={state}
+        onRun={(job, note) => runAs(job, note, null)}
+        onRunLargest={(job, note) => runAs(job, note, ASK_ABOVE_SECONDS)}
+      />
       {bands && last >= 0 ? (
         <>
           <ul className="test-losses" data-testid="seeds-summary">

@@ -87,7 +87,13 @@ export function SweepPanel({
   const runAs = jobStarter(start, settings, preference, data);
   const runJob = (): void => runAs({ kind: 'grid', rows, cols }, null, ASK_ABOVE_SECONDS);
   return (
-    <div className="sweep" data-testid="sweep" data-phase={state.phase}>
+    <div
+      className="sweep"
+      data-testid="sweep"
+      data-phase={state.phase}
+      data-stop-ms={state.stopEnded?.ms}
+      data-stop-terminated={state.stopEnded?.terminated}
+    >
       <div className="sweep-controls">
         <SideInput label={t('sweep.rows')} name={t('sweep.rowsName')} value={rows} onChange={setRows} />
         <SideInput label={t('sweep.cols')} name={t('sweep.colsName')} value={cols} onChange={setCols} />
@@ -114,7 +120,12 @@ export function SweepPanel({
           epochs: settings.epochs,
         })}
       </p>
-      <BatchJobStatus name="sweep" state={state} onRun={(job, note) => runAs(job, note, null)} />
+      <BatchJobStatus
+        name="sweep"
+        state={state}
+        onRun={(job, note) => runAs(job, note, null)}
+        onRunLargest={(job, note) => runAs(job, note, ASK_ABOVE_SECONDS)}
+      />
       {state.axes ? (
         <>
           <Heatmap

@@ -12,8 +12,11 @@ import type { Translate } from './i18n/i18n';
 
 export interface BatchState {
   readonly id: number;
-  /** confirm: the job would take long; the page offers it or a smaller one (see `estimate`) */
-  readonly phase: 'idle' | 'starting' | 'confirm' | 'running' | 'done' | 'error';
+  /**
+   * confirm: the job would take long; the page offers it or a smaller one (see `estimate`).
+   * too-big: it does not fit the backend's memory (see `refusal`); nothing ran.
+   */
+  readonly phase: 'idle' | 'starting' | 'confirm' | 'too-big' | 'running' | 'done' | 'error';
   readonly job: BatchJob | null;
   readonly backend: BackendInfo | null;
   readonly nets: readonly NetDescription[];
@@ -34,7 +37,17 @@ export interface BatchState {
   readonly best: readonly number[];
   readonly latest: Checkpoint | null;
   readonly ms: number | null;
-  readonly error: string | null;
+  /** the job ended before its last epoch (Stop, or a new job) */
+  readonly stopped: boolean;
+  /** a plain sentence, and the raw error behind it (shown on demand) */
+  readonly error: Message | null;
+  readonly errorDetails: string | null;
+  /** why the job does not fit, and the largest of its kind that does */
+  readonly refusal: { readonly message: Message; readonly largest: BatchJob | null } | null;
+  /** the epoch a lost device's job resumed from on the CPU, when it did */
+  readonly resumedFrom: number | null;
+  /** after a Stop: ms until the worker computed no more for the job, and whether it had to be terminated */
+  readonly stopEnded: { readonly ms: number; readonly terminated: boolean } | null;
 }
 
 export const IDLE_BATCH: BatchState = {
@@ -54,18 +67,32 @@ export const IDLE_BATCH: BatchState = {
   best: [],
   latest: null,
   ms: null,
+  stopped: false,
   error: null,
+  errorDetails: null,
+  refusal: null,
+  resumedFrom: null,
+  stopEnded: null,
 };
 
 export function batchStarting(state: BatchState, id: number): BatchState {
   return { ...IDLE_BATCH, id, phase: 'starting', job: state.job };
 }
 
+/**
+ * Stop, as the page shows it at once: the job is over with what it has (its checkpoints so far); the
+ * worker's own answer for it is ignored.
+ */
+export function batchStopped(state: BatchState): BatchState {
+  if (state.phase !== 'starting' && state.phase !== 'running') return state;
+  return { ...state, id: -state.id - 1, phase: state.phase === 'starting' ? 'idle' : 'done', stopped: true };
+}
+
 export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
   if (msg.id !== state.id) return state;
   switch (msg.type) {
     case 'started':
-      // also a restart (on the CPU after a lost device): the earlier checkpoints are dropped
+      // a new job: nothing of an earlier one stays
       return {
         ...state,
         phase: 'running',
@@ -90,6 +117,11 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
         backend: msg.backend,
         estimate: { estimate: msg.estimate, notice: msg.notice },
       };
+    case 'too-big':
+      return { ...state, phase: 'too-big', backend: msg.backend, refusal: { message: msg.message, largest: msg.largest } };
+    case 'resumed':
+      // the checkpoints so far stay: the job continues them on the CPU
+      return { ...state, backend: msg.backend, reduced: [msg.notice], resumedFrom: msg.epoch };
     case 'checkpoint': {
       const cp = msg.checkpoint;
       const testMse = state.testMse.map((row, i) => [...row, cp.nets[i]?.testMse ?? NaN]);
@@ -102,9 +134,9 @@ export function batchReduce(state: BatchState, msg: BatchToPage): BatchState {
       return { ...state, epoch: cp.epoch, checkpointEpochs: [...state.checkpointEpochs, cp.epoch], testMse, trainMse, best, latest: cp };
     }
     case 'done':
-      return { ...state, phase: 'done', ms: msg.ms };
+      return { ...state, phase: 'done', ms: msg.ms, stopped: msg.stopped };
     case 'error':
-      return { ...state, phase: 'error', error: msg.message };
+      return { ...state, phase: 'error', error: msg.message, errorDetails: msg.details };
     case 'parity-start':
     case 'parity-case':
       return state;

@@ -7,7 +7,16 @@
 import type { Message } from '../analysis/message';
 import type { Settings } from '../experiment/settings';
 import type { Dataset, Frame, NetDescription } from '../experiment/types';
-import type { BackendInfo, HandledCommand, NetWeights, NoticeLevel, RunCause, RunCost, WorkerToPage } from '../worker/protocol';
+import type {
+  BackendInfo,
+  HandledCommand,
+  NetWeights,
+  NoticeAction,
+  NoticeLevel,
+  RunCause,
+  RunCost,
+  WorkerToPage,
+} from '../worker/protocol';
 
 export interface Point {
   readonly x: number;
@@ -33,6 +42,10 @@ export interface Notice {
   readonly level: NoticeLevel;
   /** the worker's own words (English), or a message shown in the page's language */
   readonly text: string | Message;
+  /** the raw error behind the text, shown on demand */
+  readonly details?: string;
+  /** a change of settings offered as a button */
+  readonly action?: NoticeAction;
 }
 
 /** A frame as the page keeps it: the per-epoch histories live in the run's series instead. */
@@ -84,6 +97,8 @@ export interface WorkerStatus {
   readonly cost: RunCost | null;
   /** every net diverged: the run stops early */
   readonly allDiverged: boolean;
+  /** when the worker posted this state (page clock), null before the first */
+  readonly postedAt: number | null;
 }
 
 export interface PreviewView {
@@ -103,7 +118,8 @@ export interface McView {
 export interface RunView {
   readonly version: number;
   readonly phase: 'starting' | 'ready' | 'fatal';
-  readonly fatal: string | null;
+  /** why training cannot run: a plain sentence and the raw error behind it (shown on demand) */
+  readonly fatal: { readonly message: string | Message; readonly details: string | null } | null;
   readonly backend: BackendInfo | null;
   /** id of the current run (0 before the first) */
   readonly run: number;
@@ -184,7 +200,15 @@ export function weightsAtOrBefore(run: RunRecord | null, epoch: number): Weights
   return best;
 }
 
-const IDLE: WorkerStatus = { running: false, finished: false, epoch: 0, frameInterval: null, cost: null, allDiverged: false };
+const IDLE: WorkerStatus = {
+  running: false,
+  finished: false,
+  epoch: 0,
+  frameInterval: null,
+  cost: null,
+  allDiverged: false,
+  postedAt: null,
+};
 
 type Listener = () => void;
 
@@ -241,19 +265,19 @@ export class RunStore {
     for (const l of this.listeners) l();
   }
 
-  addNotice(level: NoticeLevel, text: string | Message): void {
+  addNotice(level: NoticeLevel, text: string | Message, extra: Pick<Notice, 'details' | 'action'> = {}): void {
     // A text already among the notices is not added again.
     const same = JSON.stringify(text);
     if (this.view.notices.some((n) => JSON.stringify(n.text) === same)) return;
-    this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text }] });
+    this.update({ notices: [...this.view.notices, { id: ++this.noticeId, level, text, ...extra }] });
   }
 
   dismissNotice(id: number): void {
     this.update({ notices: this.view.notices.filter((n) => n.id !== id) }, true);
   }
 
-  setFatal(message: string): void {
-    this.update({ phase: 'fatal', fatal: message, worker: { ...this.view.worker, running: false } }, true);
+  setFatal(message: string | Message, details: string | null = null): void {
+    this.update({ phase: 'fatal', fatal: { message, details }, worker: { ...this.view.worker, running: false } }, true);
   }
 
   /** Forget the preview (the drag ended). */
@@ -285,7 +309,11 @@ export class RunStore {
         const run = this.view.current;
         if (!run || msg.run !== run.id) return;
         run.appliedSettings = msg.settings;
-        const latency = msg.handled ? { ...this.view.latency, [msg.handled.type]: msg.handled.latencyMs } : this.view.latency;
+        const handled = msg.handledSince.length > 0 ? msg.handledSince : msg.handled ? [msg.handled] : [];
+        const latency: RunView['latency'] =
+          handled.length > 0
+            ? { ...this.view.latency, ...Object.fromEntries(handled.map((h) => [h.type, h.latencyMs])) }
+            : this.view.latency;
         this.update({
           worker: {
             running: msg.running,
@@ -294,6 +322,7 @@ export class RunStore {
             frameInterval: msg.frameInterval,
             cost: msg.cost,
             allDiverged: run.series.length > 0 && run.series.every((s) => s.divergedAt !== null),
+            postedAt: msg.postedAt,
           },
           latency,
           commandsTaken: Math.max(this.view.commandsTaken, msg.handled?.seq ?? 0),
@@ -327,10 +356,10 @@ export class RunStore {
         return;
       }
       case 'notice':
-        this.addNotice(msg.level, msg.text);
+        this.addNotice(msg.level, msg.text, { details: msg.details, action: msg.action });
         return;
       case 'fatal':
-        this.setFatal(msg.message);
+        this.setFatal(msg.message, msg.details ?? null);
         return;
     }
   }

@@ -1,5 +1,7 @@
 // The typed protocol of the batch worker: many nets as ONE batched experiment (the dropout ×
-// weight-decay grid sweep, or K seeds of each tutorial net), separate from the main training worker.
+// weight-decay grid sweep, or K seeds of each tutorial net), separate from the main training worker,
+// and the replay of a golden file. Jobs run in slices of ~100 ms; a `stop` or a new job lands
+// between two slices.
 
 import type { CaseReport, GoldenFile } from '../experiment/golden';
 import type { SeedVariation } from '../experiment/grid';
@@ -30,7 +32,7 @@ export type PageToBatch =
       readonly note: Message | null;
     }
   | { readonly type: 'stop' }
-  /** test hook: the next checkpoint interval on WebGPU fails as if the device had been lost */
+  /** test hook: the job's next slice on WebGPU fails as if the device had been lost */
   | { readonly type: 'simulate-device-loss' }
   /** replay every case of a golden file on the backend (as `npm run verify` does) */
   | { readonly type: 'parity'; readonly id: number; readonly preference: BackendPreference; readonly golden: GoldenFile };
@@ -58,9 +60,26 @@ export type BatchToPage =
       /** e.g. that the GPU device was lost and the job would now run on the CPU */
       readonly notice: Message | null;
     }
+  /**
+   * the job does not fit the backend's memory (nothing was run): `message` says so in plain words
+   * with what to reduce; `largest`: the largest job of its kind that fits, when one does
+   */
+  | {
+      readonly type: 'too-big';
+      readonly id: number;
+      readonly message: Message;
+      readonly largest: BatchJob | null;
+      readonly backend: BackendInfo;
+    }
   | { readonly type: 'checkpoint'; readonly id: number; readonly checkpoint: Checkpoint }
+  /**
+   * the GPU device was lost: the job continues on the CPU (`backend`) from its recovery point at
+   * `epoch` (0: it had none yet). Checkpoints posted before stay; the next ones continue them.
+   */
+  | { readonly type: 'resumed'; readonly id: number; readonly epoch: number; readonly backend: BackendInfo; readonly notice: Message }
   | { readonly type: 'done'; readonly id: number; readonly ms: number; readonly stopped: boolean }
-  | { readonly type: 'error'; readonly id: number; readonly message: string }
+  /** `message`: a plain sentence (a message in the page's language); `details`: the raw error, shown on demand */
+  | { readonly type: 'error'; readonly id: number; readonly message: Message; readonly details: string | null }
   /** (re)starts the replay: a restart on the CPU after a lost device drops the earlier reports */
   | {
       readonly type: 'parity-start';

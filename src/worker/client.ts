@@ -20,15 +20,19 @@ export function startTrainingWorker(
   settings: Settings,
   preference: BackendPreference,
   onMessage: (message: WorkerToPage) => void,
-  onError: (message: string) => void,
+  /** a plain sentence, and the worker's raw error (null when it gave none) for the details */
+  onError: (message: string, details: string | null) => void,
 ): TrainingClient {
   const worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'dropout-lab-training' });
   worker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => onMessage(event.data));
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault();
-    onError(event.message || 'the training worker failed to start');
+    onError(
+      'The training worker stopped unexpectedly. Reload the page; if it happens again, use fewer hidden units or layers.',
+      event.message || null,
+    );
   });
-  worker.addEventListener('messageerror', () => onError('a message from the training worker could not be read'));
+  worker.addEventListener('messageerror', () => onError('A message from the training worker could not be read. Reload the page.', null));
   let sent = 0;
   const send = (message: PageToWorker): void => {
     sent++;

@@ -49,7 +49,10 @@ export type PageToWorker =
    * data); the test points stay the settings' ones. Resets the run.
    */
   | { readonly type: 'data'; readonly points: TrainingPoints | null }
-  /** MC-dropout: `samples` stochastic forward passes of the regularized net on the prediction grid */
+  /**
+   * MC-dropout: `samples` stochastic forward passes of the regularized net on the prediction grid
+   * (computed in groups; a new request replaces the one in progress, and 0 only stops it)
+   */
   | { readonly type: 'mc-dropout'; readonly samples: number }
   /** test hook: make the next slice fail as if the GPU device had been lost */
   | { readonly type: 'simulate-device-loss' };
@@ -62,6 +65,12 @@ export interface NetWeights {
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
+/** A change of settings a notice offers: "Use 512 hidden units". */
+export interface NoticeAction {
+  readonly label: Message;
+  readonly settings: Partial<Settings>;
+}
+
 /** Why a run started: the first one, a replay after a change of live settings, or a new experiment. */
 export type RunCause = 'init' | 'replay' | 'reset' | 'shape' | 'data' | 'backend';
 
@@ -70,6 +79,9 @@ export interface RunCost {
   readonly ms: number;
   readonly measured: boolean;
 }
+
+/** Commands a state reports as handled since the previous one, at most (the newest kept). */
+export const HANDLED_KEPT = 16;
 
 export interface HandledCommand {
   readonly type: PageToWorker['type'];
@@ -123,6 +135,13 @@ export type WorkerToPage =
       readonly cost: RunCost | null;
       /** the last command handled and how long it waited from the page's send (ms) */
       readonly handled: HandledCommand | null;
+      /**
+       * every command handled since the previous state, oldest first (at most HANDLED_KEPT): a Reset
+       * followed at once by another command has its latency reported too
+       */
+      readonly handledSince: readonly HandledCommand[];
+      /** when the worker posted it, on the page's clock (performance.timeOrigin + performance.now()) */
+      readonly postedAt: number;
     }
   /**
    * the run continues from epoch `epoch`; frames after it are void: after a lost device (on the
@@ -137,8 +156,18 @@ export type WorkerToPage =
     }
   /** the last frame of a whole run with `settings` (answer to `preview`) */
   | { readonly type: 'preview'; readonly run: number; readonly settings: Settings; readonly frame: Frame; readonly ms: number }
-  /** `text`: a message (catalog key + parameters) the page shows in its language */
-  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: Message }
+  /**
+   * a notice in plain words, a message (catalog key + parameters) the page shows in its language;
+   * `details`: the raw error behind it (shown on demand, as the engine wrote it); `action`: a change
+   * of settings the page offers as a button (e.g. the largest run that fits the memory)
+   */
+  | {
+      readonly type: 'notice';
+      readonly level: NoticeLevel;
+      readonly text: Message;
+      readonly details?: string;
+      readonly action?: NoticeAction;
+    }
   /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
   | {
       readonly type: 'mc-dropout';
@@ -158,4 +187,5 @@ export type WorkerToPage =
       readonly nets: readonly NetWeights[];
     }
   /** the worker cannot continue (the page shows it and offers a reload) */
-  | { readonly type: 'fatal'; readonly message: string };
+  /** `message`: a plain sentence; `details`: the raw error behind it, shown on demand */
+  | { readonly type: 'fatal'; readonly message: string | Message; readonly details?: string };

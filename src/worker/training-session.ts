@@ -4,19 +4,25 @@
 // trains, records frames where the schedule puts them (src/experiment/schedule.ts), waits for all
 // of them at once (one round trip) and posts them in one message. A change of live settings either
 // replays the run from epoch 0 (same initial weights, data and dropout masks: the experiment is
-// restored, not rebuilt) or continues the run in progress from the epoch on screen.
+// restored, not rebuilt) or continues the run in progress from the epoch on screen. A run is
+// checked against the backend's memory before it is created (resources.ts); MC-dropout runs as a
+// job of groups of samples, one group per turn of the loop; commands are taken up while a group
+// computes too (a Reset, a new run or a new request at once, the group left to finish unheard).
 
 import { msg } from '../analysis/message';
 import { isBackendError, type BackendError } from '../backends/backend';
 import { unpackInit } from '../experiment/pytorch-init';
 import { isCheckpoint, nextCheckpoint, nextFrame } from '../experiment/schedule';
+import { checkResources, mcDropoutGroups, resourceTargetOf } from '../experiment/resources';
 import { SCHEMA, type Settings } from '../experiment/settings';
 import { diffSettings } from '../experiment/settings-diff';
 import type { Dataset, Frame, TrainingPoints } from '../experiment/types';
 import { BackendSlot, type BackendPicker } from './backend-fallback';
 import { Experiment, McDropout, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
+import { McJob } from './mc-job';
 import { Pace, SLICE_MS } from './pace';
-import type { HandledCommand, PageToWorker, RunCause, RunCost, WorkerToPage } from './protocol';
+import { plainError } from './plain-error';
+import { HANDLED_KEPT, type HandledCommand, type PageToWorker, type RunCause, type RunCost, type WorkerToPage } from './protocol';
 import { SessionRun } from './session-run';
 
 export interface SessionEnvironment {
@@ -36,6 +42,9 @@ export interface SessionEnvironment {
   readonly sliceMs?: number;
 }
 
+/** Commands that change only what the trainer does next: taken up while a slice computes. */
+const TAKEN_DURING_A_SLICE: ReadonlySet<Command['type']> = new Set(['pause', 'play', 'step', 'watch-weights', 'simulate-device-loss']);
+
 /** Page commands plus the worker's own: the GPU device was lost while nothing was running. */
 type Command = PageToWorker | { readonly type: 'device-lost'; readonly error: BackendError };
 interface Queued {
@@ -54,6 +63,12 @@ export class TrainingSession {
   private readonly yieldTask: () => Promise<void>;
   private readonly inbox: Queued[] = [];
   private wake: (() => void) | null = null;
+  /** resolves when a command arrives while a slice computes */
+  private arrival: (() => void) | null = null;
+  /** the run a slice is computing, and the epoch it started from (what the trainer has done so far) */
+  private inFlight: { readonly run: SessionRun; readonly from: number } | null = null;
+  /** an MC-dropout group still computing (one left unheard included): the next waits for it, as they share `mc` */
+  private mcInFlight: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
@@ -68,9 +83,15 @@ export class TrainingSession {
   private stepTarget: number | null = null;
   private watchWeights = false;
   private mc: McDropout | null = null;
+  /** MC-dropout being computed, one group per turn of the loop */
+  private mcJob: McJob | null = null;
+  /** MC-dropout requests so far (each draws its own dropout masks) */
+  private mcDraws = 0;
   private pace: Pace;
   /** the last command handled, and how long it waited (for the page's latency figures) */
   private handled: HandledCommand | null = null;
+  /** the commands handled since the last state posted (at most HANDLED_KEPT, the newest) */
+  private handledSince: HandledCommand[] = [];
   /** page commands taken from the inbox so far */
   private taken = 0;
 
@@ -98,26 +119,22 @@ export class TrainingSession {
       while (this.inbox.length > 0 && !this.closed) {
         const next = this.inbox.shift();
         if (!next) break;
-        if (next.command.type !== 'device-lost') this.taken++;
-        if (this.superseded(next.command)) continue;
-        // how long the command waited for the trainer (measured when it is taken up, not when done)
-        const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
-        try {
-          await this.handle(next.command);
-          if (next.command.type !== 'device-lost') this.handled = { type: next.command.type, latencyMs, seq: this.taken };
-        } catch (e) {
-          if (next.command.type === 'init' || !this.run) {
-            this.post({ type: 'fatal', message: errorText(e) });
-            this.closed = true;
-            break;
-          }
-          this.post({ type: 'notice', level: 'error', text: msg('notice.error', { error: errorText(e) }) });
-        }
-        if (this.inbox.length === 0) this.postState();
+        await this.takeUp(next);
       }
       if (this.closed) break;
+      if (this.mcJob) {
+        await this.computeMcGroup();
+        await this.yieldTask();
+        continue;
+      }
+      if (this.mcInFlight) {
+        // a group left unheard: wait for it (its work is the backend's) or the next command
+        await Promise.race([this.mcInFlight, this.nextArrival()]);
+        this.arrival = null;
+        continue;
+      }
       if (this.canTrain()) {
-        await this.trainSlice();
+        await this.computeSlice();
         await this.yieldTask();
         continue;
       }
@@ -131,6 +148,110 @@ export class TrainingSession {
     this.disposeAll();
   }
 
+  /** Handles one command from the inbox (and says how long it waited); a failure of `init` is fatal. */
+  private async takeUp(next: Queued): Promise<void> {
+    if (next.command.type !== 'device-lost') this.taken++;
+    if (this.superseded(next.command)) return;
+    // how long the command waited for the trainer (measured when it is taken up, not when done)
+    const latencyMs = next.sentAt === null ? 0 : Math.max(0, this.now() - next.sentAt);
+    try {
+      await this.handle(next.command);
+      if (next.command.type !== 'device-lost') {
+        this.handled = { type: next.command.type, latencyMs, seq: this.taken };
+        this.handledSince.push(this.handled);
+        if (this.handledSince.length > HANDLED_KEPT) this.handledSince.shift();
+      }
+    } catch (e) {
+      const plain = plainError(e, next.command.type === 'mc-dropout' ? 'mc-dropout' : 'training');
+      if (next.command.type === 'init' || !this.run) {
+        this.post({ type: 'fatal', message: plain.message, ...(plain.details ? { details: plain.details } : {}) });
+        this.closed = true;
+        return;
+      }
+      this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
+    }
+    if (this.inbox.length === 0) this.postState();
+  }
+
+  /**
+   * One slice, the page's commands taken up while its work computes (elsewhere: the CPU pool's
+   * workers, the GPU): Pause, Play, Step and the like at once; a command that starts a new run
+   * (Reset, a change of shape or data, a replay) at once too, the slice left to finish unheard (its
+   * run is gone); any other command after the slice.
+   */
+  private async computeSlice(): Promise<void> {
+    let settled = false;
+    const slice = this.trainSlice().finally(() => {
+      settled = true;
+    });
+    for (;;) {
+      await Promise.race([slice, this.nextArrival()]);
+      this.arrival = null;
+      if (settled || this.closed) return;
+      const next = this.inbox[0];
+      if (!next) continue;
+      if (this.replacesRun(next.command)) return;
+      if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
+        await slice;
+        return;
+      }
+      this.inbox.shift();
+      await this.takeUp(next);
+    }
+  }
+
+  /** Resolves when a command is in the inbox (at once if one is there already). */
+  private nextArrival(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.arrival = resolve;
+      if (this.inbox.length > 0) resolve();
+    });
+  }
+
+  /**
+   * One MC-dropout group, taking up commands while it computes: Pause, Play, Step and the like at
+   * once; a Reset, a new run or a new MC-dropout request also at once, the group left to finish
+   * unheard (the job it belongs to is dropped); anything else after the group.
+   */
+  private async computeMcGroup(): Promise<void> {
+    if (this.mcInFlight) await this.mcInFlight;
+    const job = this.mcJob;
+    if (!job) return;
+    let settled = false;
+    const group: Promise<void> = this.mcGroup(job).finally(() => {
+      settled = true;
+      if (this.mcInFlight === group) this.mcInFlight = null;
+    });
+    this.mcInFlight = group;
+    for (;;) {
+      await Promise.race([group, this.nextArrival()]);
+      this.arrival = null;
+      if (settled || this.closed) return;
+      const next = this.inbox[0];
+      if (!next) continue;
+      if (this.replacesRun(next.command) || next.command.type === 'mc-dropout') return;
+      if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
+        await group;
+        return;
+      }
+      this.inbox.shift();
+      await this.takeUp(next);
+    }
+  }
+
+  /** Whether the command starts a new run (the run in progress, and a slice of it, are then void). */
+  private replacesRun(c: Command): boolean {
+    if (c.type === 'reset' || c.type === 'data') return true;
+    const run = this.run;
+    if (c.type !== 'settings' || !run) return false;
+    // of several changes queued, the last one decides (the earlier ones are skipped)
+    let last: Command = c;
+    for (const q of this.inbox) if (q.command.type === 'settings') last = q.command;
+    if (last.type !== 'settings') return false;
+    const diff = diffSettings(run.settings, last.settings);
+    return diff.reset.length > 0 || (diff.live.length > 0 && last.change === 'replay');
+  }
+
   close(): void {
     this.closed = true;
     this.wakeUp();
@@ -142,6 +263,9 @@ export class TrainingSession {
   private enqueue(q: Queued): void {
     this.inbox.push(q);
     this.wakeUp();
+    const arrived = this.arrival;
+    this.arrival = null;
+    arrived?.();
   }
 
   private wakeUp(): void {
@@ -151,7 +275,7 @@ export class TrainingSession {
   }
 
   private isIdle(): boolean {
-    return this.inbox.length === 0 && !this.canTrain() && this.wake !== null;
+    return this.inbox.length === 0 && !this.canTrain() && this.mcJob === null && this.mcInFlight === null && this.wake !== null;
   }
 
   /** A settings change or preview with a later one queued behind it is skipped (the later one carries it). */
@@ -206,7 +330,7 @@ export class TrainingSession {
         this.slot?.simulateLoss();
         return;
       case 'mc-dropout':
-        await this.postMcDropout(c.samples);
+        await this.startMcDropout(c.samples);
         return;
       case 'watch-weights':
         this.watchWeights = c.on;
@@ -264,6 +388,7 @@ export class TrainingSession {
     const t0 = this.now();
     const old = this.run;
     this.run = null;
+    this.mcJob = null; // its run is gone
     this.slot?.clearSimulatedLoss(); // the test hook's loss belongs to the run that was asked for
     let exp: Experiment;
     const reuse = this.reusable(old, s, cause);
@@ -278,6 +403,7 @@ export class TrainingSession {
       } catch {
         // resources of a lost device are gone already
       }
+      if (!this.fits(s)) return;
       exp = await this.createExperiment(s, this.dataFor(s));
       this.pace.reset(s.every);
     }
@@ -309,6 +435,25 @@ export class TrainingSession {
   }
 
   /**
+   * Whether a run with `s` fits the backend's memory; if not, says so in plain words with the
+   * largest run that fits as the notice's button (and no run starts).
+   */
+  private fits(s: Settings): boolean {
+    const target = this.slot ? resourceTargetOf(this.slot.backend) : null;
+    if (!target) return true;
+    const check = checkResources({ kind: 'training', settings: s, trainN: this.ownPoints?.x.length }, target);
+    if (check.fits) return true;
+    const largest = check.largest?.kind === 'training' ? check.largest.settings.hidden : null;
+    this.post({
+      type: 'notice',
+      level: 'error',
+      text: msg('notice.nothingStarted', { reason: check.message }),
+      ...(largest !== null ? { action: { label: msg('notice.useHidden', { hidden: largest }), settings: { hidden: largest } } } : {}),
+    });
+    return false;
+  }
+
+  /**
    * The epoch-0 frame, timed: (evaluation + round trip) − (bare round trip). The first run of a
    * shape evaluates twice (the first may pay for compiling); later runs add one sample.
    */
@@ -334,6 +479,11 @@ export class TrainingSession {
     const prev = this.settings;
     this.settings = next;
     const run = this.run;
+    if (prev && !run && this.slot) {
+      // the last run did not fit the backend's memory: these settings may
+      await this.startRun('shape');
+      return;
+    }
     if (!prev || !run) return;
     const diff = diffSettings(run.settings, next);
     if (diff.reset.length > 0) {
@@ -460,6 +610,7 @@ export class TrainingSession {
       const end = start + this.pace.sliceEpochs(target - start);
       const t0 = this.now();
       slot.throwIfSimulatedLoss();
+      this.inFlight = { run, from: start };
       const frames: Promise<Frame>[] = [];
       const states: { epoch: number; state: Promise<Float32Array[]> }[] = [];
       let evalMs = 0;
@@ -472,12 +623,18 @@ export class TrainingSession {
         const e0 = this.now();
         frames.push(exp.evaluate({ checkpoint }));
         evalMs += this.now() - e0;
-        if (checkpoint) states.push({ epoch: exp.epoch, state: exp.snapshot() });
+        if (checkpoint) {
+          const state = exp.snapshot();
+          state.catch(() => undefined); // a failure surfaces through the frames (a void slice's too)
+          states.push({ epoch: exp.epoch, state });
+        }
       }
       const w0 = this.now();
       const done = await Promise.all(frames);
       if (done.length === 0 || done[done.length - 1].epoch !== exp.epoch) await exp.flush();
       const snaps = await Promise.all(states.map(async (x) => ({ epoch: x.epoch, state: await x.state })));
+      if (this.run !== run) return; // a new run replaced this one while the slice computed
+      this.inFlight = null;
       const ms = this.now() - t0;
       run.computeMs += ms;
       for (const snap of snaps) run.snapshots.add(snap.epoch, snap.state);
@@ -498,10 +655,13 @@ export class TrainingSession {
         });
       }
     } catch (e) {
+      if (this.run !== run) return; // the slice of a run that was replaced (its experiment disposed)
+      this.inFlight = null;
       if (await this.recoverFromLoss(e)) return;
       this.running = false;
       this.stepTarget = null;
-      this.post({ type: 'notice', level: 'error', text: msg('notice.trainingStopped', { error: errorText(e) }) });
+      const plain = plainError(e, 'training');
+      this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
       this.postState();
       return;
     }
@@ -520,6 +680,7 @@ export class TrainingSession {
     if (!run || !slot || !isBackendError(error)) return false;
     const reason = await slot.recover(error);
     if (reason === null) return false;
+    this.mcJob = null;
     this.disposeMc();
     try {
       run.exp.dispose();
@@ -577,16 +738,20 @@ export class TrainingSession {
   private postState(): void {
     const run = this.run;
     if (!run) return;
+    // while a slice computes, the trainer has done the epochs before it
+    const epoch = this.inFlight?.run === run ? this.inFlight.from : run.epoch;
     this.post({
       type: 'state',
       run: run.id,
       running: this.running,
-      finished: run.finished,
-      epoch: run.epoch,
+      finished: epoch >= run.settings.epochs,
+      epoch,
       settings: run.settings,
       frameInterval: this.pace.frameInterval,
       cost: this.cost(run),
       handled: this.handled,
+      handledSince: this.handledSince.splice(0),
+      postedAt: this.now(),
     });
   }
 
@@ -619,29 +784,80 @@ export class TrainingSession {
     this.mc = null;
   }
 
-  /** T stochastic forward passes of the regularized net (the tutorial's second net) on the grid. */
-  private async postMcDropout(samples: number): Promise<void> {
+  /**
+   * MC-dropout: T stochastic forward passes of the regularized net (the tutorial's second net) on
+   * the grid, at the run's current weights, as a job of groups that fit the memory (the loop
+   * computes one group per turn). A new request replaces the one in progress.
+   */
+  private async startMcDropout(samples: number): Promise<void> {
+    this.mcJob = null;
     const run = this.run;
     const slot = this.slot;
-    if (!run || !slot) return;
+    if (!run || !slot || !(samples >= 1)) return;
     const exp = run.exp;
     const index = exp.nets.findIndex((n) => n.name === 'dropout');
     if (index < 0) return;
     await this.reclaim(run);
     const s = run.settings;
-    const net = tutorialNets(s)[1];
     const gridX = exp.gridX;
-    if (!this.mc || !this.mc.matches(s, samples, gridX)) {
-      this.disposeMc();
-      this.mc = await McDropout.create(slot.backend, s, net, samples, gridX);
+    let maxGroup = samples;
+    const target = resourceTargetOf(slot.backend);
+    if (target) {
+      const job = { kind: 'mc-dropout', settings: s, samples, gridN: gridX.length } as const;
+      const check = checkResources(job, target);
+      if (!check.fits) {
+        const groups = mcDropoutGroups(s, samples, target, gridX.length);
+        if (groups === null) {
+          this.post({ type: 'notice', level: 'error', text: check.message });
+          return;
+        }
+        maxGroup = Math.max(...groups);
+      }
     }
+    const net = tutorialNets(s)[1];
     const params = await exp.parameters(index);
-    const predictions = await this.mc.sample(
-      exp.parameterNames.map((n) => params[n]),
-      net.hyper,
-    );
-    if (this.run !== run) return;
-    this.post({ type: 'mc-dropout', run: run.id, epoch: exp.epoch, net: net.name, pDrop: net.hyper.pDrop, gridX, predictions });
+    // a first guess of one sample's cost: a train epoch per net, scaled to the grid's points
+    const perNet =
+      this.pace.msPerEpoch === null ? null : (this.pace.msPerEpoch / exp.nets.length) * Math.max(1, gridX.length / exp.data.x.length);
+    const guess = perNet ?? (this.pace.evalMs === null ? null : 1.5 * this.pace.evalMs);
+    const ordered = exp.parameterNames.map((n) => params[n]);
+    this.mcJob = new McJob(run.id, exp.epoch, s, gridX, net, ordered, samples, maxGroup, ++this.mcDraws, this.pace.sliceMs, guess);
+  }
+
+  /** One group of the MC-dropout job; the last posts every sample. A job dropped meanwhile is not heard of. */
+  private async mcGroup(job: McJob): Promise<void> {
+    const slot = this.slot;
+    if (!slot) return;
+    try {
+      const size = job.groupSize();
+      if (!this.mc || !this.mc.matches(job.settings, size, job.gridX)) {
+        this.disposeMc();
+        this.mc = await McDropout.create(slot.backend, job.settings, job.net, size, job.gridX);
+      }
+      if (this.mcJob !== job) return; // dropped while its plan was built
+      const t0 = this.now();
+      const curves = await this.mc.sample(job.params, job.net.hyper, job.next, job.draw);
+      job.add(curves, this.now() - t0);
+    } catch (e) {
+      this.disposeMc();
+      if (this.mcJob !== job) return; // dropped while it computed: its failure is nobody's concern
+      this.mcJob = null;
+      const plain = plainError(e, 'mc-dropout');
+      this.post({ type: 'notice', level: 'error', text: plain.message, ...(plain.details ? { details: plain.details } : {}) });
+      return;
+    }
+    if (!job.done || this.mcJob !== job) return;
+    this.mcJob = null;
+    if (this.run?.id !== job.run) return;
+    this.post({
+      type: 'mc-dropout',
+      run: job.run,
+      epoch: job.epoch,
+      net: job.net.name,
+      pDrop: job.net.hyper.pDrop,
+      gridX: job.gridX,
+      predictions: job.predictions,
+    });
   }
 
   private disposeAll(): void {

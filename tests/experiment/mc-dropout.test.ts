@@ -84,4 +84,20 @@ describe('MC-dropout', () => {
     mc.dispose();
     exp.dispose();
   });
+
+  it('in groups (first sample, shared draw) the samples are exactly those of one experiment of all T copies', async () => {
+    const s: Settings = { ...defaultSettings(), hidden: 16, epochs: 30, every: 10 };
+    const { backend, exp, last, ordered } = await trained(s);
+    const net = tutorialNets(s)[1];
+    const whole = await McDropout.create(backend, s, net, 7, last.gridX);
+    const expected = await whole.sample(ordered, net.hyper, 0, 3);
+    const groups: number[][] = [];
+    const group = await McDropout.create(backend, s, net, 3, last.gridX);
+    for (const first of [0, 3, 6]) groups.push(...(await group.sample(ordered, net.hyper, first, 3)));
+    expect(groups.slice(0, 7)).toEqual(expected);
+    // another draw gives other masks
+    expect(await whole.sample(ordered, net.hyper, 0, 4)).not.toEqual(expected);
+    for (const m of [whole, group]) m.dispose();
+    exp.dispose();
+  });
 });

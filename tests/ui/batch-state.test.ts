@@ -77,7 +77,11 @@ describe('grid sweep state', () => {
     expect(heatColor(NaN, 0.1, 1)).toBe('#d0d4da');
   });
   it('an error message ends the job', () => {
-    expect(batchReduce(started, { type: 'error', id: 1, message: 'boom' })).toMatchObject({ phase: 'error', error: 'boom' });
+    expect(batchReduce(started, { type: 'error', id: 1, message: 'boom', details: 'raw' })).toMatchObject({
+      phase: 'error',
+      error: 'boom',
+      errorDetails: 'raw',
+    });
   });
   it('a second start (the restart on the CPU after a lost device) drops the earlier checkpoints', () => {
     const partial = run(started, [

@@ -150,11 +150,32 @@ describe('RunStore', () => {
       frameInterval: 5,
       cost: { ms: 30, measured: false },
       handled: { type: 'pause', latencyMs: 12, seq: 3 },
+      handledSince: [],
+      postedAt: 1234.5,
     });
     const v = s.getSnapshot();
-    expect(v.worker).toMatchObject({ running: true, epoch: 40, frameInterval: 5, cost: { ms: 30, measured: false } });
+    expect(v.worker).toMatchObject({ running: true, epoch: 40, frameInterval: 5, cost: { ms: 30, measured: false }, postedAt: 1234.5 });
     expect(v.latency.pause).toBe(12);
     expect(v.commandsTaken).toBe(3);
+    // a Reset and an MC-dropout request taken up before one state: both latencies are recorded
+    s.handle({
+      type: 'state',
+      run: 1,
+      running: false,
+      finished: false,
+      epoch: 40,
+      settings: S,
+      frameInterval: 5,
+      cost: null,
+      handled: { type: 'mc-dropout', latencyMs: 40, seq: 5 },
+      handledSince: [
+        { type: 'reset', latencyMs: 7, seq: 4 },
+        { type: 'mc-dropout', latencyMs: 40, seq: 5 },
+      ],
+      postedAt: 1300,
+    });
+    expect(s.getSnapshot().latency).toMatchObject({ pause: 12, reset: 7, 'mc-dropout': 40 });
+    expect(s.getSnapshot().commandsTaken).toBe(5);
     s.handle({ type: 'preview', run: 7, settings: S, frame: frame(500, 499), ms: 9 });
     expect(s.getSnapshot().preview).toBeNull();
     s.handle({ type: 'preview', run: 1, settings: S, frame: frame(500, 499), ms: 9 });
@@ -193,5 +214,20 @@ describe('diffSettings', () => {
     expect(diffSettings(a, { ...a, hidden: 16, seed: 2 }).reset).toEqual(['hidden', 'seed']);
     expect(diffSettings(a, { ...a, preset: 'strong-overfitting' }).reset).toEqual(['preset']);
     expect(diffSettings(a, a)).toEqual({ live: [], reset: [] });
+  });
+});
+
+describe('RunStore: a fatal error', () => {
+  it('keeps the plain sentence and the raw details apart, and stops the run', () => {
+    const s = store();
+    s.handle({ type: 'fatal', message: 'Training stopped because of an unexpected error.', details: 'TypeError: x is undefined' });
+    expect(s.getSnapshot().phase).toBe('fatal');
+    expect(s.getSnapshot().fatal).toEqual({
+      message: 'Training stopped because of an unexpected error.',
+      details: 'TypeError: x is undefined',
+    });
+    expect(s.getSnapshot().worker.running).toBe(false);
+    s.setFatal('The training worker stopped unexpectedly.');
+    expect(s.getSnapshot().fatal).toEqual({ message: 'The training worker stopped unexpectedly.', details: null });
   });
 });

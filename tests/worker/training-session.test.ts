@@ -104,6 +104,20 @@ describe('TrainingSession (CPU backend)', () => {
     expect(state?.handled?.type).toBe('pause');
   });
 
+  it('a Reset taken up with another command behind it: the next state reports both, each once', async () => {
+    const h = harness(SMALL);
+    await h.session.whenIdle();
+    const before = h.of('state').length;
+    h.send({ type: 'reset' });
+    h.send({ type: 'pause' });
+    await h.session.whenIdle();
+    const states = h.of('state').slice(before);
+    const reported = states.flatMap((s) => s.handledSince.map((c) => c.type));
+    expect(reported).toEqual(['reset', 'pause']);
+    expect(states.at(-1)?.handled?.type).toBe('pause');
+    for (const s of states) for (const c of s.handledSince) expect(c.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('Reset and a shape change land between slices and start a new run at epoch 0', async () => {
     let sent = false;
     const h = harness(

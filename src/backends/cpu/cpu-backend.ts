@@ -129,6 +129,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   return {
     name: 'cpu',
     description: simd ? 'CPU (reference, WebAssembly SIMD)' : 'CPU (reference)',
+    memoryLimits: { kind: 'wasm', memories: 1 },
     compile: (plan: Plan) => Promise.resolve(new CpuCompiledPlan(plan, options)),
     dispose: () => {},
   };

@@ -6,7 +6,7 @@
 // error surfaces on the next read as a BackendError. Disposing a plan frees idle workers for the
 // next plan and terminates busy ones at once, so a Reset never waits for a long run.
 
-import { BackendError, isBackendError, type Backend, type CompiledPlan } from '../backend';
+import { BackendError, isBackendError, type Backend, type CompiledPlan, type MemoryLimits } from '../backend';
 import { createCpuBackend } from '../cpu/cpu-backend';
 import { HYPER_STRIDE, bufferLength, bufferSpec, type BufferId, type Plan } from '../../engine/plan';
 import type { SpawnPoolWorker } from './messages';
@@ -156,6 +156,11 @@ class PooledCpuBackend implements Backend {
   ) {
     const simd = createCpuBackend().description.includes('SIMD');
     this.description = `CPU ×${workers} worker${workers === 1 ? '' : 's'} (${simd ? 'WebAssembly SIMD' : 'reference'})`;
+  }
+
+  /** each worker holds its model range in its own WebAssembly memory */
+  get memoryLimits(): MemoryLimits {
+    return { kind: 'wasm', memories: this.workers };
   }
 
   async compile(plan: Plan): Promise<CompiledPlan> {

@@ -2,7 +2,7 @@
 // node-gpu.ts), compiles plans into arenas + cached pipelines + one bind group, and turns every
 // WebGPU failure into a typed BackendError (device loss through onLost and rejected reads).
 
-import { BackendError, type Backend, type CompiledPlan } from '../backend';
+import { BackendError, type Backend, type CompiledPlan, type MemoryLimits } from '../backend';
 import type { Plan } from '../../engine/plan';
 import { compilePlan } from './compiled-plan';
 import { REPLAY_STRIDE, type BackendContext, type PlanLayouts } from './context';
@@ -111,6 +111,16 @@ export class WebGpuBackend implements Backend {
     const compiled = await compilePlan(this.ctx, plan);
     this.plans.add(compiled);
     return compiled;
+  }
+
+  /** the device's limits as plans are laid out on it (an `arenaBytes` cap included) */
+  get memoryLimits(): MemoryLimits {
+    return {
+      kind: 'gpu',
+      maxStorageBufferBindingSize: this.ctx.arenaBytes,
+      maxBufferSize: this.ctx.arenaBytes,
+      maxStorageBuffersPerShaderStage: this.device.limits.maxStorageBuffersPerShaderStage,
+    };
   }
 
   /** Distinct pipelines compiled so far. */

@@ -3,7 +3,7 @@
 // Seeds job's results are also the evidence the results table's verdict needs, with the setting
 // and training points it ran on (the batch state does not keep them: they are noted at its start).
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SeedEvidence } from '../../analysis/generalisation';
 import type { Settings } from '../../experiment/settings';
 import type { Dataset } from '../../experiment/types';
@@ -78,6 +78,12 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
     if (!mcOn || phase !== 'ready' || running) return;
     send({ type: 'mc-dropout', samples: mcSamples });
   }, [mcOn, mcSamples, runId, phase, running, finished, send]);
+  // switched off: the samples still being computed are not wanted any more
+  const mcWasOn = useRef(false);
+  useEffect(() => {
+    if (mcWasOn.current && !mcOn) send({ type: 'mc-dropout', samples: 0 });
+    mcWasOn.current = mcOn;
+  }, [mcOn, send]);
 
   const main = useMemo(() => {
     const out = [...(charts?.main ?? [])];

@@ -35,7 +35,7 @@ export function useTrainingSession(
       settings,
       backend,
       (msg) => store.handle(msg),
-      (message) => store.setFatal(message),
+      (message, details) => store.setFatal(message, details),
     );
     client.send({ type: 'watch-weights', on: true });
     if (points) client.send({ type: 'data', points });
