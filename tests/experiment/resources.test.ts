@@ -1,6 +1,7 @@
 // Resource estimates: the CPU figure is checked against the WebAssembly.Memory the CPU backend
 // really creates for the same job (and against the issue's raw error, 220455 pages), the WebGPU
 // figure against the backend's own arena layout rules; the answers name what to reduce.
+import { englishText } from '../../src/ui/i18n/english';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import { gridNets, seedNets } from '../../src/experiment/grid';
@@ -79,7 +80,7 @@ describe('CPU limits', () => {
     const r = checkResources(job, CPU);
     expect(r.fits).toBe(false);
     if (r.fits) return;
-    expect(r.message).toBe(
+    expect(englishText(r.message)).toBe(
       'MC-dropout with T=256 at 1024×4 needs 13 GB; the CPU backend holds 4.0 GB. Use T ≤ 76, or it runs in 4 groups of 64.',
     );
     expect(r.largest).toEqual({ ...job, samples: 76 });
@@ -102,11 +103,11 @@ describe('CPU limits', () => {
 
   it('sweeps and seeds: the largest that fits', () => {
     const sweep = checkResources({ kind: 'sweep', settings: MAX, rows: 16, cols: 16 }, CPU);
-    expect(sweep.fits ? '' : sweep.message).toBe(
+    expect(sweep.fits ? '' : englishText(sweep.message)).toBe(
       'A 16×16 sweep at 1024×4 needs 13 GB; the CPU backend holds 4.0 GB. Use a grid of at most 8×8, or fewer hidden units.',
     );
     const seeds = checkResources({ kind: 'seeds', settings: MAX, k: 64 }, CPU);
-    expect(seeds.fits ? '' : seeds.message).toBe(
+    expect(seeds.fits ? '' : englishText(seeds.message)).toBe(
       'Seed bands with K=64 at 1024×4 needs 6.4 GB; the CPU backend holds 4.0 GB. Use K ≤ 39 seeds.',
     );
     expect(checkResources({ kind: 'seeds', settings: MAX, k: 40 }, CPU).fits).toBe(false);
@@ -127,7 +128,7 @@ describe('WebGPU limits', () => {
     const tight = { ...SWIFTSHADER, maxStorageBuffersPerShaderStage: needs.arenas + 1 };
     const r = checkResources(tutorialSweep, { backend: 'webgpu', limits: tight });
     expect(r.fits).toBe(false);
-    expect(r.fits ? '' : r.message).toMatch(
+    expect(r.fits ? '' : englishText(r.message)).toMatch(
       new RegExp(
         `^A 16×16 sweep at 300×2 needs 477 MB; this GPU binds ${needs.arenas - 1} buffers of at most 128 MB \\(.*\\); it would need ${needs.arenas}\\. Use a grid of at most 1[0-5]×1[0-5], or fewer hidden units\\.$`,
       ),
@@ -138,7 +139,7 @@ describe('WebGPU limits', () => {
 
   it('a single buffer larger than a binding is named', () => {
     const r = checkResources({ kind: 'seeds', settings: MAX, k: 64 }, GPU);
-    expect(r.fits ? '' : r.message).toBe(
+    expect(r.fits ? '' : englishText(r.message)).toBe(
       'Seed bands with K=64 at 1024×4 needs 6.4 GB; its buffer "W2" alone needs 512 MB, and this GPU binds at most 128 MB at once. Use K ≤ 5 seeds.',
     );
     expect(largestFitting({ kind: 'seeds', settings: MAX, k: 64 }, GPU)).toEqual({ kind: 'seeds', settings: MAX, k: 5 });

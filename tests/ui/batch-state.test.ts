@@ -77,9 +77,9 @@ describe('grid sweep state', () => {
     expect(heatColor(NaN, 0.1, 1)).toBe('#d0d4da');
   });
   it('an error message ends the job', () => {
-    expect(batchReduce(started, { type: 'error', id: 1, message: 'boom', details: 'raw' })).toMatchObject({
+    expect(batchReduce(started, { type: 'error', id: 1, message: { key: 'plain.unexpected' }, details: 'raw' })).toMatchObject({
       phase: 'error',
-      error: 'boom',
+      error: { key: 'plain.unexpected' },
       errorDetails: 'raw',
     });
   });

@@ -42,6 +42,7 @@ const SAME_IN_BOTH = new Set([
   'option.adam',
   'option.adamw',
   'option.sgd',
+  'plain.subject.mc-dropout',
   'bytes.kb',
   'bytes.mb',
   'chart.x',

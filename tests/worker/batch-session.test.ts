@@ -2,6 +2,7 @@
 // the message queue, Stop and a new job between two slices with a consistent partial result,
 // recovery points that let a lost device's job resume on the CPU bit-for-bit where it was, and the
 // memory check before a job starts.
+import { englishText } from '../../src/ui/i18n/english';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import type { Backend } from '../../src/backends/backend';
@@ -156,7 +157,7 @@ describe('BatchSession (CPU backend)', () => {
     expect(resumed).toHaveLength(1);
     const at = resumed[0].epoch;
     expect(at).toBeGreaterThan(0);
-    expect(resumed[0].notice).toBe(
+    expect(englishText(resumed[0].notice)).toBe(
       `The GPU device was lost (simulated device loss (test hook)); the job resumed on the CPU from epoch ${at}.`,
     );
     expect(resumed[0].backend.name).toBe('cpu');
@@ -193,9 +194,10 @@ describe('BatchSession (CPU backend)', () => {
     const [answer] = b.of('too-big');
     const expected = checkResources(resourceJob({ kind: 'grid', rows: 16, cols: 16 }, settings, undefined), { backend: 'webgpu', limits });
     if (expected.fits) throw new Error('the 16×16 grid should not fit');
-    expect(answer.message).toBe(`${expected.message} The CPU backend can run it as it is (Backend: CPU).`);
-    const side = /Use a grid of at most (\d+)×\1, or fewer hidden units\./.exec(answer.message)?.[1];
-    expect(answer.message).toMatch(/^A 16×16 sweep at 8×2 needs \d+ MB; /);
+    const text = englishText(answer.message);
+    expect(text).toBe(`${englishText(expected.message)} The CPU backend can run it as it is (Backend: CPU).`);
+    const side = /Use a grid of at most (\d+)×\1, or fewer hidden units\./.exec(text)?.[1];
+    expect(text).toMatch(/^A 16×16 sweep at 8×2 needs \d+ MB; /);
     expect(Number(side)).toBeGreaterThan(1);
     expect(answer.largest).toEqual({ kind: 'grid', rows: Number(side), cols: Number(side) });
     expect(b.of('started')).toEqual([]);
@@ -219,7 +221,7 @@ describe('BatchSession (CPU backend)', () => {
     const b = batch({ backend: failing });
     b.session.receive(start(1, { kind: 'grid', rows: 2, cols: 2 }));
     await b.session.whenIdle();
-    expect(b.of('error')).toEqual([
+    expect(b.of('error').map((e) => ({ ...e, message: englishText(e.message) }))).toEqual([
       {
         type: 'error',
         id: 1,

@@ -1,6 +1,7 @@
 // The training session against the backend's memory (resources.ts wired in): a run that does not
 // fit starts nothing and offers the largest that does; MC-dropout too large for one experiment runs
 // in groups that fit, one per turn of the loop, and gives exactly the samples of one experiment.
+import { englishText } from '../../src/ui/i18n/english';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../../src/backends/cpu/cpu-backend';
 import type { Backend } from '../../src/backends/backend';
@@ -130,13 +131,17 @@ describe('TrainingSession and the backend’s memory', () => {
     expect(h.of('fatal')).toEqual([]);
     const [notice] = h.of('notice');
     const hidden = check.largest?.kind === 'training' ? check.largest.settings.hidden : NaN;
-    expect(notice).toEqual({
+    expect({
+      ...notice,
+      text: englishText(notice.text),
+      action: notice.action && { ...notice.action, label: englishText(notice.action.label) },
+    }).toEqual({
       type: 'notice',
       level: 'error',
-      text: `${check.message} Nothing was started.`,
+      text: `${englishText(check.message)} Nothing was started.`,
       action: { label: `Use ${hidden} hidden units`, settings: { hidden } },
     });
-    expect(notice.text).toMatch(
+    expect(englishText(notice.text)).toMatch(
       /^A training run at 512×2 needs .* Use Hidden units ≤ \d+, or fewer hidden layers\. Nothing was started\.$/,
     );
     // the offered setting starts a run
@@ -153,7 +158,7 @@ describe('TrainingSession and the backend’s memory', () => {
     }));
     await h.session.whenIdle();
     expect(h.of('ready')).toEqual([]);
-    expect(h.of('fatal')).toEqual([
+    expect(h.of('fatal').map((f) => ({ ...f, message: typeof f.message === 'string' ? f.message : englishText(f.message) }))).toEqual([
       {
         type: 'fatal',
         message: 'Training needs more memory than the browser gave the CPU backend. Use fewer hidden units or layers, or a smaller job.',
