@@ -14,10 +14,15 @@ export type BatchPanelName = 'sweep' | 'seeds';
 /** The status line's text, or null while the panel is idle. */
 function statusLine(state: BatchState, { t, tm }: Locale): string | null {
   if (state.phase === 'idle') return null;
-  if (state.phase === 'starting') return t('batch.starting');
-  if (state.phase === 'confirm' || state.phase === 'too-big') return t('batch.waiting');
-  const parts = [t('batch.epoch', { epoch: state.epoch, epochs: state.epochs })];
-  if (state.job) parts.push(tm(describeJob(state.job)));
+  const waiting = state.phase === 'confirm' || state.phase === 'too-big';
+  const parts = [
+    state.phase === 'starting'
+      ? t('batch.starting')
+      : waiting
+        ? t('batch.waiting')
+        : t('batch.epoch', { epoch: state.epoch, epochs: state.epochs }),
+  ];
+  if (state.job && state.phase !== 'starting' && !waiting) parts.push(tm(describeJob(state.job)));
   if (state.backend) parts.push(state.backend.description);
   if (state.phase === 'done' && state.stopped) parts.push(t('batch.stopped'));
   else if (state.phase === 'done' && state.ms !== null) parts.push(t('batch.doneIn', { s: state.ms / 1000 }));
