@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openSettingsGroup, openTab } from '../tests/e2e/lab-page';
-import { DIST, ROOT, launchBrowser, startServer, waitReady, withTestHooks, type StaticServer } from '../tests/e2e/server-and-browser';
+import { DIST, ROOT, forEachBackend, startServer, waitReady, withTestHooks, type StaticServer } from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
@@ -278,35 +278,29 @@ async function sweepStop(browser: Browser, server: StaticServer, backend: Backen
 const results: Record<string, unknown> = { settings: HEAVIEST, tries, grid: gridSide, loadBefore: load() };
 const server = await startServer(DIST);
 try {
-  for (const backend of ['cpu', 'webgpu'] as const) {
-    if (only && only !== backend) continue;
-    const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
-    try {
-      const loadStart = load();
-      const figuresOf: Record<string, unknown> = { loadStart };
-      if (runs('training')) {
-        const t = await trainingLatency(browser, server, backend);
-        figuresOf.pause = { takenUp: figures(t.pauseTaken), pageSawStopped: figures(t.pauseStopped), epochsAfterClick: t.epochsPerSlice };
-        figuresOf.reset = { takenUp: figures(t.resetTaken), newRunReady: figures(t.resetReady) };
-        figuresOf.shapeChange = { takenUp: figures(t.shapeTaken), newRunReady: figures(t.shapeReady) };
-      }
-      if (runs('mc')) figuresOf.resetDuringMcDropout = { takenUp: figures(await mcResetLatency(browser, server, backend)) };
-      if (runs('sweep')) {
-        const s = await sweepStop(browser, server, backend);
-        figuresOf.sweepStop = {
-          grid: `${gridSide}×${gridSide}`,
-          shown: figures(s.shown),
-          computeEnded: figures(s.computing),
-          terminated: s.terminated,
-        };
-      }
-      figuresOf.loadEnd = load();
-      results[backend] = figuresOf;
-      console.log(JSON.stringify({ backend, summary: results[backend] }, null, 2));
-    } finally {
-      await browser.close();
+  await forEachBackend(only, async (backend, browser) => {
+    const loadStart = load();
+    const figuresOf: Record<string, unknown> = { loadStart };
+    if (runs('training')) {
+      const t = await trainingLatency(browser, server, backend);
+      figuresOf.pause = { takenUp: figures(t.pauseTaken), pageSawStopped: figures(t.pauseStopped), epochsAfterClick: t.epochsPerSlice };
+      figuresOf.reset = { takenUp: figures(t.resetTaken), newRunReady: figures(t.resetReady) };
+      figuresOf.shapeChange = { takenUp: figures(t.shapeTaken), newRunReady: figures(t.shapeReady) };
     }
-  }
+    if (runs('mc')) figuresOf.resetDuringMcDropout = { takenUp: figures(await mcResetLatency(browser, server, backend)) };
+    if (runs('sweep')) {
+      const s = await sweepStop(browser, server, backend);
+      figuresOf.sweepStop = {
+        grid: `${gridSide}×${gridSide}`,
+        shown: figures(s.shown),
+        computeEnded: figures(s.computing),
+        terminated: s.terminated,
+      };
+    }
+    figuresOf.loadEnd = load();
+    results[backend] = figuresOf;
+    console.log(JSON.stringify({ backend, summary: results[backend] }, null, 2));
+  });
 } finally {
   await server.close();
 }

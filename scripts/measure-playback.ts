@@ -12,11 +12,11 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, launchBrowser, startServer, waitReady, type StaticServer } from '../tests/e2e/server-and-browser';
+import { CHROMIUM, DIST, ROOT, forEachBackend, startServer, waitReady, type StaticServer } from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
-const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] as BackendName) : null;
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] as BackendName | 'mainthread') : null;
 const before = args.includes('--before') ? args[args.indexOf('--before') + 1] : null;
 const PREVIEW_MAX_MS = 150;
 
@@ -278,10 +278,9 @@ async function beforeFigures(browser: Browser, marker: string, dir: string, hidd
 const results: Record<string, unknown> = {};
 const server = await startServer(DIST);
 try {
-  for (const backend of ['cpu', 'webgpu'] as const) {
-    if (only && only !== backend) continue;
-    const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
-    try {
+  // (--only mainthread: only the main-thread figures, before and after)
+  if (only !== 'mainthread') {
+    await forEachBackend(only, async (backend, browser) => {
       const plays: PlayFigures[] = [];
       for (const hidden of [16, 300]) {
         const f = await playOnce(browser, server, backend, hidden, 'tutorial');
@@ -308,9 +307,7 @@ try {
         console.log(JSON.stringify({ backend, hidden, runMs: ms }));
       }
       results[backend] = { plays, latencies, costs };
-    } finally {
-      await browser.close();
-    }
+    });
   }
   if (before) {
     const marker = `dropout-lab-measure-${process.pid}`;

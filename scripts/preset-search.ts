@@ -21,14 +21,14 @@ import { backendNameOf, createNodeBackend } from '../src/cli/node-backend';
 import { gridAxes, gridNets, seedNets, type SeedVariation } from '../src/experiment/grid';
 import { Experiment, runSchedule } from '../src/experiment/runner';
 import { requireValidSettings, type Settings } from '../src/experiment/settings';
-import { compareBeyondSpread, meanStd, type SpreadVerdict } from '../src/analysis/bands';
+import { compareBeyondSpread, meanStd, type MeanStd, type SpreadVerdict } from '../src/analysis/bands';
 
 export interface Verdict {
   readonly settings: Settings;
   readonly k: number;
   readonly vary: SeedVariation;
-  readonly plain: { n: number; mean: number; std: number };
-  readonly regularized: { n: number; mean: number; std: number };
+  readonly plain: MeanStd;
+  readonly regularized: MeanStd;
   /** the page's seed-band verdict ('lower' is its "Yes") */
   readonly verdict: SpreadVerdict;
   /** (plain mean − reg mean) / (sd_plain + sd_reg): the page says "Yes" when it is > 1 */

@@ -43,8 +43,15 @@ export function bandStats(runs: readonly (readonly number[])[]): BandStats {
   return { n, mean, std, lower, upper };
 }
 
+/** How many values, their mean and their sample std. */
+export interface MeanStd {
+  readonly n: number;
+  readonly mean: number;
+  readonly std: number;
+}
+
 /** Mean and sample std of one list of numbers (non-finite values skipped). */
-export function meanStd(values: readonly number[]): { n: number; mean: number; std: number } {
+export function meanStd(values: readonly number[]): MeanStd {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return { n: 0, mean: NaN, std: NaN };
   const mean = finite.reduce((a, b) => a + b, 0) / finite.length;
@@ -55,8 +62,8 @@ export function meanStd(values: readonly number[]): { n: number; mean: number; s
 export type SpreadVerdict = 'lower' | 'higher' | 'within-spread' | 'unknown';
 
 export interface Comparison {
-  readonly plain: { n: number; mean: number; std: number };
-  readonly regularized: { n: number; mean: number; std: number };
+  readonly plain: MeanStd;
+  readonly regularized: MeanStd;
   /** regularized mean − plain mean */
   readonly difference: number;
   readonly verdict: SpreadVerdict;

@@ -19,6 +19,9 @@ export interface NetErrors {
   readonly divergedAt: number | null;
 }
 
+/** A value per seed and checkpoint: [seed][checkpoint]. */
+export type SeedByCheckpoint = readonly (readonly number[])[];
+
 /**
  * The last seed-band result (the page's Seeds job): K copies of each net, seeds s…s+K−1, as run
  * with `settings` on the data named by `dataKey`. Test MSE per seed and checkpoint.
@@ -30,9 +33,9 @@ export interface SeedEvidence {
   readonly k: number;
   /** epochs of the seed job's checkpoints received so far */
   readonly epochs: readonly number[];
-  /** test MSE [seed][checkpoint] of the plain and the regularized copies */
-  readonly plain: readonly (readonly number[])[];
-  readonly regularized: readonly (readonly number[])[];
+  /** test MSE of the plain and the regularized copies */
+  readonly plain: SeedByCheckpoint;
+  readonly regularized: SeedByCheckpoint;
 }
 
 /** What the results table and its caption are computed from. */

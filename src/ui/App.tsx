@@ -78,16 +78,7 @@ export function App(): ReactNode {
           <TransportSection store={store} playback={playback} controls={controls} everyEpochs={settings.every} onNewData={page.newData} />
         </SettingsPanel>
         <div className="fit-area" data-tour="fit-chart">
-          <FitSection
-            store={store}
-            playback={playback}
-            compare={controls.compare}
-            bands={bands.main}
-            mc={bands.mc}
-            editing={own.editing}
-            onEditing={own.setEditing}
-            onEditPoints={own.apply}
-          />
+          <FitSection store={store} playback={playback} compare={controls.compare} bands={bands.main} mc={bands.mc} points={own} />
         </div>
         <div className="loss-area">
           <LossSection store={store} playback={playback} compare={controls.compare} bands={bands.loss} />

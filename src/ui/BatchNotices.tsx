@@ -3,7 +3,7 @@
 // error it failed with (its raw cause under "Details").
 
 import type { ReactNode } from 'react';
-import { useLocale } from './i18n/useLocale';
+import { RawDetails } from './RawDetails';
 
 export function BatchNotices({
   warning,
@@ -17,7 +17,6 @@ export function BatchNotices({
   /** the raw error behind `error`, shown on demand */
   details?: string | null;
 }): ReactNode {
-  const { t } = useLocale();
   return (
     <>
       {warning ? (
@@ -28,12 +27,7 @@ export function BatchNotices({
       {error ? (
         <div className="notice error" role="alert">
           {error}
-          {details ? (
-            <details>
-              <summary>{t('notices.details')}</summary>
-              <code>{details}</code>
-            </details>
-          ) : null}
+          <RawDetails details={details} />
         </div>
       ) : null}
     </>

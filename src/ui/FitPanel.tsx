@@ -2,8 +2,8 @@
 // losses, the ghost of the previous run, MC-dropout bands, point editing, and the epoch timeline.
 
 import type { ReactNode } from 'react';
-import type { TrainingPoints } from '../experiment/types';
 import { formatLoss, netColor, type BandSeries, type GhostFrame } from './chart-data';
+import type { OwnPointsEditing } from './hooks/usePageSettings';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
@@ -12,11 +12,15 @@ import type { PlayheadState } from './playback/playhead';
 import type { McView, PageFrame, RunView } from './run-store';
 import { Timeline } from './Timeline';
 
-export interface McControls {
+/** What the page asks of MC-dropout: whether to draw its band, and from how many passes. */
+export interface McRequest {
   readonly on: boolean;
-  readonly setOn: (on: boolean) => void;
   readonly samples: number;
-  readonly setSamples: (n: number) => void;
+}
+
+export interface McControls extends McRequest {
+  readonly change: (change: Partial<McRequest>) => void;
+  /** the latest band computed */
   readonly view: McView | null;
 }
 
@@ -31,9 +35,8 @@ export interface FitPanelProps {
   readonly animationMs: number;
   readonly bands: readonly BandSeries[];
   readonly mc: McControls;
-  readonly editing: boolean;
-  readonly onEditing: (on: boolean) => void;
-  readonly onEditPoints: (points: TrainingPoints) => void;
+  /** the training points, editable on the chart */
+  readonly points: OwnPointsEditing;
   readonly onSeek: (index: number) => void;
 }
 
@@ -72,7 +75,7 @@ export function FitPanel(p: FitPanelProps): ReactNode {
         </PanelTitle>
         <div className="mc-toggle small">
           <label>
-            <input type="checkbox" checked={mc.on} onChange={(e) => mc.setOn(e.currentTarget.checked)} /> {t('fit.mc')}
+            <input type="checkbox" checked={mc.on} onChange={(e) => mc.change({ on: e.currentTarget.checked })} /> {t('fit.mc')}
           </label>
           <label>
             {' '}
@@ -83,7 +86,7 @@ export function FitPanel(p: FitPanelProps): ReactNode {
               max={256}
               value={mc.samples}
               aria-label={t('fit.mcSamples')}
-              onChange={(e) => mc.setSamples(Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))))}
+              onChange={(e) => mc.change({ samples: Math.max(2, Math.min(256, Math.round(Number(e.currentTarget.value) || 2))) })}
             />
           </label>
           {mc.on ? (
@@ -115,10 +118,10 @@ export function FitPanel(p: FitPanelProps): ReactNode {
           {t('fit.ghostLegend', { label: p.ghost.label })}
         </p>
       ) : null}
-      {p.editing ? (
+      {p.points.editing ? (
         <div className="notice info small" role="status" data-testid="edit-hint">
           <span>{t('fit.editHint')}</span>
-          <button type="button" onClick={() => p.onEditing(false)}>
+          <button type="button" onClick={() => p.points.setEditing(false)}>
             {t('fit.done')}
           </button>
         </div>
@@ -130,7 +133,7 @@ export function FitPanel(p: FitPanelProps): ReactNode {
         animationMs={p.animationMs}
         registryName="main"
         bands={p.bands}
-        onEditPoints={p.editing ? p.onEditPoints : undefined}
+        onEditPoints={p.points.editing ? p.points.apply : undefined}
       />
       <Timeline
         state={p.play}

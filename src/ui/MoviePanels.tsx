@@ -5,12 +5,12 @@
 
 import { useMemo, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
-import type { TrainingPoints } from '../experiment/types';
 import { netLabel, type BandSeries, type GhostFrame } from './chart-data';
 import { ExportPanel } from './ExportPanel';
 import { FilmStrip } from './FilmStrip';
 import { FitPanel, type McControls } from './FitPanel';
 import { ghostLabel } from './ghost';
+import type { OwnPointsEditing } from './hooks/usePageSettings';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import { useThrottled } from './hooks/useThrottled';
@@ -46,9 +46,7 @@ export function FitSection(
   p: MovieProps & {
     readonly bands: readonly BandSeries[];
     readonly mc: McControls;
-    readonly editing: boolean;
-    readonly onEditing: (on: boolean) => void;
-    readonly onEditPoints: (points: TrainingPoints) => void;
+    readonly points: OwnPointsEditing;
   },
 ): ReactNode {
   const { t } = useLocale();
@@ -75,9 +73,7 @@ export function FitSection(
         animationMs={animationMs}
         bands={p.bands}
         mc={p.mc}
-        editing={p.editing}
-        onEditing={p.onEditing}
-        onEditPoints={p.onEditPoints}
+        points={p.points}
         onSeek={(i) => p.playback.seek(i)}
       />
       {divergence.length > 0 ? (

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { MAX_LISTED, moreMessage } from '../analysis/limited-list';
 import type { Message } from '../analysis/message';
 import { useLocale } from './i18n/useLocale';
+import { RawDetails } from './RawDetails';
 import type { Notice } from './run-store';
 
 export function NoticeList({
@@ -26,7 +27,7 @@ export function NoticeList({
       {notices.slice(0, MAX_LISTED).map((n) => (
         <div key={n.id} className={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
           <span>
-            {typeof n.text === 'string' ? n.text : tm(n.text)}
+            {tm(n.text)}
             {n.action && onAction ? (
               <>
                 {' '}
@@ -35,12 +36,7 @@ export function NoticeList({
                 </button>
               </>
             ) : null}
-            {n.details ? (
-              <details>
-                <summary>{t('notices.details')}</summary>
-                <code>{n.details}</code>
-              </details>
-            ) : null}
+            <RawDetails details={n.details} />
           </span>
           <button type="button" className="dismiss" aria-label={t('notices.dismiss')} onClick={() => onDismiss(n.id)}>
             ×

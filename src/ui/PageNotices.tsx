@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import { useSelector } from './hooks/useSelector';
 import { useLocale } from './i18n/useLocale';
+import { RawDetails } from './RawDetails';
 import type { UrlSync } from './hooks/useUrlSync';
 import { NoticeList, UrlNotice } from './Notices';
 import type { PlayStatus } from './playback/playhead';
@@ -48,14 +49,8 @@ export function PageNotices({
       />
       {phase === 'fatal' ? (
         <div className="notice error" role="alert" data-testid="fatal">
-          {t('app.fatal', { reason: fatal === null ? '' : typeof fatal.message === 'string' ? fatal.message : tm(fatal.message) })}{' '}
-          <a href={window.location.href}>{t('app.reload')}</a>
-          {fatal?.details ? (
-            <details>
-              <summary>{t('notices.details')}</summary>
-              <code>{fatal.details}</code>
-            </details>
-          ) : null}
+          {t('app.fatal', { reason: fatal === null ? '' : tm(fatal.message) })} <a href={window.location.href}>{t('app.reload')}</a>
+          <RawDetails details={fatal?.details} />
         </div>
       ) : null}
     </div>

@@ -148,7 +148,7 @@ export function ParityPanel({ preference }: { preference: BackendPreference }): 
           state.error
             ? t(state.file ? 'parity.failedFile' : 'parity.failed', {
                 file: state.file,
-                error: typeof state.error === 'string' ? state.error : tm(state.error),
+                error: tm(state.error),
               })
             : null
         }

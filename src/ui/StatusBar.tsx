@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { shortBackendName } from '../experiment/backend-choice';
 import { backendSummary } from './backend-summary';
+import './popover.css';
 import './StatusBar.css';
 import { useFps } from './fps';
 import type { Translate } from './i18n/i18n';
@@ -83,7 +84,7 @@ function BackendLine({ view }: { view: RunView }): ReactNode {
   return (
     <details className="backend-details">
       <summary>{line}</summary>
-      <span className="backend-why" data-testid="backend-why">
+      <span className="backend-why popover" data-testid="backend-why">
         {summary.details}
       </span>
     </details>

@@ -5,6 +5,7 @@
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useLocale } from './i18n/useLocale';
+import './popover.css';
 import './Toggletip.css';
 
 /** `topic` (what the button is "About …") and the explanation come translated from the caller. */
@@ -44,7 +45,7 @@ export function Toggletip({ topic, children }: { topic: string; children: ReactN
       >
         ?
       </button>
-      <span role="status" id={bubbleId} className="toggletip-bubble" data-open={open}>
+      <span role="status" id={bubbleId} className={open ? 'toggletip-bubble popover' : 'toggletip-bubble'} data-open={open}>
         {open ? children : null}
       </span>
     </span>

@@ -11,6 +11,7 @@ import type {
   BackendInfo,
   HandledCommand,
   NetWeights,
+  McSamples,
   NoticeAction,
   NoticeLevel,
   RunCause,
@@ -107,13 +108,8 @@ export interface PreviewView {
   readonly ms: number;
 }
 
-export interface McView {
-  readonly epoch: number;
-  readonly net: string;
-  readonly pDrop: number;
-  readonly gridX: readonly number[];
-  readonly predictions: readonly (readonly number[])[];
-}
+/** The latest MC-dropout band, as the worker sent it. */
+export type McView = McSamples;
 
 export interface RunView {
   readonly version: number;

@@ -96,6 +96,15 @@ export interface Envelope {
   readonly sentAt: number;
 }
 
+/** MC-dropout samples of the regularized net `net` (dropout rate `pDrop`) at `epoch`: predictions[t][i] on gridX[i]. */
+export interface McSamples {
+  readonly epoch: number;
+  readonly net: string;
+  readonly pDrop: number;
+  readonly gridX: readonly number[];
+  readonly predictions: readonly (readonly number[])[];
+}
+
 export type WorkerToPage =
   /** a (new) run is ready at epoch 0; its epoch-0 frame follows. Everything the page holds about older runs is stale */
   | {
@@ -168,16 +177,7 @@ export type WorkerToPage =
       readonly details?: string;
       readonly action?: NoticeAction;
     }
-  /** MC-dropout samples of the regularized net at `epoch`: predictions[t][i] on gridX[i] */
-  | {
-      readonly type: 'mc-dropout';
-      readonly run: number;
-      readonly epoch: number;
-      readonly net: string;
-      readonly pDrop: number;
-      readonly gridX: readonly number[];
-      readonly predictions: readonly (readonly number[])[];
-    }
+  | ({ readonly type: 'mc-dropout'; readonly run: number } & McSamples)
   /** every net's parameters at `epoch` (W1, b1, …; W as [out][in] row-major), sent while weights are watched */
   | {
       readonly type: 'weights';

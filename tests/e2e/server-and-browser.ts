@@ -73,6 +73,25 @@ export async function launchBrowser(options: { webgpu: boolean }): Promise<Brows
   });
 }
 
+/**
+ * For each backend (both, or `only`'s), in order: a browser for it (WebGPU enabled for 'webgpu'),
+ * `body`, then the browser closed. The measuring scripts' outer loop.
+ */
+export async function forEachBackend(
+  only: 'cpu' | 'webgpu' | null,
+  body: (backend: 'cpu' | 'webgpu', browser: Browser) => Promise<void>,
+): Promise<void> {
+  for (const backend of ['cpu', 'webgpu'] as const) {
+    if (only && only !== backend) continue;
+    const browser = await launchBrowser({ webgpu: backend === 'webgpu' });
+    try {
+      await body(backend, browser);
+    } finally {
+      await browser.close();
+    }
+  }
+}
+
 export interface PageLog {
   /** console errors of the page and its workers ("worker: …"), uncaught exceptions ("pageerror: …") */
   readonly errors: string[];

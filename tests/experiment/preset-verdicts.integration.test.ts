@@ -7,6 +7,7 @@
 // margins are printed (docs/PRESETS.md records them). The CPU pool (2 worker threads, results
 // bit-identical to one thread) keeps the ~45 s of CPU work to about half that on two idle cores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeanStd } from '../../src/analysis/bands';
 import type { Backend } from '../../src/backends/backend';
 import { createNodeBackend, type NodeBackend } from '../../src/cli/node-backend';
 import { seedNets } from '../../src/experiment/grid';
@@ -20,8 +21,8 @@ const THREADS = 2;
 
 interface Measured {
   readonly verdict: string;
-  readonly plain: { mean: number; std: number; n: number };
-  readonly regularized: { mean: number; std: number; n: number };
+  readonly plain: MeanStd;
+  readonly regularized: MeanStd;
   /** (plain mean − reg mean) / SE, SE = sqrt(sd_p²/n_p + sd_r²/n_r) */
   readonly margin: number;
   /** (plain mean − reg mean) / (sd_p + sd_r): the Seeds panel says "Yes" above 1 */

@@ -11,13 +11,7 @@ export const WORKGROUP_SIZE = 256;
  * control uniform, the replay index (a dynamic uniform offset), the bias-correction table, then
  * one storage binding per arena from `arena0` on.
  */
-export const Binding = {
-  hyper: 0,
-  ctl: 1,
-  replay: 2,
-  biasTable: 3,
-  arena0: 4,
-} as const;
+export const Binding = { hyper: 0, ctl: 1, replay: 2, biasTable: 3, arena0: 4 } as const;
 
 /** u32 words of the control uniform `ctl` (a vec4<u32>; WGSL `CTL_*`), written once per submit. */
 export const CtlWord = {

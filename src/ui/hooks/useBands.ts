@@ -3,7 +3,7 @@
 // Seeds job's results are also the evidence the results table's verdict needs, with the setting
 // and training points it ran on (the batch state does not keep them: they are noted at its start).
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SeedEvidence } from '../../analysis/generalisation';
 import type { Settings } from '../../experiment/settings';
 import type { Dataset } from '../../experiment/types';
@@ -12,7 +12,7 @@ import { useBatchJob, type BatchHandle } from '../batch-client';
 import { seedBandCharts, seedBands, type SeedBands } from '../batch-state';
 import { useLocale } from '../i18n/useLocale';
 import { mcBand, type BandSeries } from '../chart-data';
-import type { McControls } from '../FitPanel';
+import type { McControls, McRequest } from '../FitPanel';
 import { seedEvidenceOf, trainingPointsOf } from '../results-input';
 import type { RunStore, RunView } from '../run-store';
 import { useSelector } from './useSelector';
@@ -71,8 +71,9 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
   const finished = useSelector(store, selectFinished);
   const runId = useSelector(store, selectRun);
   const mcView = useSelector(store, selectMc);
-  const [mcOn, setMcOn] = useState(false);
-  const [mcSamples, setMcSamples] = useState(DEFAULT_MC_SAMPLES);
+  const [mcRequest, setMcRequest] = useState<McRequest>({ on: false, samples: DEFAULT_MC_SAMPLES });
+  const { on: mcOn, samples: mcSamples } = mcRequest;
+  const changeMc = useCallback((change: Partial<McRequest>) => setMcRequest((r) => ({ ...r, ...change })), []);
   // fresh samples of the trainer's nets whenever it stops (and on every toggle)
   useEffect(() => {
     if (!mcOn || phase !== 'ready' || running) return;
@@ -90,9 +91,6 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
     if (mcOn && mcView) out.push(mcBand(mcView.gridX, mcView.predictions, 1));
     return out;
   }, [charts, mcOn, mcView]);
-  const mc = useMemo(
-    () => ({ on: mcOn, setOn: setMcOn, samples: mcSamples, setSamples: setMcSamples, view: mcView }),
-    [mcOn, mcSamples, mcView],
-  );
+  const mc = useMemo((): McControls => ({ ...mcRequest, change: changeMc, view: mcView }), [mcRequest, changeMc, mcView]);
   return { seeds, seedBands: bands, seedEvidence, show, setShow, main, loss: charts?.loss, mc };
 }

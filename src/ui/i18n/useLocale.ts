@@ -11,7 +11,8 @@ import { DEFAULT_LANG, knownLanguage, type Lang } from './languages';
 export interface Locale {
   readonly lang: Lang;
   readonly t: Translate;
-  readonly tm: (m: Message) => string;
+  /** a message in this language (a string is already words: it passes through) */
+  readonly tm: (m: Message | string) => string;
   readonly num: (v: number, options?: Intl.NumberFormatOptions) => string;
 }
 
@@ -20,6 +21,11 @@ export function useLocale(): Locale {
   const lang = knownLanguage(i18n.language) ?? DEFAULT_LANG;
   return useMemo(() => {
     const t: Translate = (key, params) => rawT(key, { ...params });
-    return { lang, t, tm: (m: Message) => translateMessage(t, m), num: (v, options) => formatNumber(lang, v, options) };
+    return {
+      lang,
+      t,
+      tm: (m) => (typeof m === 'string' ? m : translateMessage(t, m)),
+      num: (v, options) => formatNumber(lang, v, options),
+    };
   }, [rawT, lang]);
 }
