@@ -5,10 +5,11 @@
 //     Pause (the trainer takes it up; the page sees the trainer stopped), Reset and a change of
 //     Hidden units (the trainer takes it up; the page has the new run ready), and a Reset while
 //     MC-dropout with T = 256 computes;
-//   - a grid sweep of those nets: Stop (the page shows it stopped; the worker computes no more —
-//     at its next slice, or terminated after STOP_GRACE_MS).
+//   - a grid sweep of those nets, and seed bands of them: Stop (the page shows it stopped; the
+//     worker computes no more — at its next slice, or terminated after STOP_GRACE_MS).
 //
-//   npx vite build && npx tsx scripts/measure-latency.ts [--only cpu|webgpu] [--case training|mc|sweep] [--tries N] [--grid N]
+//   npx vite build && npx tsx scripts/measure-latency.ts [--only cpu|webgpu] [--case training|mc|sweep|seeds]
+//     [--tries N] [--grid N] [--seeds K]
 //
 // `--grid N`: the sweep's side (default 4: 16 models; the largest that fits here is 7×7 on the CPU
 // and 9×9 on SwiftShader, 4-7 GB). Results: stdout and test-results/latency-metrics.json
@@ -27,9 +28,11 @@ const flag = (name: string): string | null => (args.includes(name) ? (args[args.
 const only = flag('--only') as BackendName | null;
 const tries = Number(flag('--tries') ?? 5);
 const gridSide = Number(flag('--grid') ?? 4);
-/** `--case training|mc|sweep`: only that part (default: all) */
+/** `--seeds K`: seeds per net of the Seeds job (default 8: 16 models, as the 4×4 sweep) */
+const seedsK = Number(flag('--seeds') ?? 8);
+/** `--case training|mc|sweep|seeds`: only that part (default: all) */
 const onlyCase = flag('--case');
-const runs = (part: 'training' | 'mc' | 'sweep'): boolean => onlyCase === null || onlyCase === part;
+const runs = (part: 'training' | 'mc' | 'sweep' | 'seeds'): boolean => onlyCase === null || onlyCase === part;
 const HEAVIEST = 'hidden=1024&layers=4&points=500&epochs=100000&every=10000';
 const TIMEOUT = 600_000;
 
@@ -221,58 +224,95 @@ interface StopFigures {
 }
 
 /** A sweep of the heaviest nets: Stop once it runs; when the page shows it stopped and when the worker computes no more. */
-async function sweepStop(browser: Browser, server: StaticServer, backend: BackendName): Promise<StopFigures> {
-  const out: StopFigures = { shown: [], computing: [], terminated: 0 };
-  const page = await open(browser, server, backend, HEAVIEST);
-  try {
-    await openTab(page, 'Sweep');
+/** A batch panel: its tab, test id, buttons, and how its size is set. */
+interface BatchPanel {
+  readonly tab: 'Sweep' | 'Seeds';
+  readonly testId: 'sweep' | 'seeds';
+  readonly run: string;
+  readonly stop: string;
+  readonly size: (page: Page) => Promise<void>;
+}
+
+const SWEEP: BatchPanel = {
+  tab: 'Sweep',
+  testId: 'sweep',
+  run: 'Run sweep',
+  stop: 'Stop sweep',
+  size: async (page) => {
     await page.getByLabel('Grid rows').fill(String(gridSide));
     await page.getByLabel('Grid columns').fill(String(gridSide));
+  },
+};
+
+const SEEDS: BatchPanel = {
+  tab: 'Seeds',
+  testId: 'seeds',
+  run: 'Run seeds',
+  stop: 'Stop seeds',
+  size: (page) => page.getByLabel('Seeds per net').fill(String(seedsK)),
+};
+
+/** Stop pressed while the panel's job runs: when the page shows it stopped, and when the worker computes no more. */
+async function batchStop(browser: Browser, server: StaticServer, backend: BackendName, panel: BatchPanel): Promise<StopFigures> {
+  const out: StopFigures = { shown: [], computing: [], terminated: 0 };
+  const page = await open(browser, server, backend, HEAVIEST);
+  const phaseOf = async (): Promise<string> => (await page.getByTestId(panel.testId).getAttribute('data-phase')) ?? '';
+  try {
+    await openTab(page, panel.tab);
+    await panel.size(page);
     for (let i = 0; i < tries; i++) {
-      await page.getByRole('button', { name: 'Run sweep' }).click();
+      await page.getByRole('button', { name: panel.run }).click();
       await page.waitForFunction(
-        () =>
+        (id) =>
           ['running', 'confirm', 'too-big', 'error'].includes(
-            document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') ?? '',
+            document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-phase') ?? '',
           ),
-        undefined,
+        panel.testId,
         { timeout: TIMEOUT, polling: 20 },
       );
-      const phase = await page.getByTestId('sweep').getAttribute('data-phase');
-      if (phase === 'confirm') await page.getByTestId('sweep-estimate').getByRole('button', { name: 'Run it' }).click();
-      else if (phase !== 'running') throw new Error(`the sweep did not run: ${phase} ${await page.getByTestId('sweep').textContent()}`);
+      const phase = await phaseOf();
+      if (phase === 'confirm') await page.getByTestId(`${panel.testId}-estimate`).getByRole('button', { name: 'Run it' }).click();
+      else if (phase !== 'running')
+        throw new Error(`the ${panel.testId} job did not run: ${phase} ${await page.getByTestId(panel.testId).textContent()}`);
       await page.waitForFunction(
-        () => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-phase') === 'running',
-        undefined,
+        (id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-phase') === 'running',
+        panel.testId,
         {
           timeout: TIMEOUT,
         },
       );
       await page.waitForTimeout(300);
-      const shown = await page.evaluate(async () => {
-        const panel = document.querySelector('[data-testid="sweep"]');
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Stop sweep');
-        if (!panel || !button) throw new Error('no running sweep');
-        const t0 = performance.now();
-        button.click();
-        while (panel.getAttribute('data-phase') !== 'done') await new Promise((r) => setTimeout(r, 1));
-        return performance.now() - t0;
-      });
-      await page.waitForFunction(() => document.querySelector('[data-testid="sweep"]')?.getAttribute('data-stop-ms'), undefined, {
+      const shown = await page.evaluate(
+        async ({ id, stop }) => {
+          const element = document.querySelector(`[data-testid="${id}"]`);
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent === stop);
+          if (!element || !button) throw new Error(`no running ${id} job`);
+          const t0 = performance.now();
+          button.click();
+          while (element.getAttribute('data-phase') !== 'done') await new Promise((r) => setTimeout(r, 1));
+          return performance.now() - t0;
+        },
+        { id: panel.testId, stop: panel.stop },
+      );
+      await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-stop-ms'), panel.testId, {
         timeout: TIMEOUT,
         polling: 20,
       });
-      const computing = Number(await page.getByTestId('sweep').getAttribute('data-stop-ms'));
-      const terminated = (await page.getByTestId('sweep').getAttribute('data-stop-terminated')) === 'true';
+      const computing = Number(await page.getByTestId(panel.testId).getAttribute('data-stop-ms'));
+      const terminated = (await page.getByTestId(panel.testId).getAttribute('data-stop-terminated')) === 'true';
       out.shown.push(shown);
       out.computing.push(computing);
       if (terminated) out.terminated++;
-      console.log(JSON.stringify({ backend, what: 'sweep-stop', try: i, grid: gridSide, shown, computing, terminated, load: load() }));
+      console.log(JSON.stringify({ backend, what: `${panel.testId}-stop`, try: i, shown, computing, terminated, load: load() }));
     }
   } finally {
     await page.close();
   }
   return out;
+}
+
+function stopFigures(s: StopFigures, size: string): Record<string, unknown> {
+  return { size, shown: figures(s.shown), computeEnded: figures(s.computing), terminated: s.terminated };
 }
 
 const results: Record<string, unknown> = { settings: HEAVIEST, tries, grid: gridSide, loadBefore: load() };
@@ -288,15 +328,8 @@ try {
       figuresOf.shapeChange = { takenUp: figures(t.shapeTaken), newRunReady: figures(t.shapeReady) };
     }
     if (runs('mc')) figuresOf.resetDuringMcDropout = { takenUp: figures(await mcResetLatency(browser, server, backend)) };
-    if (runs('sweep')) {
-      const s = await sweepStop(browser, server, backend);
-      figuresOf.sweepStop = {
-        grid: `${gridSide}×${gridSide}`,
-        shown: figures(s.shown),
-        computeEnded: figures(s.computing),
-        terminated: s.terminated,
-      };
-    }
+    if (runs('sweep')) figuresOf.sweepStop = stopFigures(await batchStop(browser, server, backend, SWEEP), `${gridSide}×${gridSide}`);
+    if (runs('seeds')) figuresOf.seedsStop = stopFigures(await batchStop(browser, server, backend, SEEDS), `K = ${seedsK}`);
     figuresOf.loadEnd = load();
     results[backend] = figuresOf;
     console.log(JSON.stringify({ backend, summary: results[backend] }, null, 2));
