@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { bundledGolden } from './scripts/vite-bundled-golden';
+import { bundledGolden } from './scripts/vite-bundled-golden.ts';
 
 /**
  * The built page's Content-Security-Policy: everything from its own origin, nothing inline but

@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, forEachBackend, startServer, waitReady, type StaticServer } from '../tests/e2e/server-and-browser';
+import { CHROMIUM, DIST, ROOT, forEachBackend, startServer, waitReady, withTestHooks, type StaticServer } from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
@@ -79,9 +79,10 @@ async function mainThread(page: Page, during: () => Promise<void>): Promise<Main
 }
 
 async function open(browser: Browser, server: StaticServer, query: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // the test hooks (?testHooks=1), and the CSP bypassed for the probes and the predicates Playwright evaluates in the page
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   await page.addInitScript(PROBES);
-  await page.goto(`${server.url}?${query}`);
+  await page.goto(withTestHooks(`${server.url}?${query}`));
   await waitReady(page, 180_000);
   return page;
 }

@@ -19,3 +19,8 @@ export function diffSettings(prev: Settings, next: Settings): SettingsDiff {
   }
   return { live, reset };
 }
+
+/** The same value for every setting. */
+export function sameSettings(a: Settings, b: Settings): boolean {
+  return SETTING_NAMES.every((name) => a[name] === b[name]);
+}

@@ -65,7 +65,7 @@ export function App(): ReactNode {
         onLanguage={url.setLang}
         tour={<Tour step={tour.step} onStep={tour.onStep} onApply={tour.onApply} />}
       />
-      <PageNotices store={store} status={controls.status} url={url} onAction={page.applyMany} />
+      <PageNotices store={store} playback={playback} url={url} onAction={page.applyMany} />
       <main className="stage">
         <SettingsPanel
           settings={settings}
@@ -99,9 +99,7 @@ export function App(): ReactNode {
           own={own}
           bands={bands}
           applyMany={page.applyMany}
-          cellChange={
-            (controls.status === 'playing' || controls.status === 'buffering') && controls.changeMode === 'continue' ? 'continue' : 'replay'
-          }
+          cellChange={controls.playing && controls.changeMode === 'continue' ? 'continue' : 'replay'}
         />
       </section>
       <footer className="muted small">

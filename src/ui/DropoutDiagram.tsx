@@ -4,7 +4,7 @@
 // net at test time, where vanilla dropout does its scaling. Props: the settings in effect and the
 // displayed epoch (the playhead's); the page places it (data-tour="dropout-diagram").
 
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import { netColor } from './chart-data';
 import type { Translate } from './i18n/i18n';
@@ -173,7 +173,7 @@ export interface DropoutDiagramProps {
   readonly rows?: number;
 }
 
-export function DropoutDiagram({ settings, epoch, rows = settings.points }: DropoutDiagramProps): ReactNode {
+function DropoutDiagramView({ settings, epoch, rows = settings.points }: DropoutDiagramProps): ReactNode {
   const text = diagramText(useLocale().t);
   const [point, setPoint] = useState(1);
   const id = useId();
@@ -206,3 +206,6 @@ export function DropoutDiagram({ settings, epoch, rows = settings.points }: Drop
     </figure>
   );
 }
+
+/** (memo: a parent re-rendered with the same props, e.g. by a deferred render's first pass, leaves it alone) */
+export const DropoutDiagram = memo(DropoutDiagramView);

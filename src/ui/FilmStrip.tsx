@@ -1,7 +1,7 @@
 // Film-strip: small multiples of the prediction curves at each checkpoint (SVG, cheap to draw);
 // clicking one opens it large.
 
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
 import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, netLabel, svgPath } from './chart-data';
 import { wrapTabFocus } from './focus-trap';
@@ -41,7 +41,7 @@ function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode 
   );
 }
 
-export function FilmStrip({ frames, data }: { frames: readonly PageFrame[]; data: Dataset | null }): ReactNode {
+function FilmStripView({ frames, data }: { frames: readonly PageFrame[]; data: Dataset | null }): ReactNode {
   const { t } = useLocale();
   const [open, setOpen] = useState<PageFrame | null>(null);
   const indices = useMemo(() => filmFrameIndices(frames.length, MAX_THUMBS), [frames.length]);
@@ -124,3 +124,6 @@ function FrameDialog({ frame, data, onClose }: { frame: PageFrame; data: Dataset
     </dialog>
   );
 }
+
+/** (memo: a parent re-rendered with the same props, e.g. by a deferred render's first pass, leaves it alone) */
+export const FilmStrip = memo(FilmStripView);

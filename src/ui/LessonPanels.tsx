@@ -4,7 +4,7 @@
 // screen). Each subscribes to the run and playback stores itself; while playing they redraw at most
 // a few times a second, as the loss chart does.
 
-import { useMemo, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import type { SeedEvidence } from '../analysis/generalisation';
 import { DropoutDiagram } from './DropoutDiagram';
 import { useSelector } from './hooks/useSelector';
@@ -26,12 +26,15 @@ const selectRows = (v: RunView) => v.current?.data.x.length ?? 0;
 /** The playhead's epoch, throttled while playing. */
 function useShownEpoch(playback: PlaybackStore): number {
   const playing = useSelector(playback, (s) => s.status === 'playing' || s.status === 'buffering');
-  return Math.max(
-    0,
-    useThrottled(
-      useSelector(playback, (s) => s.epoch),
-      REDRAW_MS,
-      !playing,
+  // deferred: the panel follows in a render React can split and interrupt
+  return useDeferredValue(
+    Math.max(
+      0,
+      useThrottled(
+        useSelector(playback, (s) => s.epoch),
+        REDRAW_MS,
+        !playing,
+      ),
     ),
   );
 }
@@ -43,7 +46,7 @@ export interface LessonPanelProps {
 
 export function ResultsSection({ store, playback, seeds }: LessonPanelProps & { readonly seeds: SeedEvidence | null }): ReactNode {
   const { t } = useLocale();
-  const view = useSelector(store, whole);
+  const view = useDeferredValue(useSelector(store, whole));
   const epoch = useShownEpoch(playback);
   const run = view.current;
   const frame = view.preview?.frame ?? frameAtOrBefore(run, epoch);

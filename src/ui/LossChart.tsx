@@ -2,11 +2,12 @@
 // penalty (dotted) of every net against epoch, on a log axis, up to the epoch on screen (marked),
 // with the previous run's losses faded beside them. Per-epoch series are thinned for drawing.
 
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
 import { lossChartSeries, type BandSeries, type LossSeries } from './chart-data';
+import { useInOwnTask } from './hooks/useInOwnTask';
 import { useLocale } from './i18n/useLocale';
 import { logTickLabels, widenLogRange } from './log-axis';
 import type { NetSeries } from './run-store';
@@ -29,7 +30,7 @@ function borderWidth(s: LossSeries): number {
   return s.kind === 'penalty' || s.kind === 'marker' ? 1.5 : s.kind.startsWith('ghost') ? 1.5 : 2;
 }
 
-export function LossChart({
+function LossChartView({
   series,
   version,
   upTo,
@@ -114,9 +115,13 @@ export function LossChart({
     [t],
   );
 
+  const drawn = useInOwnTask(useMemo(() => ({ data: chartData, options }), [chartData, options]));
   return (
     <div className="chart-box loss-chart-box">
-      <Scatter ref={ref} data={chartData} options={options} updateMode="none" aria-label={t('chart.lossAria')} role="img" />
+      <Scatter ref={ref} data={drawn.data} options={drawn.options} updateMode="none" aria-label={t('chart.lossAria')} role="img" />
     </div>
   );
 }
+
+/** (memo: a parent re-rendered with the same props, e.g. by a deferred render's first pass, leaves it alone) */
+export const LossChart = memo(LossChartView);

@@ -1,12 +1,13 @@
 // The main chart: train/test points and both nets' prediction curves on the dense grid (tweened
 // between frames), and the previous run's curves at the same epoch, faded and dashed (the ghost).
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { addPoint, deletePoint, movePoint, nearestPoint, type EditablePoints } from '../analysis/points';
 import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import type { Dataset } from '../experiment/types';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
+import { useInOwnTask } from './hooks/useInOwnTask';
 import { useLocale } from './i18n/useLocale';
 import { mainChartSeries, mainYRange, type BandSeries, type GhostFrame } from './chart-data';
 import { GHOST_DASH } from './ghost';
@@ -15,7 +16,7 @@ import type { PageFrame } from './run-store';
 type XY = { x: number; y: number };
 const NO_BANDS: readonly BandSeries[] = [];
 
-export function MainChart({
+function MainChartView({
   data,
   frame,
   ghost = null,
@@ -101,6 +102,8 @@ export function MainChart({
     (): ChartOptions<'scatter'> => ({
       responsive: true,
       maintainAspectRatio: false,
+      // the data are {x, y} points already: chart.js need not parse them on every frame
+      parsing: false,
       animation: animationMs > 0 ? { duration: animationMs, easing: 'easeOutCubic' } : false,
       // only the curves' y values move between frames
       animations: { colors: false, x: false },
@@ -196,16 +199,18 @@ export function MainChart({
       }
     : {};
 
+  const drawn = useInOwnTask(
+    useMemo(
+      () => ({ data: chartData, options: editing ? { ...options, animation: false as const } : options }),
+      [chartData, options, editing],
+    ),
+  );
   return (
     <div className={height === undefined ? 'chart-box fit-chart-box' : 'chart-box'} style={height === undefined ? undefined : { height }}>
-      <Scatter
-        ref={ref}
-        data={chartData}
-        options={editing ? { ...options, animation: false } : options}
-        aria-label={t('fit.chartAria')}
-        role="img"
-        {...editProps}
-      />
+      <Scatter ref={ref} data={drawn.data} options={drawn.options} aria-label={t('fit.chartAria')} role="img" {...editProps} />
     </div>
   );
 }
+
+/** (memo: a parent re-rendered with the same props, e.g. by a deferred render's first pass, leaves it alone) */
+export const MainChart = memo(MainChartView);

@@ -3,7 +3,7 @@
 // on screen and the exports. Each subscribes to the run and playback stores itself, so a new frame
 // on screen re-renders these, not the whole page.
 
-import { useMemo, type ReactNode } from 'react';
+import { useDeferredValue, useMemo, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import { netLabel, type BandSeries, type GhostFrame } from './chart-data';
 import { ExportPanel } from './ExportPanel';
@@ -50,17 +50,19 @@ export function FitSection(
   },
 ): ReactNode {
   const { t } = useLocale();
-  const view = useSelector(p.store, whole);
   const play = usePlayheadState(p.playback);
+  // the charts follow the run and the playhead in a deferred render, which React can split and
+  // interrupt: the timeline moves at once, and no frame's redraw is one long task
+  const view = useDeferredValue(useSelector(p.store, whole));
+  const shownEpoch = useDeferredValue(Math.max(0, play.epoch));
   const { previous, label } = useGhostRun(t, view, p.compare);
-  const shownEpoch = Math.max(0, play.epoch);
   const frame = view.preview?.frame ?? frameAtOrBefore(view.current, shownEpoch);
   const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
   // the same object while the frames stay (a new one restarts the chart's tween)
   const ghost = useMemo((): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label } : null), [ghostFrame, label]);
   // in steps of 20 ms: the chart's options change only when the pace does
   const moving = play.status === 'playing' || play.status === 'buffering';
-  const animationMs = view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, play.tweenMs) / 20) * 20 : 200;
+  const animationMs = useDeferredValue(view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, play.tweenMs) / 20) * 20 : 200);
   const divergence = view.current?.series.filter((s) => s.divergedAt !== null && s.divergedAt <= shownEpoch) ?? [];
   return (
     <>
@@ -92,12 +94,14 @@ const LOSS_REDRAW_MS = 250;
 
 export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeries[] }): ReactNode {
   const { t } = useLocale();
-  const view = useSelector(p.store, whole);
+  const view = useDeferredValue(useSelector(p.store, whole));
   const playing = useSelector(p.playback, (s) => s.status === 'playing' || s.status === 'buffering');
-  const epoch = useThrottled(
-    useSelector(p.playback, (s) => s.epoch),
-    LOSS_REDRAW_MS,
-    !playing,
+  const epoch = useDeferredValue(
+    useThrottled(
+      useSelector(p.playback, (s) => s.epoch),
+      LOSS_REDRAW_MS,
+      !playing,
+    ),
   );
   const { previous, label } = useGhostRun(t, view, p.compare);
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
@@ -135,8 +139,8 @@ export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
 }
 
 export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>): ReactNode {
-  const view = useSelector(store, whole);
-  const epoch = useSelector(playback, (s) => s.epoch);
+  const view = useDeferredValue(useSelector(store, whole));
+  const epoch = useDeferredValue(useSelector(playback, (s) => s.epoch));
   const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="weights-title">

@@ -8,21 +8,23 @@ import { useLocale } from './i18n/useLocale';
 import { RawDetails } from './RawDetails';
 import type { UrlSync } from './hooks/useUrlSync';
 import { NoticeList, UrlNotice } from './Notices';
-import type { PlayStatus } from './playback/playhead';
+import type { PlaybackStore } from './playback/playback-store';
+import type { PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 
 const selectNotices = (v: RunView) => v.notices;
 const selectPhase = (v: RunView) => v.phase;
 const selectFatal = (v: RunView) => v.fatal;
+const selectEnded = (s: PlayheadState) => s.status === 'ended';
 
 export function PageNotices({
   store,
-  status,
+  playback,
   url,
   onAction,
 }: {
   store: RunStore;
-  status: PlayStatus;
+  playback: PlaybackStore;
   url: UrlSync;
   /** a notice's offered change of settings was chosen (e.g. the largest run that fits the memory) */
   onAction: (settings: Partial<Settings>) => void;
@@ -31,9 +33,10 @@ export function PageNotices({
   const notices = useSelector(store, selectNotices);
   const phase = useSelector(store, selectPhase);
   const fatal = useSelector(store, selectFatal);
+  const ended = useSelector(playback, selectEnded);
   return (
     <div className="page-notices">
-      {status === 'ended' ? (
+      {ended ? (
         <p className="notice info small" role="status" data-testid="finished-hint">
           {t('app.finishedHint')}
         </p>

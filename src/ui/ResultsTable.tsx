@@ -3,7 +3,7 @@
 // those numbers (and from seed bands of the same setting, when there are some). Plain props: the
 // page builds the ResultsInput from the run store's frame and the Seeds job (src/ui/results-input.ts).
 
-import { useMemo, type ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { generalisationReport, type NetGap, type ResultsInput } from '../analysis/generalisation';
 import { isMessage } from '../analysis/message';
 import { useLocale } from './i18n/useLocale';
@@ -30,7 +30,7 @@ function Row({ role, gap }: { role: NetRole; gap: NetGap }): ReactNode {
   );
 }
 
-export function ResultsTable({ input }: { input: ResultsInput }): ReactNode {
+function ResultsTableView({ input }: { input: ResultsInput }): ReactNode {
   const { t, tm } = useLocale();
   const report = useMemo(() => generalisationReport(input), [input]);
   const sentences = captionSentences(report).map(tm);
@@ -66,3 +66,6 @@ export function ResultsTable({ input }: { input: ResultsInput }): ReactNode {
     </table>
   );
 }
+
+/** (memo: a parent re-rendered with the same props, e.g. by a deferred render's first pass, leaves it alone) */
+export const ResultsTable = memo(ResultsTableView);

@@ -13,6 +13,7 @@ import { Transport } from './Transport';
 
 const selectEpoch = (s: PlayheadState) => s.epoch;
 const selectSpeed = (s: PlayheadState) => s.speed;
+const selectStatus = (s: PlayheadState) => s.status;
 
 export interface TransportSectionProps {
   readonly store: RunStore;
@@ -25,12 +26,13 @@ export interface TransportSectionProps {
 export function TransportSection({ store, playback, controls: c, everyEpochs, onNewData }: TransportSectionProps): ReactNode {
   const epoch = useSelector(playback, selectEpoch);
   const speed = useSelector(playback, selectSpeed);
+  const status = useSelector(playback, selectStatus);
   const laterCheckpoint = useSelector(store, (v) => nextCheckpointIndex(v, Math.max(0, epoch)) >= 0);
   return (
     <div className="transport-box" data-tour="transport">
       <Transport
         ready={c.ready}
-        status={c.status}
+        status={status}
         canStep={c.ready && (!c.finished || laterCheckpoint)}
         everyEpochs={everyEpochs}
         onPlay={c.play}

@@ -2,7 +2,7 @@
 // (near) zero, L2 shrinks them (smaller rms). The count of |w| < 1e-3 is shown under each
 // histogram. Computed only while the panel is on screen.
 
-import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { histogram, weightNames, type Histogram } from '../analysis/histogram';
 import { netColor, netLabel } from './chart-data';
 import { formatPercent } from './i18n/format';
@@ -45,7 +45,7 @@ function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
   return visible;
 }
 
-export function WeightsPanel({ weights }: { weights: WeightsView | null }): ReactNode {
+function WeightsPanelView({ weights }: { weights: WeightsView | null }): ReactNode {
   const ref = useRef<HTMLDivElement | null>(null);
   const visible = useOnScreen(ref);
   const { t } = useLocale();
@@ -118,3 +118,6 @@ function WeightsTable({ weights }: { weights: WeightsView | null }): ReactNode {
     </div>
   );
 }
+
+/** (memo: a parent re-rendered with the same props, e.g. by a deferred render's first pass, leaves it alone) */
+export const WeightsPanel = memo(WeightsPanelView);

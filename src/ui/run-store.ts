@@ -6,6 +6,7 @@
 
 import type { Message } from '../analysis/message';
 import type { Settings } from '../experiment/settings';
+import { sameSettings } from '../experiment/settings-diff';
 import type { Dataset, Frame, NetDescription } from '../experiment/types';
 import type {
   BackendInfo,
@@ -304,7 +305,9 @@ export class RunStore {
       case 'state': {
         const run = this.view.current;
         if (!run || msg.run !== run.id) return;
-        run.appliedSettings = msg.settings;
+        // the same objects while nothing changed, so that what selects them does not re-render
+        if (!sameSettings(run.appliedSettings, msg.settings)) run.appliedSettings = msg.settings;
+        const was = this.view.worker.cost;
         const handled = msg.handledSince.length > 0 ? msg.handledSince : msg.handled ? [msg.handled] : [];
         const latency: RunView['latency'] =
           handled.length > 0
@@ -316,7 +319,7 @@ export class RunStore {
             finished: msg.finished,
             epoch: msg.epoch,
             frameInterval: msg.frameInterval,
-            cost: msg.cost,
+            cost: was && msg.cost && was.ms === msg.cost.ms && was.measured === msg.cost.measured ? was : msg.cost,
             allDiverged: run.series.length > 0 && run.series.every((s) => s.divergedAt !== null),
             postedAt: msg.postedAt,
           },
@@ -453,8 +456,4 @@ export class RunStore {
       if (s.divergedAt !== null && s.divergedAt > epoch) s.divergedAt = null;
     }
   }
-}
-
-function sameSettings(a: Settings, b: Settings): boolean {
-  return (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k]);
 }

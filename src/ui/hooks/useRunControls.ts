@@ -18,13 +18,16 @@ const selectPhase = (v: RunView) => v.phase;
 const selectRunning = (v: RunView) => v.worker.running;
 const selectFinished = (v: RunView) => v.worker.finished;
 const selectDiverged = (v: RunView) => v.worker.allDiverged;
-const selectCost = (v: RunView) => v.worker.cost;
+/** (a string: the cost's estimate changes with every state the worker posts, the mode seldom) */
+const selectSliderMode = (v: RunView): SliderMode => sliderMode(v.worker.cost);
 const selectPreviewed = (v: RunView) => v.preview?.settings ?? null;
-const selectStatus = (s: { status: PlayStatus }) => s.status;
+/** (playing or buffering: a boolean, so that the flips between the two re-render nothing here) */
+const selectPlaying = (s: { status: PlayStatus }) => s.status === 'playing' || s.status === 'buffering';
 
 export interface RunControls {
   readonly ready: boolean;
-  readonly status: PlayStatus;
+  /** the playhead plays (or waits for frames); the exact status is the playback store's */
+  readonly playing: boolean;
   /** the run is computed to its last epoch */
   readonly finished: boolean;
   readonly play: () => void;
@@ -50,15 +53,13 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
   const running = useSelector(store, selectRunning);
   const finished = useSelector(store, selectFinished);
   const allDiverged = useSelector(store, selectDiverged);
-  const cost = useSelector(store, selectCost);
   const previewed = useSelector(store, selectPreviewed);
-  const status = useSelector(playback, selectStatus);
+  const playing = useSelector(playback, selectPlaying);
 
   const [changeMode, setChangeMode] = useState<ChangeMode>('replay');
   const [compare, setCompare] = useState(true);
   const drag = useSliderDrag();
-  const mode = sliderMode(cost);
-  const playing = status === 'playing' || status === 'buffering';
+  const mode = useSelector(store, selectSliderMode);
 
   useSettingsSender({
     settings,
@@ -111,7 +112,7 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
 
   return {
     ready: phase === 'ready',
-    status,
+    playing,
     finished,
     play: () => {
       playback.play();
