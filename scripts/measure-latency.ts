@@ -223,7 +223,6 @@ interface StopFigures {
   terminated: number;
 }
 
-/** A sweep of the heaviest nets: Stop once it runs; when the page shows it stopped and when the worker computes no more. */
 /** A batch panel: its tab, test id, buttons, and how its size is set. */
 interface BatchPanel {
   readonly tab: 'Sweep' | 'Seeds';

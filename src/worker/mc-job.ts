@@ -4,24 +4,32 @@
 // and about one slice of time (from the measured cost per sample). After the first group G is a
 // power of two, so a few plans serve every T; a group may compute more samples than are missing
 // and keeps only those. Every group of one request uses the same draw (dropout step), so the
-// groups together give exactly what one experiment of all T copies gives. Pure bookkeeping.
+// groups together give exactly what one experiment of all T copies gives. The weights are read
+// with the first group (`weights()`), not when the job is asked for, so that a Reset is not kept
+// waiting by their readback. Otherwise pure bookkeeping.
 
 import type { NetSpec } from '../experiment/runner';
 import type { Settings } from '../experiment/settings';
 
+/** The sampled net's weights (in the plan's parameter order) and the epoch they are of. */
+export interface McWeights {
+  readonly epoch: number;
+  readonly params: readonly Float32Array[];
+}
+
 export class McJob {
   private readonly curves: number[][] = [];
   private msPerSample: number | null;
+  private loaded: Promise<McWeights> | null = null;
 
   constructor(
-    /** the run whose weights are sampled, and its epoch */
+    /** the run whose weights are sampled */
     readonly run: number,
-    readonly epoch: number,
     /** the run's settings (the net's shape) and the prediction grid */
     readonly settings: Settings,
     readonly gridX: readonly number[],
     readonly net: NetSpec,
-    readonly params: readonly Float32Array[],
+    private readonly load: () => Promise<McWeights>,
     readonly samples: number,
     /** the largest group the backend's memory holds */
     readonly maxGroup: number,
@@ -32,6 +40,12 @@ export class McJob {
     estimateMsPerSample: number | null,
   ) {
     this.msPerSample = estimateMsPerSample;
+  }
+
+  /** The weights, read once (by the first group to ask). */
+  weights(): Promise<McWeights> {
+    this.loaded ??= this.load();
+    return this.loaded;
   }
 
   get done(): boolean {

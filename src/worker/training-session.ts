@@ -19,7 +19,7 @@ import { diffSettings } from '../experiment/settings-diff';
 import type { Dataset, Frame, TrainingPoints } from '../experiment/types';
 import { BackendSlot, type BackendPicker } from './backend-fallback';
 import { Experiment, McDropout, tutorialNets, validateDataset, withTrainingPoints } from './engine-api';
-import { McJob } from './mc-job';
+import { McJob, type McWeights } from './mc-job';
 import { Pace, SLICE_MS } from './pace';
 import { plainError } from './plain-error';
 import { HANDLED_KEPT, type HandledCommand, type PageToWorker, type RunCause, type RunCost, type WorkerToPage } from './protocol';
@@ -330,7 +330,7 @@ export class TrainingSession {
         this.slot?.simulateLoss();
         return;
       case 'mc-dropout':
-        await this.startMcDropout(c.samples);
+        this.startMcDropout(c.samples);
         return;
       case 'watch-weights':
         this.watchWeights = c.on;
@@ -789,7 +789,7 @@ export class TrainingSession {
    * the grid, at the run's current weights, as a job of groups that fit the memory (the loop
    * computes one group per turn). A new request replaces the one in progress.
    */
-  private async startMcDropout(samples: number): Promise<void> {
+  private startMcDropout(samples: number): void {
     this.mcJob = null;
     const run = this.run;
     const slot = this.slot;
@@ -797,7 +797,6 @@ export class TrainingSession {
     const exp = run.exp;
     const index = exp.nets.findIndex((n) => n.name === 'dropout');
     if (index < 0) return;
-    await this.reclaim(run);
     const s = run.settings;
     const gridX = exp.gridX;
     let maxGroup = samples;
@@ -815,13 +814,17 @@ export class TrainingSession {
       }
     }
     const net = tutorialNets(s)[1];
-    const params = await exp.parameters(index);
     // a first guess of one sample's cost: a train epoch per net, scaled to the grid's points
     const perNet =
       this.pace.msPerEpoch === null ? null : (this.pace.msPerEpoch / exp.nets.length) * Math.max(1, gridX.length / exp.data.x.length);
     const guess = perNet ?? (this.pace.evalMs === null ? null : 1.5 * this.pace.evalMs);
-    const ordered = exp.parameterNames.map((n) => params[n]);
-    this.mcJob = new McJob(run.id, exp.epoch, s, gridX, net, ordered, samples, maxGroup, ++this.mcDraws, this.pace.sliceMs, guess);
+    // read with the first group, which commands interrupt (a state a preview borrowed is given back first)
+    const load = async (): Promise<McWeights> => {
+      await this.reclaim(run);
+      const params = await exp.parameters(index);
+      return { epoch: exp.epoch, params: exp.parameterNames.map((n) => params[n]) };
+    };
+    this.mcJob = new McJob(run.id, s, gridX, net, load, samples, maxGroup, ++this.mcDraws, this.pace.sliceMs, guess);
   }
 
   /** One group of the MC-dropout job; the last posts every sample. A job dropped meanwhile is not heard of. */
@@ -835,8 +838,10 @@ export class TrainingSession {
         this.mc = await McDropout.create(slot.backend, job.settings, job.net, size, job.gridX);
       }
       if (this.mcJob !== job) return; // dropped while its plan was built
+      const { params } = await job.weights();
+      if (this.mcJob !== job) return; // dropped while its weights were read
       const t0 = this.now();
-      const curves = await this.mc.sample(job.params, job.net.hyper, job.next, job.draw);
+      const curves = await this.mc.sample(params, job.net.hyper, job.next, job.draw);
       job.add(curves, this.now() - t0);
     } catch (e) {
       this.disposeMc();
@@ -852,7 +857,7 @@ export class TrainingSession {
     this.post({
       type: 'mc-dropout',
       run: job.run,
-      epoch: job.epoch,
+      epoch: (await job.weights()).epoch,
       net: job.net.name,
       pDrop: job.net.hyper.pDrop,
       gridX: job.gridX,

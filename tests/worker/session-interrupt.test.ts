@@ -175,6 +175,24 @@ describe('TrainingSession: commands while a slice computes', () => {
     await h.session.whenIdle();
   });
 
+  it('a Reset while an MC-dropout request reads the weights is taken up at once; its samples never arrive', async () => {
+    const gate = new Gate();
+    const h = harness({ ...SMALL, epochs: 20 }, gate);
+    await h.session.whenIdle();
+    // the run's plans hold their reads: the request's readback of the weights waits (its own MC plan, compiled later, does not)
+    gate.close();
+    h.send({ type: 'mc-dropout', samples: 2 });
+    await until(() => gate.held > 0, 'the weights being read');
+    const readies = h.of('ready').length;
+    h.send({ type: 'reset' });
+    await until(() => h.of('ready').length > readies, 'the new run');
+    expect(gate.held).toBeGreaterThan(0); // the readback still waits
+    gate.open();
+    await h.session.whenIdle();
+    expect(h.of('mc-dropout')).toEqual([]);
+    expect(h.of('notice')).toEqual([]);
+  });
+
   it('a Reset while an MC-dropout group computes is taken up at once; that group’s samples never arrive', async () => {
     const gate = new Gate();
     const h = harness({ ...SMALL, epochs: 20 }, gate);
