@@ -10,7 +10,7 @@ import { useBands } from './hooks/useBands';
 import { usePageSettings, useOwnPoints } from './hooks/usePageSettings';
 import { usePageTestHooks } from './hooks/usePageTestHooks';
 import { usePlayback } from './hooks/usePlayback';
-import { useRunControls } from './hooks/useRunControls';
+import { isPlaying, useRunControls } from './hooks/useRunControls';
 import { useSelector } from './hooks/useSelector';
 import { usePageLanguage } from './hooks/usePageLanguage';
 import { useTour } from './hooks/useTour';
@@ -99,7 +99,7 @@ export function App(): ReactNode {
           own={own}
           bands={bands}
           applyMany={page.applyMany}
-          cellChange={controls.playing && controls.changeMode === 'continue' ? 'continue' : 'replay'}
+          cellChange={() => (isPlaying(playback.getSnapshot()) && controls.changeMode === 'continue' ? 'continue' : 'replay')}
         />
       </section>
       <footer className="muted small">

@@ -44,7 +44,7 @@ export interface LabTabsProps {
   /** loads a sweep cell's setting */
   readonly applyMany: (changes: Partial<Settings>) => void;
   /** what loading a cell does to the run now: a replay, or a continue (playing with "Continue from here") */
-  readonly cellChange: ChangeMode;
+  readonly cellChange: () => ChangeMode;
 }
 
 export function LabTabs(p: LabTabsProps): ReactNode {
@@ -52,7 +52,7 @@ export function LabTabs(p: LabTabsProps): ReactNode {
   const loadCell = useCallback(
     (dropout: number, weightDecay: number): ChangeMode => {
       applyMany({ dropout, weightDecay });
-      return cellChange;
+      return cellChange();
     },
     [applyMany, cellChange],
   );

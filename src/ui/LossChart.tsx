@@ -7,7 +7,7 @@ import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
 import { lossChartSeries, type BandSeries, type LossSeries } from './chart-data';
-import { useInOwnTask } from './hooks/useInOwnTask';
+import { useChartInOwnTask } from './hooks/useChartInOwnTask';
 import { useLocale } from './i18n/useLocale';
 import { logTickLabels, widenLogRange } from './log-axis';
 import type { NetSeries } from './run-store';
@@ -115,7 +115,7 @@ function LossChartView({
     [t],
   );
 
-  const drawn = useInOwnTask(useMemo(() => ({ data: chartData, options }), [chartData, options]));
+  const drawn = useChartInOwnTask(ref, chartData, options, 'none');
   return (
     <div className="chart-box loss-chart-box">
       <Scatter ref={ref} data={drawn.data} options={drawn.options} updateMode="none" aria-label={t('chart.lossAria')} role="img" />

@@ -7,7 +7,7 @@ import type { Chart, ChartData, ChartOptions } from 'chart.js';
 import { Scatter } from 'react-chartjs-2';
 import type { Dataset } from '../experiment/types';
 import { bandDatasets, notBandEdge, registerChart } from './chart-setup';
-import { useInOwnTask } from './hooks/useInOwnTask';
+import { useChartInOwnTask } from './hooks/useChartInOwnTask';
 import { useLocale } from './i18n/useLocale';
 import { mainChartSeries, mainYRange, type BandSeries, type GhostFrame } from './chart-data';
 import { GHOST_DASH } from './ghost';
@@ -199,12 +199,8 @@ function MainChartView({
       }
     : {};
 
-  const drawn = useInOwnTask(
-    useMemo(
-      () => ({ data: chartData, options: editing ? { ...options, animation: false as const } : options }),
-      [chartData, options, editing],
-    ),
-  );
+  const drawnOptions = useMemo(() => (editing ? { ...options, animation: false as const } : options), [options, editing]);
+  const drawn = useChartInOwnTask(ref, chartData, drawnOptions);
   return (
     <div className={height === undefined ? 'chart-box fit-chart-box' : 'chart-box'} style={height === undefined ? undefined : { height }}>
       <Scatter ref={ref} data={drawn.data} options={drawn.options} aria-label={t('fit.chartAria')} role="img" {...editProps} />

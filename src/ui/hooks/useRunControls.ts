@@ -15,19 +15,20 @@ import { useSliderDrag, type SliderDrag } from './useSliderDrag';
 import type { TrainingSessionHandle } from './useTrainingSession';
 
 const selectPhase = (v: RunView) => v.phase;
-const selectRunning = (v: RunView) => v.worker.running;
 const selectFinished = (v: RunView) => v.worker.finished;
-const selectDiverged = (v: RunView) => v.worker.allDiverged;
 /** (a string: the cost's estimate changes with every state the worker posts, the mode seldom) */
 const selectSliderMode = (v: RunView): SliderMode => sliderMode(v.worker.cost);
 const selectPreviewed = (v: RunView) => v.preview?.settings ?? null;
-/** (playing or buffering: a boolean, so that the flips between the two re-render nothing here) */
-const selectPlaying = (s: { status: PlayStatus }) => s.status === 'playing' || s.status === 'buffering';
+/** The playhead plays, or waits for frames to play. */
+export const isPlaying = (s: { status: PlayStatus }): boolean => s.status === 'playing' || s.status === 'buffering';
+
+/** Whether the trainer should compute: the playhead plays, and the run is neither computed nor computing. */
+function wantsCompute(v: RunView, s: { status: PlayStatus }): boolean {
+  return isPlaying(s) && v.phase === 'ready' && !v.worker.running && !v.worker.finished && !v.worker.allDiverged;
+}
 
 export interface RunControls {
   readonly ready: boolean;
-  /** the playhead plays (or waits for frames); the exact status is the playback store's */
-  readonly playing: boolean;
   /** the run is computed to its last epoch */
   readonly finished: boolean;
   readonly play: () => void;
@@ -50,11 +51,8 @@ export function nextCheckpointIndex(view: RunView, after: number): number {
 export function useRunControls(store: RunStore, playback: PlaybackStore, session: TrainingSessionHandle, settings: Settings): RunControls {
   const { send, sent } = session;
   const phase = useSelector(store, selectPhase);
-  const running = useSelector(store, selectRunning);
   const finished = useSelector(store, selectFinished);
-  const allDiverged = useSelector(store, selectDiverged);
   const previewed = useSelector(store, selectPreviewed);
-  const playing = useSelector(playback, selectPlaying);
 
   const [changeMode, setChangeMode] = useState<ChangeMode>('replay');
   const [compare, setCompare] = useState(true);
@@ -64,7 +62,7 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
   useSettingsSender({
     settings,
     send,
-    playing,
+    playing: () => isPlaying(playback.getSnapshot()),
     changeMode,
     epoch: () => playback.getSnapshot().epoch,
     dragging: drag.dragging,
@@ -80,10 +78,23 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
     if (!drag.dragging) store.clearPreview();
   }, [drag.dragging, store]);
 
-  // the trainer computes while the playhead plays (and the run is not computed yet)
+  // the trainer computes while the playhead plays (and the run is not computed yet): asked when
+  // that becomes wanted, from the stores themselves, so that Play re-renders nothing here
   useEffect(() => {
-    if (playing && phase === 'ready' && !running && !finished && !allDiverged) send({ type: 'play' });
-  }, [playing, running, finished, allDiverged, phase, send]);
+    let wanted = false;
+    const check = (): void => {
+      const want = wantsCompute(store.getSnapshot(), playback.getSnapshot());
+      if (want && !wanted) send({ type: 'play' });
+      wanted = want;
+    };
+    check();
+    const unsubscribeRuns = store.subscribe(check);
+    const unsubscribePlayback = playback.subscribe(check);
+    return () => {
+      unsubscribeRuns();
+      unsubscribePlayback();
+    };
+  }, [store, playback, send]);
 
   // Step: to the next checkpoint on the timeline (computed first when it is not there yet)
   const stepFrom = useRef<number | null>(null);
@@ -112,7 +123,6 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
 
   return {
     ready: phase === 'ready',
-    playing,
     finished,
     play: () => {
       playback.play();

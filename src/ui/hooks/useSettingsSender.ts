@@ -27,8 +27,8 @@ export function sliderMode(cost: RunCost | null): SliderMode {
 export interface SettingsSenderInput {
   readonly settings: Settings;
   readonly send: (message: PageToWorker) => void;
-  /** the playhead is playing (or waiting for frames) */
-  readonly playing: boolean;
+  /** whether the playhead plays (or waits for frames), read when a change is sent */
+  readonly playing: () => boolean;
   readonly changeMode: ChangeMode;
   /** the epoch on screen (read when a change is sent) */
   readonly epoch: () => number;
@@ -66,7 +66,7 @@ export function useSettingsSender(input: SettingsSenderInput): void {
       const timer = setTimeout(() => commit(sent, latest.current, settings, 'replay'), RESET_DEBOUNCE_MS);
       return () => clearTimeout(timer);
     }
-    if (playing && changeMode === 'continue') {
+    if (playing() && changeMode === 'continue') {
       commit(sent, latest.current, settings, 'continue');
       latest.current.onContinue();
       return;
