@@ -29,10 +29,15 @@ export async function waitState(page: Page, state: 'paused' | 'finished' | 'play
   });
 }
 
+/**
+ * The datasets the charts hold. The charts take a change a task after the render that made it
+ * (useChartInOwnTask), so this waits an animation frame and a task first.
+ */
 export async function charts(page: Page): Promise<{ main: ChartDataset[] | null; loss: ChartDataset[] | null }> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const hooks = window.__dropoutLab;
     if (!hooks) throw new Error('no test hooks');
+    await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     return hooks.charts();
   });
 }
