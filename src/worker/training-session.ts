@@ -214,7 +214,13 @@ export class TrainingSession {
    * unheard (the job it belongs to is dropped); anything else after the group.
    */
   private async computeMcGroup(): Promise<void> {
-    if (this.mcInFlight) await this.mcInFlight;
+    const inFlight = this.mcInFlight;
+    if (inFlight) {
+      // a group of a replaced request still computes (the groups share `mc`): wait for it, or for a command
+      const settled = await Promise.race([inFlight.then(() => true), this.nextArrival().then(() => false)]);
+      this.arrival = null;
+      if (!settled) return;
+    }
     const job = this.mcJob;
     if (!job) return;
     let settled = false;

@@ -175,6 +175,29 @@ describe('TrainingSession: commands while a slice computes', () => {
     await h.session.whenIdle();
   });
 
+  it('a Reset while a new MC-dropout request waits for the replaced request’s group is taken up at once', async () => {
+    const gate = new Gate();
+    const h = harness({ ...SMALL, epochs: 20 }, gate);
+    await h.session.whenIdle();
+    const mcPlans = gate.count;
+    h.send({ type: 'mc-dropout', samples: 2 });
+    await h.session.whenIdle();
+    gate.close(mcPlans);
+    h.send({ type: 'mc-dropout', samples: 2 });
+    await until(() => gate.held > 0, 'the group waiting for its reads');
+    // a new request: the held group finishes unheard, and the new one's first group must wait for it
+    h.send({ type: 'mc-dropout', samples: 2 });
+    await settle();
+    const readies = h.of('ready').length;
+    h.send({ type: 'reset' });
+    await until(() => h.of('ready').length > readies, 'the new run');
+    expect(gate.held).toBeGreaterThan(0);
+    gate.open();
+    await h.session.whenIdle();
+    expect(h.of('mc-dropout')).toHaveLength(1);
+    expect(h.of('notice')).toEqual([]);
+  });
+
   it('a Reset while an MC-dropout request reads the weights is taken up at once; its samples never arrive', async () => {
     const gate = new Gate();
     const h = harness({ ...SMALL, epochs: 20 }, gate);
