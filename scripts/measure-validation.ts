@@ -154,6 +154,7 @@ if (!process.argv.includes('--no-browser')) await browserPart();
 
 async function browserPart(): Promise<void> {
   const { launchBrowser, startServer, waitReady, withTestHooks } = await import('../tests/e2e/server-and-browser');
+  const { openTab } = await import('../tests/e2e/lab-page');
   const server = await startServer();
   const browser = await launchBrowser({ webgpu: false });
   // the tests' pages: test hooks on, the CSP bypassed; the others open the URL as a user's browser does
@@ -163,6 +164,7 @@ async function browserPart(): Promise<void> {
     const page = await browser.newPage({ bypassCSP: true });
     await page.goto(withTestHooks(`${server.url}?backend=cpu&hidden=8`));
     await waitReady(page);
+    await openTab(page, 'Data');
     result.pasteRefusedMs = await page.locator('#csv-input').evaluate(async (el) => {
       const text = '0.5,0.25\n'.repeat(Math.ceil((10 * 2 ** 20) / 9));
       const data = new DataTransfer();
