@@ -12,7 +12,16 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, DIST, ROOT, forEachBackend, startServer, waitReady, withTestHooks, type StaticServer } from '../tests/e2e/server-and-browser';
+import {
+  CHROMIUM,
+  DIST,
+  ROOT,
+  forEachBackend,
+  startServer,
+  waitReady,
+  withTestHooks,
+  type StaticServer,
+} from '../tests/e2e/server-and-browser';
 
 type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);

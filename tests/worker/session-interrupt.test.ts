@@ -94,6 +94,33 @@ function harness(settings: Settings, gate: Gate): Harness {
   return h;
 }
 
+/** A session whose second MC-dropout request's group waits for its reads (the first request, on the same MC plan, has answered). */
+async function heldMcGroup(): Promise<{ h: Harness; gate: Gate }> {
+  const gate = new Gate();
+  const h = harness({ ...SMALL, epochs: 20 }, gate);
+  await h.session.whenIdle();
+  const mcPlans = gate.count;
+  h.send({ type: 'mc-dropout', samples: 2 });
+  await h.session.whenIdle();
+  expect(h.of('mc-dropout')).toHaveLength(1);
+  gate.close(mcPlans);
+  h.send({ type: 'mc-dropout', samples: 2 });
+  await until(() => gate.held > 0, 'the group waiting for its reads');
+  return { h, gate };
+}
+
+/** A Reset is taken up (its new run ready) while the gate still holds the group; no more samples arrive after. */
+async function resetWhileHeld(h: Harness, gate: Gate): Promise<void> {
+  const readies = h.of('ready').length;
+  h.send({ type: 'reset' });
+  await until(() => h.of('ready').length > readies, 'the new run');
+  expect(gate.held).toBeGreaterThan(0); // the group still "computes"
+  gate.open();
+  await h.session.whenIdle();
+  expect(h.of('mc-dropout')).toHaveLength(1);
+  expect(h.of('notice')).toEqual([]);
+}
+
 describe('TrainingSession: commands while a slice computes', () => {
   it('Pause is taken up at once; the slice in progress is the last one', async () => {
     const gate = new Gate();
@@ -176,26 +203,11 @@ describe('TrainingSession: commands while a slice computes', () => {
   });
 
   it('a Reset while a new MC-dropout request waits for the replaced request’s group is taken up at once', async () => {
-    const gate = new Gate();
-    const h = harness({ ...SMALL, epochs: 20 }, gate);
-    await h.session.whenIdle();
-    const mcPlans = gate.count;
-    h.send({ type: 'mc-dropout', samples: 2 });
-    await h.session.whenIdle();
-    gate.close(mcPlans);
-    h.send({ type: 'mc-dropout', samples: 2 });
-    await until(() => gate.held > 0, 'the group waiting for its reads');
+    const { h, gate } = await heldMcGroup();
     // a new request: the held group finishes unheard, and the new one's first group must wait for it
     h.send({ type: 'mc-dropout', samples: 2 });
     await settle();
-    const readies = h.of('ready').length;
-    h.send({ type: 'reset' });
-    await until(() => h.of('ready').length > readies, 'the new run');
-    expect(gate.held).toBeGreaterThan(0);
-    gate.open();
-    await h.session.whenIdle();
-    expect(h.of('mc-dropout')).toHaveLength(1);
-    expect(h.of('notice')).toEqual([]);
+    await resetWhileHeld(h, gate);
   });
 
   it('a Reset while an MC-dropout request reads the weights is taken up at once; its samples never arrive', async () => {
@@ -217,24 +229,7 @@ describe('TrainingSession: commands while a slice computes', () => {
   });
 
   it('a Reset while an MC-dropout group computes is taken up at once; that group’s samples never arrive', async () => {
-    const gate = new Gate();
-    const h = harness({ ...SMALL, epochs: 20 }, gate);
-    await h.session.whenIdle();
-    const mcPlans = gate.count;
-    h.send({ type: 'mc-dropout', samples: 2 });
-    await h.session.whenIdle();
-    expect(h.of('mc-dropout')).toHaveLength(1);
-    // the same request again: its group runs on the MC plan compiled above, which the gate now holds
-    gate.close(mcPlans);
-    h.send({ type: 'mc-dropout', samples: 2 });
-    await until(() => gate.held > 0, 'the group waiting for its reads');
-    const readies = h.of('ready').length;
-    h.send({ type: 'reset' });
-    await until(() => h.of('ready').length > readies, 'the new run');
-    expect(gate.held).toBeGreaterThan(0); // the group still "computes"
-    gate.open();
-    await h.session.whenIdle();
-    expect(h.of('mc-dropout')).toHaveLength(1);
-    expect(h.of('notice')).toEqual([]);
+    const { h, gate } = await heldMcGroup();
+    await resetWhileHeld(h, gate);
   });
 });
