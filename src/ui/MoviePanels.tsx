@@ -28,6 +28,20 @@ const MIN_TWEEN_MS = 80;
 const whole = (v: RunView): RunView => v;
 const NO_SERIES: NetSeries[] = [];
 
+/** A panel of one chart, titled `panel.<name>` with its "?" (`topic.chart.<name>`, `explain.chart.<name>`). */
+function ChartPanel({ name, children }: { name: 'loss' | 'checkpoints' | 'weights'; children: ReactNode }): ReactNode {
+  const { t } = useLocale();
+  const titleId = `${name}-panel-title`;
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <PanelTitle id={titleId} topic={t(`topic.chart.${name}`)} help={t(`explain.chart.${name}`)}>
+        {t(`panel.${name}`)}
+      </PanelTitle>
+      {children}
+    </section>
+  );
+}
+
 export interface MovieProps {
   readonly store: RunStore;
   readonly playback: PlaybackStore;
@@ -106,10 +120,7 @@ export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeri
   const { previous, label } = useGhostRun(t, view, p.compare);
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
   return (
-    <section className="panel" aria-labelledby="loss-chart-title">
-      <PanelTitle id="loss-chart-title" topic={t('topic.chart.loss')} help={t('explain.chart.loss')}>
-        {t('panel.loss')}
-      </PanelTitle>
+    <ChartPanel name="loss">
       <LossChart
         series={view.current?.series ?? NO_SERIES}
         version={view.current?.revision ?? 0}
@@ -117,7 +128,7 @@ export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeri
         ghost={ghost}
         bands={p.bands}
       />
-    </section>
+    </ChartPanel>
   );
 }
 
@@ -127,28 +138,20 @@ const dataOf = (v: RunView) => v.current?.data ?? null;
 export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
   const checkpoints = useSelector(store, checkpointsOf);
   const data = useSelector(store, dataOf);
-  const { t } = useLocale();
   return (
-    <section className="panel" aria-labelledby="film-title">
-      <PanelTitle id="film-title" topic={t('topic.chart.checkpoints')} help={t('explain.chart.checkpoints')}>
-        {t('panel.checkpoints')}
-      </PanelTitle>
+    <ChartPanel name="checkpoints">
       <FilmStrip frames={checkpoints ?? []} data={data} />
-    </section>
+    </ChartPanel>
   );
 }
 
 export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>): ReactNode {
   const view = useDeferredValue(useSelector(store, whole));
   const epoch = useDeferredValue(useSelector(playback, (s) => s.epoch));
-  const { t } = useLocale();
   return (
-    <section className="panel" aria-labelledby="weights-title">
-      <PanelTitle id="weights-title" topic={t('topic.chart.weights')} help={t('explain.chart.weights')}>
-        {t('panel.weights')}
-      </PanelTitle>
+    <ChartPanel name="weights">
       <WeightsPanel weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
-    </section>
+    </ChartPanel>
   );
 }
 

@@ -173,26 +173,31 @@ export class TrainingSession {
     if (this.inbox.length === 0) this.postState();
   }
 
-  /**
-   * One slice, the page's commands taken up while its work computes (elsewhere: the CPU pool's
-   * workers, the GPU): Pause, Play, Step and the like at once; a command that starts a new run
-   * (Reset, a change of shape or data, a replay) at once too, the slice left to finish unheard (its
-   * run is gone); any other command after the slice.
-   */
+  /** One slice, the page's commands taken up while it computes; a command that starts a new run voids it. */
   private async computeSlice(): Promise<void> {
+    await this.whileComputing(this.trainSlice(), (c) => this.replacesRun(c));
+  }
+
+  /**
+   * Takes up the page's commands while `work` computes (elsewhere: the CPU pool's workers, the
+   * GPU): Pause, Play, Step and the like at once; a command `voids` says makes the work void
+   * (Reset, a change of shape or data, a replay…) at once too, the work left to finish unheard; any
+   * other command after the work. Returns when the work is done or a voiding command waits.
+   */
+  private async whileComputing(work: Promise<void>, voids: (c: Command) => boolean): Promise<void> {
     let settled = false;
-    const slice = this.trainSlice().finally(() => {
+    const tracked = work.finally(() => {
       settled = true;
     });
     for (;;) {
-      await Promise.race([slice, this.nextArrival()]);
+      await Promise.race([tracked, this.nextArrival()]);
       this.arrival = null;
       if (settled || this.closed) return;
       const next = this.inbox[0];
       if (!next) continue;
-      if (this.replacesRun(next.command)) return;
+      if (voids(next.command)) return;
       if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
-        await slice;
+        await tracked;
         return;
       }
       this.inbox.shift();
@@ -223,26 +228,12 @@ export class TrainingSession {
     }
     const job = this.mcJob;
     if (!job) return;
-    let settled = false;
     const group: Promise<void> = this.mcGroup(job).finally(() => {
-      settled = true;
       if (this.mcInFlight === group) this.mcInFlight = null;
     });
     this.mcInFlight = group;
-    for (;;) {
-      await Promise.race([group, this.nextArrival()]);
-      this.arrival = null;
-      if (settled || this.closed) return;
-      const next = this.inbox[0];
-      if (!next) continue;
-      if (this.replacesRun(next.command) || next.command.type === 'mc-dropout') return;
-      if (!TAKEN_DURING_A_SLICE.has(next.command.type) || (next.command.type === 'watch-weights' && next.command.on)) {
-        await group;
-        return;
-      }
-      this.inbox.shift();
-      await this.takeUp(next);
-    }
+    // a Reset, a new run or a new MC-dropout request drops the job: the group finishes unheard
+    await this.whileComputing(group, (c) => this.replacesRun(c) || c.type === 'mc-dropout');
   }
 
   /** Whether the command starts a new run (the run in progress, and a slice of it, are then void). */
