@@ -325,21 +325,24 @@ describe('PyTorch timing.txt', () => {
 
 describe('targets, ratios and the docs section', () => {
   const ours: CellId = { system: 'dropout-lab', backend: 'webgpu', where: 'chromium' };
+  /** A measured grid row of 500 epochs timed in full (`extra` changes any field). */
+  const measuredRow = (cell: CellId, jobMs: number, extra: Partial<Row> = {}): Row => ({
+    job: 'grid',
+    cell,
+    description: '',
+    jobMs,
+    extrapolated: false,
+    epochsTimed: 500,
+    runsMs: [jobMs],
+    check: '',
+    source: 'measured',
+    ...extra,
+  });
   it('compares each peer with this project on the same kind of backend in the same place', () => {
     expect(cellKey(baselineOf({ system: 'tfjs', backend: 'webgl', where: 'chromium' }))).toBe(cellKey(ours));
     expect(cellKey(baselineOf({ system: 'jaxjs', backend: 'wasm', where: 'chromium' }))).toBe('dropout-lab/cpu@chromium');
     expect(cellKey(baselineOf({ system: 'pytorch', backend: 'cpu', where: 'python' }))).toBe('dropout-lab/cpu@node');
-    const row = (cell: CellId, jobMs: number): Row => ({
-      job: 'seed',
-      cell,
-      description: '',
-      jobMs,
-      extrapolated: false,
-      epochsTimed: 500,
-      runsMs: [jobMs],
-      check: '',
-      source: 'measured',
-    });
+    const row = (cell: CellId, jobMs: number): Row => measuredRow(cell, jobMs, { job: 'seed' });
     const rows = [row(ours, 100), row({ system: 'tfjs', backend: 'webgpu', where: 'chromium' }, 700)];
     expect(ratioOf(rows[1], rows)).toBe(7);
   });
@@ -391,17 +394,7 @@ describe('targets, ratios and the docs section', () => {
   });
 
   it('gives a pooled CPU row its speed-up over 1 worker, and compares peers with our fastest row of the kind', () => {
-    const row = (cell: CellId, jobMs: number, job: 'seed' | 'grid' = 'grid'): Row => ({
-      job,
-      cell,
-      description: '',
-      jobMs,
-      extrapolated: false,
-      epochsTimed: 500,
-      runsMs: [jobMs],
-      check: '',
-      source: 'measured',
-    });
+    const row = (cell: CellId, jobMs: number, job: 'seed' | 'grid' = 'grid'): Row => measuredRow(cell, jobMs, { job });
     const one = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 1 }, 300);
     const two = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 2 }, 200);
     const node2 = row({ system: 'dropout-lab', backend: 'cpu', where: 'node', workers: 2 }, 100, 'seed');
@@ -421,19 +414,8 @@ describe('targets, ratios and the docs section', () => {
   });
 
   it('leaves an unreliable, failed or unchecked-bad row out of speed-ups, ratios and targets', () => {
-    const row = (cell: CellId, jobMs: number, extra: Partial<Row> = {}): Row => ({
-      job: 'grid',
-      cell,
-      description: '',
-      jobMs,
-      extrapolated: true,
-      epochsTimed: 2,
-      runsMs: [jobMs],
-      check: '',
-      checkOk: true,
-      source: 'measured',
-      ...extra,
-    });
+    const row = (cell: CellId, jobMs: number, extra: Partial<Row> = {}): Row =>
+      measuredRow(cell, jobMs, { extrapolated: true, epochsTimed: 2, checkOk: true, ...extra });
     const one = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 1 }, 270_000);
     const two = row({ system: 'dropout-lab', backend: 'cpu', where: 'chromium', workers: 2 }, 11_000, { unreliable: '0% left' });
     const wasm = row({ system: 'tfjs', backend: 'wasm', where: 'chromium' }, 540_000);

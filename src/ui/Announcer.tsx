@@ -10,6 +10,7 @@ import { useThrottled } from './hooks/useThrottled';
 import type { PlaybackStore } from './playback/playback-store';
 import type { RunStore, RunView } from './run-store';
 import './Announcer.css';
+import { isPlaying } from './playback/playhead';
 
 const checkpointsOf = (v: RunView) => v.current?.checkpoints ?? null;
 
@@ -17,7 +18,7 @@ export function Announcer({ store, playback }: { store: RunStore; playback: Play
   const { t } = useLocale();
   const checkpoints = useSelector(store, checkpointsOf);
   const epoch = useSelector(playback, (s) => s.epoch);
-  const playing = useSelector(playback, (s) => s.status === 'playing' || s.status === 'buffering');
+  const playing = useSelector(playback, isPlaying);
   const frame = checkpoints ? checkpointAtOrBefore(checkpoints, Math.max(0, epoch)) : null;
   const text = useThrottled(frame ? checkpointText(t, frame) : '', ANNOUNCE_EVERY_MS, !playing);
   return (

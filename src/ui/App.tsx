@@ -10,7 +10,7 @@ import { useBands } from './hooks/useBands';
 import { usePageSettings, useOwnPoints } from './hooks/usePageSettings';
 import { usePageTestHooks } from './hooks/usePageTestHooks';
 import { usePlayback } from './hooks/usePlayback';
-import { isPlaying, useRunControls } from './hooks/useRunControls';
+import { useRunControls } from './hooks/useRunControls';
 import { useSelector } from './hooks/useSelector';
 import { usePageLanguage } from './hooks/usePageLanguage';
 import { useTour } from './hooks/useTour';
@@ -30,6 +30,7 @@ import { SkipLink } from './SkipLink';
 import { backendLabel } from './StatusBar';
 import { Tour } from './Tour';
 import { TransportSection } from './TransportSection';
+import { isPlaying } from './playback/playhead';
 
 const selectData = (v: RunView) => v.current?.data ?? null;
 const selectView = (v: RunView) => v;

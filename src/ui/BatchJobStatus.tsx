@@ -11,6 +11,17 @@ import { JobChoice, ResourceRefusal, type RunChoice } from './JobChoice';
 
 export type BatchPanelName = 'sweep' | 'seeds';
 
+/** The batch panel's root: its class and test id, the job's phase and how its last Stop ended (read by the tests and the latency script). */
+export function batchPanelAttributes(name: BatchPanelName, state: BatchState) {
+  return {
+    className: name,
+    'data-testid': name,
+    'data-phase': state.phase,
+    'data-stop-ms': state.stopEnded?.ms,
+    'data-stop-terminated': state.stopEnded?.terminated,
+  };
+}
+
 /** The status line's text, or null while the panel is idle. */
 function statusLine(state: BatchState, { t, tm }: Locale): string | null {
   if (state.phase === 'idle') return null;

@@ -14,6 +14,7 @@ import type { PlaybackStore } from './playback/playback-store';
 import { resultsInputOf, trainingPointsOf } from './results-input';
 import { ResultsTable } from './ResultsTable';
 import { frameAtOrBefore, type RunStore, type RunView } from './run-store';
+import { isPlaying } from './playback/playhead';
 
 /** While playing, these panels redraw at most this often. */
 const REDRAW_MS = 250;
@@ -25,7 +26,7 @@ const selectRows = (v: RunView) => v.current?.data.x.length ?? 0;
 
 /** The playhead's epoch, throttled while playing. */
 function useShownEpoch(playback: PlaybackStore): number {
-  const playing = useSelector(playback, (s) => s.status === 'playing' || s.status === 'buffering');
+  const playing = useSelector(playback, isPlaying);
   // deferred: the panel follows in a render React can split and interrupt
   return useDeferredValue(
     Math.max(

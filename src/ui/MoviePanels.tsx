@@ -21,6 +21,7 @@ import { PanelTitle } from './PanelTitle';
 import type { PlaybackStore } from './playback/playback-store';
 import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
 import { WeightsPanel } from './WeightsPanel';
+import { isPlaying } from './playback/playhead';
 
 /** The shortest tween (ms) while playing, so even Max morphs a little. */
 const MIN_TWEEN_MS = 80;
@@ -75,7 +76,7 @@ export function FitSection(
   // the same object while the frames stay (a new one restarts the chart's tween)
   const ghost = useMemo((): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label } : null), [ghostFrame, label]);
   // in steps of 20 ms: the chart's options change only when the pace does
-  const moving = play.status === 'playing' || play.status === 'buffering';
+  const moving = isPlaying(play);
   const animationMs = useDeferredValue(view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, play.tweenMs) / 20) * 20 : 200);
   const divergence = view.current?.series.filter((s) => s.divergedAt !== null && s.divergedAt <= shownEpoch) ?? [];
   return (
@@ -109,7 +110,7 @@ const LOSS_REDRAW_MS = 250;
 export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeries[] }): ReactNode {
   const { t } = useLocale();
   const view = useDeferredValue(useSelector(p.store, whole));
-  const playing = useSelector(p.playback, (s) => s.status === 'playing' || s.status === 'buffering');
+  const playing = useSelector(p.playback, isPlaying);
   const epoch = useDeferredValue(
     useThrottled(
       useSelector(p.playback, (s) => s.epoch),

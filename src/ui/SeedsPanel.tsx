@@ -10,7 +10,7 @@ import type { Dataset } from '../experiment/types';
 import { ASK_ABOVE_SECONDS } from '../worker/job-estimate';
 import type { BackendPreference } from '../worker/protocol';
 import { jobStarter, type BatchHandle } from './batch-client';
-import { BatchJobStatus } from './BatchJobStatus';
+import { BatchJobStatus, batchPanelAttributes } from './BatchJobStatus';
 import { LabelledSelect } from './LabelledSelect';
 import { RunStopButton } from './RunStopButton';
 import { activeJob, type SeedBands } from './batch-state';
@@ -69,13 +69,7 @@ export function SeedsPanel({
   const runAs = jobStarter(start, settings, preference, data);
   const runJob = (): void => runAs({ kind: 'seeds', k, vary }, null, ASK_ABOVE_SECONDS);
   return (
-    <div
-      className="seeds"
-      data-testid="seeds"
-      data-phase={state.phase}
-      data-stop-ms={state.stopEnded?.ms}
-      data-stop-terminated={state.stopEnded?.terminated}
-    >
+    <div {...batchPanelAttributes('seeds', state)}>
       <div className="sweep-controls">
         <label>
           {t('seeds.k')}

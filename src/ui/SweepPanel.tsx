@@ -9,7 +9,7 @@ import type { Dataset } from '../experiment/types';
 import { ASK_ABOVE_SECONDS } from '../worker/job-estimate';
 import type { BackendPreference, ChangeMode } from '../worker/protocol';
 import { jobStarter, useBatchJob } from './batch-client';
-import { BatchJobStatus } from './BatchJobStatus';
+import { BatchJobStatus, batchPanelAttributes } from './BatchJobStatus';
 import { LabelledSelect } from './LabelledSelect';
 import { RunStopButton } from './RunStopButton';
 import { activeJob, heatCells, type HeatCell } from './batch-state';
@@ -87,13 +87,7 @@ export function SweepPanel({
   const runAs = jobStarter(start, settings, preference, data);
   const runJob = (): void => runAs({ kind: 'grid', rows, cols }, null, ASK_ABOVE_SECONDS);
   return (
-    <div
-      className="sweep"
-      data-testid="sweep"
-      data-phase={state.phase}
-      data-stop-ms={state.stopEnded?.ms}
-      data-stop-terminated={state.stopEnded?.terminated}
-    >
+    <div {...batchPanelAttributes('sweep', state)}>
       <div className="sweep-controls">
         <SideInput label={t('sweep.rows')} name={t('sweep.rowsName')} value={rows} onChange={setRows} />
         <SideInput label={t('sweep.cols')} name={t('sweep.colsName')} value={cols} onChange={setCols} />

@@ -4,7 +4,7 @@
 import { useId, type ReactNode } from 'react';
 import type { ChangeMode } from '../worker/protocol';
 import { useLocale } from './i18n/useLocale';
-import { SPEEDS, type PlayStatus, type Speed } from './playback/playhead';
+import { SPEEDS, isPlaying, type PlayStatus, type Speed } from './playback/playhead';
 import { Toggletip } from './Toggletip';
 
 const CHANGE_MODES: readonly ChangeMode[] = ['replay', 'continue'];
@@ -32,7 +32,7 @@ export function Transport(p: TransportProps): ReactNode {
   const speedId = useId();
   const changeId = useId();
   const { t } = useLocale();
-  const playing = p.status === 'playing' || p.status === 'buffering';
+  const playing = isPlaying(p);
   return (
     <>
       <div className="transport">

@@ -120,6 +120,18 @@ describe('on WebGPU (SwiftShader)', () => {
       await page.getByTestId('sweep-estimate').getByRole('button', { name: 'Run it' }).click();
   }
 
+  /** Runs the sweep set on the tab (saying "Run it" if asked) until its status shows an epoch past 0. */
+  async function runSweepPastEpochZero(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await waitPhase(page, 'sweep', ['confirm', 'running']);
+    await runIfAsked(page);
+    await page.waitForFunction(
+      () => /^Epoch [1-9]/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 180_000, polling: 50 },
+    );
+  }
+
   it(
     'a 16×16 sweep at the widest shape gets a plain answer: what to reduce, and the largest sweep that fits as a button',
     () =>
@@ -153,17 +165,7 @@ describe('on WebGPU (SwiftShader)', () => {
         await page.getByLabel('Grid rows').fill('3');
         await page.getByLabel('Grid columns').fill('3');
         for (const round of [1, 2]) {
-          await page.getByRole('button', { name: 'Run sweep' }).click();
-          await waitPhase(page, 'sweep', ['confirm', 'running']);
-          await runIfAsked(page);
-          await page.waitForFunction(
-            () => /^Epoch [1-9]/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
-            undefined,
-            {
-              timeout: 180_000,
-              polling: 100,
-            },
-          );
+          await runSweepPastEpochZero(page);
           await page.getByRole('button', { name: 'Stop sweep' }).click();
           expect(await phase(page, 'sweep'), `round ${round}`).toBe('done');
           expect(await page.getByTestId('sweep-status').textContent()).toMatch(
@@ -182,18 +184,8 @@ describe('on WebGPU (SwiftShader)', () => {
       onSweepTab('hidden=8&epochs=3000&every=1000', async (page) => {
         await page.getByLabel('Grid rows').fill('5');
         await page.getByLabel('Grid columns').fill('5');
-        await page.getByRole('button', { name: 'Run sweep' }).click();
-        await waitPhase(page, 'sweep', ['confirm', 'running']);
-        await runIfAsked(page);
         // past the first checkpoint (after update 1): the job has taken a recovery point
-        await page.waitForFunction(
-          () => /^Epoch [1-9]/.test(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
-          undefined,
-          {
-            timeout: 180_000,
-            polling: 50,
-          },
-        );
+        await runSweepPastEpochZero(page);
         expect(await page.getByTestId('sweep-status').textContent()).toMatch(/WebGPU/);
         expect(await page.evaluate(() => window.__dropoutLab?.simulateBatchDeviceLoss('sweep'))).toBe(true);
         await page.getByTestId('sweep-reduced').waitFor({ timeout: 60_000 });

@@ -22,11 +22,12 @@ function limited(limits: GpuLimits): () => Backend {
   return () => ({ ...createCpuBackend(), memoryLimits: { kind: 'gpu', ...limits } });
 }
 
-function harness(settings: Settings, backend: () => Backend, yields?: { count: number }): Harness {
+/** A session on `backend`; `onTurn` runs at each turn of its loop (where it yields to the event loop). */
+function harness(settings: Settings, backend: () => Backend, onTurn?: (h: Harness) => void): Harness {
   const h = startHarness(settings, {
     pick: () => Promise.resolve({ backend: backend() }),
     yieldTask: () => {
-      if (yields) yields.count++;
+      onTurn?.(h);
       return new Promise((resolve) => setTimeout(resolve, 0));
     },
   });
@@ -46,7 +47,7 @@ describe('TrainingSession and the backend’s memory', () => {
     const groups = mcDropoutGroups(s, T, target, 121);
     expect(groups?.length).toBeGreaterThan(1);
     const yields = { count: 0 };
-    const h = harness(s, limited(ARENA_64K), yields);
+    const h = harness(s, limited(ARENA_64K), () => yields.count++);
     await h.session.whenIdle();
     const before = yields.count;
     h.send({ type: 'mc-dropout', samples: T });
@@ -75,18 +76,12 @@ describe('TrainingSession and the backend’s memory', () => {
   it('a Reset between two groups drops the MC-dropout job of the old run', async () => {
     const s: Settings = { ...SMALL, epochs: 20 };
     let sent = false;
-    const h = startHarness(s, {
-      pick: () => Promise.resolve({ backend: limited(ARENA_64K)() }),
-      onPost: () => {},
-      yieldTask: () => {
-        if (!sent && h.of('ready').length === 1 && h.of('mc-dropout').length === 0) {
-          sent = true;
-          h.send({ type: 'reset' });
-        }
-        return new Promise((resolve) => setTimeout(resolve, 0));
-      },
+    const h = harness(s, limited(ARENA_64K), (session) => {
+      if (!sent && session.of('ready').length === 1 && session.of('mc-dropout').length === 0) {
+        sent = true;
+        session.send({ type: 'reset' });
+      }
     });
-    open.push(h);
     await h.session.whenIdle();
     h.send({ type: 'mc-dropout', samples: 24 });
     await h.session.whenIdle();
@@ -98,17 +93,12 @@ describe('TrainingSession and the backend’s memory', () => {
   it('MC-dropout switched off (samples 0) stops between two groups', async () => {
     const s: Settings = { ...SMALL, epochs: 20 };
     let sent = false;
-    const h = startHarness(s, {
-      pick: () => Promise.resolve({ backend: limited(ARENA_64K)() }),
-      yieldTask: () => {
-        if (!sent && h.of('ready').length === 1) {
-          sent = true;
-          h.send({ type: 'mc-dropout', samples: 0 });
-        }
-        return new Promise((resolve) => setTimeout(resolve, 0));
-      },
+    const h = harness(s, limited(ARENA_64K), (session) => {
+      if (!sent && session.of('ready').length === 1) {
+        sent = true;
+        session.send({ type: 'mc-dropout', samples: 0 });
+      }
     });
-    open.push(h);
     await h.session.whenIdle();
     h.send({ type: 'mc-dropout', samples: 24 });
     await h.session.whenIdle();

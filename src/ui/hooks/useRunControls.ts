@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../experiment/settings';
 import type { ChangeMode } from '../../worker/protocol';
 import type { PlaybackStore } from '../playback/playback-store';
-import type { PlayStatus } from '../playback/playhead';
+import { isPlaying, type PlayStatus } from '../playback/playhead';
 import type { RunStore, RunView } from '../run-store';
 import { useSelector } from './useSelector';
 import { sliderMode, useSettingsSender, type SliderMode } from './useSettingsSender';
@@ -19,9 +19,6 @@ const selectFinished = (v: RunView) => v.worker.finished;
 /** (a string: the cost's estimate changes with every state the worker posts, the mode seldom) */
 const selectSliderMode = (v: RunView): SliderMode => sliderMode(v.worker.cost);
 const selectPreviewed = (v: RunView) => v.preview?.settings ?? null;
-/** The playhead plays, or waits for frames to play. */
-export const isPlaying = (s: { status: PlayStatus }): boolean => s.status === 'playing' || s.status === 'buffering';
-
 /** Whether the trainer should compute: the playhead plays, and the run is neither computed nor computing. */
 function wantsCompute(v: RunView, s: { status: PlayStatus }): boolean {
   return isPlaying(s) && v.phase === 'ready' && !v.worker.running && !v.worker.finished && !v.worker.allDiverged;

@@ -17,6 +17,9 @@ const MAX_TWEEN_MS = 600;
 
 export type PlayStatus = 'empty' | 'paused' | 'playing' | 'buffering' | 'ended';
 
+/** The playhead plays, or waits for frames to play. */
+export const isPlaying = (s: { readonly status: PlayStatus }): boolean => s.status === 'playing' || s.status === 'buffering';
+
 /** What the playhead needs of the run being played. */
 export interface TimelineSource {
   /** changes when a new run starts (the timeline is cleared) */
