@@ -34,6 +34,12 @@ export interface SliceRecord {
 
 export class Pace {
   private msPerEpoch_: number | null = null;
+  /**
+   * wall time of a slice per epoch, evaluations and waits included: what sizes the slices (the
+   * training estimate alone would stretch them when the evaluations' estimate is off, e.g. a lone
+   * measurement taken while the machine was busy)
+   */
+  private sliceMsPerEpoch: number | null = null;
   /** per-frame evaluation cost measured inside slices (synchronous backends) */
   private inSliceEvalMs: number | null = null;
   /** per-frame evaluation cost measured alone (asynchronous backends), the smallest seen */
@@ -65,6 +71,7 @@ export class Pace {
   /** A new shape (or backend): everything measured so far is void. */
   reset(every: number): void {
     this.msPerEpoch_ = null;
+    this.sliceMsPerEpoch = null;
     this.inSliceEvalMs = null;
     this.loneEvalMs = null;
     this.synchronous = true;
@@ -78,10 +85,11 @@ export class Pace {
     this.interval = adaptFrameInterval(this.interval, (MIN_EVAL_SHARE + MAX_EVAL_SHARE) / 2, every);
   }
 
-  /** Epochs in the next slice: ~sliceMs of work, at least 1, at most `remaining`. */
+  /** Epochs in the next slice: ~sliceMs of wall time, at least 1, at most `remaining`. */
   sliceEpochs(remaining: number): number {
     if (remaining <= 0) return 0;
-    const byTime = this.msPerEpoch_ === null ? 1 : Math.floor(this.sliceMs / Math.max(this.msPerEpoch_, 1e-4));
+    const perEpoch = this.sliceMsPerEpoch;
+    const byTime = perEpoch === null ? 1 : Math.floor(this.sliceMs / Math.max(perEpoch, 1e-4));
     const limit = this.lastSliceEpochs > 0 ? this.lastSliceEpochs * GROWTH : 1;
     return Math.max(1, Math.min(byTime, limit, remaining));
   }
@@ -107,6 +115,8 @@ export class Pace {
     const evalTotal = r.frames * (this.evalMs ?? 0);
     const perEpoch = Math.max(r.ms - evalTotal, 0.05 * r.ms) / r.epochs;
     this.msPerEpoch_ = this.msPerEpoch_ === null ? perEpoch : SMOOTHING * perEpoch + (1 - SMOOTHING) * this.msPerEpoch_;
+    const wall = r.ms / r.epochs;
+    this.sliceMsPerEpoch = this.sliceMsPerEpoch === null ? wall : SMOOTHING * wall + (1 - SMOOTHING) * this.sliceMsPerEpoch;
     if (this.evalMs === null) return;
     this.window.frames += r.frames;
     this.window.evalMs += evalTotal;

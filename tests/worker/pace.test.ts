@@ -19,6 +19,20 @@ describe('Pace', () => {
     expect(p.sliceEpochs(0)).toBe(0);
   });
 
+  it('sizes slices by their wall time, even when the evaluation estimate is far off (it once stretched them to 600 ms)', () => {
+    const p = new Pace(50, 100);
+    p.recordEvaluation(10); // measured alone while the machine was busy: 20× what a frame costs in a slice
+    // an asynchronous backend: 0.1 ms per epoch of training, 0.5 ms per frame
+    const wall = (n: number): number => n * 0.1 + Math.floor(n / p.frameInterval) * 0.5;
+    let n = 0;
+    for (let k = 0; k < 12; k++) {
+      n = p.sliceEpochs(1_000_000);
+      p.recordSlice({ epochs: n, frames: Math.floor(n / p.frameInterval), ms: wall(n), evalMs: 0.01, waitMs: 0.9 * wall(n) }, 50);
+    }
+    expect(wall(n)).toBeGreaterThan(80);
+    expect(wall(n)).toBeLessThan(120);
+  });
+
   it('the frame interval doubles while evaluations take over 10% of the compute, and halves back when cheap', () => {
     const p = new Pace(50, 100);
     expect(p.frameInterval).toBe(5);
