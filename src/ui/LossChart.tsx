@@ -115,10 +115,18 @@ function LossChartView({
     [t],
   );
 
-  const drawn = useChartInOwnTask(ref, chartData, options, 'none');
+  const drawn = useChartInOwnTask(ref, chartData, options);
   return (
     <div className="chart-box loss-chart-box">
-      <Scatter ref={ref} data={drawn.data} options={drawn.options} updateMode="none" aria-label={t('chart.lossAria')} role="img" />
+      <Scatter
+        ref={ref}
+        data={drawn.data}
+        options={drawn.options}
+        plugins={drawn.plugins}
+        updateMode="none"
+        aria-label={t('chart.lossAria')}
+        role="img"
+      />
     </div>
   );
 }

@@ -104,9 +104,8 @@ function MainChartView({
       maintainAspectRatio: false,
       // the data are {x, y} points already: chart.js need not parse them on every frame
       parsing: false,
-      animation: animationMs > 0 ? { duration: animationMs, easing: 'easeOutCubic' } : false,
-      // only the curves' y values move between frames
-      animations: { colors: false, x: false },
+      // the curves move between frames by useChartInOwnTask's tween, not chart.js's animations
+      animation: false,
       scales: {
         x: { type: 'linear', min: xRange.min, max: xRange.max, title: { display: true, text: 'x' } },
         y: { type: 'linear', min: yRange.min, max: yRange.max, title: { display: true, text: 'y' } },
@@ -116,7 +115,7 @@ function MainChartView({
         tooltip: { enabled: true, mode: 'nearest', intersect: true },
       },
     }),
-    [animationMs, xRange, yRange],
+    [xRange, yRange],
   );
 
   const editing = onEditPoints !== undefined;
@@ -199,11 +198,19 @@ function MainChartView({
       }
     : {};
 
-  const drawnOptions = useMemo(() => (editing ? { ...options, animation: false as const } : options), [options, editing]);
-  const drawn = useChartInOwnTask(ref, chartData, drawnOptions);
+  const drawn = useChartInOwnTask(ref, chartData, options, editing ? 0 : animationMs);
   return (
     <div className={height === undefined ? 'chart-box fit-chart-box' : 'chart-box'} style={height === undefined ? undefined : { height }}>
-      <Scatter ref={ref} data={drawn.data} options={drawn.options} aria-label={t('fit.chartAria')} role="img" {...editProps} />
+      <Scatter
+        ref={ref}
+        data={drawn.data}
+        options={drawn.options}
+        plugins={drawn.plugins}
+        updateMode="none"
+        aria-label={t('fit.chartAria')}
+        role="img"
+        {...editProps}
+      />
     </div>
   );
 }

@@ -1,12 +1,14 @@
-// Chart updates in a task of their own. chart.js's update (layout, scales, animations: 10-30 ms
-// each on a slow machine) would otherwise run inside React's commit, and a commit's effects are
-// flushed at the start of the next render, which while playing is the playhead's animation frame:
-// one long task a frame. So the chart keeps the data and options it was created with, as far as
-// react-chartjs-2 knows, and each change is applied to the chart here, on a timer, the way
-// react-chartjs-2 applies it (datasets matched by label keep their identity, so the curves tween).
+// Chart updates in a task of their own. chart.js's update (layout, scales: several ms on a slow
+// machine) would otherwise run inside React's commit, and a commit's effects are flushed at the
+// start of the next render, which while playing is the playhead's animation frame: one long task a
+// frame. So the chart keeps the data and options it was created with, as far as react-chartjs-2
+// knows, and each change is applied to the chart here, on a timer, the way react-chartjs-2 applies
+// it (datasets matched by label keep their identity). With `tweenMs`, the curves then move from
+// where they were drawn to their new places over that time (chart-tween.ts), on animation frames.
 
-import { useEffect, useState, type RefObject } from 'react';
-import type { Chart, ChartData, ChartOptions, UpdateMode } from 'chart.js';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { Chart, ChartData, ChartOptions, Plugin } from 'chart.js';
+import { ElementTween, elementPositions } from '../chart-tween';
 
 type XY = { x: number; y: number };
 type ScatterChart = Chart<'scatter', XY[]>;
@@ -24,25 +26,52 @@ function mergeDatasets(current: ScatterData['datasets'], next: ScatterData['data
 }
 
 /**
- * The data and options to create the chart with (the first ones); later ones reach the chart
- * instance in `ref` one task after the render that produced them.
+ * The data, options and plugins to create the chart with (the first data and options); later ones
+ * reach the chart instance in `ref` one task after the render that produced them. The options
+ * should have `animation: false`: the tween, if any, is `tweenMs` long.
  */
 export function useChartInOwnTask(
   ref: RefObject<ScatterChart | null>,
   data: ScatterData,
   options: ChartOptions<'scatter'>,
-  mode?: UpdateMode,
-): { readonly data: ScatterData; readonly options: ChartOptions<'scatter'> } {
-  const [initial] = useState({ data, options });
+  tweenMs = 0,
+): { readonly data: ScatterData; readonly options: ChartOptions<'scatter'>; readonly plugins: Plugin<'scatter'>[] } {
+  const frame = useRef(0);
+  // while set, the chart's own draw after an update is skipped: the tween's first step draws
+  const holdDraw = useRef(false);
+  const [initial] = useState(() => ({
+    data,
+    options,
+    plugins: [{ id: 'holdDrawForTween', beforeRender: () => !holdDraw.current } satisfies Plugin<'scatter'>],
+  }));
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
   useEffect(() => {
     const chart = ref.current;
     if (!chart || (chart.data.datasets === data.datasets && chart.options === options)) return;
     const timer = setTimeout(() => {
+      cancelAnimationFrame(frame.current);
+      // where the curves are drawn now (mid-way, if a tween was running)
+      const from = tweenMs > 0 ? elementPositions(chart) : null;
       chart.data.datasets = mergeDatasets(chart.data.datasets, data.datasets);
       chart.options = options;
-      chart.update(mode);
+      holdDraw.current = from !== null;
+      try {
+        chart.update('none');
+      } finally {
+        holdDraw.current = false;
+      }
+      if (!from) return;
+      const tween = new ElementTween(chart, from, performance.now(), tweenMs);
+      if (!tween.moving) {
+        chart.draw();
+        return;
+      }
+      const step = (now: number): void => {
+        if (tween.step(now)) frame.current = requestAnimationFrame(step);
+      };
+      frame.current = requestAnimationFrame(step);
     }, 0);
     return () => clearTimeout(timer);
-  }, [ref, data, options, mode]);
+  }, [ref, data, options, tweenMs]);
   return initial;
 }
