@@ -62,7 +62,6 @@ export function App(): ReactNode {
         points={settings.points}
         store={store}
         playback={playback}
-        sliderMode={controls.sliderMode}
         onLanguage={url.setLang}
         tour={<Tour step={tour.step} onStep={tour.onStep} onApply={tour.onApply} />}
       />

@@ -15,7 +15,7 @@ const H = 80;
 const MAX_THUMBS = 24;
 
 /** The film-strip's and its dialog's texts. */
-function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
+function ThumbView({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
   const xr = { min: frame.gridX[0] ?? -1, max: frame.gridX[frame.gridX.length - 1] ?? 1 };
   const yr = mainYRange(data);
   const dot = (x: number, y: number, color: string, key: string): ReactNode => {
@@ -40,6 +40,9 @@ function Thumb({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode 
     </svg>
   );
 }
+
+/** (memo: a new checkpoint adds a thumbnail; the others stay) */
+const Thumb = memo(ThumbView);
 
 function FilmStripView({ frames, data }: { frames: readonly PageFrame[]; data: Dataset | null }): ReactNode {
   const { t } = useLocale();

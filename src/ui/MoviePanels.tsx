@@ -137,8 +137,9 @@ const checkpointsOf = (v: RunView) => v.current?.checkpoints ?? null;
 const dataOf = (v: RunView) => v.current?.data ?? null;
 
 export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
-  const checkpoints = useSelector(store, checkpointsOf);
-  const data = useSelector(store, dataOf);
+  // deferred: a fast backend brings many checkpoints at once, and their thumbnails can wait
+  const checkpoints = useDeferredValue(useSelector(store, checkpointsOf));
+  const data = useDeferredValue(useSelector(store, dataOf));
   return (
     <ChartPanel name="checkpoints">
       <FilmStrip frames={checkpoints ?? []} data={data} />
@@ -157,8 +158,9 @@ export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>)
 }
 
 export function ExportSection({ store, playback, settings }: Omit<MovieProps, 'compare'> & { readonly settings: Settings }): ReactNode {
-  const view = useSelector(store, whole);
-  const epoch = useSelector(playback, (s) => s.epoch);
+  // deferred, as the playing panels: exports follow the frame on screen without holding it up
+  const view = useDeferredValue(useSelector(store, whole));
+  const epoch = useDeferredValue(useSelector(playback, (s) => s.epoch));
   const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="export-title">

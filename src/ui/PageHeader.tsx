@@ -2,7 +2,6 @@
 // language switch and the status (epoch, state, backend, speeds).
 
 import type { ReactNode } from 'react';
-import type { SliderMode } from './hooks/useSettingsSender';
 import type { Lang } from './i18n/languages';
 import { useLocale } from './i18n/useLocale';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -14,13 +13,12 @@ export interface PageHeaderProps {
   readonly points: number;
   readonly store: RunStore;
   readonly playback: PlaybackStore;
-  readonly sliderMode: SliderMode;
   /** the tour's button (and its panel) */
   readonly tour?: ReactNode;
   readonly onLanguage: (lang: Lang) => void;
 }
 
-export function PageHeader({ points, store, playback, sliderMode, tour, onLanguage }: PageHeaderProps): ReactNode {
+export function PageHeader({ points, store, playback, tour, onLanguage }: PageHeaderProps): ReactNode {
   const { t } = useLocale();
   return (
     <header className="top">
@@ -30,7 +28,7 @@ export function PageHeader({ points, store, playback, sliderMode, tour, onLangua
         {tour}
         <LanguageSwitch onChange={onLanguage} />
       </div>
-      <StatusBar store={store} playback={playback} sliderMode={sliderMode} />
+      <StatusBar store={store} playback={playback} />
     </header>
   );
 }

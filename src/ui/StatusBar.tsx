@@ -12,7 +12,7 @@ import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
-import type { SliderMode } from './hooks/useSettingsSender';
+import { selectSliderMode } from './hooks/useSettingsSender';
 import type { PlaybackStore } from './playback/playback-store';
 import type { PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
@@ -92,17 +92,10 @@ function BackendLine({ view }: { view: RunView }): ReactNode {
 }
 
 /** The status of the run store's current run and the playhead (it subscribes to both). */
-export function StatusBar({
-  store,
-  playback,
-  sliderMode,
-}: {
-  store: RunStore;
-  playback: PlaybackStore;
-  sliderMode: SliderMode;
-}): ReactNode {
+export function StatusBar({ store, playback }: { store: RunStore; playback: PlaybackStore }): ReactNode {
   const { t, num } = useLocale();
   const view = useSelector(store, whole);
+  const sliderMode = selectSliderMode(view);
   const play = usePlayheadState(playback);
   const fps = useFps();
   const state = shownState(view, play);

@@ -3,13 +3,13 @@
 // close it. The text is rendered into a live status element only while open, so a screen reader
 // announces it when it appears (Heydon Pickering's toggletip pattern).
 
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useLocale } from './i18n/useLocale';
 import './popover.css';
 import './Toggletip.css';
 
 /** `topic` (what the button is "About …") and the explanation come translated from the caller. */
-export function Toggletip({ topic, children }: { topic: string; children: ReactNode }): ReactNode {
+function ToggletipView({ topic, children }: { topic: string; children: ReactNode }): ReactNode {
   const { t } = useLocale();
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLSpanElement | null>(null);
@@ -51,3 +51,6 @@ export function Toggletip({ topic, children }: { topic: string; children: ReactN
     </span>
   );
 }
+
+/** (memo: the texts seldom change, the panels around it re-render with each frame on screen) */
+export const Toggletip = memo(ToggletipView);

@@ -1,6 +1,7 @@
 // The transport placed on the page: the Transport's buttons and playback options wired to the
-// run controls. It follows the frame on screen itself (whether a later checkpoint exists for
-// Step), so a new frame re-renders this, not the page.
+// run controls. It follows the frame on screen and the run itself (whether the trainer is ready,
+// whether a later checkpoint exists for Step), so a new frame or a run's end re-renders this, not
+// the page.
 
 import type { ReactNode } from 'react';
 import type { RunControls } from './hooks/useRunControls';
@@ -8,12 +9,14 @@ import { nextCheckpointIndex } from './hooks/useRunControls';
 import { useSelector } from './hooks/useSelector';
 import type { PlaybackStore } from './playback/playback-store';
 import type { PlayheadState } from './playback/playhead';
-import type { RunStore } from './run-store';
+import type { RunStore, RunView } from './run-store';
 import { Transport } from './Transport';
 
 const selectEpoch = (s: PlayheadState) => s.epoch;
 const selectSpeed = (s: PlayheadState) => s.speed;
 const selectStatus = (s: PlayheadState) => s.status;
+const selectReady = (v: RunView) => v.phase === 'ready';
+const selectFinished = (v: RunView) => v.worker.finished;
 
 export interface TransportSectionProps {
   readonly store: RunStore;
@@ -27,13 +30,15 @@ export function TransportSection({ store, playback, controls: c, everyEpochs, on
   const epoch = useSelector(playback, selectEpoch);
   const speed = useSelector(playback, selectSpeed);
   const status = useSelector(playback, selectStatus);
+  const ready = useSelector(store, selectReady);
+  const finished = useSelector(store, selectFinished);
   const laterCheckpoint = useSelector(store, (v) => nextCheckpointIndex(v, Math.max(0, epoch)) >= 0);
   return (
     <div className="transport-box" data-tour="transport">
       <Transport
-        ready={c.ready}
+        ready={ready}
         status={status}
-        canStep={c.ready && (!c.finished || laterCheckpoint)}
+        canStep={ready && (!finished || laterCheckpoint)}
         everyEpochs={everyEpochs}
         onPlay={c.play}
         onPause={c.pause}

@@ -17,10 +17,6 @@ import { seedEvidenceOf, trainingPointsOf } from '../results-input';
 import type { RunStore, RunView } from '../run-store';
 import { useSelector } from './useSelector';
 
-const selectPhase = (v: RunView) => v.phase;
-const selectRunning = (v: RunView) => v.worker.running;
-const selectFinished = (v: RunView) => v.worker.finished;
-const selectRun = (v: RunView) => v.run;
 const selectMc = (v: RunView) => v.mc;
 
 /** MC-dropout samples asked for when the toggle is first switched on. */
@@ -66,19 +62,25 @@ export function useBands(store: RunStore, send: (message: PageToWorker) => void)
   const { t } = useLocale();
   const charts = useMemo(() => (bands && show ? seedBandCharts(bands, t) : null), [bands, show, t]);
 
-  const phase = useSelector(store, selectPhase);
-  const running = useSelector(store, selectRunning);
-  const finished = useSelector(store, selectFinished);
-  const runId = useSelector(store, selectRun);
   const mcView = useSelector(store, selectMc);
   const [mcRequest, setMcRequest] = useState<McRequest>({ on: false, samples: DEFAULT_MC_SAMPLES });
   const { on: mcOn, samples: mcSamples } = mcRequest;
   const changeMc = useCallback((change: Partial<McRequest>) => setMcRequest((r) => ({ ...r, ...change })), []);
-  // fresh samples of the trainer's nets whenever it stops (and on every toggle)
+  // fresh samples of the trainer's nets whenever it stops (and on every toggle): watched in the
+  // store itself, so that the trainer starting and stopping re-renders nothing here
   useEffect(() => {
-    if (!mcOn || phase !== 'ready' || running) return;
-    send({ type: 'mc-dropout', samples: mcSamples });
-  }, [mcOn, mcSamples, runId, phase, running, finished, send]);
+    if (!mcOn) return;
+    let last: string | null = null;
+    const check = (): void => {
+      const v = store.getSnapshot();
+      const state = `${v.run} ${v.phase} ${v.worker.running} ${v.worker.finished}`;
+      if (state === last) return;
+      last = state;
+      if (v.phase === 'ready' && !v.worker.running) send({ type: 'mc-dropout', samples: mcSamples });
+    };
+    check();
+    return store.subscribe(check);
+  }, [mcOn, mcSamples, store, send]);
   // switched off: the samples still being computed are not wanted any more
   const mcWasOn = useRef(false);
   useEffect(() => {

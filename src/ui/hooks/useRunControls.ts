@@ -10,14 +10,10 @@ import type { PlaybackStore } from '../playback/playback-store';
 import { isPlaying, type PlayStatus } from '../playback/playhead';
 import type { RunStore, RunView } from '../run-store';
 import { useSelector } from './useSelector';
-import { sliderMode, useSettingsSender, type SliderMode } from './useSettingsSender';
+import { selectSliderMode, useSettingsSender } from './useSettingsSender';
 import { useSliderDrag, type SliderDrag } from './useSliderDrag';
 import type { TrainingSessionHandle } from './useTrainingSession';
 
-const selectPhase = (v: RunView) => v.phase;
-const selectFinished = (v: RunView) => v.worker.finished;
-/** (a string: the cost's estimate changes with every state the worker posts, the mode seldom) */
-const selectSliderMode = (v: RunView): SliderMode => sliderMode(v.worker.cost);
 const selectPreviewed = (v: RunView) => v.preview?.settings ?? null;
 /** Whether the trainer should compute: the playhead plays, and the run is neither computed nor computing. */
 function wantsCompute(v: RunView, s: { status: PlayStatus }): boolean {
@@ -25,9 +21,6 @@ function wantsCompute(v: RunView, s: { status: PlayStatus }): boolean {
 }
 
 export interface RunControls {
-  readonly ready: boolean;
-  /** the run is computed to its last epoch */
-  readonly finished: boolean;
   readonly play: () => void;
   readonly pause: () => void;
   readonly step: () => void;
@@ -37,7 +30,6 @@ export interface RunControls {
   readonly compare: boolean;
   readonly setCompare: (on: boolean) => void;
   readonly drag: SliderDrag;
-  readonly sliderMode: SliderMode;
 }
 
 /** Index of the first checkpoint frame after epoch `after` on the current run's timeline (-1: none yet). */
@@ -47,14 +39,11 @@ export function nextCheckpointIndex(view: RunView, after: number): number {
 
 export function useRunControls(store: RunStore, playback: PlaybackStore, session: TrainingSessionHandle, settings: Settings): RunControls {
   const { send, sent } = session;
-  const phase = useSelector(store, selectPhase);
-  const finished = useSelector(store, selectFinished);
   const previewed = useSelector(store, selectPreviewed);
 
   const [changeMode, setChangeMode] = useState<ChangeMode>('replay');
   const [compare, setCompare] = useState(true);
   const drag = useSliderDrag();
-  const mode = useSelector(store, selectSliderMode);
 
   useSettingsSender({
     settings,
@@ -63,7 +52,7 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
     changeMode,
     epoch: () => playback.getSnapshot().epoch,
     dragging: drag.dragging,
-    mode,
+    mode: () => selectSliderMode(store.getSnapshot()),
     previewed,
     onContinue: () => {
       const target = sent();
@@ -119,11 +108,11 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
   };
 
   return {
-    ready: phase === 'ready',
-    finished,
     play: () => {
-      playback.play();
-      if (!finished) send({ type: 'play' });
+      if (!store.getSnapshot().worker.finished) send({ type: 'play' });
+      // the click's task ends with the command sent; the page re-renders for the playhead in a
+      // task of its own (together they were one long task on a slow machine)
+      setTimeout(() => playback.play(), 0);
     },
     pause: () => {
       playback.pause();
@@ -136,6 +125,5 @@ export function useRunControls(store: RunStore, playback: PlaybackStore, session
     compare,
     setCompare,
     drag,
-    sliderMode: mode,
   };
 }

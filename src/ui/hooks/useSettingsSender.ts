@@ -10,6 +10,7 @@ import { useEffect, useRef } from 'react';
 import type { Settings } from '../../experiment/settings';
 import { diffSettings } from '../../experiment/settings-diff';
 import type { ChangeMode, PageToWorker, RunCost } from '../../worker/protocol';
+import type { RunView } from '../run-store';
 
 /** A run that computes within this many ms is previewed while a slider is dragged. */
 export const PREVIEW_MAX_MS = 150;
@@ -24,6 +25,9 @@ export function sliderMode(cost: RunCost | null): SliderMode {
   return cost !== null && cost.ms <= PREVIEW_MAX_MS ? 'preview' : 'on-release';
 }
 
+/** The slider mode of the run's measured or estimated cost (a string: the cost object changes with every state the worker posts). */
+export const selectSliderMode = (v: RunView): SliderMode => sliderMode(v.worker.cost);
+
 export interface SettingsSenderInput {
   readonly settings: Settings;
   readonly send: (message: PageToWorker) => void;
@@ -33,7 +37,8 @@ export interface SettingsSenderInput {
   /** the epoch on screen (read when a change is sent) */
   readonly epoch: () => number;
   readonly dragging: boolean;
-  readonly mode: SliderMode;
+  /** the slider mode now (read when a change is sent: the page does not re-render when it changes) */
+  readonly mode: () => SliderMode;
   /** a preview answer arrived (its settings), so the next may go */
   readonly previewed: Settings | null;
   /** a change was sent that applies from the epoch on screen (the playhead waits for it) */
@@ -72,7 +77,7 @@ export function useSettingsSender(input: SettingsSenderInput): void {
       return;
     }
     if (dragging) {
-      if (mode === 'preview' && inFlight.current === null) {
+      if (mode() === 'preview' && inFlight.current === null) {
         inFlight.current = settings;
         send({ type: 'preview', settings });
       }
@@ -92,7 +97,7 @@ export function useSettingsSender(input: SettingsSenderInput): void {
     if (previewed === null || inFlight.current === null) return;
     inFlight.current = null;
     const now = latest.current;
-    if (now.dragging && now.mode === 'preview' && diffSettings(previewed, now.settings).live.length > 0) {
+    if (now.dragging && now.mode() === 'preview' && diffSettings(previewed, now.settings).live.length > 0) {
       inFlight.current = now.settings;
       now.send({ type: 'preview', settings: now.settings });
     }

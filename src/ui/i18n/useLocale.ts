@@ -20,7 +20,15 @@ export function useLocale(): Locale {
   const { t: rawT, i18n } = useTranslation();
   const lang = knownLanguage(i18n.language) ?? DEFAULT_LANG;
   return useMemo(() => {
-    const t: Translate = (key, params) => rawT(key, { ...params });
+    // a key without parameters always gives the same words in one language (the catalogs are
+    // bundled): looked up once, as panels re-render with every frame on screen
+    const plain = new Map<string, string>();
+    const t: Translate = (key, params) => {
+      if (params) return rawT(key, { ...params });
+      let words = plain.get(key);
+      if (words === undefined) plain.set(key, (words = rawT(key, {})));
+      return words;
+    };
     return {
       lang,
       t,
