@@ -3,11 +3,13 @@
 // from Pause and from a slider change to the trainer, and which shapes compute a whole run within
 // the instant-preview threshold — on the CPU backend and on WebGPU (SwiftShader here).
 //
-//   npx vite build && npx tsx scripts/measure-playback.ts [--only cpu|webgpu|mainthread] [--before DIR]
+//   npx vite build && npx tsx scripts/measure-playback.ts [--only cpu|webgpu|mainthread] [--before DIR] [--repeat N]
 //
 // Each backend is asked for by name (?backend=cpu|webgpu): Auto would pick the CPU over SwiftShader.
 // --before DIR measures an older build (e.g. main before this change) the same way, for the
-// main-thread figures. Results: stdout and test-results/playback-metrics.json.
+// main-thread figures. --repeat N plays each Tutorial-speed run N times (default 1): a long task is
+// rare enough on a loaded machine that one run says little. Results: stdout and
+// test-results/playback-metrics.json.
 
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +29,7 @@ type BackendName = 'cpu' | 'webgpu';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] as BackendName | 'mainthread') : null;
 const before = args.includes('--before') ? args[args.indexOf('--before') + 1] : null;
+const repeat = args.includes('--repeat') ? Math.max(1, Math.floor(Number(args[args.indexOf('--repeat') + 1])) || 1) : 1;
 const PREVIEW_MAX_MS = 150;
 
 interface MainThread {
@@ -36,13 +39,20 @@ interface MainThread {
   /** longest task (PerformanceObserver 'longtask'; 0 when none exceeded 50 ms) */
   readonly longestTaskMs: number;
   readonly longTasks: number;
+  /** when each long task began, in ms after the measurement began (the click on Play, for a play) */
+  readonly longTasksAtMs: readonly number[];
   readonly fps: number;
 }
 
 /** Install before the page's scripts: long tasks and animation frames counted from the start. */
 const PROBES = `
-  window.__probe = { longTasks: [], frames: 0, epochs: [] };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__probe.longTasks.push(e.duration); })
+  window.__probe = { longTasks: [], longTaskStarts: [], frames: 0, epochs: [], t0: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__probe.longTasks.push(e.duration);
+      window.__probe.longTaskStarts.push(e.startTime);
+    }
+  })
     .observe({ type: 'longtask', buffered: true });
   const tick = () => { window.__probe.frames++; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -50,6 +60,8 @@ const PROBES = `
 
 interface Probe {
   longTasks: number[];
+  longTaskStarts: number[];
+  t0: number;
   frames: number;
   epochs: { epoch: number; t: number }[];
 }
@@ -69,6 +81,8 @@ async function mainThread(page: Page, during: () => Promise<void>): Promise<Main
   };
   await page.evaluate(() => {
     window.__probe.longTasks = [];
+    window.__probe.longTaskStarts = [];
+    window.__probe.t0 = performance.now();
     window.__probe.frames = 0;
   });
   const task0 = await taskSeconds();
@@ -77,12 +91,19 @@ async function mainThread(page: Page, during: () => Promise<void>): Promise<Main
   const seconds = (Date.now() - t0) / 1000;
   const task1 = await taskSeconds();
   await cdp.detach();
-  const probe = await page.evaluate(() => ({ longTasks: window.__probe.longTasks, frames: window.__probe.frames }));
+  // only the tasks that began in the window: the observer reports a task some time after it ended,
+  // so one of the page's load can arrive after the reset above
+  const probe = await page.evaluate(() => {
+    const { longTasks, longTaskStarts, t0, frames } = window.__probe;
+    const inWindow = longTasks.map((ms, i) => ({ ms, at: longTaskStarts[i] - t0 })).filter((e) => e.at >= 0);
+    return { longTasks: inWindow.map((e) => e.ms), at: inWindow.map((e) => Math.round(e.at)), frames };
+  });
   return {
     seconds,
     busyPercent: (100 * (task1 - task0)) / seconds,
     longestTaskMs: Math.max(0, ...probe.longTasks),
     longTasks: probe.longTasks.length,
+    longTasksAtMs: probe.at,
     fps: probe.frames / seconds,
   };
 }
@@ -293,9 +314,11 @@ try {
     await forEachBackend(only, async (backend, browser) => {
       const plays: PlayFigures[] = [];
       for (const hidden of [16, 300]) {
-        const f = await playOnce(browser, server, backend, hidden, 'tutorial');
-        console.log(JSON.stringify(f));
-        plays.push(f);
+        for (let i = 0; i < repeat; i++) {
+          const f = await playOnce(browser, server, backend, hidden, 'tutorial');
+          console.log(JSON.stringify(f));
+          plays.push(f);
+        }
       }
       if (backend === 'cpu') {
         for (const speed of ['slow', 'fast', 'max']) {
