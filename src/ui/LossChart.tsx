@@ -118,15 +118,7 @@ function LossChartView({
   const drawn = useChartInOwnTask(ref, chartData, options);
   return (
     <div className="chart-box loss-chart-box">
-      <Scatter
-        ref={ref}
-        data={drawn.data}
-        options={drawn.options}
-        plugins={drawn.plugins}
-        updateMode="none"
-        aria-label={t('chart.lossAria')}
-        role="img"
-      />
+      <Scatter ref={ref} {...drawn} aria-label={t('chart.lossAria')} role="img" />
     </div>
   );
 }

@@ -201,16 +201,7 @@ function MainChartView({
   const drawn = useChartInOwnTask(ref, chartData, options, editing ? 0 : animationMs);
   return (
     <div className={height === undefined ? 'chart-box fit-chart-box' : 'chart-box'} style={height === undefined ? undefined : { height }}>
-      <Scatter
-        ref={ref}
-        data={drawn.data}
-        options={drawn.options}
-        plugins={drawn.plugins}
-        updateMode="none"
-        aria-label={t('fit.chartAria')}
-        role="img"
-        {...editProps}
-      />
+      <Scatter ref={ref} {...drawn} aria-label={t('fit.chartAria')} role="img" {...editProps} />
     </div>
   );
 }

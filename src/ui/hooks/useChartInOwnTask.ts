@@ -25,24 +25,34 @@ function mergeDatasets(current: ScatterData['datasets'], next: ScatterData['data
   });
 }
 
+/** The props of the `<Scatter>` whose chart instance the hook updates. */
+export interface ScatterProps {
+  readonly data: ScatterData;
+  readonly options: ChartOptions<'scatter'>;
+  readonly plugins: Plugin<'scatter'>[];
+  /** react-chartjs-2 never updates the chart itself (its data and options stay the first ones) */
+  readonly updateMode: 'none';
+}
+
 /**
- * The data, options and plugins to create the chart with (the first data and options); later ones
- * reach the chart instance in `ref` one task after the render that produced them. The options
- * should have `animation: false`: the tween, if any, is `tweenMs` long.
+ * The props to create the chart with (the first data and options); later ones reach the chart
+ * instance in `ref` one task after the render that produced them. The options should have
+ * `animation: false`: the tween, if any, is `tweenMs` long.
  */
 export function useChartInOwnTask(
   ref: RefObject<ScatterChart | null>,
   data: ScatterData,
   options: ChartOptions<'scatter'>,
   tweenMs = 0,
-): { readonly data: ScatterData; readonly options: ChartOptions<'scatter'>; readonly plugins: Plugin<'scatter'>[] } {
+): ScatterProps {
   const frame = useRef(0);
   // while set, the chart's own draw after an update is skipped: the tween's first step draws
   const holdDraw = useRef(false);
-  const [initial] = useState(() => ({
+  const [initial] = useState((): ScatterProps => ({
     data,
     options,
-    plugins: [{ id: 'holdDrawForTween', beforeRender: () => !holdDraw.current } satisfies Plugin<'scatter'>],
+    plugins: [{ id: 'holdDrawForTween', beforeRender: () => !holdDraw.current }],
+    updateMode: 'none',
   }));
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   useEffect(() => {

@@ -25,7 +25,7 @@ export function sliderMode(cost: RunCost | null): SliderMode {
   return cost !== null && cost.ms <= PREVIEW_MAX_MS ? 'preview' : 'on-release';
 }
 
-/** The slider mode of the run's measured or estimated cost (a string: the cost object changes with every state the worker posts). */
+/** The slider mode of the run's measured or estimated cost (a string: what reads it changes only when the mode flips, not with every new cost). */
 export const selectSliderMode = (v: RunView): SliderMode => sliderMode(v.worker.cost);
 
 export interface SettingsSenderInput {
