@@ -3,13 +3,16 @@
 // chart.js's own animations would do the same, but they resolve an animation configuration for every
 // point element on every update and cannot cache it (the resolver carries the element's context):
 // 10-20 ms for the fit chart's ~700 points on a slow machine, each frame, in one task.
+// chart.js's line element caches its path (a Path2D) while its animations are off, until its
+// points are set again: each step sets them, or the curves would stay where the step before the
+// cache was built drew them.
 
 /** What the tween needs of a chart.js chart. */
 export interface TweenableChart {
   readonly width: number;
   readonly height: number;
   readonly data: { readonly datasets: readonly { readonly label?: string }[] };
-  getDatasetMeta(index: number): { readonly data: readonly { y: number }[] };
+  getDatasetMeta(index: number): { readonly data: readonly { y: number }[]; readonly dataset?: object };
   draw(): void;
 }
 
@@ -43,6 +46,8 @@ export function elementPositions(chart: TweenableChart): ElementPositions {
 
 interface Move {
   readonly elements: readonly { y: number }[];
+  /** the dataset's line element: setting its points drops its cached path */
+  readonly line: object | undefined;
   readonly from: Float64Array;
   readonly to: Float64Array;
 }
@@ -68,11 +73,12 @@ export class ElementTween {
     this.height = chart.height;
     datasetKeys(chart).forEach((key, i) => {
       const before = from.get(key);
-      const elements = chart.getDatasetMeta(i).data;
+      const meta = chart.getDatasetMeta(i);
+      const elements = meta.data;
       if (!before || before.length !== elements.length || elements.length === 0 || !before.every(Number.isFinite)) return;
       const to = Float64Array.from(elements, (e) => e.y);
       if (to.every((y, j) => y === before[j])) return;
-      this.moves.push({ elements, from: before, to });
+      this.moves.push({ elements, line: meta.dataset, from: before, to });
     });
     this.place(0);
   }
@@ -84,8 +90,12 @@ export class ElementTween {
 
   private place(p: number): void {
     const e = easeOutCubic(Math.min(1, Math.max(0, p)));
-    for (const { elements, from, to } of this.moves) {
+    for (const { elements, line, from, to } of this.moves) {
       for (let j = 0; j < elements.length; j++) elements[j].y = from[j] + (to[j] - from[j]) * e;
+      if (line && 'points' in line) {
+        const points = line.points;
+        line.points = points;
+      }
     }
   }
 

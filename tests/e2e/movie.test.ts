@@ -185,6 +185,38 @@ describe('the run is a movie', () => {
   );
 
   it(
+    'between two frames the curves morph: the fit chart is redrawn differently on most animation frames',
+    () =>
+      lab.withPage('hidden=16', async ({ page }) => {
+        await page.getByLabel('Speed', { exact: true }).selectOption('slow');
+        await page.getByRole('button', { name: 'Play' }).click();
+        await waitForEpoch(page, 21);
+        // the fit chart's pixels and the epoch on screen, on 40 animation frames in a row
+        const seen = await page.evaluate(async () => {
+          const canvas = document.querySelector<HTMLCanvasElement>('#fit-chart canvas');
+          const ctx = canvas?.getContext('2d');
+          if (!canvas || !ctx) throw new Error('no fit chart');
+          const out: { pixels: number; epoch: string }[] = [];
+          for (let i = 0; i < 40; i++) {
+            await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+            const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let h = 0;
+            for (let j = 0; j < d.length; j += 3) h = (Math.imul(h, 31) + d[j]) | 0;
+            out.push({ pixels: h, epoch: document.querySelector('[data-testid="epoch"]')?.textContent ?? '' });
+          }
+          return out;
+        });
+        await page.getByRole('button', { name: 'Pause' }).click();
+        const changed = (k: 'pixels' | 'epoch') => seen.filter((s, i) => i > 0 && s[k] !== seen[i - 1][k]).length;
+        // at Slow speed a frame stays for ~12 animation frames (5 epochs at 25 epochs/s): a chart that only
+        // jumped from frame to frame would change as often as the epoch does
+        expect(changed('epoch')).toBeGreaterThanOrEqual(1);
+        expect(changed('pixels')).toBeGreaterThanOrEqual(3 * changed('epoch'));
+      }),
+    180_000,
+  );
+
+  it(
     'at "Max" the playhead adds no delay: the newest frame is on screen on the first animation frame after it arrives',
     () =>
       lab.withPage('hidden=64&epochs=1500&every=100', async ({ page }) => {

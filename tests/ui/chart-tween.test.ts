@@ -5,10 +5,30 @@
 import { describe, expect, it } from 'vitest';
 import { ElementTween, easeOutCubic, elementPositions, type TweenableChart } from '../../src/ui/chart-tween';
 
+/** As chart.js's line element: a path built on the first draw and kept until the points are set. */
+class FakeLine {
+  private pts: { y: number }[];
+  path: string | null = null;
+  constructor(points: { y: number }[]) {
+    this.pts = points;
+  }
+  get points(): { y: number }[] {
+    return this.pts;
+  }
+  set points(points: { y: number }[]) {
+    this.pts = points;
+    this.path = null;
+  }
+  draw(): void {
+    this.path ??= this.pts.map((p) => p.y).join(',');
+  }
+}
+
 class FakeChart implements TweenableChart {
   width = 600;
   height = 400;
   draws = 0;
+  readonly lines = new Map<number, FakeLine>();
   readonly data: { datasets: { label?: string }[] };
   constructor(
     readonly metas: { y: number }[][],
@@ -16,11 +36,18 @@ class FakeChart implements TweenableChart {
   ) {
     this.data = { datasets: labels.map((label) => ({ label })) };
   }
-  getDatasetMeta(i: number): { data: { y: number }[] } {
-    return { data: this.metas[i] };
+  getDatasetMeta(i: number): { data: { y: number }[]; dataset: FakeLine } {
+    let line = this.lines.get(i);
+    if (!line || line.points !== this.metas[i]) this.lines.set(i, (line = new FakeLine(this.metas[i])));
+    return { data: this.metas[i], dataset: line };
   }
   draw(): void {
     this.draws++;
+    this.metas.forEach((_, i) => this.getDatasetMeta(i).dataset.draw());
+  }
+  /** the y values each line's path was drawn through */
+  drawnPath(i: number): string | null {
+    return this.lines.get(i)?.path ?? null;
   }
   /** what chart.update('none') does to the elements: puts them at the new data's pixels */
   place(ys: number[][]): void {
@@ -51,6 +78,20 @@ describe('ElementTween', () => {
     expect(tween.step(1250)).toBe(false);
     expect(ys(chart, 0)).toEqual([30, 0]);
     expect(chart.draws).toBe(2);
+  });
+
+  it('redraws the line through the moved points at every step (the line’s cached path is dropped)', () => {
+    const chart = new FakeChart([[{ y: 10 }, { y: 20 }]], ['net']);
+    const from = elementPositions(chart);
+    chart.place([[30, 0]]);
+    const tween = new ElementTween(chart, from, 0, 200);
+    const drawn: (string | null)[] = [];
+    for (const t of [50, 100, 150, 200]) {
+      tween.step(t);
+      drawn.push(chart.drawnPath(0));
+    }
+    expect(new Set(drawn).size).toBe(4);
+    expect(drawn[3]).toBe('30,0');
   });
 
   it('matches datasets by label and occurrence, and leaves new, resized or undrawn ones where the update put them', () => {
