@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { readUrl } from './ui/hooks/useUrlSync';
 import { pageLanguage } from './ui/hooks/usePageLanguage';
 import { createI18n } from './ui/i18n/i18n';
+import { PageI18nProvider } from './ui/i18n/useLocale';
 import './ui/chart-setup';
 import './ui/styles.css';
 
@@ -17,11 +17,11 @@ if (root) {
   const i18n = createI18n(lang);
   createRoot(root).render(
     <StrictMode>
-      <I18nextProvider i18n={i18n}>
+      <PageI18nProvider i18n={i18n}>
         <ErrorBoundary>
           <App />
         </ErrorBoundary>
-      </I18nextProvider>
+      </PageI18nProvider>
     </StrictMode>,
   );
 }

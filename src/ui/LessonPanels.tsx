@@ -4,41 +4,20 @@
 // screen). Each subscribes to the run and playback stores itself; while playing they redraw at most
 // a few times a second, as the loss chart does.
 
-import { useDeferredValue, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { SeedEvidence } from '../analysis/generalisation';
 import { DropoutDiagram } from './DropoutDiagram';
 import { useSelector } from './hooks/useSelector';
 import { useLocale } from './i18n/useLocale';
-import { useThrottled } from './hooks/useThrottled';
+import { usePanelEpoch, usePanelView } from './hooks/usePanelView';
 import type { PlaybackStore } from './playback/playback-store';
 import { resultsInputOf, trainingPointsOf } from './results-input';
 import { ResultsTable } from './ResultsTable';
 import { frameAtOrBefore, type RunStore, type RunView } from './run-store';
-import { isPlaying } from './playback/playhead';
 
-/** While playing, these panels redraw at most this often. */
-const REDRAW_MS = 250;
-
-const whole = (v: RunView): RunView => v;
 /** the settings the current run trains with now (a "continue" change replaces them) */
 const selectApplied = (v: RunView) => v.current?.appliedSettings ?? null;
 const selectRows = (v: RunView) => v.current?.data.x.length ?? 0;
-
-/** The playhead's epoch, throttled while playing. */
-function useShownEpoch(playback: PlaybackStore): number {
-  const playing = useSelector(playback, isPlaying);
-  // deferred: the panel follows in a render React can split and interrupt
-  return useDeferredValue(
-    Math.max(
-      0,
-      useThrottled(
-        useSelector(playback, (s) => s.epoch),
-        REDRAW_MS,
-        !playing,
-      ),
-    ),
-  );
-}
 
 export interface LessonPanelProps {
   readonly store: RunStore;
@@ -47,8 +26,7 @@ export interface LessonPanelProps {
 
 export function ResultsSection({ store, playback, seeds }: LessonPanelProps & { readonly seeds: SeedEvidence | null }): ReactNode {
   const { t } = useLocale();
-  const view = useDeferredValue(useSelector(store, whole));
-  const epoch = useShownEpoch(playback);
+  const { view, epoch } = usePanelView(store, playback);
   const run = view.current;
   const frame = view.preview?.frame ?? frameAtOrBefore(run, epoch);
   const settings = view.preview?.settings ?? run?.appliedSettings ?? null;
@@ -69,7 +47,7 @@ export function DiagramSection({ store, playback }: LessonPanelProps): ReactNode
   const { t } = useLocale();
   const settings = useSelector(store, selectApplied);
   const rows = useSelector(store, selectRows);
-  const epoch = useShownEpoch(playback);
+  const epoch = usePanelEpoch(playback);
   if (!settings || settings.dropout <= 0 || rows === 0) return null;
   return (
     <section className="panel diagram-area" aria-label={t('diagram.aria')} data-tour="dropout-diagram">

@@ -13,7 +13,7 @@ import { ghostLabel } from './ghost';
 import type { OwnPointsEditing } from './hooks/usePageSettings';
 import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
-import { useThrottled } from './hooks/useThrottled';
+import { usePanelView } from './hooks/usePanelView';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { LossChart } from './LossChart';
@@ -104,20 +104,10 @@ export function FitSection(
   );
 }
 
-/** While playing, the loss chart redraws at most this often (its marker moves in steps). */
-const LOSS_REDRAW_MS = 250;
-
 export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeries[] }): ReactNode {
   const { t } = useLocale();
-  const view = useDeferredValue(useSelector(p.store, whole));
-  const playing = useSelector(p.playback, isPlaying);
-  const epoch = useDeferredValue(
-    useThrottled(
-      useSelector(p.playback, (s) => s.epoch),
-      LOSS_REDRAW_MS,
-      !playing,
-    ),
-  );
+  // its marker and its series move in steps while playing
+  const { view, epoch } = usePanelView(p.store, p.playback);
   const { previous, label } = useGhostRun(t, view, p.compare);
   const ghost = useMemo(() => (previous ? { series: previous.series, label } : null), [previous, label]);
   return (
@@ -125,7 +115,7 @@ export function LossSection(p: MovieProps & { readonly bands?: readonly BandSeri
       <LossChart
         series={view.current?.series ?? NO_SERIES}
         version={view.current?.revision ?? 0}
-        upTo={Math.max(0, epoch)}
+        upTo={epoch}
         ghost={ghost}
         bands={p.bands}
       />
@@ -148,24 +138,22 @@ export function CheckpointsSection({ store }: { store: RunStore }): ReactNode {
 }
 
 export function WeightsSection({ store, playback }: Omit<MovieProps, 'compare'>): ReactNode {
-  const view = useDeferredValue(useSelector(store, whole));
-  const epoch = useDeferredValue(useSelector(playback, (s) => s.epoch));
+  const { view, epoch } = usePanelView(store, playback);
   return (
     <ChartPanel name="weights">
-      <WeightsPanel weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
+      <WeightsPanel weights={weightsAtOrBefore(view.current, epoch)} />
     </ChartPanel>
   );
 }
 
 export function ExportSection({ store, playback, settings }: Omit<MovieProps, 'compare'> & { readonly settings: Settings }): ReactNode {
-  // deferred, as the playing panels: exports follow the frame on screen without holding it up
-  const view = useDeferredValue(useSelector(store, whole));
-  const epoch = useDeferredValue(useSelector(playback, (s) => s.epoch));
+  // as the playing panels: exports follow the frame on screen without holding it up
+  const { view, epoch } = usePanelView(store, playback);
   const { t } = useLocale();
   return (
     <section className="panel" aria-labelledby="export-title">
       <h2 id="export-title">{t('panel.export')}</h2>
-      <ExportPanel view={view} settings={settings} weights={weightsAtOrBefore(view.current, Math.max(0, epoch))} />
+      <ExportPanel view={view} settings={settings} weights={weightsAtOrBefore(view.current, epoch)} />
     </section>
   );
 }

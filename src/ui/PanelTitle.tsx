@@ -1,11 +1,11 @@
 // A panel's heading with its "?" toggletip beside it (not inside: the heading's name stays the
 // title alone, for the section it labels).
 
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { Toggletip } from './Toggletip';
 import './PanelTitle.css';
 
-export function PanelTitle({ id, topic, help, children }: { id: string; topic: string; help: string; children: ReactNode }): ReactNode {
+function PanelTitleView({ id, topic, help, children }: { id: string; topic: string; help: string; children: ReactNode }): ReactNode {
   return (
     <div className="panel-title">
       <h2 id={id}>{children}</h2>
@@ -13,3 +13,6 @@ export function PanelTitle({ id, topic, help, children }: { id: string; topic: s
     </div>
   );
 }
+
+/** memo: the playing panels re-render with their data, their titles stay */
+export const PanelTitle = memo(PanelTitleView);

@@ -13,8 +13,8 @@ import { ROOT, launchBrowser } from './server-and-browser';
 const HOST = `
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { createI18n } from './src/ui/i18n/i18n';
+import { PageI18nProvider } from './src/ui/i18n/useLocale';
 import { Tour } from './src/ui/Tour';
 import { TOUR_TARGETS } from './src/ui/tour-steps';
 const log = { steps: [], applied: [] };
@@ -28,7 +28,7 @@ function Host() {
     </div>
   );
 }
-createRoot(document.getElementById('root')).render(<I18nextProvider i18n={createI18n('en')}><Host /></I18nextProvider>);
+createRoot(document.getElementById('root')).render(<PageI18nProvider i18n={createI18n('en')}><Host /></PageI18nProvider>);
 `;
 
 interface TourLog {

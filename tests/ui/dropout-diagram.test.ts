@@ -1,18 +1,18 @@
 // The dropout diagram as rendered: the greyed units are exactly the mask's dropped ones among those
 // shown, "16 of 300 shown", and the convention moves the scale label from training to test time.
 import { createElement } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
 import { DropoutDiagram } from '../../src/ui/DropoutDiagram';
 import { diagramModel } from '../../src/ui/dropout-diagram';
 import { createI18n } from '../../src/ui/i18n/i18n';
+import { PageI18nProvider } from '../../src/ui/i18n/useLocale';
 import type { Lang } from '../../src/ui/i18n/languages';
 
 /** The diagram in a language (the page's translation layer around it). */
 const render = (settings: Settings, epoch: number, lang: Lang = 'en'): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(DropoutDiagram, { settings, epoch })));
+  renderToStaticMarkup(createElement(PageI18nProvider, { i18n: createI18n(lang) }, createElement(DropoutDiagram, { settings, epoch })));
 
 /** the markup of one panel (<g data-panel="…">…) */
 function panel(html: string, name: 'train' | 'test'): string {

@@ -2,19 +2,19 @@
 // a link names the preset alone and opens exactly its settings, a changed value is written beside
 // it, and the picker shows a button per preset and the current preset's note.
 import { createElement, type ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PRESETS, PRESET_INFO, presetSettings, resolveSettings } from '../../src/experiment/settings';
 import { PICKABLE_PRESETS, PresetPicker } from '../../src/ui/Controls';
 import { englishT } from '../../src/ui/i18n/english';
 import { createI18n } from '../../src/ui/i18n/i18n';
+import { PageI18nProvider } from '../../src/ui/i18n/useLocale';
 import type { Lang } from '../../src/ui/i18n/languages';
 import { applyPreset, buildQuery, matchesPreset, parseUrlState, presetBase } from '../../src/ui/url-state';
 
 /** The page's translation layer around what a test renders. */
 const inLanguage = (lang: Lang, node: ReactNode): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(lang) }, node));
+  renderToStaticMarkup(createElement(PageI18nProvider, { i18n: createI18n(lang) }, node));
 
 describe('presets', () => {
   it('every preset’s values are valid settings (nothing clamped, nothing unknown)', () => {

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { generalisationReport, type ResultsInput } from '../../src/analysis/generalisation';
 import { ResultsTable } from '../../src/ui/ResultsTable';
 import { captionSentences, formatGap, formatNoise, formatRatio } from '../../src/ui/results-text';
-import { I18nextProvider } from 'react-i18next';
 import { isMessage } from '../../src/analysis/message';
 import { createI18n, translateMessage, type Translate } from '../../src/ui/i18n/i18n';
+import { PageI18nProvider } from '../../src/ui/i18n/useLocale';
 import { englishText } from '../../src/ui/i18n/english';
 import type { Lang } from '../../src/ui/i18n/languages';
 import { IDLE_BATCH, batchReduce, seedBands, type BatchState } from '../../src/ui/batch-state';
@@ -32,7 +32,7 @@ const caption = (input: ResultsInput, lang: Lang = 'en'): string[] =>
   captionSentences(generalisationReport(input)).map((m) => (lang === 'en' ? englishText(m) : translateMessage(zhT, m)));
 /** The table rendered in a language (the page's translation layer around it). */
 const renderTable = (input: ResultsInput, lang: Lang = 'en'): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(ResultsTable, { input })));
+  renderToStaticMarkup(createElement(PageI18nProvider, { i18n: createI18n(lang) }, createElement(ResultsTable, { input })));
 
 describe('the caption', () => {
   it('tutorial, one run: the plain net 15× (the issue’s example), the dropout net a mild gap, the comparison labelled as one run', () => {

@@ -6,15 +6,15 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../../src/ui/i18n/i18n';
+import { PageI18nProvider } from '../../src/ui/i18n/useLocale';
 import type { Lang } from '../../src/ui/i18n/languages';
 import { Toggletip } from '../../src/ui/Toggletip';
 
 /** The page's translation layer around what a test renders. */
 function inLanguage(lang: Lang): (p: { children: ReactNode }) => ReactNode {
   const i18n = createI18n(lang);
-  return ({ children }) => <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
+  return ({ children }) => <PageI18nProvider i18n={i18n}>{children}</PageI18nProvider>;
 }
 
 afterEach(cleanup);

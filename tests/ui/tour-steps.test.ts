@@ -2,7 +2,6 @@
 // target, a title and two or three sentences; the step that claims L1 sparsity is checked against a
 // real CPU run of its own setting; and the Tour panel as rendered.
 import { createElement, type ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { histogram } from '../../src/analysis/histogram';
@@ -14,13 +13,14 @@ import { CS231N_URL, TOUR_LENGTH, TOUR_STEPS, TOUR_TARGETS, applyTourPatch, pars
 import { presetBase } from '../../src/ui/url-state';
 import { englishT } from '../../src/ui/i18n/english';
 import { createI18n, type Translate } from '../../src/ui/i18n/i18n';
+import { PageI18nProvider } from '../../src/ui/i18n/useLocale';
 import type { Lang } from '../../src/ui/i18n/languages';
 
 const zh = createI18n('zh-CN', { react: false });
 const zhT: Translate = (key, params) => zh.t(key, { ...params });
 /** The page's translation layer around what a test renders. */
 const inLanguage = (lang: Lang, node: ReactNode): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(lang) }, node));
+  renderToStaticMarkup(createElement(PageI18nProvider, { i18n: createI18n(lang) }, node));
 
 /** sentence ends: . ! ? followed by a space or the end (not the point of 0.05) */
 const sentences = (text: string): number => (text.match(/[.!?](\s|$)/g) ?? []).length;
