@@ -43,7 +43,12 @@ export function nextFrame(after: number, epochs: number, every: number, interval
 export const DEFAULT_FRAME_INTERVAL = 5;
 /** Evaluation + readback should stay under this share of the compute time… */
 export const MAX_EVAL_SHARE = 0.1;
-/** …and the interval halves again once the share is below this (hysteresis: halving doubles it). */
+/**
+ * …and the interval halves again once the share is below this (hysteresis: halving doubles it), but
+ * never below the default: at the Tutorial speed (100 epochs/s) frames every 5 epochs are 20 per
+ * second; every epoch would be more than one per animation frame, and a run shown frame by frame
+ * would take longer than its 5 s.
+ */
 export const MIN_EVAL_SHARE = 0.04;
 
 function divisors(n: number): number[] {
@@ -59,12 +64,17 @@ export function initialFrameInterval(every: number): number {
 
 /**
  * The next frame interval, from the share of compute time that evaluation and readback took at the
- * current one: at least doubled above MAX_EVAL_SHARE, at least halved below MIN_EVAL_SHARE. It stays
- * a divisor of `every` (so frames fall on the checkpoints, evenly spaced), in [1, every].
+ * current one: at least doubled above MAX_EVAL_SHARE, halved below MIN_EVAL_SHARE down to the first
+ * interval (initialFrameInterval), not finer. It stays a divisor of `every` (so frames fall on the
+ * checkpoints, evenly spaced), in [1, every].
  */
 export function adaptFrameInterval(interval: number, evalShare: number, every: number): number {
   const ds = divisors(every);
+  const onGrid = ds.includes(interval) ? interval : ([...ds].reverse().find((d) => d <= interval) ?? 1);
   if (evalShare > MAX_EVAL_SHARE) return ds.find((d) => d >= 2 * interval) ?? every;
-  if (evalShare < MIN_EVAL_SHARE) return [...ds].reverse().find((d) => d <= interval / 2) ?? 1;
-  return ds.includes(interval) ? interval : ([...ds].reverse().find((d) => d <= interval) ?? 1);
+  if (evalShare < MIN_EVAL_SHARE) {
+    const halved = [...ds].reverse().find((d) => d <= interval / 2) ?? 1;
+    return Math.max(halved, Math.min(onGrid, initialFrameInterval(every)));
+  }
+  return onGrid;
 }

@@ -70,7 +70,8 @@ describe('the run is a movie', () => {
         // the end is not a dead end: a hint, and Play watches the run again from epoch 0
         await page.getByTestId('finished-hint').waitFor();
         await page.getByRole('button', { name: 'Play' }).click();
-        expect(await page.evaluate(() => window.__dropoutLab?.playback().epoch)).toBeLessThan(500);
+        // the playhead moves in the task after the click's (Play sends its command first)
+        await expect.poll(() => page.evaluate(() => window.__dropoutLab?.playback().epoch ?? 500), { timeout: 5_000 }).toBeLessThan(500);
         await page.getByRole('button', { name: 'Pause' }).click();
       }),
     180_000,

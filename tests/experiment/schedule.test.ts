@@ -92,7 +92,12 @@ describe('frames', () => {
     expect(adaptFrameInterval(25, 0.5, 50)).toBe(50);
     expect(adaptFrameInterval(50, 0.9, 50)).toBe(50);
     expect(adaptFrameInterval(25, MIN_EVAL_SHARE - 0.01, 50)).toBe(10);
-    expect(adaptFrameInterval(5, MIN_EVAL_SHARE - 0.01, 50)).toBe(2);
+    expect(adaptFrameInterval(10, MIN_EVAL_SHARE - 0.01, 50)).toBe(5);
+    // never finer than the first interval (5, or the largest divisor of `every` below it)
+    expect(adaptFrameInterval(5, MIN_EVAL_SHARE - 0.01, 50)).toBe(5);
+    expect(adaptFrameInterval(5, 0, 50)).toBe(5);
+    expect(adaptFrameInterval(4, 0, 8)).toBe(4);
+    expect(adaptFrameInterval(3, 0, 3)).toBe(3);
     expect(adaptFrameInterval(1, 0, 50)).toBe(1);
     expect(adaptFrameInterval(5, (MIN_EVAL_SHARE + MAX_EVAL_SHARE) / 2, 50)).toBe(5);
     // `every` changed under it: back onto a divisor
