@@ -1,14 +1,14 @@
 // The fit panel: both nets' curves at the frame on screen (or a slider's preview), their test
 // losses, the ghost of the previous run, MC-dropout bands, point editing, and the epoch timeline.
 
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { formatLoss, netColor, type BandSeries, type GhostFrame } from './chart-data';
 import type { OwnPointsEditing } from './hooks/usePageSettings';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
 import { PanelTitle } from './PanelTitle';
-import type { PlayheadState } from './playback/playhead';
+import type { PlaybackStore } from './playback/playback-store';
 import type { McView, PageFrame, RunView } from './run-store';
 import { Timeline } from './Timeline';
 
@@ -31,7 +31,8 @@ export interface FitPanelProps {
   /** true when `frame` is a dragged slider's preview (the whole run's last frame) */
   readonly previewing: boolean;
   readonly ghost: GhostFrame | null;
-  readonly play: PlayheadState;
+  /** the playhead, which the timeline follows itself (at once, not deferred as the rest) */
+  readonly playback: PlaybackStore;
   readonly animationMs: number;
   readonly bands: readonly BandSeries[];
   readonly mc: McControls;
@@ -62,7 +63,7 @@ function mcStatusText(t: Translate, mc: McControls, view: RunView): string {
   return shown ? shown + t('fit.mcStale') : t('fit.mcWaiting');
 }
 
-export function FitPanel(p: FitPanelProps): ReactNode {
+function FitPanelView(p: FitPanelProps): ReactNode {
   const { view, frame, mc } = p;
   const { t } = useLocale();
   const run = view.current;
@@ -136,7 +137,7 @@ export function FitPanel(p: FitPanelProps): ReactNode {
         onEditPoints={p.points.editing ? p.points.apply : undefined}
       />
       <Timeline
-        state={p.play}
+        playback={p.playback}
         epochs={run?.epochs ?? []}
         total={run?.appliedSettings.epochs ?? 0}
         computed={view.worker.epoch}
@@ -145,3 +146,6 @@ export function FitPanel(p: FitPanelProps): ReactNode {
     </section>
   );
 }
+
+/** memo: the fit section re-renders with every frame on screen; the panel only once its deferred props change */
+export const FitPanel = memo(FitPanelView);

@@ -3,7 +3,7 @@
 // on screen and the exports. Each subscribes to the run and playback stores itself, so a new frame
 // on screen re-renders these, not the whole page.
 
-import { useDeferredValue, useMemo, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
 import { netLabel, type BandSeries, type GhostFrame } from './chart-data';
 import { ExportPanel } from './ExportPanel';
@@ -11,7 +11,6 @@ import { FilmStrip } from './FilmStrip';
 import { FitPanel, type McControls } from './FitPanel';
 import { ghostLabel } from './ghost';
 import type { OwnPointsEditing } from './hooks/usePageSettings';
-import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import { usePanelView } from './hooks/usePanelView';
 import type { Translate } from './i18n/i18n';
@@ -21,12 +20,14 @@ import { PanelTitle } from './PanelTitle';
 import type { PlaybackStore } from './playback/playback-store';
 import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
 import { WeightsPanel } from './WeightsPanel';
-import { isPlaying } from './playback/playhead';
+import { isPlaying, type PlayheadState } from './playback/playhead';
 
 /** The shortest tween (ms) while playing, so even Max morphs a little. */
 const MIN_TWEEN_MS = 80;
 
 const whole = (v: RunView): RunView => v;
+const shownEpochOf = (s: PlayheadState): number => Math.max(0, s.epoch);
+const tweenMsOf = (s: PlayheadState): number => s.tweenMs;
 const NO_SERIES: NetSeries[] = [];
 
 /** A panel of one chart, titled `panel.<name>` with its "?" (`topic.chart.<name>`, `explain.chart.<name>`). */
@@ -65,19 +66,22 @@ export function FitSection(
   },
 ): ReactNode {
   const { t } = useLocale();
-  const play = usePlayheadState(p.playback);
   // the charts follow the run and the playhead in a deferred render, which React can split and
-  // interrupt: the timeline moves at once, and no frame's redraw is one long task
+  // interrupt: the timeline (which follows the playhead itself) moves at once, the panel after, and
+  // no frame's redraw is one long task
   const view = useDeferredValue(useSelector(p.store, whole));
-  const shownEpoch = useDeferredValue(Math.max(0, play.epoch));
+  const shownEpoch = useDeferredValue(useSelector(p.playback, shownEpochOf));
   const { previous, label } = useGhostRun(t, view, p.compare);
   const frame = view.preview?.frame ?? frameAtOrBefore(view.current, shownEpoch);
   const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
   // the same object while the frames stay (a new one restarts the chart's tween)
   const ghost = useMemo((): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label } : null), [ghostFrame, label]);
   // in steps of 20 ms: the chart's options change only when the pace does
-  const moving = isPlaying(play);
-  const animationMs = useDeferredValue(view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, play.tweenMs) / 20) * 20 : 200);
+  const moving = useSelector(p.playback, isPlaying);
+  const tweenMs = useSelector(p.playback, tweenMsOf);
+  const animationMs = useDeferredValue(view.preview ? 0 : moving ? Math.round(Math.max(MIN_TWEEN_MS, tweenMs) / 20) * 20 : 200);
+  const { playback } = p;
+  const onSeek = useCallback((i: number) => playback.seek(i), [playback]);
   const divergence = view.current?.series.filter((s) => s.divergedAt !== null && s.divergedAt <= shownEpoch) ?? [];
   return (
     <>
@@ -86,12 +90,12 @@ export function FitSection(
         frame={frame}
         previewing={view.preview !== null}
         ghost={ghost}
-        play={play}
+        playback={p.playback}
         animationMs={animationMs}
         bands={p.bands}
         mc={p.mc}
         points={p.points}
-        onSeek={(i) => p.playback.seek(i)}
+        onSeek={onSeek}
       />
       {divergence.length > 0 ? (
         <div className="notice warning" role="status" data-testid="divergence">

@@ -4,16 +4,18 @@
 import type { ReactNode } from 'react';
 import { Trans } from 'react-i18next';
 import { useLocale } from './i18n/useLocale';
-import type { PlayheadState } from './playback/playhead';
+import { usePlayheadState } from './hooks/usePlayback';
+import type { PlaybackStore } from './playback/playback-store';
 
 export function Timeline({
-  state,
+  playback,
   epochs,
   total,
   computed,
   onSeek,
 }: {
-  state: PlayheadState;
+  /** followed at once: the thumb and the epoch move with every frame on screen */
+  playback: PlaybackStore;
   /** the frames' epochs */
   epochs: readonly number[];
   /** epochs of the run */
@@ -23,6 +25,7 @@ export function Timeline({
   onSeek: (index: number) => void;
 }): ReactNode {
   const { t } = useLocale();
+  const state = usePlayheadState(playback);
   const max = Math.max(0, state.frames - 1);
   const epoch = state.epoch < 0 ? 0 : state.epoch;
   return (
