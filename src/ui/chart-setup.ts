@@ -41,6 +41,27 @@ export function chartSnapshot(name: string): ChartDatasetSnapshot[] | null {
   return data.datasets.map((d) => ({ label: String(d.label ?? ''), data: d.data.map((p) => ({ x: p.x, y: p.y })) }));
 }
 
+/**
+ * How far (px) a chart's point elements are from where its scales put their data: 0 when it is
+ * drawn at its data (after a tween has ended), null when the chart is not on the page.
+ */
+export function chartDrawnOffBy(name: string): number | null {
+  const chart = registry.get(name)?.();
+  if (!chart) return null;
+  let worst = 0;
+  chart.data.datasets.forEach((d, i) => {
+    const meta = chart.getDatasetMeta(i);
+    const xs = chart.scales[meta.xAxisID ?? 'x'];
+    const ys = chart.scales[meta.yAxisID ?? 'y'];
+    d.data.forEach((p, j) => {
+      const e = meta.data[j];
+      if (!e || !Number.isFinite(p.x) || !Number.isFinite(p.y)) return;
+      worst = Math.max(worst, Math.abs(e.x - xs.getPixelForValue(p.x)), Math.abs(e.y - ys.getPixelForValue(p.y)));
+    });
+  });
+  return worst;
+}
+
 /** The ticks a chart's axis drew (value and label; a blank label is a tick left unlabelled). */
 export function chartTicks(name: string, axis: string): { value: number; label: string }[] | null {
   const scale = registry.get(name)?.()?.scales[axis];

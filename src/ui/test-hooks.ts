@@ -24,6 +24,8 @@ export interface DropoutLabHooks {
   settings(): Settings;
   playback(): PlaybackProbe;
   charts(): { main: ChartDatasetSnapshot[] | null; loss: ChartDatasetSnapshot[] | null };
+  /** how far (px) a chart's points are from where its data put them (0: drawn at the data) */
+  drawnOffBy(chart: string): number | null;
   /** the ticks a chart's axis drew ('loss', 'y'): value and label */
   ticks(chart: string, axis: string): { value: number; label: string }[] | null;
   fps(): number | null;

@@ -99,23 +99,32 @@ describe('the run is a movie', () => {
         await page.getByRole('button', { name: 'Pause' }).click();
         await page.getByTestId('ghost').waitFor();
         expect(await page.getByTestId('ghost').textContent()).toContain('before: dropout 0.5');
-        const check = await page.evaluate(() => {
-          const h = window.__dropoutLab;
-          const v = h?.view();
-          const at = h?.playback().epoch ?? -1;
-          const prev = v?.previous;
-          let ghost = null;
-          if (prev) for (const f of prev.frames) if (f.epoch <= at) ghost = f;
-          const main = h?.charts().main ?? [];
-          return {
-            at,
-            labels: main.map((d) => d.label),
-            lossLabels: h?.charts().loss?.map((d) => d.label) ?? [],
-            drawn: main.find((d) => d.label === 'Regularized net · before: dropout 0.5')?.data.map((p) => p.y) ?? [],
-            expected: ghost?.nets[1].gridPred ?? [],
-            current: main.find((d) => d.label === 'Regularized net')?.data.map((p) => p.y) ?? [],
-          };
-        });
+        const readCheck = () =>
+          page.evaluate(() => {
+            const h = window.__dropoutLab;
+            const v = h?.view();
+            const at = h?.playback().epoch ?? -1;
+            const prev = v?.previous;
+            let ghost = null;
+            if (prev) for (const f of prev.frames) if (f.epoch <= at) ghost = f;
+            const main = h?.charts().main ?? [];
+            return {
+              at,
+              labels: main.map((d) => d.label),
+              lossLabels: h?.charts().loss?.map((d) => d.label) ?? [],
+              drawn: main.find((d) => d.label === 'Regularized net · before: dropout 0.5')?.data.map((p) => p.y) ?? [],
+              expected: ghost?.nets[1].gridPred ?? [],
+              current: main.find((d) => d.label === 'Regularized net')?.data.map((p) => p.y) ?? [],
+            };
+          });
+        // the chart takes the paused frame a task after the panel renders it
+        await expect
+          .poll(async () => {
+            const c = await readCheck();
+            return c.drawn.length > 0 && c.drawn.every((y, k) => y === c.expected[k]);
+          })
+          .toBe(true);
+        const check = await readCheck();
         // the plain net does not use dropout: its ghost would be its own curve, so there is none
         expect(check.labels).not.toContain('Plain net · before: dropout 0.5');
         expect(check.labels).toContain('Regularized net · before: dropout 0.5');
@@ -208,6 +217,10 @@ describe('the run is a movie', () => {
           return out;
         });
         await page.getByRole('button', { name: 'Pause' }).click();
+        // once the last tween has ended, the curves are drawn at the frame's own data
+        await expect
+          .poll(() => page.evaluate(() => window.__dropoutLab?.drawnOffBy('main') ?? Infinity), { timeout: 5_000 })
+          .toBeLessThan(0.01);
         const changed = (k: 'pixels' | 'epoch') => seen.filter((s, i) => i > 0 && s[k] !== seen[i - 1][k]).length;
         // at Slow speed a frame stays for ~12 animation frames (5 epochs at 25 epochs/s): a chart that only
         // jumped from frame to frame would change as often as the epoch does

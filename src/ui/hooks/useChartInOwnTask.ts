@@ -25,6 +25,26 @@ function mergeDatasets(current: ScatterData['datasets'], next: ScatterData['data
   });
 }
 
+/**
+ * Whether `next` only moves the points of the chart's datasets: the same datasets (label, style and
+ * number of points) in the same order, none filled (the filler plugin places its areas on update).
+ */
+export function onlyPointsMove(current: ScatterData['datasets'], next: ScatterData['datasets']): boolean {
+  if (current.length !== next.length) return false;
+  return next.every((d, i) => {
+    const c = current[i];
+    if (c.label !== d.label || c.data.length !== d.data.length || Boolean(d.fill) || Boolean(c.fill)) return false;
+    const before = new Map<string, unknown>(Object.entries(c));
+    return Object.entries(d).every(([k, v]: [string, unknown]) => k === 'data' || Object.is(before.get(k), v));
+  });
+}
+
+/** Whether every axis has a fixed range: new data cannot move the scales. */
+function fixedScales(options: ChartOptions<'scatter'>): boolean {
+  const scales = Object.values(options.scales ?? {});
+  return scales.length > 0 && scales.every((s) => typeof s?.min === 'number' && typeof s.max === 'number');
+}
+
 /** The props of the `<Scatter>` whose chart instance the hook updates. */
 export interface ScatterProps {
   readonly data: ScatterData;
@@ -46,6 +66,8 @@ export function useChartInOwnTask(
   tweenMs = 0,
 ): ScatterProps {
   const frame = useRef(0);
+  // the options last applied to the chart (chart.options is chart.js's resolver, not this object)
+  const applied = useRef(options);
   // while set, the chart's own draw after an update is skipped: the tween's first step draws
   const holdDraw = useRef(false);
   const [initial] = useState((): ScatterProps => ({
@@ -62,13 +84,26 @@ export function useChartInOwnTask(
       cancelAnimationFrame(frame.current);
       // where the curves are drawn now (mid-way, if a tween was running)
       const from = tweenMs > 0 ? elementPositions(chart) : null;
+      const pointsOnly = options === applied.current && fixedScales(options) && onlyPointsMove(chart.data.datasets, data.datasets);
       chart.data.datasets = mergeDatasets(chart.data.datasets, data.datasets);
-      chart.options = options;
-      holdDraw.current = from !== null;
-      try {
-        chart.update('none');
-      } finally {
-        holdDraw.current = false;
+      if (pointsOnly) {
+        // a frame of a run: the layout, the scales and the styles stay, so only the elements move to
+        // the new data (chart.update redoes the layout and the scales: several ms a frame)
+        for (let i = 0; i < chart.data.datasets.length; i++) {
+          const { controller } = chart.getDatasetMeta(i);
+          controller.buildOrUpdateElements();
+          controller.update('none');
+        }
+        if (!from) chart.draw();
+      } else {
+        chart.options = options;
+        applied.current = options;
+        holdDraw.current = from !== null;
+        try {
+          chart.update('none');
+        } finally {
+          holdDraw.current = false;
+        }
       }
       if (!from) return;
       const tween = new ElementTween(chart, from, performance.now(), tweenMs);

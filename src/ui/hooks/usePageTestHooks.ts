@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import type { Settings } from '../../experiment/settings';
 import type { PageToWorker } from '../../worker/protocol';
 import { simulateBatchDeviceLoss } from '../batch-client';
-import { chartClientPoint, chartSnapshot, chartTicks } from '../chart-setup';
+import { chartClientPoint, chartDrawnOffBy, chartSnapshot, chartTicks } from '../chart-setup';
 import { currentFps } from '../fps';
 import type { PlaybackStore } from '../playback/playback-store';
 import type { RunStore } from '../run-store';
@@ -30,6 +30,7 @@ export function usePageTestHooks(
           ticks: playback.playhead.ticks,
         }),
         charts: () => ({ main: chartSnapshot('main'), loss: chartSnapshot('loss') }),
+        drawnOffBy: (name) => chartDrawnOffBy(name),
         ticks: chartTicks,
         fps: currentFps,
         simulateDeviceLoss: () => send({ type: 'simulate-device-loss' }),
