@@ -66,7 +66,9 @@ export function useChartInOwnTask(
   tweenMs = 0,
 ): ScatterProps {
   const frame = useRef(0);
-  // the options last applied to the chart (chart.options is chart.js's resolver, not this object)
+  // the data and options last applied to the chart (the chart's own are copies: react-chartjs-2
+  // clones the data, and chart.options is chart.js's resolver, not this object)
+  const appliedData = useRef(data);
   const applied = useRef(options);
   // while set, the chart's own draw after an update is skipped: the tween's first step draws
   const holdDraw = useRef(false);
@@ -79,13 +81,14 @@ export function useChartInOwnTask(
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   useEffect(() => {
     const chart = ref.current;
-    if (!chart || (chart.data.datasets === data.datasets && chart.options === options)) return;
+    if (!chart || (appliedData.current === data && applied.current === options)) return;
     const timer = setTimeout(() => {
       cancelAnimationFrame(frame.current);
       // where the curves are drawn now (mid-way, if a tween was running)
       const from = tweenMs > 0 ? elementPositions(chart) : null;
       const pointsOnly = options === applied.current && fixedScales(options) && onlyPointsMove(chart.data.datasets, data.datasets);
       chart.data.datasets = mergeDatasets(chart.data.datasets, data.datasets);
+      appliedData.current = data;
       if (pointsOnly) {
         // a frame of a run: the layout, the scales and the styles stay, so only the elements move to
         // the new data (chart.update redoes the layout and the scales: several ms a frame)

@@ -15,15 +15,18 @@ export const PANEL_REDRAW_MS = 250;
 const whole = (v: RunView): RunView => v;
 const epochOf = (s: PlayheadState): number => Math.max(0, s.epoch);
 
+function useThrottledEpoch(playback: PlaybackStore, playing: boolean): number {
+  return useDeferredValue(useSelector(useThrottledStore(playback, PANEL_REDRAW_MS, playing), epochOf));
+}
+
 /** The playhead's epoch (0 before the first frame), throttled while playing. */
 export function usePanelEpoch(playback: PlaybackStore): number {
-  const playing = useSelector(playback, isPlaying);
-  return useDeferredValue(useSelector(useThrottledStore(playback, PANEL_REDRAW_MS, playing), epochOf));
+  return useThrottledEpoch(playback, useSelector(playback, isPlaying));
 }
 
 /** The run store's view and the playhead's epoch, both throttled while playing. */
 export function usePanelView(store: RunStore, playback: PlaybackStore): { view: RunView; epoch: number } {
   const playing = useSelector(playback, isPlaying);
   const view = useDeferredValue(useSelector(useThrottledStore(store, PANEL_REDRAW_MS, playing), whole));
-  return { view, epoch: usePanelEpoch(playback) };
+  return { view, epoch: useThrottledEpoch(playback, playing) };
 }
