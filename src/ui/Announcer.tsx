@@ -4,22 +4,24 @@
 
 import type { ReactNode } from 'react';
 import { ANNOUNCE_EVERY_MS, checkpointAtOrBefore, checkpointText } from './announce';
-import { useSelector } from './hooks/useSelector';
+import { useSelector, useSelectorOfBoth } from './hooks/useSelector';
 import { useLocale } from './i18n/useLocale';
 import { useThrottled } from './hooks/useThrottled';
 import type { PlaybackStore } from './playback/playback-store';
 import type { RunStore, RunView } from './run-store';
 import './Announcer.css';
-import { isPlaying } from './playback/playhead';
+import { isPlaying, type PlayheadState } from './playback/playhead';
 
-const checkpointsOf = (v: RunView) => v.current?.checkpoints ?? null;
+/** the checkpoint at or before the frame on screen (the same object until the next one is reached) */
+const checkpointOnScreen = (v: RunView, s: PlayheadState) => {
+  const checkpoints = v.current?.checkpoints;
+  return checkpoints ? checkpointAtOrBefore(checkpoints, Math.max(0, s.epoch)) : null;
+};
 
 export function Announcer({ store, playback }: { store: RunStore; playback: PlaybackStore }): ReactNode {
   const { t } = useLocale();
-  const checkpoints = useSelector(store, checkpointsOf);
-  const epoch = useSelector(playback, (s) => s.epoch);
+  const frame = useSelectorOfBoth(store, playback, checkpointOnScreen);
   const playing = useSelector(playback, isPlaying);
-  const frame = checkpoints ? checkpointAtOrBefore(checkpoints, Math.max(0, epoch)) : null;
   const text = useThrottled(frame ? checkpointText(t, frame) : '', ANNOUNCE_EVERY_MS, !playing);
   return (
     <div className="visually-hidden" role="status" data-testid="announcer">

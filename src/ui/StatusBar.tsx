@@ -10,7 +10,6 @@ import './StatusBar.css';
 import { useFps } from './fps';
 import type { Translate } from './i18n/i18n';
 import { useLocale } from './i18n/useLocale';
-import { usePlayheadState } from './hooks/usePlayback';
 import { useSelector } from './hooks/useSelector';
 import { selectSliderMode } from './hooks/useSettingsSender';
 import type { PlaybackStore } from './playback/playback-store';
@@ -54,7 +53,7 @@ export function backendText(view: RunView): string {
 export type ShownState = 'starting' | 'stopped' | 'playing' | 'buffering' | 'paused' | 'finished';
 
 /** What the status says the run is doing: the playhead's status, or the page's own phase. */
-export function shownState(view: RunView, play: PlayheadState): ShownState {
+export function shownState(view: RunView, play: Pick<PlayheadState, 'status'>): ShownState {
   if (view.phase === 'starting') return 'starting';
   if (view.phase === 'fatal') return 'stopped';
   switch (play.status) {
@@ -70,6 +69,13 @@ export function shownState(view: RunView, play: PlayheadState): ShownState {
 }
 
 const whole = (v: RunView): RunView => v;
+const selectStatus = (s: PlayheadState) => s.status;
+const selectShownEpoch = (s: PlayheadState) => Math.max(0, s.epoch);
+
+/** The epoch on screen: the one cell that changes with every frame, so only it re-renders then. */
+function ShownEpoch({ playback }: { playback: PlaybackStore }): ReactNode {
+  return <span data-testid="epoch">{useSelector(playback, selectShownEpoch)}</span>;
+}
 
 /** The backend in one line; a fallback's whole reason behind a details element (the bar stays one line). */
 function BackendLine({ view }: { view: RunView }): ReactNode {
@@ -96,9 +102,9 @@ export function StatusBar({ store, playback }: { store: RunStore; playback: Play
   const { t, num } = useLocale();
   const view = useSelector(store, whole);
   const sliderMode = selectSliderMode(view);
-  const play = usePlayheadState(playback);
+  const status = useSelector(playback, selectStatus);
   const fps = useFps();
-  const state = shownState(view, play);
+  const state = shownState(view, { status });
   const total = view.current?.appliedSettings.epochs ?? 0;
   const cost = view.worker.cost;
   return (
@@ -106,7 +112,7 @@ export function StatusBar({ store, playback }: { store: RunStore; playback: Play
       <div>
         <dt>{t('status.epoch')}</dt>
         <dd>
-          <span data-testid="epoch">{Math.max(0, play.epoch)}</span> / {total}
+          <ShownEpoch playback={playback} /> / {total}
         </dd>
       </div>
       <div>

@@ -2,7 +2,7 @@
 // arrow keys, Home, End) shows that frame; Play continues from there.
 
 import type { ReactNode } from 'react';
-import { Trans } from 'react-i18next';
+import { splitMarked } from './i18n/format';
 import { useLocale } from './i18n/useLocale';
 import { usePlayheadState } from './hooks/usePlayback';
 import type { PlaybackStore } from './playback/playback-store';
@@ -28,6 +28,11 @@ export function Timeline({
   const state = usePlayheadState(playback);
   const max = Math.max(0, state.frames - 1);
   const epoch = state.epoch < 0 ? 0 : state.epoch;
+  // re-rendered with every frame on screen: the marked epoch cut out of the text, not Trans's markup parser
+  const [before, marked, after] = splitMarked(
+    t('timeline.position', { epoch, frame: Math.max(0, state.index) + 1, frames: state.frames }),
+    'epoch',
+  );
   return (
     <div className="timeline" data-testid="timeline">
       <input
@@ -43,11 +48,9 @@ export function Timeline({
       />
       <div className="timeline-labels small muted">
         <span>
-          <Trans
-            i18nKey="timeline.position"
-            values={{ epoch, frame: Math.max(0, state.index) + 1, frames: state.frames }}
-            components={{ epoch: <strong data-testid="timeline-epoch" /> }}
-          />
+          {before}
+          <strong data-testid="timeline-epoch">{marked}</strong>
+          {after}
         </span>
         <span data-testid="computed">
           {epochs.length > 0

@@ -1,22 +1,23 @@
 // The transport placed on the page: the Transport's buttons and playback options wired to the
-// run controls. It follows the frame on screen and the run itself (whether the trainer is ready,
-// whether a later checkpoint exists for Step), so a new frame or a run's end re-renders this, not
-// the page.
+// run controls. It follows the playhead's status and the run itself (whether the trainer is ready,
+// whether a later checkpoint exists for Step), so a run's end or a checkpoint passed re-renders this,
+// not every frame on screen, and not the page.
 
 import type { ReactNode } from 'react';
 import type { RunControls } from './hooks/useRunControls';
 import { nextCheckpointIndex } from './hooks/useRunControls';
-import { useSelector } from './hooks/useSelector';
+import { useSelector, useSelectorOfBoth } from './hooks/useSelector';
 import type { PlaybackStore } from './playback/playback-store';
 import type { PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 import { Transport } from './Transport';
 
-const selectEpoch = (s: PlayheadState) => s.epoch;
 const selectSpeed = (s: PlayheadState) => s.speed;
 const selectStatus = (s: PlayheadState) => s.status;
 const selectReady = (v: RunView) => v.phase === 'ready';
 const selectFinished = (v: RunView) => v.worker.finished;
+/** a checkpoint after the frame on screen (Step's target): changes at checkpoints, not with every frame */
+const selectLaterCheckpoint = (v: RunView, s: PlayheadState) => nextCheckpointIndex(v, Math.max(0, s.epoch)) >= 0;
 
 export interface TransportSectionProps {
   readonly store: RunStore;
@@ -27,12 +28,11 @@ export interface TransportSectionProps {
 }
 
 export function TransportSection({ store, playback, controls: c, everyEpochs, onNewData }: TransportSectionProps): ReactNode {
-  const epoch = useSelector(playback, selectEpoch);
   const speed = useSelector(playback, selectSpeed);
   const status = useSelector(playback, selectStatus);
   const ready = useSelector(store, selectReady);
   const finished = useSelector(store, selectFinished);
-  const laterCheckpoint = useSelector(store, (v) => nextCheckpointIndex(v, Math.max(0, epoch)) >= 0);
+  const laterCheckpoint = useSelectorOfBoth(store, playback, selectLaterCheckpoint);
   return (
     <div className="transport-box" data-tour="transport">
       <Transport
