@@ -8,9 +8,11 @@
 // checked against the backend's memory before it is created (resources.ts); MC-dropout runs as a
 // job of groups of samples, one group per turn of the loop; commands are taken up while a group
 // computes too (a Reset, a new run or a new request at once, the group left to finish unheard).
+// While the page waits for the first Play, a new backend's first run warms the engine's code up in
+// small pieces and gives its epoch-0 state back (warm-up.ts).
 
 import { msg } from '../analysis/message';
-import { isBackendError, type BackendError } from '../backends/backend';
+import { isBackendError, type Backend, type BackendError } from '../backends/backend';
 import { unpackInit } from '../experiment/pytorch-init';
 import { isCheckpoint, nextCheckpoint, nextFrame } from '../experiment/schedule';
 import { checkResources, mcDropoutGroups, resourceTargetOf } from '../experiment/resources';
@@ -24,6 +26,7 @@ import { Pace, SLICE_MS } from './pace';
 import { plainError } from './plain-error';
 import { HANDLED_KEPT, type HandledCommand, type PageToWorker, type RunCause, type RunCost, type WorkerToPage } from './protocol';
 import { SessionRun } from './session-run';
+import { WARM_UP_MS, WarmUp } from './warm-up';
 
 export interface SessionEnvironment {
   /** opens a backend for a preference (pickBackend) */
@@ -40,6 +43,8 @@ export interface SessionEnvironment {
   readonly yieldTask?: () => Promise<void>;
   /** ms of work per slice (default 100) */
   readonly sliceMs?: number;
+  /** compute spent warming a new backend up before the first Play (default WARM_UP_MS; 0: none; warm-up.ts) */
+  readonly warmUpMs?: number;
 }
 
 /** Commands that change only what the trainer does next: taken up while a slice computes. */
@@ -94,6 +99,11 @@ export class TrainingSession {
   private handledSince: HandledCommand[] = [];
   /** page commands taken from the inbox so far */
   private taken = 0;
+  /** the warm-up of a new backend's first run, while the page waits for Play (warm-up.ts) */
+  private warm: { readonly run: SessionRun; readonly plan: WarmUp } | null = null;
+  /** the backend whose code is warm already */
+  private warmedBackend: Backend | null = null;
+  private warmUpEpochs_ = 0;
 
   constructor(private readonly env: SessionEnvironment) {
     this.post = env.post;
@@ -138,6 +148,11 @@ export class TrainingSession {
         await this.yieldTask();
         continue;
       }
+      if (this.warm) {
+        await this.warmUpPiece();
+        await this.yieldTask();
+        continue;
+      }
       for (const w of this.idleWaiters.splice(0)) w();
       await new Promise<void>((resolve) => {
         if (this.inbox.length > 0 || this.closed) resolve();
@@ -175,6 +190,8 @@ export class TrainingSession {
 
   /** One slice, the page's commands taken up while it computes; a command that starts a new run voids it. */
   private async computeSlice(): Promise<void> {
+    // training warms the engine's code itself
+    this.warm = null;
     await this.whileComputing(this.trainSlice(), (c) => this.replacesRun(c));
   }
 
@@ -272,7 +289,14 @@ export class TrainingSession {
   }
 
   private isIdle(): boolean {
-    return this.inbox.length === 0 && !this.canTrain() && this.mcJob === null && this.mcInFlight === null && this.wake !== null;
+    return (
+      this.inbox.length === 0 &&
+      !this.canTrain() &&
+      this.warm === null &&
+      this.mcJob === null &&
+      this.mcInFlight === null &&
+      this.wake !== null
+    );
   }
 
   /** A settings change or preview with a later one queued behind it is skipped (the later one carries it). */
@@ -385,6 +409,7 @@ export class TrainingSession {
     const t0 = this.now();
     const old = this.run;
     this.run = null;
+    this.warm = null;
     this.mcJob = null; // its run is gone
     this.slot?.clearSimulatedLoss(); // the test hook's loss belongs to the run that was asked for
     let exp: Experiment;
@@ -426,6 +451,8 @@ export class TrainingSession {
       const frame = await this.measuredEvaluation(run);
       this.postFrames(run, [frame], 0, 0);
       if (this.watchWeights) this.postWeights(run, 0, run.snapshots.atOrBefore(0)?.state ?? null);
+      const budget = this.env.warmUpMs ?? WARM_UP_MS;
+      if (budget > 0 && slot.backend !== this.warmedBackend) this.warm = { run, plan: new WarmUp(budget) };
     } catch (e) {
       this.post({ type: 'notice', level: 'warning', text: msg('notice.untrainedFailed', { error: errorText(e) }) });
     }
@@ -553,10 +580,56 @@ export class TrainingSession {
     run.stateBorrowed = false;
   }
 
+  /** Epochs trained to warm backends up so far (warm-up.ts). */
+  get warmUpEpochs(): number {
+    return this.warmUpEpochs_;
+  }
+
+  /**
+   * One piece of the warm-up (warm-up.ts): a few epochs and an evaluation of the run's experiment,
+   * its state borrowed as a preview borrows it; once the warm-up is over, the run's epoch-0 state
+   * comes back. Play (a slice), a preview, MC-dropout or a new run end it early.
+   */
+  private async warmUpPiece(): Promise<void> {
+    const w = this.warm;
+    const run = this.run;
+    const slot = this.slot;
+    if (!w || !run || !slot || w.run !== run) {
+      this.warm = null;
+      return;
+    }
+    const exp = run.exp;
+    const n = w.plan.nextEpochs(Math.min(exp.historyCapacity, run.settings.epochs - exp.epoch));
+    if (n === 0) {
+      this.warm = null;
+      this.warmedBackend = slot.backend;
+      try {
+        await this.reclaim(run);
+      } catch {
+        // (a lost device) the state is reclaimed, or the run revived, when it is next used
+      }
+      return;
+    }
+    const t0 = this.now();
+    run.stateBorrowed = true;
+    try {
+      exp.train(n);
+      await exp.evaluate({ checkpoint: w.plan.checkpointNext });
+    } catch {
+      // a lost device reports itself through the slot; the state is reclaimed when next used
+      this.warm = null;
+      return;
+    }
+    w.plan.record(n, this.now() - t0);
+    this.warmUpEpochs_ += n;
+  }
+
   /** The whole run with `next` computed at once; only its last frame is posted. */
   private async preview(next: Settings): Promise<void> {
     const run = this.run;
     if (!run) return;
+    // a preview computes the whole run: the code is warm after it
+    this.warm = null;
     if (diffSettings(run.settingsAfter(0), next).reset.length > 0 || next.every > run.exp.historyCapacity) return;
     const initial = run.snapshots.atOrBefore(0);
     if (!initial) return;
@@ -672,6 +745,7 @@ export class TrainingSession {
    * last snapshot. False when `error` is something else.
    */
   private async recoverFromLoss(error: unknown): Promise<boolean> {
+    this.warm = null;
     const run = this.run;
     const slot = this.slot;
     if (!run || !slot || !isBackendError(error)) return false;
@@ -787,6 +861,7 @@ export class TrainingSession {
    * computes one group per turn). A new request replaces the one in progress.
    */
   private startMcDropout(samples: number): void {
+    this.warm = null;
     this.mcJob = null;
     const run = this.run;
     const slot = this.slot;

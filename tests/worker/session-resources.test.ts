@@ -26,6 +26,8 @@ function limited(limits: GpuLimits): () => Backend {
 function harness(settings: Settings, backend: () => Backend, onTurn?: (h: Harness) => void): Harness {
   const h = startHarness(settings, {
     pick: () => Promise.resolve({ backend: backend() }),
+    // each turn of the loop is then an MC-dropout group's (no warm-up pieces before the first)
+    warmUpMs: 0,
     yieldTask: () => {
       onTurn?.(h);
       return new Promise((resolve) => setTimeout(resolve, 0));

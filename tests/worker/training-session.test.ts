@@ -282,4 +282,66 @@ describe('TrainingSession (CPU backend)', () => {
       ),
     );
   });
+  it('a new backend warms up before the first Play and gives the epoch-0 state back: the run is the reference, bit for bit', async () => {
+    const s: Settings = { ...SMALL, epochs: 120 };
+    const h = harness(s);
+    await h.session.whenIdle();
+    // it trained while nothing was asked, and posted nothing of it
+    const warmed = h.session.warmUpEpochs;
+    expect(warmed).toBeGreaterThan(0);
+    expect(h.frames(h.lastRun()).map((f) => f.epoch)).toEqual([0]);
+    h.send({ type: 'play' });
+    await h.session.whenIdle();
+    const frames = h.frames(h.lastRun());
+    expect(frames.at(-1)?.epoch).toBe(120);
+    // every epoch trained once, from epoch 0 on (the warm-up's epochs are not the run's)
+    expect(lossSeries(frames, 0)).toHaveLength(120);
+    expectSameFrames(
+      frames,
+      await reference(
+        s,
+        [],
+        frames.map((f) => f.epoch),
+      ),
+    );
+    // the same backend: a new run does not warm up again
+    h.send({ type: 'reset' });
+    await h.session.whenIdle();
+    expect(h.session.warmUpEpochs).toBe(warmed);
+  });
+
+  it('Play in the middle of the warm-up trains from epoch 0: the run is the reference, bit for bit', async () => {
+    const s: Settings = { ...SMALL, epochs: 120 };
+    let played = false;
+    const h = harness(s, {
+      // the first turn of the loop after a warm-up piece: Play
+      yieldTask: () => {
+        if (!played && h.session.warmUpEpochs > 0) {
+          played = true;
+          h.send({ type: 'play' });
+        }
+        return new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    await h.session.whenIdle();
+    expect(played).toBe(true);
+    const frames = h.frames(h.lastRun());
+    expect(frames.at(-1)?.epoch).toBe(120);
+    // every epoch trained once, from epoch 0 on (the warm-up's epochs are not the run's)
+    expect(lossSeries(frames, 0)).toHaveLength(120);
+    expectSameFrames(
+      frames,
+      await reference(
+        s,
+        [],
+        frames.map((f) => f.epoch),
+      ),
+    );
+  });
+
+  it('warmUpMs 0: no warm-up', async () => {
+    const h = harness(SMALL, { warmUpMs: 0 });
+    await h.session.whenIdle();
+    expect(h.session.warmUpEpochs).toBe(0);
+  });
 });
