@@ -190,8 +190,7 @@ export class TrainingSession {
 
   /** One slice, the page's commands taken up while it computes; a command that starts a new run voids it. */
   private async computeSlice(): Promise<void> {
-    // training warms the engine's code itself
-    this.warm = null;
+    this.warmedByWork();
     await this.whileComputing(this.trainSlice(), (c) => this.replacesRun(c));
   }
 
@@ -580,6 +579,12 @@ export class TrainingSession {
     run.stateBorrowed = false;
   }
 
+  /** Training or a preview compiles the engine's code as a warm-up would: none is left to do on this backend. */
+  private warmedByWork(): void {
+    this.warm = null;
+    if (this.slot) this.warmedBackend = this.slot.backend;
+  }
+
   /** Epochs trained to warm backends up so far (warm-up.ts). */
   get warmUpEpochs(): number {
     return this.warmUpEpochs_;
@@ -628,8 +633,7 @@ export class TrainingSession {
   private async preview(next: Settings): Promise<void> {
     const run = this.run;
     if (!run) return;
-    // a preview computes the whole run: the code is warm after it
-    this.warm = null;
+    this.warmedByWork();
     if (diffSettings(run.settingsAfter(0), next).reset.length > 0 || next.every > run.exp.historyCapacity) return;
     const initial = run.snapshots.atOrBefore(0);
     if (!initial) return;

@@ -325,6 +325,7 @@ describe('TrainingSession (CPU backend)', () => {
     });
     await h.session.whenIdle();
     expect(played).toBe(true);
+    const warmed = h.session.warmUpEpochs;
     const frames = h.frames(h.lastRun());
     expect(frames.at(-1)?.epoch).toBe(120);
     // every epoch trained once, from epoch 0 on (the warm-up's epochs are not the run's)
@@ -337,6 +338,10 @@ describe('TrainingSession (CPU backend)', () => {
         frames.map((f) => f.epoch),
       ),
     );
+    // training warmed the code: a new run does not warm up again
+    h.send({ type: 'reset' });
+    await h.session.whenIdle();
+    expect(h.session.warmUpEpochs).toBe(warmed);
   });
 
   it('warmUpMs 0: no warm-up', async () => {
