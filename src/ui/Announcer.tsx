@@ -10,12 +10,12 @@ import { useThrottled } from './hooks/useThrottled';
 import type { PlaybackStore } from './playback/playback-store';
 import type { RunStore, RunView } from './run-store';
 import './Announcer.css';
-import { isPlaying, type PlayheadState } from './playback/playhead';
+import { isPlaying, shownEpochOf, type PlayheadState } from './playback/playhead';
 
 /** the checkpoint at or before the frame on screen (the same object until the next one is reached) */
 const checkpointOnScreen = (v: RunView, s: PlayheadState) => {
   const checkpoints = v.current?.checkpoints;
-  return checkpoints ? checkpointAtOrBefore(checkpoints, Math.max(0, s.epoch)) : null;
+  return checkpoints ? checkpointAtOrBefore(checkpoints, shownEpochOf(s)) : null;
 };
 
 export function Announcer({ store, playback }: { store: RunStore; playback: PlaybackStore }): ReactNode {

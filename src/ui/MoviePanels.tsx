@@ -20,13 +20,12 @@ import { PanelTitle } from './PanelTitle';
 import type { PlaybackStore } from './playback/playback-store';
 import { frameAtOrBefore, weightsAtOrBefore, type NetSeries, type RunStore, type RunView } from './run-store';
 import { WeightsPanel } from './WeightsPanel';
-import { isPlaying, type PlayheadState } from './playback/playhead';
+import { isPlaying, shownEpochOf, type PlayheadState } from './playback/playhead';
 
 /** The shortest tween (ms) while playing, so even Max morphs a little. */
 const MIN_TWEEN_MS = 80;
 
 const whole = (v: RunView): RunView => v;
-const shownEpochOf = (s: PlayheadState): number => Math.max(0, s.epoch);
 const tweenMsOf = (s: PlayheadState): number => s.tweenMs;
 const NO_SERIES: NetSeries[] = [];
 

@@ -13,7 +13,7 @@ import { useLocale } from './i18n/useLocale';
 import { useSelector } from './hooks/useSelector';
 import { selectSliderMode } from './hooks/useSettingsSender';
 import type { PlaybackStore } from './playback/playback-store';
-import type { PlayheadState } from './playback/playhead';
+import { shownEpochOf, statusOf, type PlayStatus } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 
 /** A duration in ms or s, in the page's language. */
@@ -53,10 +53,10 @@ export function backendText(view: RunView): string {
 export type ShownState = 'starting' | 'stopped' | 'playing' | 'buffering' | 'paused' | 'finished';
 
 /** What the status says the run is doing: the playhead's status, or the page's own phase. */
-export function shownState(view: RunView, play: Pick<PlayheadState, 'status'>): ShownState {
+export function shownState(view: RunView, status: PlayStatus): ShownState {
   if (view.phase === 'starting') return 'starting';
   if (view.phase === 'fatal') return 'stopped';
-  switch (play.status) {
+  switch (status) {
     case 'playing':
       return 'playing';
     case 'buffering':
@@ -69,12 +69,10 @@ export function shownState(view: RunView, play: Pick<PlayheadState, 'status'>): 
 }
 
 const whole = (v: RunView): RunView => v;
-const selectStatus = (s: PlayheadState) => s.status;
-const selectShownEpoch = (s: PlayheadState) => Math.max(0, s.epoch);
 
 /** The epoch on screen: the one cell that changes with every frame, so only it re-renders then. */
 function ShownEpoch({ playback }: { playback: PlaybackStore }): ReactNode {
-  return <span data-testid="epoch">{useSelector(playback, selectShownEpoch)}</span>;
+  return <span data-testid="epoch">{useSelector(playback, shownEpochOf)}</span>;
 }
 
 /** The backend in one line; a fallback's whole reason behind a details element (the bar stays one line). */
@@ -102,9 +100,9 @@ export function StatusBar({ store, playback }: { store: RunStore; playback: Play
   const { t, num } = useLocale();
   const view = useSelector(store, whole);
   const sliderMode = selectSliderMode(view);
-  const status = useSelector(playback, selectStatus);
+  const status = useSelector(playback, statusOf);
   const fps = useFps();
-  const state = shownState(view, { status });
+  const state = shownState(view, status);
   const total = view.current?.appliedSettings.epochs ?? 0;
   const cost = view.worker.cost;
   return (

@@ -8,16 +8,15 @@ import type { RunControls } from './hooks/useRunControls';
 import { nextCheckpointIndex } from './hooks/useRunControls';
 import { useSelector, useSelectorOfBoth } from './hooks/useSelector';
 import type { PlaybackStore } from './playback/playback-store';
-import type { PlayheadState } from './playback/playhead';
+import { shownEpochOf, statusOf, type PlayheadState } from './playback/playhead';
 import type { RunStore, RunView } from './run-store';
 import { Transport } from './Transport';
 
 const selectSpeed = (s: PlayheadState) => s.speed;
-const selectStatus = (s: PlayheadState) => s.status;
 const selectReady = (v: RunView) => v.phase === 'ready';
 const selectFinished = (v: RunView) => v.worker.finished;
 /** a checkpoint after the frame on screen (Step's target): changes at checkpoints, not with every frame */
-const selectLaterCheckpoint = (v: RunView, s: PlayheadState) => nextCheckpointIndex(v, Math.max(0, s.epoch)) >= 0;
+const selectLaterCheckpoint = (v: RunView, s: PlayheadState) => nextCheckpointIndex(v, shownEpochOf(s)) >= 0;
 
 export interface TransportSectionProps {
   readonly store: RunStore;
@@ -29,7 +28,7 @@ export interface TransportSectionProps {
 
 export function TransportSection({ store, playback, controls: c, everyEpochs, onNewData }: TransportSectionProps): ReactNode {
   const speed = useSelector(playback, selectSpeed);
-  const status = useSelector(playback, selectStatus);
+  const status = useSelector(playback, statusOf);
   const ready = useSelector(store, selectReady);
   const finished = useSelector(store, selectFinished);
   const laterCheckpoint = useSelectorOfBoth(store, playback, selectLaterCheckpoint);

@@ -4,7 +4,7 @@
 
 import { useDeferredValue } from 'react';
 import type { PlaybackStore } from '../playback/playback-store';
-import { isPlaying, type PlayheadState } from '../playback/playhead';
+import { isPlaying, shownEpochOf } from '../playback/playhead';
 import type { RunStore, RunView } from '../run-store';
 import { useSelector } from './useSelector';
 import { useThrottledStore } from './useThrottledStore';
@@ -13,10 +13,9 @@ import { useThrottledStore } from './useThrottledStore';
 export const PANEL_REDRAW_MS = 250;
 
 const whole = (v: RunView): RunView => v;
-const epochOf = (s: PlayheadState): number => Math.max(0, s.epoch);
 
 function useThrottledEpoch(playback: PlaybackStore, playing: boolean): number {
-  return useDeferredValue(useSelector(useThrottledStore(playback, PANEL_REDRAW_MS, playing), epochOf));
+  return useDeferredValue(useSelector(useThrottledStore(playback, PANEL_REDRAW_MS, playing), shownEpochOf));
 }
 
 /** The playhead's epoch (0 before the first frame), throttled while playing. */

@@ -19,6 +19,10 @@ export type PlayStatus = 'empty' | 'paused' | 'playing' | 'buffering' | 'ended';
 
 /** The playhead plays, or waits for frames to play. */
 export const isPlaying = (s: { readonly status: PlayStatus }): boolean => s.status === 'playing' || s.status === 'buffering';
+/** The epoch on screen, 0 before the first frame (a selector for the playback store). */
+export const shownEpochOf = (s: { readonly epoch: number }): number => Math.max(0, s.epoch);
+/** The playhead's status (a selector for the playback store). */
+export const statusOf = (s: { readonly status: PlayStatus }): PlayStatus => s.status;
 
 /** What the playhead needs of the run being played. */
 export interface TimelineSource {
