@@ -8,7 +8,6 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/experiment/settings';
-import type { Frame } from '../../src/experiment/types';
 import { Announcer } from '../../src/ui/Announcer';
 import { useSelectorOfBoth } from '../../src/ui/hooks/useSelector';
 import { createI18n } from '../../src/ui/i18n/i18n';
@@ -18,37 +17,12 @@ import type { PlayheadState } from '../../src/ui/playback/playhead';
 import { RunStore, type RunView } from '../../src/ui/run-store';
 import { StatusBar } from '../../src/ui/StatusBar';
 import type { WorkerToPage } from '../../src/worker/protocol';
+import { TWO_NETS, madeFrame } from '../helpers/made-frames';
 
 afterEach(cleanup);
 
-const nets = [
-  { name: 'overfitting', label: 'Plain net' },
-  { name: 'dropout', label: 'Regularized net' },
-];
 /** checkpoints of the tutorial's schedule among the frames below */
 const CHECKPOINTS = new Set([0, 1, 51, 100]);
-
-function frame(epoch: number, prev: number): Frame {
-  const hist = Array.from({ length: Math.max(0, epoch - prev) }, (_, i) => 1 / (prev + i + 1));
-  return {
-    epoch,
-    checkpoint: CHECKPOINTS.has(epoch),
-    gridX: [0, 1],
-    elapsedMs: epoch,
-    nets: nets.map((n) => ({
-      ...n,
-      trainMse: 0.1,
-      testMse: 0.2 + epoch / 1000,
-      trainMseEval: 0.1,
-      penalty: 0,
-      testPred: [],
-      gridPred: [0, epoch],
-      lossHistory: hist,
-      penaltyHistory: hist.map(() => 0),
-      divergedAt: null,
-    })),
-  };
-}
 
 /** A run of 100 epochs, every frame computed: epochs 0, 1, 5, 10, …, 50, 51, 55, …, 100. */
 function computedRun(): RunStore {
@@ -60,12 +34,12 @@ function computedRun(): RunStore {
     cause: 'init',
     backend: { name: 'cpu', description: 'CPU' },
     data: { x: [0], y: [0], testX: [0], testY: [0] },
-    nets,
+    nets: TWO_NETS,
     settings,
     setupMs: 5,
   });
   const epochs = [...new Set([0, 1, ...Array.from({ length: 20 }, (_, i) => 5 * (i + 1)), 51])].sort((a, b) => a - b);
-  const frames = epochs.map((e, i) => frame(e, i === 0 ? 0 : epochs[i - 1]));
+  const frames = epochs.map((e, i) => madeFrame(e, i === 0 ? 0 : epochs[i - 1], { checkpoint: CHECKPOINTS.has(e) }));
   runs.handle({ type: 'frames', run: 1, frames, epochs: 100, sliceMs: 10 });
   const state: WorkerToPage = {
     type: 'state',
@@ -106,12 +80,13 @@ class HandClock implements AnimationClock {
 const i18n = createI18n('en');
 const inPage = ({ children }: { children: ReactNode }): ReactNode => <PageI18nProvider i18n={i18n}>{children}</PageI18nProvider>;
 
-/** Plays the run to its end, one animation frame at a time; returns the epochs shown. */
-function playToEnd(playback: PlaybackStore, clock: HandClock): number[] {
+/** Plays the run to its end, one animation frame at a time (`onFrame` after each); returns the epochs shown. */
+function playToEnd(playback: PlaybackStore, clock: HandClock, onFrame: () => void = () => undefined): number[] {
   const shown: number[] = [];
   act(() => playback.play());
   for (let i = 0; i < 2000 && playback.getSnapshot().status !== 'ended'; i++) {
     act(() => clock.step());
+    onFrame();
     const e = playback.getSnapshot().epoch;
     if (shown[shown.length - 1] !== e) shown.push(e);
   }
@@ -163,12 +138,10 @@ describe('renders while playing', () => {
       { wrapper: inPage },
     );
     const before = announcerCommits;
-    act(() => playback.play());
-    for (let i = 0; i < 2000 && playback.getSnapshot().status !== 'ended'; i++) {
-      act(() => clock.step());
+    playToEnd(playback, clock, () => {
       const text = screen.getByTestId('epoch').textContent ?? '';
       if (epochsShownByStatus[epochsShownByStatus.length - 1] !== text) epochsShownByStatus.push(text);
-    }
+    });
     // the status bar followed each of the 22 frames after epoch 0
     expect(epochsShownByStatus).toContain('55');
     expect(epochsShownByStatus.length).toBeGreaterThanOrEqual(21);

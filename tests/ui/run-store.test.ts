@@ -2,36 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/experiment/settings';
 import { diffSettings } from '../../src/experiment/settings-diff';
 import type { Frame } from '../../src/experiment/types';
+import { TWO_NETS as nets, madeFrame as frame } from '../helpers/made-frames';
 import { RunStore, frameAtOrBefore, thinFrames, weightsAtOrBefore } from '../../src/ui/run-store';
 import type { RunCause, WorkerToPage } from '../../src/worker/protocol';
 
-const nets = [
-  { name: 'overfitting', label: 'Plain net' },
-  { name: 'dropout', label: 'Regularized net' },
-];
 const S = defaultSettings();
-
-function frame(epoch: number, prev: number, options: { checkpoint?: boolean; divergedAt?: number | null } = {}): Frame {
-  const hist = Array.from({ length: Math.max(0, epoch - prev) }, (_, i) => 1 / (prev + i + 1));
-  return {
-    epoch,
-    checkpoint: options.checkpoint ?? false,
-    gridX: [0, 1],
-    elapsedMs: epoch,
-    nets: nets.map((n) => ({
-      ...n,
-      trainMse: 0.1,
-      testMse: 0.2 + epoch / 1000,
-      trainMseEval: 0.1,
-      penalty: 0,
-      testPred: [],
-      gridPred: [0, epoch],
-      lossHistory: hist,
-      penaltyHistory: hist.map(() => 0),
-      divergedAt: options.divergedAt ?? null,
-    })),
-  };
-}
 
 function ready(run: number, cause: RunCause, settings: Settings = S): WorkerToPage {
   return {

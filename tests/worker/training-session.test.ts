@@ -49,6 +49,29 @@ function expectSameFrames(actual: readonly Frame[], expected: Map<number, Frame>
   }
 }
 
+/**
+ * The run played to its end after a warm-up (whole or cut short by Play): the reference run bit for
+ * bit, every epoch trained once from epoch 0 on (the warm-up's epochs are not the run's); and the
+ * backend is warm now, so a new run does not warm up again.
+ */
+async function expectWholeRunAfterWarmUp(h: Harness, s: Settings): Promise<void> {
+  const warmed = h.session.warmUpEpochs;
+  const frames = h.frames(h.lastRun());
+  expect(frames.at(-1)?.epoch).toBe(s.epochs);
+  expect(lossSeries(frames, 0)).toHaveLength(s.epochs);
+  expectSameFrames(
+    frames,
+    await reference(
+      s,
+      [],
+      frames.map((f) => f.epoch),
+    ),
+  );
+  h.send({ type: 'reset' });
+  await h.session.whenIdle();
+  expect(h.session.warmUpEpochs).toBe(warmed);
+}
+
 describe('TrainingSession (CPU backend)', () => {
   it('computes a run in slices: several frames per message, every checkpoint flagged, histories contiguous', async () => {
     const h = harness({ ...SMALL, epochs: 500 }, { sliceMs: 100 });
@@ -282,32 +305,17 @@ describe('TrainingSession (CPU backend)', () => {
       ),
     );
   });
+
   it('a new backend warms up before the first Play and gives the epoch-0 state back: the run is the reference, bit for bit', async () => {
     const s: Settings = { ...SMALL, epochs: 120 };
     const h = harness(s);
     await h.session.whenIdle();
     // it trained while nothing was asked, and posted nothing of it
-    const warmed = h.session.warmUpEpochs;
-    expect(warmed).toBeGreaterThan(0);
+    expect(h.session.warmUpEpochs).toBeGreaterThan(0);
     expect(h.frames(h.lastRun()).map((f) => f.epoch)).toEqual([0]);
     h.send({ type: 'play' });
     await h.session.whenIdle();
-    const frames = h.frames(h.lastRun());
-    expect(frames.at(-1)?.epoch).toBe(120);
-    // every epoch trained once, from epoch 0 on (the warm-up's epochs are not the run's)
-    expect(lossSeries(frames, 0)).toHaveLength(120);
-    expectSameFrames(
-      frames,
-      await reference(
-        s,
-        [],
-        frames.map((f) => f.epoch),
-      ),
-    );
-    // the same backend: a new run does not warm up again
-    h.send({ type: 'reset' });
-    await h.session.whenIdle();
-    expect(h.session.warmUpEpochs).toBe(warmed);
+    await expectWholeRunAfterWarmUp(h, s);
   });
 
   it('Play in the middle of the warm-up trains from epoch 0: the run is the reference, bit for bit', async () => {
@@ -325,23 +333,7 @@ describe('TrainingSession (CPU backend)', () => {
     });
     await h.session.whenIdle();
     expect(played).toBe(true);
-    const warmed = h.session.warmUpEpochs;
-    const frames = h.frames(h.lastRun());
-    expect(frames.at(-1)?.epoch).toBe(120);
-    // every epoch trained once, from epoch 0 on (the warm-up's epochs are not the run's)
-    expect(lossSeries(frames, 0)).toHaveLength(120);
-    expectSameFrames(
-      frames,
-      await reference(
-        s,
-        [],
-        frames.map((f) => f.epoch),
-      ),
-    );
-    // training warmed the code: a new run does not warm up again
-    h.send({ type: 'reset' });
-    await h.session.whenIdle();
-    expect(h.session.warmUpEpochs).toBe(warmed);
+    await expectWholeRunAfterWarmUp(h, s);
   });
 
   it('warmUpMs 0: no warm-up', async () => {
