@@ -5,7 +5,7 @@
 
 import { useCallback, useDeferredValue, useMemo, type ReactNode } from 'react';
 import type { Settings } from '../experiment/settings';
-import { netLabel, type BandSeries, type GhostFrame } from './chart-data';
+import { netLabel, sameTraining, type BandSeries, type GhostFrame } from './chart-data';
 import { ExportPanel } from './ExportPanel';
 import { FilmStrip } from './FilmStrip';
 import { FitPanel, type McControls } from './FitPanel';
@@ -73,8 +73,18 @@ export function FitSection(
   const { previous, label } = useGhostRun(t, view, p.compare);
   const frame = view.preview?.frame ?? frameAtOrBefore(view.current, shownEpoch);
   const ghostFrame = previous ? frameAtOrBefore(previous, frame?.epoch ?? shownEpoch) : null;
+  // the nets the change did not touch, by their losses (the runs' frames need not fall on the same
+  // epochs); at epoch 0 there is no loss yet, and the curves themselves tell (mainChartSeries)
+  const run = view.current;
+  const untouchedKey =
+    ghostFrame && previous && ghostFrame.epoch > 0
+      ? previous.series.map((s, i) => (sameTraining(run?.series[i], s, ghostFrame.epoch) ? '1' : '0')).join('')
+      : '';
   // the same object while the frames stay (a new one restarts the chart's tween)
-  const ghost = useMemo((): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label } : null), [ghostFrame, label]);
+  const ghost = useMemo(
+    (): GhostFrame | null => (ghostFrame ? { frame: ghostFrame, label, untouched: [...untouchedKey].map((c) => c === '1') } : null),
+    [ghostFrame, label, untouchedKey],
+  );
   // in steps of 20 ms: the chart's options change only when the pace does
   const moving = useSelector(p.playback, isPlaying);
   const tweenMs = useSelector(p.playback, tweenMsOf);

@@ -88,6 +88,19 @@ export function downsampleSeries(values: readonly number[], firstEpoch: number, 
 export interface GhostFrame {
   readonly frame: PageFrame;
   readonly label: string;
+  /**
+   * per net: it trained the same in both runs up to the ghost's epoch (sameTraining), so the change
+   * did not touch it and it gets no ghost, even where the runs have no frame at the same epoch
+   */
+  readonly untouched?: readonly boolean[];
+}
+
+/**
+ * Whether a net trained the same in the run now and the one before, up to `epoch` (the same train
+ * loss every epoch): a net the change did not touch, whose ghost would be its own curve.
+ */
+export function sameTraining(now: NetSeries | undefined, before: NetSeries, epoch: number): boolean {
+  return now !== undefined && sameValues(now.trainLoss, before.trainLoss, Math.min(Math.max(0, epoch), now.trainLoss.length));
 }
 
 /** True when `a` and `b` both have `n` entries (default: all of them) and those are the same values. */
@@ -123,7 +136,7 @@ export function mainChartSeries(
   });
   ghost?.frame.nets.forEach((net, i) => {
     const now = frame?.nets[i];
-    if (now && sameValues(now.gridPred, net.gridPred)) return;
+    if (ghost.untouched?.[i] || (now && sameValues(now.gridPred, net.gridPred))) return;
     out.push({
       id: `ghost:${net.name}`,
       label: t('chart.withGhost', { series: netLabel(t, net), ghost: ghost.label }),
@@ -191,7 +204,7 @@ export function lossChartSeries(t: Translate, series: readonly NetSeries[], opti
   const ghost = options.ghost;
   ghost?.series.forEach((s, i) => {
     const now = series[i];
-    if (now && sameValues(now.trainLoss, s.trainLoss, Math.min(Math.max(0, upTo), now.trainLoss.length))) return;
+    if (sameTraining(now, s, upTo)) return;
     const color = faded(netColor(i));
     const net = netLabel(t, s);
     out.push({

@@ -8,6 +8,7 @@ import {
   formatLoss,
   lossChartSeries,
   mainChartSeries,
+  sameTraining,
   mainYRange,
 } from '../../src/ui/chart-data';
 import type { NetSeries, PageFrame } from '../../src/ui/run-store';
@@ -82,6 +83,23 @@ describe('main chart', () => {
     expect(s[4].color).toBe(`${s[3].color}73`);
   });
 
+  it('draws no ghost of a net the change did not touch, even from a frame at another epoch (untouched)', () => {
+    // the previous run's frame at an earlier epoch: the plain net's curve differs there, but it trained the same
+    const before: PageFrame = {
+      ...frame,
+      epoch: 5,
+      nets: [
+        { ...frame.nets[0], gridPred: [-0.9, 0, 0.9] },
+        { ...frame.nets[1], gridPred: [0.5, 0.25, 0] },
+      ],
+    };
+    const labels = (untouched?: boolean[]) =>
+      mainChartSeries(englishT, data, frame, { frame: before, label: 'before: dropout 0.5', untouched }).map((d) => d.label);
+    expect(labels()).toContain('Plain net · before: dropout 0.5');
+    expect(labels([true, false])).not.toContain('Plain net · before: dropout 0.5');
+    expect(labels([true, false])).toContain('Regularized net · before: dropout 0.5');
+  });
+
   it('without a frame shows just the points; without data nothing', () => {
     expect(mainChartSeries(englishT, data, null)).toHaveLength(2);
     expect(mainChartSeries(englishT, null, null)).toEqual([]);
@@ -151,6 +169,16 @@ describe('loss chart', () => {
       { x: 2, y: 0.1 },
       { x: 2, y: 1 },
     ]);
+  });
+
+  it('sameTraining: the same train loss every epoch up to the epoch, both runs that far', () => {
+    const [plain, reg] = series;
+    expect(sameTraining(plain, { ...plain, trainLoss: [1, 0.5, 0.9] }, 2)).toBe(true);
+    expect(sameTraining(plain, { ...plain, trainLoss: [1, 0.5, 0.9] }, 3)).toBe(false);
+    expect(sameTraining(plain, reg, 3)).toBe(false);
+    // a previous run shorter than the epoch asked
+    expect(sameTraining(plain, { ...plain, trainLoss: [1] }, 2)).toBe(false);
+    expect(sameTraining(undefined, plain, 2)).toBe(false);
   });
 
   it('draws no ghost losses of a net whose losses so far are the current run’s', () => {
