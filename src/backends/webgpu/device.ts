@@ -32,6 +32,20 @@ export function isEmulated(info: GPUAdapterInfo | undefined): boolean {
   return softwareAdapterName(info) !== null;
 }
 
+/** Subgroup size the CPU-emulation kernels may rely on (SwiftShader's 4 lanes). */
+export const EMULATED_SUBGROUP_SIZE = 4;
+
+/**
+ * True when the device runs subgroups of exactly EMULATED_SUBGROUP_SIZE invocations with the
+ * subgroup builtins enabled (the 'subgroups' feature, a fixed size in the adapter's info).
+ */
+export function hasFixedSubgroups(device: GPUDevice): boolean {
+  const info: GPUAdapterInfo | undefined = device.adapterInfo; // absent in older implementations
+  return (
+    device.features.has('subgroups') && info?.subgroupMinSize === EMULATED_SUBGROUP_SIZE && info.subgroupMaxSize === EMULATED_SUBGROUP_SIZE
+  );
+}
+
 /** Limits raised to what the adapter offers: bigger arenas, more of them. */
 const RAISED_LIMITS = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxStorageBuffersPerShaderStage'] as const;
 
@@ -52,11 +66,15 @@ export async function openDevice(gpu: GPU | undefined, options: DeviceOptions = 
     const value = adapter.limits[name];
     if (typeof value === 'number') requiredLimits[name] = value;
   }
+  const emulated = isEmulated(adapter.info);
+  // subgroups serve only the CPU-emulation kernels (the direct matmul shares operand loads over a
+  // subgroup); a GPU's device is opened as before
+  const requiredFeatures: GPUFeatureName[] = emulated && adapter.features.has('subgroups') ? ['subgroups'] : [];
   let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({ label: 'dropout-lab', requiredLimits });
+    device = await adapter.requestDevice({ label: 'dropout-lab', requiredLimits, requiredFeatures });
   } catch (e) {
     throw new BackendError('no-adapter', `requestDevice failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { adapter, device, description: describeAdapter(adapter.info), emulated: isEmulated(adapter.info) };
+  return { adapter, device, description: describeAdapter(adapter.info), emulated };
 }

@@ -6,7 +6,7 @@ import { BackendError, type Backend, type CompiledPlan, type MemoryLimits } from
 import type { Plan } from '../../engine/plan';
 import { compilePlan } from './compiled-plan';
 import { REPLAY_STRIDE, type BackendContext, type PlanLayouts } from './context';
-import { openDevice } from './device';
+import { hasFixedSubgroups, openDevice } from './device';
 import { BufferUsage, ShaderStage } from './gpu-flags';
 import type { TilingOverride } from './kernels/matmul';
 import { DEFAULT_PARALLEL_SLOTS, type TilingProfile } from './kernels/matmul-tiling';
@@ -28,6 +28,12 @@ export interface WebGpuBackendOptions {
    * 132 SMs x 2; WebGPU reports no SM count to derive it from, see matmul-tiling.ts)
    */
   readonly parallelSlots?: number;
+  /**
+   * CPU-emulation profile: share the direct matmul's op(A) loads over subgroups where the device
+   * has fixed 4-lane subgroups (SwiftShader; default true). False keeps the kernels without
+   * subgroups (tests and benchmarks compare the two).
+   */
+  readonly subgroups?: boolean;
   /** replace the matmul tiling (tests) */
   readonly tiling?: TilingOverride;
   /**
@@ -40,9 +46,9 @@ export interface WebGpuBackendOptions {
   readonly arenaBytes?: number;
 }
 
-function tilingProfile(options: WebGpuBackendOptions, emulated: boolean): TilingProfile {
+function tilingProfile(options: WebGpuBackendOptions, emulated: boolean, device: GPUDevice): TilingProfile {
   const kind = options.profile ?? (emulated ? 'cpu' : 'gpu');
-  if (kind === 'cpu') return { kind };
+  if (kind === 'cpu') return { kind, subgroups: (options.subgroups ?? true) && hasFixedSubgroups(device) };
   const parallelSlots = options.parallelSlots ?? DEFAULT_PARALLEL_SLOTS;
   if (!Number.isInteger(parallelSlots) || parallelSlots < 1) {
     throw new BackendError('validation', `parallelSlots must be a whole number ≥ 1, got ${parallelSlots}`);
@@ -64,7 +70,7 @@ export class WebGpuBackend implements Backend {
     private readonly options: WebGpuBackendOptions = {},
     emulated = false,
   ) {
-    const profile = tilingProfile(options, emulated); // validates before anything is created
+    const profile = tilingProfile(options, emulated, device); // validates before anything is created
     const chunk = Math.max(1, Math.floor(options.replayChunk ?? 1024));
     const replay = device.createBuffer({
       label: 'replay-index',

@@ -222,4 +222,23 @@ describe('dispatchProgram', () => {
     ]);
     expectEachWorkgroupOnce(ks, coverage(p));
   });
+
+  it('a kernel that uses subgroups: the module enables them first, and the entry point hands each invocation its lane', () => {
+    const plainModule = dispatchProgram(1, [program('a', [2, 1, 1])]).wgsl;
+    expect(plainModule).not.toContain('subgroup');
+    for (const ks of [[program('a', [2, 1, 1], { subgroups: true })], [program('a', [2, 1, 1]), program('b', [1, 1, 1], { subgroups: true })]]) {
+      const wgsl = dispatchProgram(1, ks).wgsl;
+      // the extension comes before any declaration (WGSL's rule), the lane is a private the entry point sets before the kernels run
+      expect(wgsl.startsWith('enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n')).toBe(true);
+      expect(wgsl).toContain('var<private> subgroup_lane: u32;');
+      const entry = wgsl.slice(wgsl.indexOf('fn main('));
+      expect(entry).toContain('@builtin(subgroup_invocation_id) lane: u32)');
+      expect(entry.indexOf('subgroup_lane = lane;')).toBeGreaterThan(0);
+      expect(entry.indexOf('subgroup_lane = lane;')).toBeLessThan(entry.indexOf('kernel'));
+      expect(uses(withoutComments(wgsl), 'subgroup_lane')).toBe(2);
+    }
+    // a chain with a member that uses subgroups is a kernel that uses them
+    expect(chainKernel([program('a', [1, 1, 2]), program('b', [1, 1, 2], { subgroups: true })]).subgroups).toBe(true);
+    expect(chainKernel([program('a', [1, 1, 2]), program('b', [1, 1, 2])]).subgroups).toBeUndefined();
+  });
 });

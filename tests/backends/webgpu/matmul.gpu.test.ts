@@ -12,7 +12,9 @@ import {
   type MatmulTiling,
 } from '../../../src/backends/webgpu/kernels/matmul-tiling';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
-import type { MaskSource, MatmulKernel } from '../../../src/engine/plan';
+import { bufferLength, bufferSpec, type MaskSource, type MatmulKernel } from '../../../src/engine/plan';
+import type { WebGpuCompiledPlan } from '../../../src/backends/webgpu/compiled-plan';
+import type { WebGpuBackend } from '../../../src/backends/webgpu/webgpu-backend';
 import { EPS32, compileBoth, expectClose } from './compare';
 import { describeGpu, openGpu, type GpuHandle } from '../../helpers/gpu';
 import { hyperTable, randomHyperRow } from './hyper-rows';
@@ -145,29 +147,38 @@ function matmulPlan(c: Case) {
   return { plan: b.build(), a, w, out, bias, gate, dmask, gmask, rowSum };
 }
 
-async function checkCase(g: GpuHandle, c: Case): Promise<void> {
+/** The case's inputs (operands, bias, gate, masks, hyperparameter rows), deterministic in c.seed. */
+function caseInputs(c: Case, bufs: ReturnType<typeof matmulPlan>) {
   const r = new Rng(c.seed);
-  const { plan, a, w, out, bias, gate, dmask, gmask, rowSum } = matmulPlan(c);
-  const pair = await compileBoth(g.backend, plan);
+  const { a, w, bias, gate, dmask, gmask } = bufs;
   const M = c.models;
   const sparse = (n: number) => r.floats(n).map((v) => (r.bool(0.1) ? 0 : v));
   const aData = sparse(c.rows * c.inner * (c.sharedA ? 1 : M));
   const bData = r.floats(c.inner * c.cols * (c.sharedB ? 1 : M));
-  pair.write(a, aData);
-  pair.write(w, bData);
-  if (bias !== undefined) pair.write(bias, r.floats(c.cols * M));
-  const biasData = bias !== undefined ? await pair.cpu.read(bias) : undefined;
-  if (gate !== undefined) pair.write(gate, sparse(c.rows * c.cols * M));
+  const writes: [number, Float32Array][] = [
+    [a, aData],
+    [w, bData],
+  ];
+  const biasData = bias !== undefined ? r.floats(c.cols * M) : undefined;
+  if (bias !== undefined && biasData) writes.push([bias, biasData]);
+  if (gate !== undefined) writes.push([gate, sparse(c.rows * c.cols * M)]);
   for (const mb of [dmask, gmask]) {
-    if (mb !== undefined)
-      pair.write(
-        mb,
-        Float32Array.from({ length: c.maskSteps * c.rows * c.cols * M }, () => (r.bool(0.6) ? 1 : 0)),
-      );
+    if (mb !== undefined) {
+      writes.push([mb, Float32Array.from({ length: c.maskSteps * c.rows * c.cols * M }, () => (r.bool(0.6) ? 1 : 0))]);
+    }
   }
+  const rows = Array.from({ length: M }, () => randomHyperRow(r));
+  return { aData, bData, biasData, writes, rows };
+}
+
+async function checkCase(g: GpuHandle, c: Case): Promise<void> {
+  const bufs = matmulPlan(c);
+  const { plan, out, rowSum } = bufs;
+  const pair = await compileBoth(g.backend, plan);
+  const { aData, bData, biasData, writes, rows } = caseInputs(c, bufs);
+  for (const [buf, data] of writes) pair.write(buf, data);
   pair.poison(out);
   if (rowSum !== undefined) pair.poison(rowSum);
-  const rows = Array.from({ length: M }, () => randomHyperRow(r));
   pair.writeHyper(hyperTable(rows));
   pair.setStep(c.step);
   pair.run('p');
@@ -408,3 +419,71 @@ for (const models of [2, 64]) {
     }
   });
 }
+
+/** Runs case `c` on one backend alone: the output (and row sums) as written, and the WGSL of its dispatches. */
+async function runAlone(backend: WebGpuBackend, c: Case) {
+  const bufs = matmulPlan(c);
+  const compiled = (await backend.compile(bufs.plan)) as WebGpuCompiledPlan;
+  const { writes, rows } = caseInputs(c, bufs);
+  for (const [buf, data] of writes) compiled.write(buf, data);
+  const poison = (buf: number) => compiled.write(buf, new Float32Array(bufferLength(bufs.plan, bufferSpec(bufs.plan, buf))).fill(NaN));
+  poison(bufs.out);
+  if (bufs.rowSum !== undefined) poison(bufs.rowSum);
+  compiled.writeHyper(hyperTable(rows));
+  compiled.setStep(c.step);
+  compiled.run('p');
+  const out = await compiled.read(bufs.out);
+  const rowSum = bufs.rowSum !== undefined ? await compiled.read(bufs.rowSum) : undefined;
+  const wgsl = [...compiled.dispatchPrograms.values()].flat().map((d) => d.wgsl);
+  compiled.dispose();
+  return { out, rowSum, wgsl };
+}
+
+const bits = (a: Float32Array | undefined) => (a ? Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length)) : undefined);
+
+/** Direct tilings whose subgroups own the same rows (tnt a multiple of 4), odd register tiles included. */
+function sharedTiling(k: MatmulKernel): MatmulTiling {
+  const r = new Rng(seed ^ Math.imul(k.rows + 7, 2654435761) ^ Math.imul(k.inner, 40503) ^ k.cols);
+  for (;;) {
+    const t = { tmt: r.pick([1, 2, 4, 8, 16]), tnt: r.pick([4, 8, 16, 32]), ks: 1, rm: r.int(1, 6), rn: r.int(1, 4), tk: 1, staged: false };
+    if (t.tmt * t.tnt <= 256 && t.rm * t.rn <= 32) return t;
+  }
+}
+
+// The CPU-emulation profile shares op(A) over SwiftShader's 4-lane subgroups (subgroupShare): each
+// lane still adds its products in the order k = 0, 1, ..., so the output must be the kernel's without
+// subgroups bit for bit, for tails of k (inner not a multiple of 4), edge rows and columns, both
+// transpositions and every epilogue.
+describeGpu('matmul kernel, CPU-emulation profile: sharing op(A) over subgroups changes no bit', () => {
+  let shared: GpuHandle;
+  let plain: GpuHandle;
+  beforeAll(async () => {
+    shared = await openGpu({ profile: 'cpu', tiling: (k) => sharedTiling(k) });
+    plain = await openGpu({ profile: 'cpu', subgroups: false, tiling: (k) => sharedTiling(k) });
+  });
+  afterAll(() => {
+    shared?.close();
+    plain?.close();
+  });
+  const shapes: [number, number, number][] = [
+    [20, 300, 300],
+    [300, 20, 300],
+    [20, 300, 1],
+    [1, 20, 300],
+    [33, 65, 17],
+    [7, 4, 9],
+    [5, 6, 13],
+    [64, 301, 40],
+  ];
+  for (const [rows, inner, cols] of shapes) {
+    const c = randomCase(rows, inner, cols, rows * inner * cols > 1e6 ? 1 : 2);
+    it(describeCase(c), async () => {
+      const a = await runAlone(shared.backend, c);
+      const b = await runAlone(plain.backend, c);
+      expect(a.wgsl.some((w) => w.includes('subgroupBroadcast'))).toBe(true);
+      expect(b.wgsl.some((w) => w.includes('subgroupBroadcast'))).toBe(false);
+      expect(bits(a.out)).toEqual(bits(b.out));
+      expect(bits(a.rowSum)).toEqual(bits(b.rowSum));
+    });
+  }
+});

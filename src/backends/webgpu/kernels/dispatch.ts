@@ -21,11 +21,37 @@ export interface DispatchProgram {
 /** The entry point's signature at the dispatch's workgroup size (`WG`, the prelude's WORKGROUP_SIZE, unless smaller). */
 function entrySignature(kernels: readonly KernelProgram[]): string {
   const size = workgroupSizeOf(kernels);
+  const lane = usesSubgroups(kernels) ? ',\n        @builtin(subgroup_invocation_id) lane: u32' : '';
   return (
     `@compute @workgroup_size(${size === WORKGROUP_SIZE ? 'WG' : `${size}`})\n` +
     'fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,\n' +
-    '        @builtin(local_invocation_index) li: u32)'
+    `        @builtin(local_invocation_index) li: u32${lane})`
   );
+}
+
+function usesSubgroups(kernels: readonly KernelProgram[]): boolean {
+  return kernels.some((k) => k.subgroups === true);
+}
+
+/**
+ * What a module whose kernels use subgroups starts with (the extension must come before any
+ * declaration) and its lane variable. The uniformity rule for subgroup builtins is off: a direct
+ * matmul's early return (threads past its tiling) never happens, as its workgroup is exactly its
+ * tiling's threads, but the analysis cannot know that.
+ */
+const SUBGROUP_DIRECTIVES = 'enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n\n';
+const SUBGROUP_LANE = 'var<private> subgroup_lane: u32;';
+
+/** The entry point: sets the lane variable when the kernels use subgroups, then `body`. */
+function entryPoint(kernels: readonly KernelProgram[], body: string): string {
+  const setLane = usesSubgroups(kernels) ? '  subgroup_lane = lane;\n' : '';
+  return `${entrySignature(kernels)} {\n${setLane}${body}}\n`;
+}
+
+/** The whole module of a dispatch: assemble()'s, after the subgroup directives when needed. */
+function dispatchModule(arenaCount: number, kernels: readonly KernelProgram[], parts: readonly string[]): string {
+  if (!usesSubgroups(kernels)) return assemble(arenaCount, librariesOf(kernels), parts);
+  return SUBGROUP_DIRECTIVES + assemble(arenaCount, librariesOf(kernels), [SUBGROUP_LANE, ...parts]);
 }
 
 /** Threads per workgroup of a dispatch: the largest its kernels need. */
@@ -56,6 +82,7 @@ export function chainKernel(chain: readonly KernelProgram[]): KernelProgram {
     workgroupWords: Math.max(...chain.map((k) => k.workgroupWords)),
     workgroupSize: workgroupSizeOf(chain),
     libraries: [...new Set(chain.flatMap((k) => k.libraries))],
+    ...(usesSubgroups(chain) ? { subgroups: true } : {}),
     reads: chain.flatMap((k) => k.reads),
     writes: chain.flatMap((k) => k.writes),
     perModel: true,
@@ -80,11 +107,7 @@ export function dispatchProgram(arenaCount: number, kernels: readonly KernelProg
       key: `${arenaCount}\n${k.key}`,
       label: k.label,
       dispatch: k.dispatch,
-      wgsl: assemble(arenaCount, librariesOf(kernels), [
-        workgroupArray(kernels),
-        k.body,
-        `${entrySignature(kernels)} {\n  kernel(wg, nwg, li);\n}\n`,
-      ]),
+      wgsl: dispatchModule(arenaCount, kernels, [workgroupArray(kernels), k.body, entryPoint(kernels, '  kernel(wg, nwg, li);\n')]),
       kernels,
     };
   }
@@ -104,12 +127,12 @@ export function dispatchProgram(arenaCount: number, kernels: readonly KernelProg
     );
     start += count;
   });
-  const entry = `${entrySignature(kernels)} {\n  let id = wg.x + wg.y * nwg.x;\n${branches.join('\n')}\n}\n`;
+  const entry = entryPoint(kernels, `  let id = wg.x + wg.y * nwg.x;\n${branches.join('\n')}\n`);
   return {
     key: `${arenaCount}\n${kernels.map((k) => `${k.dispatch.join('x')}\n${k.key}`).join('\n--\n')}`,
     label: kernels.map((k) => k.label).join(' + '),
     dispatch: foldDispatch(start, 1),
-    wgsl: assemble(arenaCount, librariesOf(kernels), [workgroupArray(kernels), ...bodies, entry]),
+    wgsl: dispatchModule(arenaCount, kernels, [workgroupArray(kernels), ...bodies, entry]),
     kernels,
   };
 }

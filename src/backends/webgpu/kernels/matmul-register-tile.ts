@@ -102,9 +102,12 @@ function accWrite(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean): str
  * row of op(A) and column of op(B) at k = 0, clamped to the matrix: products of rows or columns
  * past the edge are discarded by mm_out's bounds check), ops_at, acc_step (one k: RM + RN loads,
  * RM x RN multiply-adds, each rounded as the CPU backend rounds them), acc_steps (`ku` of them)
- * and acc_write.
+ * and acc_write. With `share` (subgroupShare in matmul-tiling.ts; ku is the subgroup's lane
+ * count) acc_steps loads op(A) once per subgroup: lane l loads row i's element k + l, and
+ * subgroupBroadcast(x, q) gives every lane the value for step k + q (acc_step_with takes the
+ * op(A) values), so each lane still adds its products in the order k, k + 1, ...
  */
-export function directTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean, ku: number): string {
+export function directTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean, ku: number, share = false): string {
   const { rows, cols, outs, fields } = tile(t, rowSum);
   const lines: string[] = [];
   lines.push(`struct Acc {\n${fields.map((f) => `  ${f}: f32,`).join('\n')}\n}`);
@@ -115,15 +118,36 @@ export function directTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: bool
   for (const j of cols) lines.push(`    B_OFF + m * B_MS + b_index(0u, min(c + ${j * t.tnt}u, COLS - 1u)),`);
   lines.push('  );');
   lines.push('}');
-  lines.push('fn acc_step(acc: ptr<function, Acc>, o: Ops, k: u32) {');
-  for (const i of rows) lines.push(`  let a${i} = ld(A_AR, o.a${i} + k * A_KSTRIDE);`);
-  for (const j of cols) lines.push(`  let b${j} = ld(B_AR, o.b${j} + k * B_KSTRIDE);`);
-  for (const o of outs) lines.push(`  (*acc).${o.name} += a${o.i} * b${o.j};`);
-  if (rowSum) for (const i of rows) lines.push(`  (*acc).r${i} += a${i};`);
-  lines.push('}');
-  lines.push('fn acc_steps(acc: ptr<function, Acc>, o: Ops, k: u32) {');
-  for (let q = 0; q < ku; q++) lines.push(`  acc_step(acc, o, k + ${q}u);`);
-  lines.push('}');
+  const products = (): string[] => {
+    const body: string[] = [];
+    for (const j of cols) body.push(`  let b${j} = ld(B_AR, o.b${j} + k * B_KSTRIDE);`);
+    for (const o of outs) body.push(`  (*acc).${o.name} += a${o.i} * b${o.j};`);
+    if (rowSum) for (const i of rows) body.push(`  (*acc).r${i} += a${i};`);
+    return body;
+  };
+  if (!share) {
+    lines.push('fn acc_step(acc: ptr<function, Acc>, o: Ops, k: u32) {');
+    for (const i of rows) lines.push(`  let a${i} = ld(A_AR, o.a${i} + k * A_KSTRIDE);`);
+    lines.push(...products());
+    lines.push('}');
+    lines.push('fn acc_steps(acc: ptr<function, Acc>, o: Ops, k: u32) {');
+    for (let q = 0; q < ku; q++) lines.push(`  acc_step(acc, o, k + ${q}u);`);
+    lines.push('}');
+  } else {
+    const aParams = rows.map((i) => `a${i}: f32`).join(', ');
+    lines.push(`fn acc_step_with(acc: ptr<function, Acc>, o: Ops, k: u32, ${aParams}) {`);
+    lines.push(...products());
+    lines.push('}');
+    lines.push('fn acc_step(acc: ptr<function, Acc>, o: Ops, k: u32) {');
+    lines.push(`  acc_step_with(acc, o, k, ${rows.map((i) => `ld(A_AR, o.a${i} + k * A_KSTRIDE)`).join(', ')});`);
+    lines.push('}');
+    lines.push('fn acc_steps(acc: ptr<function, Acc>, o: Ops, k: u32) {');
+    for (const i of rows) lines.push(`  let x${i} = ld(A_AR, o.a${i} + (k + subgroup_lane) * A_KSTRIDE);`);
+    for (let q = 0; q < ku; q++) {
+      lines.push(`  acc_step_with(acc, o, k + ${q}u, ${rows.map((i) => `subgroupBroadcast(x${i}, ${q}u)`).join(', ')});`);
+    }
+    lines.push('}');
+  }
   lines.push(...accWrite(t, rowSum, heavyEpilogue));
   return lines.join('\n');
 }

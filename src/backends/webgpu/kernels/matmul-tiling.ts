@@ -24,9 +24,15 @@ export interface MatmulTiling {
 /**
  * What the cost model optimizes for: a GPU with `parallelSlots` resident 256-thread workgroups
  * (latency of staged tiles vs. waves), or a CPU emulation such as SwiftShader, where workgroup
- * barriers and workgroup memory are expensive and only total work counts.
+ * barriers and workgroup memory are expensive and only total work counts. `subgroups` (CPU
+ * emulation): the device runs subgroups of SUBGROUP_LANES consecutive invocations with
+ * subgroupBroadcast, and the direct matmul shares its op(A) loads over them (subgroupShare).
  */
-export type TilingProfile = { readonly kind: 'gpu'; readonly parallelSlots: number } | { readonly kind: 'cpu' };
+export type TilingProfile =
+  { readonly kind: 'gpu'; readonly parallelSlots: number } | { readonly kind: 'cpu'; readonly subgroups?: boolean };
+
+/** Lanes of a subgroup the direct matmul shares op(A) loads over (SwiftShader's subgroup size). */
+export const SUBGROUP_LANES = 4;
 
 /**
  * Resident 256-thread workgroups assumed on a GPU when the caller names none: 132 SMs x 2, an
@@ -91,6 +97,8 @@ const GPU_CYCLES = {
 const CPU_WORK = {
   perWorkgroup: 5000,
   perLoad: 8,
+  /** subgroupBroadcast of one value (a lane extracted and splat) */
+  perBroadcast: 1,
   perIdleInvocation: 1000,
   perOutputRng: 150,
   perOutput: 10,
@@ -152,17 +160,36 @@ function gpuCost(s: MatmulShape, t: MatmulTiling, parallelSlots: number): number
   return waves * (zeroInit + tiles * perTile + reduce + epilogue);
 }
 
+/**
+ * True when the direct matmul with tiling `t` shares op(A) over subgroups: each lane of a subgroup
+ * loads op(A)[row][k + lane] for the SUBGROUP_LANES steps from k, and subgroupBroadcast hands
+ * every lane each step's value. It needs the lanes of a subgroup to own the same rows (SwiftShader
+ * numbers a subgroup's lanes by consecutive local index: tnt a multiple of the lane count) and the
+ * kernel's unrolled steps to be one subgroup's worth (inner ≥ SUBGROUP_LANES).
+ */
+export function subgroupShare(s: Pick<MatmulShape, 'inner'>, t: MatmulTiling, profile: TilingProfile): boolean {
+  return (
+    profile.kind === 'cpu' &&
+    profile.subgroups === true &&
+    !t.staged &&
+    t.ks === 1 &&
+    t.tnt % SUBGROUP_LANES === 0 &&
+    s.inner >= SUBGROUP_LANES
+  );
+}
+
 /** CPU emulation: total work of the direct kernel, in multiply-adds (CPU_WORK). */
-function cpuCost(s: MatmulShape, t: MatmulTiling): number {
+function cpuCost(s: MatmulShape, t: MatmulTiling, profile: TilingProfile): number {
   const w = CPU_WORK;
   const blocks = s.models * Math.ceil(s.rows / (t.tmt * t.rm)) * Math.ceil(s.cols / (t.tnt * t.rn));
   const threads = t.tmt * t.tnt;
-  const perThread = s.inner * (w.perLoad * (t.rm + t.rn) + t.rm * t.rn) + t.rm * t.rn * (s.rng ? w.perOutputRng : w.perOutput);
+  const aPerStep = subgroupShare(s, t, profile) ? w.perLoad * (t.rm / SUBGROUP_LANES) + w.perBroadcast * t.rm : w.perLoad * t.rm;
+  const perThread = s.inner * (aPerStep + w.perLoad * t.rn + t.rm * t.rn) + t.rm * t.rn * (s.rng ? w.perOutputRng : w.perOutput);
   return blocks * (w.perWorkgroup + threads * perThread + (MAX_THREADS - threads) * w.perIdleInvocation);
 }
 
 export function tilingCost(s: MatmulShape, t: MatmulTiling, profile: TilingProfile): number {
-  return profile.kind === 'gpu' ? gpuCost(s, t, profile.parallelSlots) : cpuCost(s, t);
+  return profile.kind === 'gpu' ? gpuCost(s, t, profile.parallelSlots) : cpuCost(s, t, profile);
 }
 
 /** The cheapest tiling; with `wholeOutput`, among those where one workgroup covers a model's output. */

@@ -9,7 +9,7 @@ import { matmulDirectWgsl, matmulEpilogueWgsl, matmulWgsl } from '../shaders.gen
 import { DropoutMode, type DropoutModeCode } from '../shared-constants';
 import { bool, constants, u32, type WgslValue } from '../wgsl';
 import { directTile, fieldCount, registerTile } from './matmul-register-tile';
-import { chooseTiling, checkTiling, workgroupWords, type MatmulTiling } from './matmul-tiling';
+import { SUBGROUP_LANES, chooseTiling, checkTiling, subgroupShare, workgroupWords, type MatmulTiling } from './matmul-tiling';
 import { allPerModel, operand, requireElems, type KernelContext, type KernelProgram } from './program';
 
 /** Inner steps per loop iteration of the direct kernel (fewer loop iterations, a larger loop body). */
@@ -76,6 +76,8 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
 
   // no workgroup memory, no barrier: SwiftShader runs such a dispatch in its fast mode
   const direct = !t.staged && t.ks === 1;
+  // op(A) loaded once per subgroup and broadcast (the unrolled steps are the subgroup's lanes)
+  const share = direct && subgroupShare(k, t, ctx.tilingProfile) && directUnroll(inner) === SUBGROUP_LANES;
   const values: Record<string, WgslValue> = {
     ROWS: u32(rows),
     INNER: u32(inner),
@@ -109,7 +111,7 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
     ...operand(ctx, 'RS', k.rowSumOut),
   };
   const rowSum = k.rowSumOut !== undefined;
-  const tileWgsl = direct ? directTile(t, rowSum, shape.rng, directUnroll(inner)) : registerTile(t, rowSum, shape.rng);
+  const tileWgsl = direct ? directTile(t, rowSum, shape.rng, directUnroll(inner), share) : registerTile(t, rowSum, shape.rng);
   const decls = `${constants(values)}\n${tileWgsl}`;
   const tm = t.tmt * t.rm;
   const tn = t.tnt * t.rn;
@@ -124,6 +126,7 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
     body: `${decls}\n\n${matmulEpilogueWgsl}\n\n${direct ? matmulDirectWgsl : matmulWgsl}`,
     workgroupWords: direct ? 0 : workgroupWords(t),
     ...(direct ? { workgroupSize: t.tmt * t.tnt } : {}),
+    ...(share ? { subgroups: true } : {}),
     libraries: ['threefry'],
     reads,
     writes,

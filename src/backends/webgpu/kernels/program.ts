@@ -26,6 +26,11 @@ export interface KernelProgram {
    */
   readonly workgroupSize?: number;
   readonly libraries: readonly WgslLibrary[];
+  /**
+   * The body calls subgroup builtins and reads \`subgroup_lane\` (the invocation's lane, a private
+   * the entry point sets): its module enables the 'subgroups' extension.
+   */
+  readonly subgroups?: boolean;
   /** plan buffers the kernel reads and writes (for merging independent kernels) */
   readonly reads: readonly BufferId[];
   readonly writes: readonly BufferId[];
