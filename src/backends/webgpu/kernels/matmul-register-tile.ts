@@ -66,14 +66,31 @@ function tile(t: Pick<MatmulTiling, 'rm' | 'rn'>, rowSum: boolean): Tile {
 
 /**
  * acc_write (every owned output through mm_out, and the row sums when asked) and acc_get. With
- * `heavyEpilogue` (a Threefry mask) acc_write loops over acc_get, so the epilogue is emitted once
- * (SwiftShader's compile time grows with every inlined copy); otherwise it is unrolled.
+ * `heavyEpilogue` (a Threefry mask) acc_write loops over the outputs, so the epilogue is emitted
+ * once (SwiftShader's compile time grows with every inlined copy: twice the time for 20 copies);
+ * otherwise it is unrolled. The loop takes output e from acc_get(acc, e) (a switch), or with
+ * `rotate` (the direct kernel, for CPU emulations) from the first field of a copy of the tile that
+ * it rotates by one field per output: SwiftShader evaluates every case of a switch under a lane
+ * mask, and RM x RN cases per output cost more than RM x RN register moves.
  */
-function accWrite(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean): string[] {
+function accWrite(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean, rotate = false): string[] {
   const { rows, outs, fields } = tile(t, rowSum);
   const lines: string[] = [];
   lines.push('fn acc_write(m: u32, r: u32, c: u32, acc: Acc, row_sums: bool) {');
-  if (heavyEpilogue) {
+  if (heavyEpilogue && rotate) {
+    const names = outs.map((o) => o.name);
+    const rest = fields.slice(names.length).map((f) => `acc.${f}`);
+    lines.push('  var out = acc;');
+    lines.push('  for (var e = 0u; e < RM * RN; e++) {');
+    lines.push(`    mm_out(m, r + (e / RN) * TMT, c + (e % RN) * TNT, out.${names[0]});`);
+    lines.push(`    out = Acc(${[...names.slice(1).map((n) => `out.${n}`), `out.${names[0]}`, ...rest].join(', ')});`);
+    lines.push('  }');
+    if (rowSum) {
+      lines.push('  if (row_sums) {');
+      for (const i of rows) lines.push(`    mm_rowsum(m, r + ${i * t.tmt}u, acc.r${i});`);
+      lines.push('  }');
+    }
+  } else if (heavyEpilogue) {
     lines.push('  for (var i = 0u; i < RM; i++) {');
     lines.push('    for (var j = 0u; j < RN; j++) { mm_out(m, r + i * TMT, c + j * TNT, acc_get(acc, i * RN + j)); }');
     if (rowSum) lines.push('    if (row_sums) { mm_rowsum(m, r + i * TMT, acc_get(acc, RM * RN + i)); }');
@@ -148,6 +165,6 @@ export function directTile(t: MatmulTiling, rowSum: boolean, heavyEpilogue: bool
     }
     lines.push('}');
   }
-  lines.push(...accWrite(t, rowSum, heavyEpilogue));
+  lines.push(...accWrite(t, rowSum, heavyEpilogue, true));
   return lines.join('\n');
 }
