@@ -10,9 +10,10 @@
 // penalty.wgsl). The sums are skipped (left 0) when the model has neither L1 nor a coupled weight
 // decay: the CPU backend then reports 0. OPTIMIZE: optimizer-rule.wgsl's step; models with
 // active = 0 are left alone (their values are written back unchanged, see sweep_element).
-// Baked: SWEEP_THREADS, PENALTY, OPTIMIZE, PART_*, the optimizer's constants (optimizer-rule.wgsl)
-// and sweep_tensors(m, g, h, sums), which runs sweep_element over the thread's elements of each
-// tensor (one loop per tensor, its locations baked).
+// Baked: SWEEP_THREADS, PENALTY, OPTIMIZE, PART_*, the optimizer's constants (optimizer-rule.wgsl),
+// sweep_tensors(m, g, h, sums), which runs sweep_element over the thread's elements of each tensor
+// (one loop per tensor, its locations baked), and sweep_tensors_adam(m, g, h), the same loops over
+// adam_element for a model whose step is a plain Adam one (plain_adam).
 
 struct SweepHyper {
   rule: OptRule,
@@ -57,13 +58,34 @@ fn sweep_element(h: SweepHyper, sums: ptr<function, vec2<f32>>, pa: u32, pi: u32
   st(va, vi, select(select(adam.v, sgd.v, is_sgd), old.v, frozen));
 }
 
+/**
+ * sweep_element for a plain Adam or AdamW step (plain_adam): the same results without the work of
+ * the paths the model does not take (the penalty's sums are 0, the gradient is left as it is).
+ */
+fn adam_element(h: SweepHyper, pa: u32, pi: u32, ga: u32, gi: u32, ma: u32, mi: u32, va: u32, vi: u32) {
+  let n = adam_step(h.rule, OptState(ld(pa, pi), ld(ma, mi), ld(va, vi)), ld(ga, gi));
+  st(ma, mi, n.mo);
+  st(va, vi, n.v);
+  st(pa, pi, n.p);
+}
+
+/** A training model whose step is Adam's or AdamW's, without L1 or a weight decay in the loss. */
+fn plain_adam(h: SweepHyper) -> bool {
+  return OPTIMIZE && h.training && !h.penalize && h.l1 == 0.0 && h.rule.kind != OPT_SGD;
+}
+
 fn kernel(wg: vec3<u32>, nwg: vec3<u32>, li: u32) {
   let m = wg.z;
   let g = (wg.y * nwg.x + wg.x) * SWEEP_WG + li;
   if (g >= SWEEP_THREADS) { return; }
   let h = sweep_hyper(m);
   var sums = vec2<f32>(0.0, 0.0);
-  sweep_tensors(m, g, h, &sums);
+  // SwiftShader runs both sides of this if, but a side no lane takes runs its loops zero times
+  if (plain_adam(h)) {
+    sweep_tensors_adam(m, g, h);
+  } else {
+    sweep_tensors(m, g, h, &sums);
+  }
   if (PENALTY) {
     st(PART_AR, PART_OFF + m * PART_MS + 2u * g, sums.x);
     st(PART_AR, PART_OFF + m * PART_MS + 2u * g + 1u, sums.y);

@@ -49,16 +49,25 @@ function slotArgs(ctx: KernelContext, id: number | undefined): string {
   return `${loc.arena}u, ${loc.offset}u + m * ${loc.modelStride}u + i`;
 }
 
-/** fn sweep_tensors: one loop per tensor over the thread's elements, with the tensor's locations baked. */
-function sweepTensors(ctx: KernelContext, tensors: readonly TensorLocations[]): string {
-  const lines = ['fn sweep_tensors(m: u32, g: u32, h: SweepHyper, sums: ptr<function, vec2<f32>>) {'];
-  for (const t of tensors) {
-    lines.push(
-      `  for (var i = g; i < ${t.length}u; i += SWEEP_THREADS) { sweep_element(h, sums, ${t.ids.map((id) => slotArgs(ctx, id)).join(', ')}); }`,
+/**
+ * fn sweep_tensors (every model: sweep_element) and fn sweep_tensors_adam (a plain Adam step:
+ * adam_element; empty without an optimizer): one loop per tensor over the thread's elements, with
+ * the tensor's locations baked.
+ */
+function sweepTensors(ctx: KernelContext, tensors: readonly TensorLocations[], optimize: boolean): string {
+  const loops = (element: string, extra: string) =>
+    tensors.map(
+      (t) =>
+        `  for (var i = g; i < ${t.length}u; i += SWEEP_THREADS) { ${element}(h, ${extra}${t.ids.map((id) => slotArgs(ctx, id)).join(', ')}); }`,
     );
-  }
-  lines.push('}');
-  return lines.join('\n');
+  return [
+    'fn sweep_tensors(m: u32, g: u32, h: SweepHyper, sums: ptr<function, vec2<f32>>) {',
+    ...loops('sweep_element', 'sums, '),
+    '}',
+    'fn sweep_tensors_adam(m: u32, g: u32, h: SweepHyper) {',
+    ...(optimize ? loops('adam_element', '') : []),
+    '}',
+  ].join('\n');
 }
 
 /**
@@ -103,7 +112,7 @@ export function sweepPrograms(
       ...operand(ctx, 'PART', partials),
       ...(optimizer ? optimizerConstants(ctx, optimizer) : optimizerConstants(ctx)),
     }),
-    sweepTensors(ctx, tensors),
+    sweepTensors(ctx, tensors, optimizer !== undefined),
   ].join('\n');
   const ids = tensors.flatMap((t) => t.ids.filter((id): id is number => id !== undefined));
   const what = [penalty && 'penalty', optimizer && 'optimizer'].filter(Boolean).join(' + ');
