@@ -226,7 +226,10 @@ describe('dispatchProgram', () => {
   it('a kernel that uses subgroups: the module enables them first, and the entry point hands each invocation its lane', () => {
     const plainModule = dispatchProgram(1, [program('a', [2, 1, 1])]).wgsl;
     expect(plainModule).not.toContain('subgroup');
-    for (const ks of [[program('a', [2, 1, 1], { subgroups: true })], [program('a', [2, 1, 1]), program('b', [1, 1, 1], { subgroups: true })]]) {
+    for (const ks of [
+      [program('a', [2, 1, 1], { subgroups: true })],
+      [program('a', [2, 1, 1]), program('b', [1, 1, 1], { subgroups: true })],
+    ]) {
       const wgsl = dispatchProgram(1, ks).wgsl;
       // the extension comes before any declaration (WGSL's rule), the lane is a private the entry point sets before the kernels run
       expect(wgsl.startsWith('enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n')).toBe(true);
