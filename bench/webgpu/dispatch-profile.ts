@@ -101,6 +101,7 @@ export async function profileJob(backend: WebGpuBackend, name: JobName, clock: C
       );
     }
     cp.writeHyper(hyperTable(nets.map((n) => n.hyper)));
+    await cp.variantsSettled(); // a plain-Adam sweep variant, compiled when the table asks for it
     const sync = () => cp.read(traced.io.testLoss);
     const rows: DispatchRow[] = [];
     const whole: Record<string, Timing> = {};
@@ -108,7 +109,7 @@ export async function profileJob(backend: WebGpuBackend, name: JobName, clock: C
       const dps = cp.dispatchPrograms.get(program) ?? [];
       for (let i = 0; i < dps.length; i++) {
         const timing = await time(() => cp.runDispatch(program, i), sync, clock, o);
-        rows.push({ program, index: i, label: dps[i].label, workgroups: dps[i].dispatch.join('×'), ...timing });
+        rows.push({ program, index: i, label: cp.dispatchLabel(program, i), workgroups: dps[i].dispatch.join('×'), ...timing });
       }
       whole[program] = await time(
         () => {

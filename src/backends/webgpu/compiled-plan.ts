@@ -13,6 +13,7 @@ import { chainKernel, dispatchProgram, type DispatchProgram } from './kernels/di
 import { gatedMaskGrads } from './kernels/gated-masks';
 import { programKernels } from './kernels/index';
 import { biasPairs } from './kernels/optimizer';
+import { allModelsPlainAdam } from './kernels/param-sweep';
 import { penaltyPartials } from './kernels/penalty';
 import type { TilingProfile } from './kernels/matmul-tiling';
 import type { KernelContext } from './kernels/program';
@@ -23,6 +24,12 @@ import { StagingPool } from './readback';
 
 interface Dispatch {
   readonly pipeline: GPUComputePipeline;
+  /**
+   * Its program's plain-Adam variant (DispatchProgram.plainAdam), run instead while every model's
+   * step is a plain Adam one: compiled in the background the first time a table says so (a plan
+   * that never sees such a table never pays for it), used once ready.
+   */
+  readonly variant?: { readonly program: DispatchProgram; pipeline?: GPUComputePipeline; compiling?: Promise<void> };
   readonly x: number;
   readonly y: number;
   readonly z: number;
@@ -103,7 +110,13 @@ export async function compilePlan(ctx: BackendContext, plan: Plan): Promise<WebG
       const programs = new Map<string, CompiledProgram>();
       for (const [name, progs] of dispatchPrograms) {
         const pipelines = await Promise.all(progs.map((p) => ctx.pipelines.get(p, pipelineLayout)));
-        const dispatches = progs.map((p, i) => ({ pipeline: pipelines[i], x: p.dispatch[0], y: p.dispatch[1], z: p.dispatch[2] }));
+        const dispatches = progs.map((p, i) => ({
+          pipeline: pipelines[i],
+          ...(p.plainAdam ? { variant: { program: p.plainAdam } } : {}),
+          x: p.dispatch[0],
+          y: p.dispatch[1],
+          z: p.dispatch[2],
+        }));
         programs.set(name, { advancesStep: plan.programs[name].advancesStep, dispatches });
       }
       return new WebGpuCompiledPlan(ctx, plan, layout, res, programs, dispatchPrograms);
@@ -116,6 +129,8 @@ export async function compilePlan(ctx: BackendContext, plan: Plan): Promise<WebG
 
 export class WebGpuCompiledPlan implements CompiledPlan {
   private t = 1;
+  /** the hyperparameter table last written has only plain Adam steps (allModelsPlainAdam) */
+  private plainAdam = false;
   private disposed = false;
   private readonly ctlData = new Uint32Array(4);
   private readonly staging: StagingPool;
@@ -167,6 +182,46 @@ export class WebGpuCompiledPlan implements CompiledPlan {
       throw new BackendError('validation', `writeHyper: expected ${bytes} bytes (${this.plan.models} rows), got ${table.byteLength}`);
     }
     this.ctx.device.queue.writeBuffer(this.res.hyper, 0, table);
+    this.plainAdam = allModelsPlainAdam(table, this.plan.models);
+    if (this.plainAdam) this.compileVariants();
+  }
+
+  /** Starts compiling the plain-Adam variants not compiled yet; a failure keeps the general kernels. */
+  private compileVariants(): void {
+    const { pipelineLayout } = this.ctx.layoutsFor(this.res.arenas.length);
+    for (const prog of this.programs.values()) {
+      for (const d of prog.dispatches) {
+        const v = d.variant;
+        if (!v || v.compiling) continue;
+        v.compiling = this.ctx.pipelines.get(v.program, pipelineLayout).then(
+          (pipeline) => {
+            v.pipeline = pipeline;
+          },
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  /** Resolves when the variants being compiled are ready (or have failed): tests and profiling wait for it. */
+  async variantsSettled(): Promise<void> {
+    const compiling = [...this.programs.values()].flatMap((p) =>
+      p.dispatches.flatMap((d) => (d.variant?.compiling ? [d.variant.compiling] : [])),
+    );
+    await Promise.all(compiling);
+  }
+
+  /** The pipeline dispatch `d` runs with the hyperparameter table last written. */
+  private pipelineOf(d: Dispatch): GPUComputePipeline {
+    return this.plainAdam && d.variant?.pipeline ? d.variant.pipeline : d.pipeline;
+  }
+
+  /** Profiling: the label of what dispatch `index` of `program` runs now (its plain-Adam variant's, when that runs). */
+  dispatchLabel(program: string, index: number): string {
+    const d = this.programs.get(program)?.dispatches[index];
+    const p = this.dispatchPrograms.get(program)?.[index];
+    if (!d || !p) throw new BackendError('validation', `dispatchLabel: "${program}" has no dispatch ${index}`);
+    return this.plainAdam && d.variant?.pipeline ? d.variant.program.label : p.label;
   }
 
   setStep(step: number): void {
@@ -191,8 +246,9 @@ export class WebGpuCompiledPlan implements CompiledPlan {
       for (let i = 0; i < n; i++) {
         pass.setBindGroup(0, this.res.bindGroup, replayOffsets, prog.advancesStep ? i : 0, 1);
         for (const d of prog.dispatches) {
-          if (d.pipeline !== last) pass.setPipeline(d.pipeline);
-          last = d.pipeline;
+          const pipeline = this.pipelineOf(d);
+          if (pipeline !== last) pass.setPipeline(pipeline);
+          last = pipeline;
           pass.dispatchWorkgroups(d.x, d.y, d.z);
         }
       }
@@ -221,7 +277,7 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     const encoder = device.createCommandEncoder({ label: `${program}#${index}` });
     const pass = encoder.beginComputePass({ label: `${program}#${index}` });
     pass.setBindGroup(0, this.res.bindGroup, replayOffsets, 0, 1);
-    pass.setPipeline(d.pipeline);
+    pass.setPipeline(this.pipelineOf(d));
     for (let i = 0; i < times; i++) pass.dispatchWorkgroups(d.x, d.y, d.z);
     pass.end();
     device.queue.submit([encoder.finish()]);

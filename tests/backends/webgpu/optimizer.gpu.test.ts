@@ -8,6 +8,7 @@
 // gradients first and their total into the penalty output, 1 to 64 models.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { WebGpuCompiledPlan } from '../../../src/backends/webgpu/compiled-plan';
 import { PlanBuilder } from '../../../src/engine/plan-builder';
 import { EPS32, compileBoth, expectClose, expectEqual } from './compare';
 import { describeGpu, openGpu, type GpuHandle } from '../../helpers/gpu';
@@ -124,3 +125,87 @@ for (const profile of ['gpu', 'cpu'] as const) {
     );
   }
 }
+
+// The CPU-emulation sweep has a plain-Adam variant without its general loops, which the backend runs
+// while every model of the hyperparameter table is a training Adam or AdamW model without L1 or a
+// weight decay in the loss (allModelsPlainAdam). Its results must be the general kernel's bit for
+// bit: the same models run once in a plan of their own (the variant) and once beside a frozen extra
+// model (which keeps the general kernel), and each model's state is compared.
+describeGpu('the parameter sweep’s plain-Adam variant (CPU-emulation profile)', () => {
+  let g: GpuHandle;
+  beforeAll(async () => {
+    g = await openGpu({ profile: 'cpu' });
+  });
+  afterAll(() => g?.close());
+
+  for (const penalty of [false, true]) {
+    it(`runs when every model is a plain Adam step, and changes no bit${penalty ? ' (after a penalty)' : ''}`, async () => {
+      const sizes = [300, 257, 1];
+      const r = new Rng(seed ^ (penalty ? 0x5eed : 0));
+      const plainRows = [
+        { ...randomHyperRow(r), optimizer: 1, weightDecay: 0, l1: 0, active: 1 },
+        { ...randomHyperRow(r), optimizer: 2, weightDecay: 0.01, l1: 0, active: 1 },
+        { ...randomHyperRow(r), optimizer: 1, weightDecay: 0, l1: 0, active: 1, lr: 0.01 },
+      ];
+      const data = sizes.map((n) => ({
+        p: r.floats(n * 4),
+        g: r.floats(n * 4),
+        m: r.floats(n * 4, -0.1, 0.1),
+        v: r.floats(n * 4, 0, 0.01),
+      }));
+      const runWith = async (models: number) => {
+        const b = new PlanBuilder(models);
+        const tensors = sizes.map((n, j) => ({
+          param: b.buffer(`p${j}`, n, 'param'),
+          grad: b.buffer(`g${j}`, n, 'grad'),
+          m: b.buffer(`m${j}`, n, 'optState'),
+          v: b.buffer(`v${j}`, n, 'optState'),
+        }));
+        const out = penalty ? b.buffer('penalty', 1, 'output') : undefined;
+        b.program(
+          'opt',
+          [
+            ...(out !== undefined
+              ? [{ kind: 'penalty' as const, params: tensors.map((t) => t.param), grads: tensors.map((t) => t.grad), out, history: false }]
+              : []),
+            { kind: 'optimizer', beta1: 0.9, beta2: 0.999, eps: 1e-8, params: tensors },
+          ],
+          true,
+        );
+        const pair = await compileBoth(g.backend, b.build());
+        tensors.forEach((t, j) => {
+          const n = sizes[j];
+          pair.write(t.param, data[j].p.subarray(0, n * models));
+          pair.write(t.grad, data[j].g.subarray(0, n * models));
+          pair.write(t.m, data[j].m.subarray(0, n * models));
+          pair.write(t.v, data[j].v.subarray(0, n * models));
+        });
+        const frozen = { ...randomHyperRow(r), active: 0 };
+        pair.writeHyper(hyperTable([...plainRows, frozen].slice(0, models)));
+        pair.setStep(7);
+        const gpuPlan = pair.gpu as WebGpuCompiledPlan;
+        await gpuPlan.variantsSettled();
+        const sweep = gpuPlan.dispatchPrograms.get('opt')?.findIndex((d) => d.label.includes('sweep')) ?? -1;
+        const label = gpuPlan.dispatchLabel('opt', sweep);
+        pair.run('opt', 3);
+        const states = await Promise.all(tensors.map(async (t) => Promise.all([pair.read(t.param), pair.read(t.m), pair.read(t.v)])));
+        pair.dispose();
+        return { label, states };
+      };
+      const alone = await runWith(3);
+      const beside = await runWith(4);
+      expect(alone.label).toMatch(/plain Adam$/);
+      expect(beside.label).not.toMatch(/plain Adam/);
+      const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+      sizes.forEach((n, j) => {
+        for (let s = 0; s < 3; s++) {
+          const a = alone.states[j][s];
+          const b = beside.states[j][s];
+          // the variant against the CPU backend, as the general kernel is checked above
+          expectClose(`tensor ${j} state ${s} (variant vs CPU)`, a.gpu, a.cpu, (i) => 1e-6 * Math.abs(a.cpu[i]) + 1e-6);
+          expect(bits(a.gpu), `tensor ${j} state ${s}: the variant and the general kernel`).toEqual(bits(b.gpu.subarray(0, 3 * n)));
+        }
+      });
+    });
+  }
+});

@@ -16,6 +16,8 @@ export interface DispatchProgram {
   readonly dispatch: readonly [number, number, number];
   readonly wgsl: string;
   readonly kernels: readonly KernelProgram[];
+  /** a dispatch of one kernel with a plain-Adam variant (KernelProgram.plainAdamVariant): that variant's program */
+  readonly plainAdam?: DispatchProgram;
 }
 
 /** The entry point's signature at the dispatch's workgroup size (`WG`, the prelude's WORKGROUP_SIZE, unless smaller). */
@@ -109,6 +111,7 @@ export function dispatchProgram(arenaCount: number, kernels: readonly KernelProg
       dispatch: k.dispatch,
       wgsl: dispatchModule(arenaCount, kernels, [workgroupArray(kernels), k.body, entryPoint(kernels, '  kernel(wg, nwg, li);\n')]),
       kernels,
+      ...(k.plainAdamVariant ? { plainAdam: dispatchProgram(arenaCount, [k.plainAdamVariant]) } : {}),
     };
   }
   const bodies: string[] = [];

@@ -5,7 +5,7 @@
 // fusing reads the weights and gradients once instead of twice and saves a dispatch.
 
 import { BackendError } from '../../backend';
-import { bufferSpec, type OptimizerKernel, type PenaltyKernel, type Plan } from '../../../engine/plan';
+import { HYPER_STRIDE, Hyper, OptimizerCode, bufferSpec, type OptimizerKernel, type PenaltyKernel, type Plan } from '../../../engine/plan';
 import { locationOf } from '../arena';
 import { optimizerRuleWgsl, paramSweepWgsl, penaltyTotalWgsl } from '../shaders.gen';
 import { bool, constants, u32 } from '../wgsl';
@@ -18,6 +18,25 @@ const SWEEP_WG = 64;
 const ELEMENTS_PER_THREAD = 64;
 /** Models per workgroup of the penalty's total (one thread each). */
 const TOTAL_WG = 64;
+
+/**
+ * True when every model of a hyperparameter table takes param-sweep.wgsl's plain Adam path
+ * (plain_adam: training, Adam or AdamW, no L1, no weight decay in the loss), judged strictly: an
+ * active flag of exactly 1, an optimizer code of exactly Adam's or AdamW's, an L1 of exactly 0 and,
+ * for Adam, a weight decay of exactly 0. Anything else (NaN included) answers false, and the
+ * general kernel runs, which is right for every model.
+ */
+export function allModelsPlainAdam(table: ArrayBuffer, models: number): boolean {
+  const f = new Float32Array(table, 0, models * HYPER_STRIDE);
+  for (let m = 0; m < models; m++) {
+    const row = m * HYPER_STRIDE;
+    const kind = f[row + Hyper.optimizer];
+    if (f[row + Hyper.active] !== 1 || f[row + Hyper.l1] !== 0) return false;
+    if (kind === OptimizerCode.adamw) continue;
+    if (kind !== OptimizerCode.adam || f[row + Hyper.weightDecay] !== 0) return false;
+  }
+  return true;
+}
 
 /** Threads per model of a sweep over `elements` elements per model (the penalty's partial sums: one pair each). */
 export function sweepThreads(elements: number): number {
@@ -50,11 +69,11 @@ function slotArgs(ctx: KernelContext, id: number | undefined): string {
 }
 
 /**
- * fn sweep_tensors (every model: sweep_element) and fn sweep_tensors_adam (a plain Adam step:
- * adam_element; empty without an optimizer): one loop per tensor over the thread's elements, with
- * the tensor's locations baked.
+ * fn sweep_tensors (every model: sweep_element; empty with `general` false) and fn
+ * sweep_tensors_adam (a plain Adam step: adam_element; empty without an optimizer): one loop per
+ * tensor over the thread's elements, with the tensor's locations baked.
  */
-function sweepTensors(ctx: KernelContext, tensors: readonly TensorLocations[], optimize: boolean): string {
+function sweepTensors(ctx: KernelContext, tensors: readonly TensorLocations[], optimize: boolean, general = true): string {
   const loops = (element: string, extra: string) =>
     tensors.map(
       (t) =>
@@ -62,7 +81,7 @@ function sweepTensors(ctx: KernelContext, tensors: readonly TensorLocations[], o
     );
   return [
     'fn sweep_tensors(m: u32, g: u32, h: SweepHyper, sums: ptr<function, vec2<f32>>) {',
-    ...loops('sweep_element', 'sums, '),
+    ...(general ? loops('sweep_element', 'sums, ') : []),
     '}',
     'fn sweep_tensors_adam(m: u32, g: u32, h: SweepHyper) {',
     ...(optimize ? loops('adam_element', '') : []),
@@ -103,35 +122,42 @@ export function sweepPrograms(
   const threads = sweepThreads(total);
   const partials = penalty ? ctx.scratch(penalty) : undefined;
   if (penalty && partials === undefined) throw new BackendError('internal', 'penalty: no scratch buffer for the partial sums');
-  const decls = [
-    constants({
-      SWEEP_WG: u32(SWEEP_WG),
-      SWEEP_THREADS: u32(threads),
-      PENALTY: bool(penalty !== undefined),
-      OPTIMIZE: bool(optimizer !== undefined),
-      ...operand(ctx, 'PART', partials),
-      ...(optimizer ? optimizerConstants(ctx, optimizer) : optimizerConstants(ctx)),
-    }),
-    sweepTensors(ctx, tensors, optimizer !== undefined),
-  ].join('\n');
+  const sweepDecls = (general: boolean) =>
+    [
+      constants({
+        SWEEP_WG: u32(SWEEP_WG),
+        SWEEP_THREADS: u32(threads),
+        PENALTY: bool(penalty !== undefined),
+        OPTIMIZE: bool(optimizer !== undefined),
+        ...operand(ctx, 'PART', partials),
+        ...(optimizer ? optimizerConstants(ctx, optimizer) : optimizerConstants(ctx)),
+      }),
+      sweepTensors(ctx, tensors, optimizer !== undefined, general),
+    ].join('\n');
   const ids = tensors.flatMap((t) => t.ids.filter((id): id is number => id !== undefined));
   const what = [penalty && 'penalty', optimizer && 'optimizer'].filter(Boolean).join(' + ');
-  const sweep: KernelProgram = {
-    key: `param-sweep\n${decls}`,
-    label: `${what} sweep over ${tensors.length} tensors (${total} elements per model, ${threads} threads)`,
-    dispatch: foldDispatch(Math.ceil(threads / SWEEP_WG), ctx.plan.models),
-    body: `${decls}\n\n${optimizerRuleWgsl}\n\n${paramSweepWgsl}`,
-    workgroupWords: 0,
-    workgroupSize: SWEEP_WG,
-    libraries: [],
-    reads: ids,
-    writes: [
-      ...(penalty ? penalty.grads : []),
-      ...(optimizer ? optimizer.params.flatMap((t) => [t.param, t.m, t.v]) : []),
-      ...(partials !== undefined ? [partials] : []),
-    ],
-    perModel: false,
+  const sweepProgram = (general: boolean): KernelProgram => {
+    const decls = sweepDecls(general);
+    return {
+      key: `param-sweep\n${decls}`,
+      label: `${what} sweep over ${tensors.length} tensors (${total} elements per model, ${threads} threads)${general ? '' : ', plain Adam'}`,
+      dispatch: foldDispatch(Math.ceil(threads / SWEEP_WG), ctx.plan.models),
+      body: `${decls}\n\n${optimizerRuleWgsl}\n\n${paramSweepWgsl}`,
+      workgroupWords: 0,
+      workgroupSize: SWEEP_WG,
+      libraries: [],
+      reads: ids,
+      writes: [
+        ...(penalty ? penalty.grads : []),
+        ...(optimizer ? optimizer.params.flatMap((t) => [t.param, t.m, t.v]) : []),
+        ...(partials !== undefined ? [partials] : []),
+      ],
+      perModel: false,
+    };
   };
+  // without the general loops: SwiftShader runs a plain Adam model's loops a quarter faster when the
+  // kernel does not also carry them, even though they would run zero times
+  const sweep: KernelProgram = optimizer ? { ...sweepProgram(true), plainAdamVariant: sweepProgram(false) } : sweepProgram(true);
   if (!penalty || partials === undefined) return [sweep];
   const models = ctx.plan.models;
   const perWorkgroup = Math.min(TOTAL_WG, models);

@@ -31,6 +31,11 @@ export interface KernelProgram {
    * the entry point sets): its module enables the 'subgroups' extension.
    */
   readonly subgroups?: boolean;
+  /**
+   * The same kernel for a hyperparameter table in which every model's step is a plain Adam one
+   * (allModelsPlainAdam in param-sweep.ts): the backend runs it instead while the table says so.
+   */
+  readonly plainAdamVariant?: KernelProgram;
   /** plan buffers the kernel reads and writes (for merging independent kernels) */
   readonly reads: readonly BufferId[];
   readonly writes: readonly BufferId[];
