@@ -22,14 +22,20 @@ import { CtlWord } from './shared-constants';
 import { createPlanResources, type PlanResources } from './plan-resources';
 import { StagingPool } from './readback';
 
+/**
+ * A dispatch's plain-Adam variant (DispatchProgram.plainAdam), run instead while every model's step
+ * is a plain Adam one: compiled in the background the first time a table says so (a plan that
+ * never sees such a table never pays for it), used once ready.
+ */
+interface Variant {
+  readonly program: DispatchProgram;
+  pipeline?: GPUComputePipeline;
+  compiling?: Promise<void>;
+}
+
 interface Dispatch {
   readonly pipeline: GPUComputePipeline;
-  /**
-   * Its program's plain-Adam variant (DispatchProgram.plainAdam), run instead while every model's
-   * step is a plain Adam one: compiled in the background the first time a table says so (a plan
-   * that never sees such a table never pays for it), used once ready.
-   */
-  readonly variant?: { readonly program: DispatchProgram; pipeline?: GPUComputePipeline; compiling?: Promise<void> };
+  readonly variant?: Variant;
   readonly x: number;
   readonly y: number;
   readonly z: number;
@@ -211,9 +217,14 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     await Promise.all(compiling);
   }
 
+  /** Dispatch `d`'s plain-Adam variant when it runs now: compiled, and the table last written has only plain Adam steps. */
+  private runningVariant(d: Dispatch): Variant | undefined {
+    return this.plainAdam && d.variant?.pipeline ? d.variant : undefined;
+  }
+
   /** The pipeline dispatch `d` runs with the hyperparameter table last written. */
   private pipelineOf(d: Dispatch): GPUComputePipeline {
-    return this.plainAdam && d.variant?.pipeline ? d.variant.pipeline : d.pipeline;
+    return this.runningVariant(d)?.pipeline ?? d.pipeline;
   }
 
   /** Profiling: the label of what dispatch `index` of `program` runs now (its plain-Adam variant's, when that runs). */
@@ -221,7 +232,7 @@ export class WebGpuCompiledPlan implements CompiledPlan {
     const d = this.programs.get(program)?.dispatches[index];
     const p = this.dispatchPrograms.get(program)?.[index];
     if (!d || !p) throw new BackendError('validation', `dispatchLabel: "${program}" has no dispatch ${index}`);
-    return this.plainAdam && d.variant?.pipeline ? d.variant.program.label : p.label;
+    return (this.runningVariant(d)?.program ?? p).label;
   }
 
   setStep(step: number): void {

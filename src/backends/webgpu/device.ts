@@ -4,6 +4,7 @@
 
 import { softwareAdapterName } from '../adapter-kind';
 import { BackendError } from '../backend';
+import { SUBGROUP_LANES } from './kernels/matmul-tiling';
 
 export interface OpenedDevice {
   readonly adapter: GPUAdapter;
@@ -32,18 +33,14 @@ export function isEmulated(info: GPUAdapterInfo | undefined): boolean {
   return softwareAdapterName(info) !== null;
 }
 
-/** Subgroup size the CPU-emulation kernels may rely on (SwiftShader's 4 lanes). */
-export const EMULATED_SUBGROUP_SIZE = 4;
-
 /**
- * True when the device runs subgroups of exactly EMULATED_SUBGROUP_SIZE invocations with the
- * subgroup builtins enabled (the 'subgroups' feature, a fixed size in the adapter's info).
+ * True when the device runs subgroups of exactly SUBGROUP_LANES invocations (the size the
+ * CPU-emulation matmul shares its loads over) with the subgroup builtins enabled (the 'subgroups'
+ * feature, a fixed size in the adapter's info).
  */
 export function hasFixedSubgroups(device: GPUDevice): boolean {
   const info: GPUAdapterInfo | undefined = device.adapterInfo; // absent in older implementations
-  return (
-    device.features.has('subgroups') && info?.subgroupMinSize === EMULATED_SUBGROUP_SIZE && info.subgroupMaxSize === EMULATED_SUBGROUP_SIZE
-  );
+  return device.features.has('subgroups') && info?.subgroupMinSize === SUBGROUP_LANES && info.subgroupMaxSize === SUBGROUP_LANES;
 }
 
 /** Limits raised to what the adapter offers: bigger arenas, more of them. */

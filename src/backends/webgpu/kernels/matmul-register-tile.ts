@@ -65,7 +65,7 @@ function tile(t: Pick<MatmulTiling, 'rm' | 'rn'>, rowSum: boolean): Tile {
 }
 
 /**
- * acc_write (every owned output through mm_out, and the row sums when asked) and acc_get. With
+ * acc_write (every owned output through mm_out, and the row sums when asked), and acc_get where it uses it. With
  * `heavyEpilogue` (a Threefry mask) acc_write loops over the outputs, so the epilogue is emitted
  * once (SwiftShader's compile time grows with every inlined copy: twice the time for 20 copies);
  * otherwise it is unrolled. The loop takes output e from acc_get(acc, e) (a switch), or with
@@ -77,7 +77,21 @@ function accWrite(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean, rota
   const { rows, outs, fields } = tile(t, rowSum);
   const lines: string[] = [];
   lines.push('fn acc_write(m: u32, r: u32, c: u32, acc: Acc, row_sums: bool) {');
-  if (heavyEpilogue && rotate) {
+  if (heavyEpilogue && !rotate) {
+    lines.push('  for (var i = 0u; i < RM; i++) {');
+    lines.push('    for (var j = 0u; j < RN; j++) { mm_out(m, r + i * TMT, c + j * TNT, acc_get(acc, i * RN + j)); }');
+    if (rowSum) lines.push('    if (row_sums) { mm_rowsum(m, r + i * TMT, acc_get(acc, RM * RN + i)); }');
+    lines.push('  }');
+    lines.push('}');
+    lines.push('fn acc_get(acc: Acc, e: u32) -> f32 {');
+    lines.push('  switch e {');
+    fields.forEach((f, e) => lines.push(`    case ${e}u: { return acc.${f}; }`));
+    lines.push('    default: { return 0.0; }');
+    lines.push('  }');
+    lines.push('}');
+    return lines;
+  }
+  if (heavyEpilogue) {
     const names = outs.map((o) => o.name);
     const rest = fields.slice(names.length).map((f) => `acc.${f}`);
     lines.push('  var out = acc;');
@@ -85,31 +99,14 @@ function accWrite(t: MatmulTiling, rowSum: boolean, heavyEpilogue: boolean, rota
     lines.push(`    mm_out(m, r + (e / RN) * TMT, c + (e % RN) * TNT, out.${names[0]});`);
     lines.push(`    out = Acc(${[...names.slice(1).map((n) => `out.${n}`), `out.${names[0]}`, ...rest].join(', ')});`);
     lines.push('  }');
-    if (rowSum) {
-      lines.push('  if (row_sums) {');
-      for (const i of rows) lines.push(`    mm_rowsum(m, r + ${i * t.tmt}u, acc.r${i});`);
-      lines.push('  }');
-    }
-  } else if (heavyEpilogue) {
-    lines.push('  for (var i = 0u; i < RM; i++) {');
-    lines.push('    for (var j = 0u; j < RN; j++) { mm_out(m, r + i * TMT, c + j * TNT, acc_get(acc, i * RN + j)); }');
-    if (rowSum) lines.push('    if (row_sums) { mm_rowsum(m, r + i * TMT, acc_get(acc, RM * RN + i)); }');
-    lines.push('  }');
   } else {
     for (const o of outs) lines.push(`  mm_out(m, r + ${o.i * t.tmt}u, c + ${o.j * t.tnt}u, acc.${o.name});`);
-    if (rowSum) {
-      lines.push('  if (row_sums) {');
-      for (const i of rows) lines.push(`    mm_rowsum(m, r + ${i * t.tmt}u, acc.r${i});`);
-      lines.push('  }');
-    }
   }
-  lines.push('}');
-
-  lines.push('fn acc_get(acc: Acc, e: u32) -> f32 {');
-  lines.push('  switch e {');
-  fields.forEach((f, e) => lines.push(`    case ${e}u: { return acc.${f}; }`));
-  lines.push('    default: { return 0.0; }');
-  lines.push('  }');
+  if (rowSum) {
+    lines.push('  if (row_sums) {');
+    for (const i of rows) lines.push(`    mm_rowsum(m, r + ${i * t.tmt}u, acc.r${i});`);
+    lines.push('  }');
+  }
   lines.push('}');
   return lines;
 }

@@ -76,8 +76,8 @@ export function matmulProgram(ctx: KernelContext, k: MatmulKernel, override?: Ti
 
   // no workgroup memory, no barrier: SwiftShader runs such a dispatch in its fast mode
   const direct = !t.staged && t.ks === 1;
-  // op(A) loaded once per subgroup and broadcast (the unrolled steps are the subgroup's lanes)
-  const share = direct && subgroupShare(k, t, ctx.tilingProfile) && directUnroll(inner) === SUBGROUP_LANES;
+  // op(A) loaded once per subgroup and broadcast (a direct tiling whose unrolled steps are the subgroup's lanes)
+  const share = subgroupShare(k, t, ctx.tilingProfile) && directUnroll(inner) === SUBGROUP_LANES;
   const values: Record<string, WgslValue> = {
     ROWS: u32(rows),
     INNER: u32(inner),
