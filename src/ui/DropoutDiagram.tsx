@@ -61,8 +61,10 @@ const INK = {
   text: '#333',
 } as const;
 
-function edgeInk(on: boolean): { stroke: string; strokeWidth: number } {
-  return { stroke: on ? INK.edge : INK.edgeOff, strokeWidth: on ? 0.4 : 0.3 };
+/** A straight segment as path data, at a hundredth of a unit. */
+function segment(x1: number, y1: number, x2: number, y2: number): string {
+  const r = (v: number): number => Math.round(v * 100) / 100;
+  return `M${r(x1)} ${r(y1)}L${r(x2)} ${r(y2)}`;
 }
 
 function unitY(i: number, n: number): number {
@@ -79,43 +81,20 @@ function NetPanel({ d, mode, x0 }: { d: DiagramModel; mode: 'train' | 'test'; x0
   const scale = mode === 'train' ? d.trainScale : d.evalScale;
   const showScale = scale !== 1;
   const kept = (l: DiagramLayer, i: number): boolean => mode === 'test' || l.units[i].kept;
-  const lines: ReactNode[] = [];
+  // the edges as two paths, the kept ones drawn over the dropped ones: an update that flips a
+  // mask changes two attributes, not hundreds of lines (the diagram redraws while a run plays)
+  const edges = { on: [] as string[], off: [] as string[] };
+  const edge = (on: boolean, x1: number, y1: number, x2: number, y2: number): void => {
+    edges[on ? 'on' : 'off'].push(segment(x1, y1, x2, y2));
+  };
   d.layers.forEach((l, li) => {
     l.units.forEach((_, i) => {
       const y = unitY(i, l.units.length);
       const on = kept(l, i);
-      if (li === 0)
-        lines.push(
-          <line key={`in-${i}`} x1={colX(0)} y1={midY} x2={colX(1)} y2={y} className={on ? 'edge' : 'edge off'} {...edgeInk(on)} />,
-        );
+      if (li === 0) edge(on, colX(0), midY, colX(1), y);
       const next = d.layers[li + 1];
-      if (next)
-        next.units.forEach((__, j) => {
-          const onNext = on && kept(next, j);
-          lines.push(
-            <line
-              key={`${li}-${i}-${j}`}
-              x1={colX(li + 1)}
-              y1={y}
-              x2={colX(li + 2)}
-              y2={unitY(j, next.units.length)}
-              className={onNext ? 'edge' : 'edge off'}
-              {...edgeInk(onNext)}
-            />,
-          );
-        });
-      else
-        lines.push(
-          <line
-            key={`out-${i}`}
-            x1={colX(li + 1)}
-            y1={y}
-            x2={colX(cols - 1)}
-            y2={midY}
-            className={on ? 'edge' : 'edge off'}
-            {...edgeInk(on)}
-          />,
-        );
+      if (next) next.units.forEach((__, j) => edge(on && kept(next, j), colX(li + 1), y, colX(li + 2), unitY(j, next.units.length)));
+      else edge(on, colX(li + 1), y, colX(cols - 1), midY);
     });
   });
   return (
@@ -123,7 +102,8 @@ function NetPanel({ d, mode, x0 }: { d: DiagramModel; mode: 'train' | 'test'; x0
       <text x={x0 + PANEL_W / 2} y={12} textAnchor="middle" className="panel-title">
         {mode === 'train' ? text.trainPanel(d.step, d.upcoming) : text.testPanel}
       </text>
-      {lines}
+      <path d={edges.off.join('')} className="edges off" fill="none" stroke={INK.edgeOff} strokeWidth={0.3} />
+      <path d={edges.on.join('')} className="edges" fill="none" stroke={INK.edge} strokeWidth={0.4} />
       <circle cx={colX(0)} cy={midY} r={UNIT_R + 1} className="unit io" fill={INK.io} />
       <text x={colX(0)} y={midY + 16} textAnchor="middle" className="unit-label">
         {text.input}

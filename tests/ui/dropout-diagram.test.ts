@@ -35,6 +35,28 @@ describe('DropoutDiagram', () => {
     expect(count(panel(html, 'test'), 'data-kept="false"')).toBe(0);
   });
 
+  it('draws every edge once: solid where both its ends are kept, faint where the mask drops one', () => {
+    const s = { ...defaultSettings(), dropout: 0.5 };
+    const d = diagramModel(s, 51);
+    const [a, b] = d.layers.map((l) => l.units.length - l.dropped);
+    const all = 16 + 16 * 16 + 16;
+    /** segments (one M each) of the panel's path of that class */
+    const segments = (html: string, cls: 'edges' | 'edges off'): number => {
+      const found = html.match(new RegExp(`<path d="([^"]*)" class="${cls}"`));
+      if (!found) throw new Error(`no ${cls} path`);
+      return count(found[1], 'M');
+    };
+    const train = panel(render(s, 51), 'train');
+    // x to a kept unit of layer 1, kept pairs between the layers, a kept unit of layer 2 to y
+    expect(segments(train, 'edges')).toBe(a + a * b + b);
+    expect(segments(train, 'edges off')).toBe(all - (a + a * b + b));
+    const test = panel(render(s, 51), 'test');
+    expect(segments(test, 'edges')).toBe(all);
+    expect(segments(test, 'edges off')).toBe(0);
+    // the kept edges are drawn last, over the dropped ones
+    expect(train.indexOf('class="edges off"')).toBeLessThan(train.indexOf('class="edges"'));
+  });
+
   it('inverted: kept units ×2 while training, nothing at test time; vanilla: ×0.5 at test time only', () => {
     const inverted = render({ ...defaultSettings(), dropout: 0.5, convention: 'inverted' }, 10);
     const d = diagramModel({ ...defaultSettings(), dropout: 0.5 }, 10);
