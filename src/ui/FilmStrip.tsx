@@ -3,7 +3,7 @@
 
 import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Dataset } from '../experiment/types';
-import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, netLabel, svgPath } from './chart-data';
+import { COLORS, filmFrameIndices, finitePoints, formatLoss, mainYRange, netColor, netLabel, svgDots, svgPath } from './chart-data';
 import { wrapTabFocus } from './focus-trap';
 import { useLocale } from './i18n/useLocale';
 import { MainChart } from './MainChart';
@@ -13,21 +13,27 @@ import './FilmStrip.css';
 const W = 120;
 const H = 80;
 const MAX_THUMBS = 24;
+const DOT_R = 1.6;
 
 /** The film-strip's and its dialog's texts. */
 function ThumbView({ frame, data }: { frame: PageFrame; data: Dataset }): ReactNode {
   const xr = { min: frame.gridX[0] ?? -1, max: frame.gridX[frame.gridX.length - 1] ?? 1 };
   const yr = mainYRange(data);
-  const dot = (x: number, y: number, color: string, key: string): ReactNode => {
-    const cx = ((x - xr.min) / (xr.max - xr.min)) * W;
-    const cy = H - ((y - yr.min) / (yr.max - yr.min)) * H;
-    return <circle key={key} cx={cx.toFixed(1)} cy={cy.toFixed(1)} r={1.6} fill={color} />;
-  };
+  // each set of points is one path: a thumbnail of a few elements, however many points
+  const dots = (xs: readonly number[], ys: readonly number[]): string =>
+    svgDots(
+      xs.map((x, i) => ({ x, y: ys[i] })),
+      xr,
+      yr,
+      W,
+      H,
+      DOT_R,
+    );
   return (
     <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
       <rect x={0} y={0} width={W} height={H} fill="#fff" />
-      {data.x.map((x, i) => dot(x, data.y[i], COLORS.train, `tr${i}`))}
-      {data.testX.map((x, i) => dot(x, data.testY[i], COLORS.test, `te${i}`))}
+      <path d={dots(data.x, data.y)} fill={COLORS.train} data-points="train" />
+      <path d={dots(data.testX, data.testY)} fill={COLORS.test} data-points="test" />
       {frame.nets.map((net, i) => (
         <polyline
           key={net.name}

@@ -278,6 +278,23 @@ export function svgPath(
   return points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
 }
 
+/** Dots of radius `r` at `points`, as one SVG path's data (one element for all of them, not one each); unclamped. */
+export function svgDots(
+  points: readonly Point[],
+  x: { min: number; max: number },
+  y: { min: number; max: number },
+  w: number,
+  h: number,
+  r: number,
+): string {
+  const sx = (v: number): number => ((v - x.min) / (x.max - x.min)) * w;
+  const sy = (v: number): number => h - ((v - y.min) / (y.max - y.min)) * h;
+  // from the left edge, two half-circle arcs round to it again
+  return points
+    .map((p) => `M${(sx(p.x) - r).toFixed(1)} ${sy(p.y).toFixed(1)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`)
+    .join('');
+}
+
 /** Log-axis tick label: only 1, 2 and 5 times a power of ten are labelled ("1e-4", "0.02", "5", "1e6"). */
 export function formatLogTick(v: number): string {
   if (!(v > 0) || !Number.isFinite(v)) return '';

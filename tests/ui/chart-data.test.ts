@@ -10,6 +10,7 @@ import {
   mainChartSeries,
   sameTraining,
   mainYRange,
+  svgDots,
 } from '../../src/ui/chart-data';
 import type { NetSeries, PageFrame } from '../../src/ui/run-store';
 import { englishT } from '../../src/ui/i18n/english';
@@ -240,5 +241,25 @@ describe('film-strip and formatting', () => {
     expect(formatLoss(1.2e-5)).toBe('1.20e-5');
     expect(formatLoss(NaN)).toBe('—');
     expect(formatLoss(null)).toBe('—');
+  });
+});
+
+describe('svgDots', () => {
+  it('one closed circle of radius r per point, at the point mapped into the box', () => {
+    const box = { x: { min: -1, max: 1 }, y: { min: 0, max: 2 } };
+    const d = svgDots(
+      [
+        { x: -1, y: 0 },
+        { x: 0.5, y: 1.5 },
+      ],
+      box.x,
+      box.y,
+      120,
+      80,
+      2,
+    );
+    // (−1, 0) is the box's lower left corner, (0.5, 1.5) is at (90, 20); each circle starts r left of its centre
+    expect(d).toBe('M-2.0 80.0a2 2 0 1 0 4 0a2 2 0 1 0 -4 0M88.0 20.0a2 2 0 1 0 4 0a2 2 0 1 0 -4 0');
+    expect(svgDots([], box.x, box.y, 120, 80, 2)).toBe('');
   });
 });
