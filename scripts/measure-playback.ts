@@ -14,6 +14,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { traceMainThreadTasks } from '../tests/e2e/main-thread-trace';
 import {
   CHROMIUM,
   DIST,
@@ -41,6 +42,8 @@ interface MainThread {
   readonly longTasks: number;
   /** when each long task began, in ms after the measurement began (the click on Play, for a play) */
   readonly longTasksAtMs: readonly number[];
+  /** the most CPU time one main-thread task used (a Chromium trace): the page's own work, without the wait for a core */
+  readonly heaviestTaskCpuMs: number;
   readonly fps: number;
 }
 
@@ -71,7 +74,7 @@ declare global {
   }
 }
 
-/** Main-thread figures over what `during` does (busy share: CDP's cumulative TaskDuration, one session). */
+/** Main-thread figures over what `during` does (busy share: CDP's cumulative TaskDuration, one session; each task's CPU: a trace). */
 async function mainThread(page: Page, during: () => Promise<void>): Promise<MainThread> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -87,7 +90,7 @@ async function mainThread(page: Page, during: () => Promise<void>): Promise<Main
   });
   const task0 = await taskSeconds();
   const t0 = Date.now();
-  await during();
+  const tasks = await traceMainThreadTasks(page, during);
   const seconds = (Date.now() - t0) / 1000;
   const task1 = await taskSeconds();
   await cdp.detach();
@@ -104,6 +107,7 @@ async function mainThread(page: Page, during: () => Promise<void>): Promise<Main
     longestTaskMs: Math.max(0, ...probe.longTasks),
     longTasks: probe.longTasks.length,
     longTasksAtMs: probe.at,
+    heaviestTaskCpuMs: Math.round(Math.max(0, ...tasks.map((t) => t.cpuMs)) * 10) / 10,
     fps: probe.frames / seconds,
   };
 }
