@@ -1,8 +1,9 @@
 // Measures the first play of freshly opened pages (a measurement, not a test): for each of N pages,
 // the main thread's tasks over 30 ms in the first WINDOW ms after the click on Play and the most CPU
-// time one task used (a Chromium trace, tests/e2e/main-thread-trace.ts), and the CPU time of the page's threads over the same window (from
-// /proc: the main thread, V8's compiler and GC threads, the workers). The first play of a page runs
-// its code cold, and on a machine with few cores that contention stretches its tasks.
+// time one task used (a Chromium trace, tests/e2e/main-thread-trace.ts), and the CPU time of the
+// page's threads over the same window (from /proc: the main thread, V8's compiler and GC threads,
+// the workers). The first play of a page runs its code cold, and on a machine with few cores that
+// contention stretches its tasks.
 //
 //   npx vite build && npx tsx scripts/measure-first-play.ts [--plays N] [--window MS] [--query Q] [--dir DIST] [--before DIR]
 //

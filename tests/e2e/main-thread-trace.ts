@@ -1,8 +1,8 @@
 // The page's main-thread tasks over a stretch of time, from a Chromium trace (category "toplevel"):
 // each task's wall time and its CPU time (the trace's thread time). A task's wall time is its CPU
 // time plus the time it waited for a core, which on a machine with few cores depends on every other
-// thread; its CPU time is the page's own work. Used by the main-thread test and
-// scripts/measure-first-play.ts.
+// thread; its CPU time is the page's own work. Used by main-thread.test.ts and by
+// scripts/measure-playback.ts and scripts/measure-first-play.ts.
 
 import type { Page } from 'playwright-core';
 

@@ -2,8 +2,8 @@
 // is one of 50 ms or more of wall time; wall time is a task's CPU time plus the time it waited for a
 // core, which on a busy machine the other threads decide. So over the whole first play of a freshly
 // opened page (its heaviest: its code runs cold), no main-thread task may use 50 ms of CPU (its
-// thread time, from a Chromium trace); on this machine the heaviest used 10–17 ms. The wall-time figures
-// are in docs/PLAYBACK.md (scripts/measure-playback.ts, scripts/measure-first-play.ts).
+// thread time, from a Chromium trace); on this machine the heaviest used 10–17 ms. The wall-time
+// figures are in docs/PLAYBACK.md (scripts/measure-playback.ts, scripts/measure-first-play.ts).
 // Build first: `npx vite build`.
 
 import { describe, expect, it } from 'vitest';
