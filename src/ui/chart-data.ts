@@ -265,30 +265,25 @@ export function formatLoss(v: number | null | undefined): string {
   return v.toPrecision(3);
 }
 
-/** SVG polyline "points" attribute for a series mapped into a w×h box. */
-export function svgPath(
-  points: readonly Point[],
-  x: { min: number; max: number },
-  y: { min: number; max: number },
-  w: number,
-  h: number,
-): string {
-  const sx = (v: number): number => ((v - x.min) / (x.max - x.min)) * w;
-  const sy = (v: number): number => h - ((Math.min(y.max, Math.max(y.min, v)) - y.min) / (y.max - y.min)) * h;
-  return points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
+type AxisRange = { min: number; max: number };
+
+/** Data coordinates to a w×h SVG box's (y grows downwards), unclamped: svgPath's and svgDots' mapping. */
+function boxScale(x: AxisRange, y: AxisRange, w: number, h: number): { sx: (v: number) => number; sy: (v: number) => number } {
+  return {
+    sx: (v) => ((v - x.min) / (x.max - x.min)) * w,
+    sy: (v) => h - ((v - y.min) / (y.max - y.min)) * h,
+  };
+}
+
+/** SVG polyline "points" attribute for a series mapped into a w×h box, y clamped to its range. */
+export function svgPath(points: readonly Point[], x: AxisRange, y: AxisRange, w: number, h: number): string {
+  const { sx, sy } = boxScale(x, y, w, h);
+  return points.map((p) => `${sx(p.x).toFixed(1)},${sy(Math.min(y.max, Math.max(y.min, p.y))).toFixed(1)}`).join(' ');
 }
 
 /** Dots of radius `r` at `points`, as one SVG path's data (one element for all of them, not one each); unclamped. */
-export function svgDots(
-  points: readonly Point[],
-  x: { min: number; max: number },
-  y: { min: number; max: number },
-  w: number,
-  h: number,
-  r: number,
-): string {
-  const sx = (v: number): number => ((v - x.min) / (x.max - x.min)) * w;
-  const sy = (v: number): number => h - ((v - y.min) / (y.max - y.min)) * h;
+export function svgDots(points: readonly Point[], x: AxisRange, y: AxisRange, w: number, h: number, r: number): string {
+  const { sx, sy } = boxScale(x, y, w, h);
   // from the left edge, two half-circle arcs round to it again
   return points
     .map((p) => `M${(sx(p.x) - r).toFixed(1)} ${sy(p.y).toFixed(1)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`)

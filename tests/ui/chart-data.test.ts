@@ -11,6 +11,7 @@ import {
   sameTraining,
   mainYRange,
   svgDots,
+  svgPath,
 } from '../../src/ui/chart-data';
 import type { NetSeries, PageFrame } from '../../src/ui/run-store';
 import { englishT } from '../../src/ui/i18n/english';
@@ -244,7 +245,7 @@ describe('film-strip and formatting', () => {
   });
 });
 
-describe('svgDots', () => {
+describe('svgPath and svgDots', () => {
   it('one closed circle of radius r per point, at the point mapped into the box', () => {
     const box = { x: { min: -1, max: 1 }, y: { min: 0, max: 2 } };
     const d = svgDots(
@@ -261,5 +262,17 @@ describe('svgDots', () => {
     // (−1, 0) is the box's lower left corner, (0.5, 1.5) is at (90, 20); each circle starts r left of its centre
     expect(d).toBe('M-2.0 80.0a2 2 0 1 0 4 0a2 2 0 1 0 -4 0M88.0 20.0a2 2 0 1 0 4 0a2 2 0 1 0 -4 0');
     expect(svgDots([], box.x, box.y, 120, 80, 2)).toBe('');
+  });
+
+  it('svgPath maps into the same box, clamping y to its range (svgDots does not)', () => {
+    const box = { x: { min: -1, max: 1 }, y: { min: 0, max: 2 } };
+    const pts = [
+      { x: -1, y: 0 },
+      { x: 0.5, y: 1.5 },
+      { x: 1, y: 5 },
+      { x: 0, y: -3 },
+    ];
+    expect(svgPath(pts, box.x, box.y, 120, 80)).toBe('0.0,80.0 90.0,20.0 120.0,0.0 60.0,80.0');
+    expect(svgDots(pts.slice(2, 3), box.x, box.y, 120, 80, 2)).toBe('M118.0 -120.0a2 2 0 1 0 4 0a2 2 0 1 0 -4 0');
   });
 });
